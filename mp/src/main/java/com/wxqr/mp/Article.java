@@ -1,0 +1,3 @@
+package com.wxqr.mp;
+
+public record Article(String title, String description, String picUrl, String url) {}
