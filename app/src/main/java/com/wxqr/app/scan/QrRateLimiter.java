@@ -27,6 +27,18 @@ class QrRateLimiter {
         this.clock = clock;
     }
 
+    /** Whether {@code client} is below the limit now; counts nothing. */
+    boolean hasRoom(String client) {
+        Deque<Instant> times = recent.get(client);
+        if (times == null) {
+            return true;
+        }
+        Instant windowStart = clock.instant().minus(properties.rateWindow());
+        synchronized (times) {
+            return times.stream().filter(t -> t.isAfter(windowStart)).count() < properties.rateLimit();
+        }
+    }
+
     /** Counts one creation for {@code client}; false (and nothing counted) when it is over the limit. */
     boolean tryAcquire(String client) {
         Instant now = clock.instant();
