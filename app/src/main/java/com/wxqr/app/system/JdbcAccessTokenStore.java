@@ -42,12 +42,9 @@ public class JdbcAccessTokenStore implements AccessTokenStore {
 
     @Override
     public Optional<AccessToken> get(String appId) {
-        return jdbc.sql("select token_value, expires_at from access_token where app_id = :app")
+        return jdbc.sql("select token_value, expires_at from access_token where app_id = :app and token_value is not null")
                 .param("app", appId)
-                .query((rs, n) -> {
-                    String value = rs.getString("token_value");
-                    return value == null ? null : new AccessToken(value, SqlTime.read(rs, "expires_at"));
-                })
+                .query((rs, n) -> new AccessToken(rs.getString("token_value"), SqlTime.read(rs, "expires_at")))
                 .optional();
     }
 
@@ -60,9 +57,11 @@ public class JdbcAccessTokenStore implements AccessTokenStore {
                     .param("app", appId)
                     .query((rs, n) -> {
                         String value = rs.getString("token_value");
-                        return value == null ? null : new AccessToken(value, SqlTime.read(rs, "expires_at"));
+                        return Optional.ofNullable(value == null ? null
+                                : new AccessToken(value, SqlTime.read(rs, "expires_at")));
                     })
-                    .single();
+                    .single()
+                    .orElse(null);
             Instant now = clock.instant();
             if (stored != null && !stored.equals(stale) && stored.isFreshAt(now, refreshMargin)) {
                 return stored;
