@@ -97,6 +97,8 @@ public final class Router implements HttpHandler {
             exchange.json(e.status(), Json.object().put("error", e.getMessage()));
         } catch (WeChatError e) {
             exchange.wechatError(e);
+        } catch (tools.jackson.core.JacksonException e) {
+            exchange.json(400, Json.object().put("error", "bad JSON: " + e.getOriginalMessage()));
         } catch (Exception e) {
             LOG.warn("request {} {} failed", exchange.method(), exchange.path(), e);
             try {
