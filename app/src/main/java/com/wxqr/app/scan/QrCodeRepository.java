@@ -41,10 +41,14 @@ class QrCodeRepository {
 
     /** The quote's most recently issued code. */
     Optional<QrCode> latestFor(String quoteId) {
-        return jdbc.sql("select * from qr_code where quote_id = :quote order by created_at desc, expires_at desc")
+        return jdbc.sql("""
+                select * from qr_code where quote_id = :quote
+                order by created_at desc, expires_at desc
+                fetch first 1 rows only
+                """)
                 .param("quote", quoteId)
                 .query((rs, n) -> code(rs))
-                .stream().findFirst();
+                .optional();
     }
 
     private static QrCode code(ResultSet rs) throws SQLException {
