@@ -154,7 +154,7 @@ class WeChatClientFailureTest {
     @Test
     void aTimeoutIsATransportFailure() {
         try (WeChatClient impatient = clientFor(server.url("/").uri()).requestTimeout(Duration.ofMillis(300)).build()) {
-            server.enqueue(new MockResponse.Builder().headersDelay(5, TimeUnit.SECONDS).body("{}").build());
+            server.enqueue(new MockResponse.Builder().headersDelay(1, TimeUnit.SECONDS).body("{}").build());
 
             assertThatThrownBy(impatient::accessToken)
                     .isInstanceOf(WeChatTransportException.class)

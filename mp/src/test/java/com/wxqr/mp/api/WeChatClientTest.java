@@ -264,8 +264,8 @@ class WeChatClientTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("openid");
         assertThatThrownBy(() -> client.sendText("OPENID", ""))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("content");
-        assertThatThrownBy(() -> client.sendNews("OPENID", new Article(" ", null, null, null)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("title");
+        assertThatThrownBy(() -> client.sendNews("OPENID", null))
+                .isInstanceOf(NullPointerException.class).hasMessageContaining("article");
         assertThat(server.getRequestCount()).isZero();
     }
 

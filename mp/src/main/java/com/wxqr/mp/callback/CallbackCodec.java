@@ -1,0 +1,310 @@
+package com.wxqr.mp.callback;
+
+import com.wxqr.mp.crypto.MessageCrypto;
+import com.wxqr.mp.crypto.MessageCrypto.KeySlot;
+import com.wxqr.mp.crypto.MessageCryptoException;
+import com.wxqr.mp.crypto.Signatures;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * One account's side of WeChat's server protocol: verifies the URL-verification request, verifies,
+ * decrypts and parses pushes, and seals passive replies — plaintext, or in the encrypted envelope
+ * when the push was encrypted (spec §1, §2, §5, §6). It also holds the sender's side
+ * ({@link #encodePush}, {@link #openReply}) so an emulator and tests produce and judge the wire
+ * format with the same code.
+ *
+ * <p>Instances are immutable and thread-safe. Every refusal is a {@link CallbackRejectedException}
+ * with one precise reason; its message names the problem and never a secret.
+ */
+public final class CallbackCodec {
+
+    /** Default largest body accepted: far above any real push, far below memory trouble. */
+    public static final int DEFAULT_MAX_BODY_BYTES = 256 * 1024;
+
+    private final String token;
+    private final MessageCrypto crypto;
+    private final Clock clock;
+    private final Duration maxTimestampAge;
+    private final int maxBodyBytes;
+
+    private CallbackCodec(Builder b) {
+        if (b.token == null || b.token.isEmpty()) {
+            throw new IllegalArgumentException("token must not be empty");
+        }
+        this.token = b.token;
+        if (b.encodingAesKey != null && !b.encodingAesKey.isEmpty()) {
+            if (b.appId == null || b.appId.isBlank()) {
+                throw new IllegalArgumentException("appId is required with an encodingAesKey");
+            }
+            this.crypto = new MessageCrypto(b.appId, b.encodingAesKey, b.previousEncodingAesKey);
+        } else {
+            this.crypto = null;
+        }
+        this.clock = Objects.requireNonNull(b.clock, "clock");
+        if (b.maxTimestampAge.isNegative()) {
+            throw new IllegalArgumentException("maxTimestampAge must not be negative");
+        }
+        this.maxTimestampAge = b.maxTimestampAge;
+        if (b.maxBodyBytes < 1) {
+            throw new IllegalArgumentException("maxBodyBytes must be positive");
+        }
+        this.maxBodyBytes = b.maxBodyBytes;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Checks a URL-verification GET (spec §1.1) and returns the {@code echostr} to answer with.
+     *
+     * @throws CallbackRejectedException MISSING_PARAMETER, STALE_TIMESTAMP or BAD_SIGNATURE
+     */
+    public String verifyUrl(CallbackParams params, String echostr) {
+        requireParam("echostr", echostr);
+        checkTimestampAndNonce(params);
+        requireParam("signature", params.signature());
+        if (!Signatures.matches(Signatures.sign(token, params.timestamp(), params.nonce()), params.signature())) {
+            throw new CallbackRejectedException(CallbackRejectedException.Reason.BAD_SIGNATURE, "signature does not match");
+        }
+        return echostr;
+    }
+
+    /**
+     * Verifies and reads a POSTed push. A plaintext push is checked against {@code signature}; an
+     * encrypted one ({@code encrypt_type=aes}, compatible or safe mode) against {@code msg_signature}
+     * over its {@code Encrypt}, then decrypted (AppID checked) and its decrypted content parsed;
+     * plaintext fields of a compatible-mode body are not trusted.
+     *
+     * @throws CallbackRejectedException for any failure, before anything is parsed that was not authenticated
+     */
+    public Inbound open(CallbackParams params, byte[] body) {
+        Objects.requireNonNull(body, "body");
+        if (body.length > maxBodyBytes) {
+            throw new CallbackRejectedException(CallbackRejectedException.Reason.TOO_LARGE,
+                    "body of " + body.length + " bytes exceeds " + maxBodyBytes);
+        }
+        checkTimestampAndNonce(params);
+        String xml = new String(body, StandardCharsets.UTF_8);
+        if (!params.encrypted()) {
+            requireParam("signature", params.signature());
+            if (!Signatures.matches(Signatures.sign(token, params.timestamp(), params.nonce()), params.signature())) {
+                throw new CallbackRejectedException(CallbackRejectedException.Reason.BAD_SIGNATURE, "signature does not match");
+            }
+            return new Inbound(InboundMessage.parse(xml), false, null);
+        }
+        if (crypto == null) {
+            throw new CallbackRejectedException(CallbackRejectedException.Reason.ENCRYPTION_NOT_CONFIGURED,
+                    "an encrypted push arrived but no EncodingAESKey is configured");
+        }
+        requireParam("msg_signature", params.msgSignature());
+        String encrypt = XmlFields.parse(xml).get("Encrypt");
+        if (encrypt == null || encrypt.isEmpty()) {
+            throw new CallbackRejectedException(CallbackRejectedException.Reason.MISSING_PARAMETER, "the push has no Encrypt");
+        }
+        if (!Signatures.matches(Signatures.sign(token, params.timestamp(), params.nonce(), encrypt), params.msgSignature())) {
+            throw new CallbackRejectedException(CallbackRejectedException.Reason.BAD_SIGNATURE, "msg_signature does not match");
+        }
+        MessageCrypto.Decrypted decrypted = decrypt(encrypt);
+        return new Inbound(InboundMessage.parse(decrypted.message()), true, decrypted.keySlot());
+    }
+
+    /**
+     * The HTTP response body answering {@code inbound}: {@code success} for {@link Reply#success()};
+     * otherwise the reply XML addressed back to the sender, in the encrypted envelope
+     * (Encrypt, MsgSignature, TimeStamp, Nonce) when the push was encrypted.
+     */
+    public String seal(Inbound inbound, Reply reply) {
+        if (reply instanceof Reply.Success) {
+            return "success";
+        }
+        long now = clock.instant().getEpochSecond();
+        InboundMessage message = inbound.message();
+        String xml = reply.toXml(message.fromUser(), message.toUser(), now);
+        if (!inbound.encrypted()) {
+            return xml;
+        }
+        String encrypt = crypto.encrypt(xml, inbound.keySlot() == null ? KeySlot.CURRENT : inbound.keySlot());
+        String timestamp = Long.toString(now);
+        String nonce = Long.toString(ThreadLocalRandom.current().nextLong(1_000_000_000L, 10_000_000_000L));
+        return new XmlWriter().cdata("Encrypt", encrypt)
+                .cdata("MsgSignature", Signatures.sign(token, timestamp, nonce, encrypt))
+                .number("TimeStamp", now).cdata("Nonce", nonce).end();
+    }
+
+    /**
+     * Builds a push exactly as WeChat sends it (sender's side, for emulators and tests): the query
+     * parameters with {@code signature} (and {@code encrypt_type=aes}, {@code msg_signature} when
+     * encrypted) and the body — the XML itself, the XML with {@code Encrypt} added (compatible), or
+     * only {@code ToUserName} and {@code Encrypt} (safe).
+     *
+     * @param openid the sender's OpenID for the {@code openid} parameter, or null to omit it
+     */
+    public Push encodePush(String plainXml, EncryptionMode mode, String timestamp, String nonce, String openid) {
+        Map<String, String> query = new LinkedHashMap<>();
+        query.put("signature", Signatures.sign(token, timestamp, nonce));
+        query.put("timestamp", timestamp);
+        query.put("nonce", nonce);
+        if (openid != null) {
+            query.put("openid", openid);
+        }
+        if (mode == EncryptionMode.PLAIN) {
+            return new Push(query, plainXml);
+        }
+        if (crypto == null) {
+            throw new IllegalStateException("an encrypted push needs an encodingAesKey");
+        }
+        String encrypt = crypto.encrypt(plainXml);
+        query.put("encrypt_type", "aes");
+        query.put("msg_signature", Signatures.sign(token, timestamp, nonce, encrypt));
+        String body;
+        if (mode == EncryptionMode.SAFE) {
+            String toUser = XmlFields.parse(plainXml).get("ToUserName");
+            body = new XmlWriter().cdata("ToUserName", toUser).cdata("Encrypt", encrypt).end();
+        } else {
+            int end = plainXml.lastIndexOf("</xml>");
+            if (end < 0) {
+                throw new IllegalArgumentException("plainXml has no </xml>");
+            }
+            body = plainXml.substring(0, end) + "<Encrypt><![CDATA[" + encrypt + "]]></Encrypt>" + plainXml.substring(end);
+        }
+        return new Push(query, body);
+    }
+
+    /**
+     * Reads a response to a push as WeChat does (sender's side): an encrypted envelope is verified
+     * (MsgSignature over its own TimeStamp, Nonce and Encrypt) and decrypted to the reply XML; any
+     * other body ({@code success}, empty, plaintext XML, junk) is returned unchanged.
+     *
+     * @throws CallbackRejectedException BAD_SIGNATURE, DECRYPTION_FAILED or APPID_MISMATCH for a bad envelope
+     */
+    public String openReply(String responseBody) {
+        String trimmed = responseBody == null ? "" : responseBody.trim();
+        if (!trimmed.startsWith("<") || !trimmed.contains("<Encrypt>")) {
+            return responseBody == null ? "" : responseBody;
+        }
+        XmlFields envelope = XmlFields.parse(trimmed);
+        String encrypt = envelope.get("Encrypt");
+        if (encrypt == null) {
+            return responseBody;
+        }
+        if (crypto == null) {
+            throw new CallbackRejectedException(CallbackRejectedException.Reason.ENCRYPTION_NOT_CONFIGURED,
+                    "an encrypted reply arrived but no EncodingAESKey is configured");
+        }
+        String timestamp = envelope.get("TimeStamp");
+        String nonce = envelope.get("Nonce");
+        String signature = envelope.get("MsgSignature");
+        requireParam("TimeStamp", timestamp);
+        requireParam("Nonce", nonce);
+        requireParam("MsgSignature", signature);
+        if (!Signatures.matches(Signatures.sign(token, timestamp.trim(), nonce, encrypt), signature)) {
+            throw new CallbackRejectedException(CallbackRejectedException.Reason.BAD_SIGNATURE, "MsgSignature does not match");
+        }
+        return decrypt(encrypt).message();
+    }
+
+    private MessageCrypto.Decrypted decrypt(String encrypt) {
+        try {
+            return crypto.decrypt(encrypt);
+        } catch (MessageCryptoException e) {
+            CallbackRejectedException.Reason reason = e.reason() == MessageCryptoException.Reason.APPID_MISMATCH
+                    ? CallbackRejectedException.Reason.APPID_MISMATCH : CallbackRejectedException.Reason.DECRYPTION_FAILED;
+            throw new CallbackRejectedException(reason, e.getMessage());
+        }
+    }
+
+    private void checkTimestampAndNonce(CallbackParams params) {
+        requireParam("timestamp", params.timestamp());
+        requireParam("nonce", params.nonce());
+        long timestamp;
+        try {
+            timestamp = Long.parseLong(params.timestamp());
+        } catch (NumberFormatException e) {
+            throw new CallbackRejectedException(CallbackRejectedException.Reason.MISSING_PARAMETER, "timestamp is not a number");
+        }
+        if (!maxTimestampAge.isZero()) {
+            long age = Math.abs(clock.instant().getEpochSecond() - timestamp);
+            if (age > maxTimestampAge.toSeconds()) {
+                throw new CallbackRejectedException(CallbackRejectedException.Reason.STALE_TIMESTAMP,
+                        "timestamp is " + age + " s away from now, more than " + maxTimestampAge.toSeconds() + " s");
+            }
+        }
+    }
+
+    private static void requireParam(String name, String value) {
+        if (value == null || value.isEmpty()) {
+            throw new CallbackRejectedException(CallbackRejectedException.Reason.MISSING_PARAMETER, name + " is missing");
+        }
+    }
+
+    /** Configures a {@link CallbackCodec}. Only {@code token} is required (plaintext mode). */
+    public static final class Builder {
+        private String token;
+        private String appId;
+        private String encodingAesKey;
+        private String previousEncodingAesKey;
+        private Clock clock = Clock.systemUTC();
+        private Duration maxTimestampAge = Duration.ZERO;
+        private int maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
+
+        private Builder() {
+        }
+
+        /** The Token configured on the WeChat console. */
+        public Builder token(String token) {
+            this.token = token;
+            return this;
+        }
+
+        /** The AppID checked inside every decrypted message. Required with an EncodingAESKey. */
+        public Builder appId(String appId) {
+            this.appId = appId;
+            return this;
+        }
+
+        /** The 43-character EncodingAESKey; without it only plaintext pushes are accepted. */
+        public Builder encodingAesKey(String encodingAesKey) {
+            this.encodingAesKey = encodingAesKey;
+            return this;
+        }
+
+        /** The EncodingAESKey in use before the last change, still accepted for decryption. */
+        public Builder previousEncodingAesKey(String previousEncodingAesKey) {
+            this.previousEncodingAesKey = previousEncodingAesKey;
+            return this;
+        }
+
+        /** The clock for reply timestamps and the freshness check. */
+        public Builder clock(Clock clock) {
+            this.clock = clock;
+            return this;
+        }
+
+        /**
+         * Refuse pushes whose {@code timestamp} is further than this from now (replay protection);
+         * {@link Duration#ZERO}, the default, turns the check off.
+         */
+        public Builder maxTimestampAge(Duration maxTimestampAge) {
+            this.maxTimestampAge = Objects.requireNonNull(maxTimestampAge, "maxTimestampAge");
+            return this;
+        }
+
+        /** Largest body accepted, in bytes (default 256 KiB). */
+        public Builder maxBodyBytes(int maxBodyBytes) {
+            this.maxBodyBytes = maxBodyBytes;
+            return this;
+        }
+
+        /** @throws IllegalArgumentException naming the setting that is wrong */
+        public CallbackCodec build() {
+            return new CallbackCodec(this);
+        }
+    }
+}
