@@ -164,21 +164,20 @@ public final class WeChatClient implements AutoCloseable {
 
     /**
      * Sends a news customer-service message with one article (WeChat allows only one since 2018).
-     * Null article fields are left out.
+     * An empty description or picture URL is left out of the request.
      *
      * @throws OutsideWindowException if the user has not interacted recently enough (45015, 45047)
      */
     public void sendNews(String openid, Article article) {
         requireText(openid, "openid");
         Objects.requireNonNull(article, "article");
-        requireText(article.title(), "article.title");
         ObjectNode body = JSON.createObjectNode();
         body.put("touser", openid);
         body.put("msgtype", "news");
         ObjectNode item = body.putObject("news").putArray("articles").addObject();
         item.put("title", article.title());
         putIfPresent(item, "description", article.description());
-        putIfPresent(item, "url", article.url());
+        item.put("url", article.url());
         putIfPresent(item, "picurl", article.picUrl());
         callWithToken("POST", "/cgi-bin/message/custom/send", Map.of(), body);
     }
@@ -453,7 +452,7 @@ public final class WeChatClient implements AutoCloseable {
     }
 
     private static void putIfPresent(ObjectNode node, String field, String value) {
-        if (value != null) {
+        if (value != null && !value.isBlank()) {
             node.put(field, value);
         }
     }
