@@ -57,6 +57,9 @@ final class ApiHost {
                 Thread.sleep(latency.toMillis());
             }
             WeChatError injected = p.faults.errorFor(ex.path());
+            ex.beforeSend(() -> p.calls.add(p.now(), "api", ex.method(), ex.path(), ex.queryParams(),
+                    maskedBody(requestBody), ex.status(), errcodeOf(ex.responseText()), maskedResponse(ex.responseText()),
+                    (System.nanoTime() - start) / 1_000_000, ex.query("appid"), null));
             try {
                 if (injected != null) {
                     ex.wechatError(injected);
@@ -66,10 +69,6 @@ final class ApiHost {
             } catch (WeChatError e) {
                 ex.wechatError(e);
             }
-            long millis = (System.nanoTime() - start) / 1_000_000;
-            p.calls.add(p.now(), "api", ex.method(), ex.path(), ex.queryParams(),
-                    maskedBody(requestBody), ex.status(), errcodeOf(ex.responseText()), ex.responseText(), millis,
-                    ex.query("appid"), null);
         };
     }
 
@@ -84,6 +83,23 @@ final class ApiHost {
             return Json.write(o);
         }
         return text;
+    }
+
+    /** The response with access and refresh tokens masked. */
+    private static String maskedResponse(String response) {
+        if (response == null || !response.contains("_token\"")) {
+            return response;
+        }
+        JsonNode node = Json.parseOrNull(response);
+        if (node instanceof ObjectNode o) {
+            for (String field : List.of("access_token", "refresh_token")) {
+                if (o.has(field)) {
+                    o.put(field, CallLog.maskValue(Json.text(o, field)));
+                }
+            }
+            return Json.write(o);
+        }
+        return response;
     }
 
     private static Integer errcodeOf(String response) {
@@ -107,7 +123,7 @@ final class ApiHost {
         Account account = p.accounts.authenticate(ex.query("appid"), ex.query("secret"));
         Accounts.IssuedToken token = p.accounts.issueToken(account);
         ex.json(200, Json.object().put("access_token", token.value())
-                .put("expires_in", Duration.between(p.now(), token.expiresAt()).toSeconds()));
+                .put("expires_in", secondsLeft(token.expiresAt())));
     }
 
     private void stableToken(Exchange ex) throws Exception {
@@ -120,7 +136,12 @@ final class ApiHost {
         boolean forceRefresh = force != null && (force.isBoolean() ? force.booleanValue() : "true".equals(force.asString()));
         Accounts.IssuedToken token = p.accounts.stableToken(account, forceRefresh);
         ex.json(200, Json.object().put("access_token", token.value())
-                .put("expires_in", Duration.between(p.now(), token.expiresAt()).toSeconds()));
+                .put("expires_in", secondsLeft(token.expiresAt())));
+    }
+
+    /** Whole seconds until {@code t}, rounded up (a fresh token says 7200, not 7199). */
+    private long secondsLeft(Instant t) {
+        return (Duration.between(p.now(), t).toMillis() + 999) / 1000;
     }
 
     /** A JSON object body: 44002 when empty, 47001 when not JSON. */

@@ -38,6 +38,14 @@ public final class WeChatEmulator implements AutoCloseable {
 
     private static final AtomicInteger THREADS = new AtomicInteger();
 
+    static {
+        // The JDK server writes headers and body separately; without TCP_NODELAY each answer waits ~40 ms
+        // for a delayed ACK. Read once by the JDK when its first server starts; a value set by the user wins.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
+
     private final Platform platform;
     private final HttpServer server;
     private final ExecutorService executor;

@@ -29,6 +29,7 @@ public final class Exchange {
     private byte[] body;
     private int status;
     private String responseText = "";
+    private Runnable beforeSend;
 
     Exchange(HttpExchange raw, Map<String, String> pathParams) {
         this.raw = raw;
@@ -144,8 +145,18 @@ public final class Exchange {
         raw.getResponseHeaders().add(name, value);
     }
 
+    /** Runs {@code hook} once the answer is decided and before it is sent (so a log is complete when the client reads the answer). */
+    public void beforeSend(Runnable hook) {
+        this.beforeSend = hook;
+    }
+
     public void respond(int status, String contentType, byte[] content) throws IOException {
         this.status = status;
+        if (beforeSend != null) {
+            Runnable hook = beforeSend;
+            beforeSend = null;
+            hook.run();
+        }
         if (contentType != null) {
             raw.getResponseHeaders().set("Content-Type", contentType);
         }

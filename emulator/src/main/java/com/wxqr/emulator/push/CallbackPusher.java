@@ -128,13 +128,15 @@ public final class CallbackPusher {
         String nonce = RandomIds.digits(10);
         List<PushAttempt> attempts = new ArrayList<>();
         String lastProblem = null;
+        String queryOpenid = mode == EncryptionMode.PLAIN && !settings.openidInPlainQuery() ? null : openid;
+        // A retry resends the same request (same timestamp, nonce and ciphertext) unless set otherwise.
+        Push push = codec.encodePush(plainXml, mode, timestamp, nonce, queryOpenid);
         for (int n = 1; n <= settings.pushDeliveries(); n++) {
             if (n > 1 && !settings.reuseTimestampNonce()) {
                 timestamp = Long.toString(clock.instant().getEpochSecond());
                 nonce = RandomIds.digits(10);
+                push = codec.encodePush(plainXml, mode, timestamp, nonce, queryOpenid);
             }
-            String queryOpenid = mode == EncryptionMode.PLAIN && !settings.openidInPlainQuery() ? null : openid;
-            Push push = codec.encodePush(plainXml, mode, timestamp, nonce, queryOpenid);
             HttpRequest request = HttpRequest.newBuilder(withQuery(c.callbackUrl(), push.query()))
                     .header("Content-Type", settings.pushContentType())
                     .header("User-Agent", "Mozilla/4.0")
