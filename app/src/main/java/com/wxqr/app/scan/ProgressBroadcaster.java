@@ -63,7 +63,7 @@ class ProgressBroadcaster {
 
     @TransactionalEventListener(fallbackExecution = true)
     void onProgress(QuoteProgressed event) {
-        publish(event.publicId());
+        send(event.publicId(), statuses.of(event.publicId(), event.progress()));
     }
 
     /** Notices codes that expired while their page was waiting. */
@@ -81,10 +81,16 @@ class ProgressBroadcaster {
         if (set == null || set.isEmpty()) {
             return;
         }
-        statuses.of(quoteId).ifPresent(status -> {
-            lastSent.put(quoteId, status.status());
-            set.forEach(emitter -> send(emitter, status));
-        });
+        statuses.of(quoteId).ifPresent(status -> send(quoteId, status));
+    }
+
+    private void send(String quoteId, ScanStatus status) {
+        Set<SseEmitter> set = streams.get(quoteId);
+        if (set == null || set.isEmpty()) {
+            return;
+        }
+        lastSent.put(quoteId, status.status());
+        set.forEach(emitter -> send(emitter, status));
     }
 
     private void send(SseEmitter emitter, ScanStatus status) {
