@@ -159,6 +159,31 @@ class SafeModeJourneyTests {
     }
 
     @Test
+    void someoneElseOpeningTheSharedLinkInWeChatDoesNotBecomeTheFaceOfTheQuote() {
+        JsonNode quote = app().createQuote();
+        EmulatedUser owner = newUser("主人");
+        EmulatedUser friend = newUser("朋友");
+        wx().scanUrl(owner.openid(), quote.get("qr").get("url").asString());
+
+        OpenResult opened = wx().open(friend.openid(), quote.get("pageUrl").asString());
+
+        assertThat(opened.visited().stream().filter(url -> url.contains("/connect/oauth2/authorize"))).hasSize(1);
+        assertThat(opened.body()).contains("微信用户").doesNotContain("朋友").doesNotContain("主人");
+        OpenResult again = wx().open(friend.openid(), quote.get("pageUrl").asString());
+        assertThat(again.status()).isEqualTo(200); // no authorization loop
+    }
+
+    @Test
+    void aNicknameIsShownAsTextNeverAsMarkup() {
+        JsonNode quote = app().createQuote();
+        EmulatedUser user = newUser("<b>阿强</b>");
+        wx().scanUrl(user.openid(), quote.get("qr").get("url").asString());
+        wx().open(user.openid(), quote.get("pageUrl").asString());
+        String page = app().get("/q/" + quote.get("id").asString()).body();
+        assertThat(page).contains("&lt;b&gt;阿强&lt;/b&gt;").doesNotContain("<b>阿强");
+    }
+
+    @Test
     void openedOutsideWeChatThePageShowsTheQuoteWithoutAuthorization() {
         JsonNode quote = app().createQuote();
         var page = app().get("/q/" + quote.get("id").asString());
