@@ -16,6 +16,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -58,6 +59,7 @@ class BrowserJourneyTests {
                 "--window-size=1280,900");
         browser = new ChromeDriver(options);
         wait = new WebDriverWait(browser, Duration.ofSeconds(15));
+        wait.ignoring(StaleElementReferenceException.class); // the phone page re-renders its lists
         Files.createDirectories(SCREENSHOTS);
     }
 
@@ -75,7 +77,7 @@ class BrowserJourneyTests {
 
     @Test
     @SuppressWarnings("unchecked")
-    void aVisitorPricesScansReceivesTheCardAndSeesTheQuoteWithTheirWeChatProfile() throws IOException {
+    void aVisitorPricesScansReceivesTheCardAndSeesTheQuoteWithTheirWeChatProfile() throws Exception {
         // 1. the quote form on the PC
         browser.get("http://localhost:" + port + "/");
         browser.findElement(By.id("usableArea")).sendKeys("5");
@@ -98,7 +100,7 @@ class BrowserJourneyTests {
         assertThat(browser.findElement(By.id("building-area")).getText()).isEqualTo("111.25");
         assertThat(browser.findElement(By.id("status")).getText()).contains("等待扫码");
         String pcPage = browser.getWindowHandle();
-        String qrUrl = qr.getAttribute("data-url");
+        String qrImageUrl = qr.getAttribute("src");
         screenshot("app-2-qr-waiting");
 
         // 3. the phone: a new WeChat user scans the code on the emulator's phone page
@@ -109,9 +111,12 @@ class BrowserJourneyTests {
         browser.findElement(By.id("new-nickname")).sendKeys("小明");
         browser.findElement(By.id("create-user")).click();
         wait.until(d -> new Select(d.findElement(By.id("user"))).getFirstSelectedOption().getText().startsWith("小明"));
-        wait.until(d -> !d.findElements(By.cssSelector("#qr-select option[value='" + qrUrl + "']")).isEmpty());
-        new Select(browser.findElement(By.id("qr-select"))).selectByValue(qrUrl);
-        browser.findElement(By.id("scan-selected")).click();
+        // the phone scans the very picture the PC page shows (saved, then chosen from the album)
+        Path picture = Files.createTempFile("wxqr-code-", ".png");
+        Files.write(picture, java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(qrImageUrl)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofByteArray()).body());
+        browser.findElement(By.id("scan-file")).sendKeys(picture.toAbsolutePath().toString());
         WebElement card = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".news-card")));
         assertThat(card.getText()).contains("您的装修报价").contains("61,188");
         screenshot("app-3-phone-news-card");
