@@ -58,6 +58,13 @@ class PhonePageBrowserTest {
             ex.close();
         });
         developer.server().createContext("/cb/", this::greet);
+        developer.server().createContext("/pic.png", ex -> {
+            byte[] png = com.wxqr.emulator.users.Avatars.png("news-picture", 200);
+            ex.getResponseHeaders().set("Content-Type", "image/png");
+            ex.sendResponseHeaders(200, png.length);
+            ex.getResponseBody().write(png);
+            ex.close();
+        });
         wx.createAccount(NewAccount.of(APP_ID, SECRET).withToken(TOKEN).withEncodingAesKey(AES_KEY)
                 .withCallbackUrl(developer.url()).withMode("safe").withName("装修报价"));
 
@@ -114,6 +121,7 @@ class PhonePageBrowserTest {
         String url = code.get("url").asString();
 
         WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(15));
+        wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
         browser.get(wx.url("/phone").toString());
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("title"), "装修报价"));
 
