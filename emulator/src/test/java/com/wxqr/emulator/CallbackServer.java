@@ -61,10 +61,6 @@ final class CallbackServer implements AutoCloseable {
         return pageBase + "/wechat";
     }
 
-    int port() {
-        return server.getAddress().getPort();
-    }
-
     HttpServer server() {
         return server;
     }

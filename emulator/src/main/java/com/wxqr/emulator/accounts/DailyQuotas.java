@@ -36,11 +36,4 @@ public final class DailyQuotas {
         }
         counts.put(key, new Count(today, used + 1));
     }
-
-    /** Calls counted today, without counting one. */
-    public synchronized int used(String appId, String api) {
-        LocalDate today = LocalDate.ofInstant(clock.instant(), BEIJING);
-        Count c = counts.get(new Key(appId, api));
-        return c == null || !c.day.equals(today) ? 0 : c.used;
-    }
 }
