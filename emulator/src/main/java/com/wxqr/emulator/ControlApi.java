@@ -56,6 +56,11 @@ final class ControlApi {
             ex.json(200, p.scan(ex.pathParam("openid"), str(b, "url"), str(b, "ticket"), bytes));
         });
         r.post("/emulator/users/{openid}/follow", ex -> ex.json(200, p.follow(ex.pathParam("openid"), str(ex.jsonObject(), "scene"))));
+        r.post("/emulator/users/{openid}/menu", ex -> {
+            JsonNode b = ex.jsonObject();
+            String type = str(b, "type");
+            ex.json(200, p.menu(ex.pathParam("openid"), type, "view".equals(type) ? str(b, "url") : str(b, "key")));
+        });
         r.post("/emulator/users/{openid}/unfollow", ex -> ex.json(200, p.unfollow(ex.pathParam("openid"))));
         r.post("/emulator/users/{openid}/messages", ex -> ex.json(200, p.write(ex.pathParam("openid"), str(ex.jsonObject(), "content"))));
         r.get("/emulator/users/{openid}/chat", ex -> {

@@ -218,6 +218,23 @@ class PushTest {
     }
 
     @Test
+    void menu_click_and_view_are_pushed_and_a_click_opens_the_window() throws Exception {
+        setUp("compatible");
+        EmulatedUser user = wx.createUser(APP_ID, null);
+        wx.follow(user.openid(), null);
+        server.responder = (r, n) -> server.codec().seal(r.inbound(), Reply.text("菜单"));
+        Delivery click = wx.clickMenu(user.openid(), "MY_QUOTES");
+        assertThat(click.outcome()).isEqualTo("replied");
+        assertThat(server.pushes().get(1).inbound().message()).isInstanceOfSatisfying(com.wxqr.mp.callback.ClickEvent.class,
+                e -> assertThat(e.key()).isEqualTo("MY_QUOTES"));
+        Delivery view = wx.viewMenu(user.openid(), "https://example.com/menu");
+        assertThat(view.outcome()).isEqualTo("ignored");
+        assertThat(server.pushes().get(2).inbound().message()).isInstanceOfSatisfying(com.wxqr.mp.callback.ViewEvent.class,
+                e -> assertThat(e.url()).isEqualTo("https://example.com/menu"));
+        assertThat(wx.chat(user.openid())).extracting(ChatMessage::content).containsExactly("菜单");
+    }
+
+    @Test
     void url_verification_reports_a_server_that_does_not_echo() throws Exception {
         server = new CallbackServer("anotherToken", APP_ID, AES_KEY);
         wx = WeChatEmulator.start(EmulatorSettings.builder().pushTimeout(Duration.ofMillis(500)).build());

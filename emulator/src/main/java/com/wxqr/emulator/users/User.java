@@ -28,7 +28,9 @@ public final class User {
         /** the user followed: 3 messages within 1 minute */
         SUBSCRIBE(3, Duration.ofMinutes(1)),
         /** the user scanned a parametric code: 3 messages within 1 minute */
-        SCAN(3, Duration.ofMinutes(1));
+        SCAN(3, Duration.ofMinutes(1)),
+        /** the user clicked a menu item of type click: 3 messages within 1 minute */
+        MENU_CLICK(3, Duration.ofMinutes(1));
 
         final int quota;
         final Duration validity;
