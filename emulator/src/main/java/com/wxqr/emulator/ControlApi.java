@@ -73,8 +73,11 @@ final class ControlApi {
             ex.json(200, browser.open(ex.pathParam("openid"), str(b, "url"), consent == null || consent.asBoolean(true)));
         });
 
-        r.get("/emulator/qrcodes", ex -> ex.json(200,
-                p.qrCodes.live(param(ex, "appId", "appid"), p.now()).stream().map(QrCode::view).toList()));
+        r.get("/emulator/qrcodes", ex -> {
+            long limit = parseLong(param(ex, "limit"), Long.MAX_VALUE);
+            ex.json(200, p.qrCodes.live(param(ex, "appId", "appid"), p.now()).stream().limit(Math.max(0, limit))
+                    .map(QrCode::view).toList());
+        });
 
         r.post("/emulator/faults", ex -> ex.json(201, p.addFault(Json.MAPPER.treeToValue(ex.jsonObject(), FaultSpec.class))));
         r.get("/emulator/faults", ex -> ex.json(200, p.faults.pending()));
