@@ -218,6 +218,22 @@ class PushTest {
     }
 
     @Test
+    void during_a_key_change_a_push_sealed_with_the_previous_key_is_answered_with_it() throws Exception {
+        String newKey = "ZYXWVUTSRQPONMLKJIHGFEDCBA9876543210zyxwvut";
+        server = new CallbackServer(TOKEN, APP_ID, newKey, AES_KEY);
+        wx = WeChatEmulator.start(EmulatorSettings.builder().pushTimeout(Duration.ofMillis(500)).build());
+        wx.createAccount(NewAccount.of(APP_ID, SECRET).withToken(TOKEN).withEncodingAesKey(AES_KEY)
+                .withCallbackUrl(server.url()).withMode("safe").withOriginalId(ORIGINAL_ID));
+        wx.reconfigureAccount(APP_ID, NewAccount.of(null, null).withEncodingAesKey(newKey));
+        EmulatedUser user = wx.createUser(APP_ID, null);
+        wx.addFault(FaultSpec.pushWithPreviousKey(1));
+        assertThat(wx.scanUrl(user.openid(), issueCode("old-key").get("url").asString()).outcome()).isEqualTo("replied");
+        assertThat(wx.scanUrl(user.openid(), issueCode("new-key").get("url").asString()).outcome()).isEqualTo("replied");
+        assertThat(server.pushes()).extracting(r -> r.inbound().keySlot())
+                .containsExactly(com.wxqr.mp.crypto.MessageCrypto.KeySlot.PREVIOUS, com.wxqr.mp.crypto.MessageCrypto.KeySlot.CURRENT);
+    }
+
+    @Test
     void menu_click_and_view_are_pushed_and_a_click_opens_the_window() throws Exception {
         setUp("compatible");
         EmulatedUser user = wx.createUser(APP_ID, null);

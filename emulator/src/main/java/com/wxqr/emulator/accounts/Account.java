@@ -19,6 +19,7 @@ public final class Account {
     private final String name;
     private final String openidPrefix;
     private volatile Config config;
+    private volatile String previousEncodingAesKey;
     private volatile UrlVerification verification = new UrlVerification(false, false, 0, "no callback URL");
 
     Account(String appId, String originalId, String name, Config config) {
@@ -51,7 +52,16 @@ public final class Account {
     }
 
     void config(Config config) {
+        Config old = this.config;
+        if (old.encodingAesKey() != null && !old.encodingAesKey().equals(config.encodingAesKey())) {
+            previousEncodingAesKey = old.encodingAesKey();
+        }
         this.config = config;
+    }
+
+    /** The EncodingAESKey before the last change, or null (spec §2.1: developers keep both). */
+    public String previousEncodingAesKey() {
+        return previousEncodingAesKey;
     }
 
     public UrlVerification verification() {
