@@ -20,6 +20,8 @@ public final class Account {
     private final String openidPrefix;
     private volatile Config config;
     private volatile String previousEncodingAesKey;
+    private String quotaClearMonth;
+    private int quotaClears;
     private volatile UrlVerification verification = new UrlVerification(false, false, 0, "no callback URL");
 
     Account(String appId, String originalId, String name, Config config) {
@@ -57,6 +59,19 @@ public final class Account {
             previousEncodingAesKey = old.encodingAesKey();
         }
         this.config = config;
+    }
+
+    /** Counts one {@code clear_quota} in the month (e.g. {@code 2026-11}); false when 10 were made already. */
+    public synchronized boolean countQuotaClear(String month) {
+        if (!month.equals(quotaClearMonth)) {
+            quotaClearMonth = month;
+            quotaClears = 0;
+        }
+        if (quotaClears >= 10) {
+            return false;
+        }
+        quotaClears++;
+        return true;
     }
 
     /** The EncodingAESKey before the last change, or null (spec §2.1: developers keep both). */
