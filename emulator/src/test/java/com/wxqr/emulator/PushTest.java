@@ -110,6 +110,25 @@ class PushTest {
     }
 
     @Test
+    void many_users_scanning_at_once_each_get_their_own_reply() throws Exception {
+        setUp("safe");
+        String url = issueCode("crowd").get("url").asString();
+        var users = java.util.stream.IntStream.range(0, 40).mapToObj(i -> wx.createUser(APP_ID, "用户" + i)).toList();
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            var futures = users.stream().map(u -> pool.submit(() -> wx.scanUrl(u.openid(), url))).toList();
+            for (var f : futures) {
+                assertThat(f.get(30, java.util.concurrent.TimeUnit.SECONDS).outcome()).isEqualTo("replied");
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(server.pushes()).hasSize(40).allSatisfy(r -> assertThat(r.rejection()).isNull());
+        assertThat(users).allSatisfy(u -> assertThat(wx.chat(u.openid())).singleElement()
+                .satisfies(m -> assertThat(m.articles().get(0).title()).isEqualTo("您的报价 crowd")));
+    }
+
+    @Test
     void a_slow_answer_is_retried_with_the_same_timestamp_and_nonce() throws Exception {
         setUp("safe");
         server.delays = Map.of(1, 1500L);
