@@ -68,6 +68,10 @@ class PhonePageBrowserTest {
         wx.createAccount(NewAccount.of(APP_ID, SECRET).withToken(TOKEN).withEncodingAesKey(AES_KEY)
                 .withCallbackUrl(developer.url()).withMode("safe").withName("装修报价"));
 
+        if (!Files.isExecutable(Path.of("/usr/bin/chromedriver")) || !Files.isExecutable(Path.of("/usr/bin/chromium"))) {
+            throw new IllegalStateException("this test drives a real browser: install Chromium and its driver "
+                    + "(apt-get install chromium chromium-driver, as .ci/run does)");
+        }
         System.setProperty("webdriver.chrome.driver", "/usr/bin/chromedriver");
         ChromeOptions options = new ChromeOptions();
         options.setBinary("/usr/bin/chromium");
