@@ -189,5 +189,10 @@ class SafeModeJourneyTests {
         var page = app().get("/q/" + quote.get("id").asString());
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.body()).contains("尚未领取的报价").contains("61,187.50");
+
+        var missing = app().send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create(app().base() + "/q/AAAAAAAAAAAAAAAAAAAAAA")).header("Accept", "text/html").build());
+        assertThat(missing.statusCode()).isEqualTo(404);
+        assertThat(missing.body()).contains("没有找到这份报价");
     }
 }
