@@ -58,7 +58,7 @@ class BrowserJourneyTests {
                 "--disable-background-networking", "--disable-component-update", "--no-first-run", "--lang=zh-CN",
                 "--window-size=1280,900");
         browser = new ChromeDriver(options);
-        wait = new WebDriverWait(browser, Duration.ofSeconds(15));
+        wait = new WebDriverWait(browser, Duration.ofSeconds(40));
         wait.ignoring(StaleElementReferenceException.class); // the phone page re-renders its lists
         Files.createDirectories(SCREENSHOTS);
     }

@@ -124,7 +124,7 @@ class PhonePageBrowserTest {
                 "{\"expire_seconds\":600,\"action_name\":\"QR_STR_SCENE\",\"action_info\":{\"scene\":{\"scene_str\":\"q-2024\"}}}");
         String url = code.get("url").asString();
 
-        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(15));
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(40));
         wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
         browser.get(wx.url("/phone").toString());
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("title"), "装修报价"));
@@ -143,7 +143,11 @@ class PhonePageBrowserTest {
         assertThat(browser.findElement(By.id("status")).getText()).contains("subscribe").contains("qrscene_q-2024");
         screenshot("phone-1-news-card");
 
-        card.click();
+        // The chat re-renders while it polls, so the card is found again at the moment it is tapped.
+        wait.until(d -> {
+            d.findElement(By.cssSelector(".news-card")).click();
+            return true;
+        });
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("browser")));
         browser.switchTo().frame("browser-frame");
         WebElement allow = wait.until(ExpectedConditions.elementToBeClickable(By.id("wx-allow")));
