@@ -1,0 +1,620 @@
+package com.wxqr.mp.api;
+
+import com.wxqr.mp.Article;
+import com.wxqr.mp.token.AccessToken;
+import com.wxqr.mp.token.AccessTokenManager;
+import com.wxqr.mp.token.AccessTokenStore;
+import com.wxqr.mp.token.InMemoryAccessTokenStore;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The client of one Official Account's HTTP API. Thread-safe; build one per account and share it.
+ *
+ * <p>Calls that need the basic access_token get it from an {@link AccessTokenManager}: cached,
+ * fetched once however many threads ask, renewed ahead of expiry by a daemon thread. When WeChat
+ * rejects the token (40001, 40014, 42001) the client invalidates that token only and repeats the call
+ * once with a new one; a second rejection reaches the caller. Busy answers (-1) are retried with
+ * exponential backoff and jitter (3 attempts by default; the code exchange excepted, since a code
+ * works once). Quota errors (45009, 45011) are never retried.
+ *
+ * <p>Every call blocks until WeChat answers or the request timeout passes, and reports failures as
+ * {@link WeChatApiException} (WeChat said no), {@link WeChatTransportException} (no usable answer) or
+ * {@link IllegalArgumentException} (the caller's input is invalid; nothing was sent). The AppSecret
+ * and tokens never appear in messages or logs; logs name API paths only.
+ *
+ * <p>{@link #close()} stops the token renewal thread.
+ */
+public final class WeChatClient implements AutoCloseable {
+
+    /** Where the API lives: {@code https://api.weixin.qq.com}. */
+    public static final URI DEFAULT_API_BASE_URL = URI.create("https://api.weixin.qq.com");
+    /** Where {@code showqrcode} lives: {@code https://mp.weixin.qq.com}. */
+    public static final URI DEFAULT_MP_BASE_URL = URI.create("https://mp.weixin.qq.com");
+    /** Where the web-authorization page lives: {@code https://open.weixin.qq.com}. */
+    public static final URI DEFAULT_OPEN_BASE_URL = URI.create("https://open.weixin.qq.com");
+
+    private static final Logger log = LoggerFactory.getLogger(WeChatClient.class);
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final Pattern STATE = Pattern.compile("[A-Za-z0-9]{1,128}");
+    private static final int SNIPPET_LENGTH = 80;
+
+    private final String appId;
+    private final String appSecret;
+    private final String apiBase;
+    private final String mpBase;
+    private final String openBase;
+    private final Clock clock;
+    private final boolean stableToken;
+    private final HttpClient http;
+    private final Duration requestTimeout;
+    private final BusyRetry busyRetry;
+    private final AccessTokenManager tokens;
+
+    private WeChatClient(Builder b) {
+        this.appId = requireText(b.appId, "appId");
+        this.appSecret = requireText(b.appSecret, "appSecret");
+        this.apiBase = base(b.apiBaseUrl, "apiBaseUrl");
+        this.mpBase = base(b.mpBaseUrl, "mpBaseUrl");
+        this.openBase = base(b.openBaseUrl, "openBaseUrl");
+        this.clock = Objects.requireNonNull(b.clock, "clock");
+        this.stableToken = b.stableToken;
+        this.requestTimeout = positive(b.requestTimeout, "requestTimeout");
+        this.http = b.httpClient != null ? b.httpClient
+                : HttpClient.newBuilder()
+                        .version(HttpClient.Version.HTTP_1_1)
+                        .connectTimeout(b.requestTimeout)
+                        .build();
+        this.busyRetry = new BusyRetry(b.busyAttempts, b.busyBaseDelay, b.busyMaxDelay, b.sleeper);
+        AccessTokenStore store = b.tokenStore != null ? b.tokenStore
+                : new InMemoryAccessTokenStore(clock, b.refreshMargin);
+        this.tokens = new AccessTokenManager(appId, store, this::fetchAccessToken, clock, b.refreshMargin,
+                b.refreshAhead);
+    }
+
+    /** A builder; {@code appId} and {@code appSecret} are required, everything else has a default. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * A basic access_token with more than the refresh margin left, fetched if needed (once, however
+     * many threads ask; see {@link AccessTokenManager}).
+     *
+     * @throws WeChatApiException if WeChat refuses to issue one (e.g. 40125 for a wrong AppSecret)
+     * @throws WeChatTransportException if WeChat cannot be reached
+     */
+    public AccessToken accessToken() {
+        return tokens.current();
+    }
+
+    /**
+     * Creates a parametric QR code ({@code POST /cgi-bin/qrcode/create}).
+     *
+     * @return the ticket; {@code expiresAt} is null for a permanent code
+     */
+    public QrTicket createQrCode(QrRequest request) {
+        Objects.requireNonNull(request, "request");
+        ObjectNode body = JSON.createObjectNode();
+        if (!request.isPermanent()) {
+            body.put("expire_seconds", request.expireSeconds());
+        }
+        body.put("action_name", request.actionName());
+        ObjectNode scene = body.putObject("action_info").putObject("scene");
+        if (request.sceneStr() != null) {
+            scene.put("scene_str", request.sceneStr());
+        } else {
+            scene.put("scene_id", request.sceneId());
+        }
+        String path = "/cgi-bin/qrcode/create";
+        Instant requestedAt = clock.instant();
+        JsonNode answer = callWithToken("POST", path, Map.of(), body);
+        String ticket = requiredText(answer, "ticket", path);
+        Instant expiresAt = null;
+        if (!request.isPermanent()) {
+            long granted = answer.path("expire_seconds").asLong(0);
+            expiresAt = requestedAt.plusSeconds(granted > 0 ? granted : request.expireSeconds());
+        }
+        return new QrTicket(ticket, expiresAt, text(answer, "url"));
+    }
+
+    /**
+     * The URL of the QR image for {@code ticket}: {@code <mpBaseUrl>/cgi-bin/showqrcode?ticket=<url-encoded>}.
+     * Needs no token; safe to show to users.
+     */
+    public URI showQrCodeUrl(String ticket) {
+        requireText(ticket, "ticket");
+        return URI.create(mpBase + "/cgi-bin/showqrcode?ticket=" + encode(ticket));
+    }
+
+    /**
+     * Sends a text customer-service message ({@code POST /cgi-bin/message/custom/send}).
+     *
+     * @throws OutsideWindowException if the user has not interacted recently enough (45015, 45047)
+     */
+    public void sendText(String openid, String content) {
+        requireText(openid, "openid");
+        if (content == null || content.isEmpty()) {
+            throw new IllegalArgumentException("content must not be empty");
+        }
+        ObjectNode body = JSON.createObjectNode();
+        body.put("touser", openid);
+        body.put("msgtype", "text");
+        body.putObject("text").put("content", content);
+        callWithToken("POST", "/cgi-bin/message/custom/send", Map.of(), body);
+    }
+
+    /**
+     * Sends a news customer-service message with one article (WeChat allows only one since 2018).
+     * An empty description or picture URL is left out of the request.
+     *
+     * @throws OutsideWindowException if the user has not interacted recently enough (45015, 45047)
+     */
+    public void sendNews(String openid, Article article) {
+        requireText(openid, "openid");
+        Objects.requireNonNull(article, "article");
+        ObjectNode body = JSON.createObjectNode();
+        body.put("touser", openid);
+        body.put("msgtype", "news");
+        ObjectNode item = body.putObject("news").putArray("articles").addObject();
+        item.put("title", article.title());
+        putIfPresent(item, "description", article.description());
+        item.put("url", article.url());
+        putIfPresent(item, "picurl", article.picUrl());
+        callWithToken("POST", "/cgi-bin/message/custom/send", Map.of(), body);
+    }
+
+    /** Describes a user of the account ({@code GET /cgi-bin/user/info}, lang zh_CN). */
+    public UserInfo userInfo(String openid) {
+        requireText(openid, "openid");
+        Map<String, String> query = new LinkedHashMap<>();
+        query.put("openid", openid);
+        query.put("lang", "zh_CN");
+        JsonNode n = callWithToken("GET", "/cgi-bin/user/info", query, null);
+        long subscribeTime = n.path("subscribe_time").asLong(0);
+        return new UserInfo(
+                n.path("subscribe").asInt(0) == 1,
+                text(n, "openid") != null ? text(n, "openid") : openid,
+                text(n, "nickname"),
+                text(n, "headimgurl"),
+                subscribeTime > 0 ? Instant.ofEpochSecond(subscribeTime) : null,
+                text(n, "subscribe_scene"),
+                n.path("qr_scene").asLong(0),
+                text(n, "qr_scene_str"),
+                text(n, "unionid"));
+    }
+
+    /**
+     * The page to send a user to (inside WeChat) to start web authorization:
+     * {@code <openBaseUrl>/connect/oauth2/authorize?appid=..&redirect_uri=<url-encoded>&response_type=code&scope=..&state=..#wechat_redirect}.
+     *
+     * @param redirectUri absolute http(s) URL WeChat sends the user back to with {@code code} and {@code state}
+     * @param state null (left out) or 1..128 characters of a-zA-Z0-9
+     * @throws IllegalArgumentException for a relative or non-http(s) redirectUri or an invalid state
+     */
+    public URI authorizeUrl(URI redirectUri, OAuthScope scope, String state) {
+        Objects.requireNonNull(redirectUri, "redirectUri");
+        Objects.requireNonNull(scope, "scope");
+        String scheme = redirectUri.getScheme();
+        if (!redirectUri.isAbsolute() || !("http".equalsIgnoreCase(scheme) || "https".equalsIgnoreCase(scheme))) {
+            throw new IllegalArgumentException("redirectUri must be an absolute http(s) URL: " + redirectUri);
+        }
+        if (state != null && !STATE.matcher(state).matches()) {
+            throw new IllegalArgumentException("state must be 1..128 characters of a-zA-Z0-9");
+        }
+        return URI.create(openBase + "/connect/oauth2/authorize?appid=" + encode(appId)
+                + "&redirect_uri=" + encode(redirectUri.toString())
+                + "&response_type=code&scope=" + scope.wireName()
+                + (state != null ? "&state=" + state : "")
+                + "#wechat_redirect");
+    }
+
+    /**
+     * Exchanges the {@code code} WeChat appended to the redirect for the user's web-authorization token
+     * ({@code GET /sns/oauth2/access_token}). Not retried on -1: a code works once.
+     *
+     * @throws WeChatApiException e.g. 40029 (invalid code), 40163 (code already used)
+     */
+    public OAuthToken exchangeCode(String code) {
+        requireText(code, "code");
+        Map<String, String> query = new LinkedHashMap<>();
+        query.put("appid", appId);
+        query.put("secret", appSecret);
+        query.put("code", code);
+        query.put("grant_type", "authorization_code");
+        String path = "/sns/oauth2/access_token";
+        Instant requestedAt = clock.instant();
+        return oauthToken(exchange("GET", path, query, null, code), path, requestedAt);
+    }
+
+    /**
+     * Renews a web-authorization token ({@code GET /sns/oauth2/refresh_token}).
+     *
+     * @throws WeChatApiException e.g. 40030 (invalid refresh_token), 42002 (refresh_token expired)
+     */
+    public OAuthToken refreshOAuthToken(String refreshToken) {
+        requireText(refreshToken, "refreshToken");
+        Map<String, String> query = new LinkedHashMap<>();
+        query.put("appid", appId);
+        query.put("grant_type", "refresh_token");
+        query.put("refresh_token", refreshToken);
+        String path = "/sns/oauth2/refresh_token";
+        Instant requestedAt = clock.instant();
+        return oauthToken(busyRetry.call(path, () -> exchange("GET", path, query, null, refreshToken)), path,
+                requestedAt);
+    }
+
+    /**
+     * The profile of the user who granted {@code token} ({@code GET /sns/userinfo}, lang zh_CN). Needs a
+     * {@link OAuthScope#USERINFO} authorization. A rejected token surfaces as {@link InvalidTokenException}
+     * without retry: it is the user's token, not the account's.
+     *
+     * @throws WeChatApiException e.g. 48001 for a {@code snsapi_base} token or a snapshot-page user
+     */
+    public WebUserProfile webUserInfo(OAuthToken token) {
+        Objects.requireNonNull(token, "token");
+        requireText(token.accessToken(), "token.accessToken");
+        requireText(token.openid(), "token.openid");
+        Map<String, String> query = new LinkedHashMap<>();
+        query.put("access_token", token.accessToken());
+        query.put("openid", token.openid());
+        query.put("lang", "zh_CN");
+        String path = "/sns/userinfo";
+        JsonNode n = busyRetry.call(path, () -> exchange("GET", path, query, null, token.accessToken()));
+        return new WebUserProfile(text(n, "openid") != null ? text(n, "openid") : token.openid(),
+                text(n, "nickname"), text(n, "headimgurl"), text(n, "unionid"));
+    }
+
+    /** Stops the token renewal thread. The client still answers calls afterwards, fetching tokens on demand. */
+    @Override
+    public void close() {
+        tokens.close();
+    }
+
+    @Override
+    public String toString() {
+        return "WeChatClient[appId=" + appId + ", apiBaseUrl=" + apiBase + ", stableToken=" + stableToken + "]";
+    }
+
+    // --- calls ---
+
+    /** A call that carries the account's access_token: retried once with a new token if WeChat rejects it, and on -1. */
+    private JsonNode callWithToken(String method, String path, Map<String, String> query, ObjectNode body) {
+        boolean tokenRenewed = false;
+        for (int busyFailures = 0; ; ) {
+            AccessToken token = tokens.current();
+            Map<String, String> withToken = new LinkedHashMap<>();
+            withToken.put("access_token", token.value());
+            withToken.putAll(query);
+            try {
+                return exchange(method, path, withToken, body, token.value());
+            } catch (InvalidTokenException rejected) {
+                if (tokenRenewed) {
+                    throw rejected;
+                }
+                tokenRenewed = true;
+                log.warn("{} rejected the access token (errcode {}); retrying once with a new token", path,
+                        rejected.errcode());
+                tokens.invalidate(token);
+            } catch (SystemBusyException busy) {
+                busyRetry.pauseAfter(++busyFailures, busy, path);
+            }
+        }
+    }
+
+    private AccessToken fetchAccessToken() {
+        String path = stableToken ? "/cgi-bin/stable_token" : "/cgi-bin/token";
+        return busyRetry.call(path, () -> {
+            Instant requestedAt = clock.instant();
+            JsonNode answer;
+            if (stableToken) {
+                ObjectNode body = JSON.createObjectNode();
+                body.put("grant_type", "client_credential");
+                body.put("appid", appId);
+                body.put("secret", appSecret);
+                body.put("force_refresh", false);
+                answer = exchange("POST", path, Map.of(), body);
+            } else {
+                Map<String, String> query = new LinkedHashMap<>();
+                query.put("grant_type", "client_credential");
+                query.put("appid", appId);
+                query.put("secret", appSecret);
+                answer = exchange("GET", path, query, null);
+            }
+            String value = requiredText(answer, "access_token", path);
+            long expiresIn = answer.path("expires_in").asLong(0);
+            if (expiresIn <= 0) {
+                throw new WeChatTransportException(path + " answered without a positive expires_in");
+            }
+            AccessToken token = new AccessToken(value, requestedAt.plusSeconds(expiresIn));
+            log.info("Fetched a new access token for app {} from {}, valid until {}", appId, path, token.expiresAt());
+            return token;
+        });
+    }
+
+    private OAuthToken oauthToken(JsonNode n, String path, Instant requestedAt) {
+        String accessToken = requiredText(n, "access_token", path);
+        String openid = requiredText(n, "openid", path);
+        long expiresIn = n.path("expires_in").asLong(0);
+        return new OAuthToken(accessToken, requestedAt.plusSeconds(Math.max(expiresIn, 0)),
+                text(n, "refresh_token"), openid, text(n, "scope"), text(n, "unionid"),
+                n.path("is_snapshotuser").asInt(0) == 1);
+    }
+
+    /**
+     * One HTTP exchange with the API host: 200 and a JSON object whose errcode is absent or 0, or an
+     * exception. {@code secrets} (besides the AppSecret) are masked in anything put in a message.
+     */
+    private JsonNode exchange(String method, String path, Map<String, String> query, ObjectNode body,
+            String... secrets) {
+        StringBuilder uri = new StringBuilder(apiBase).append(path);
+        char separator = '?';
+        for (Map.Entry<String, String> parameter : query.entrySet()) {
+            uri.append(separator).append(encode(parameter.getKey())).append('=').append(encode(parameter.getValue()));
+            separator = '&';
+        }
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(uri.toString()))
+                .timeout(requestTimeout)
+                .header("Accept", "application/json");
+        if (body != null) {
+            request.header("Content-Type", "application/json; charset=utf-8")
+                    .method(method, HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body)));
+        } else {
+            request.method(method, HttpRequest.BodyPublishers.noBody());
+        }
+        long started = System.nanoTime();
+        HttpResponse<byte[]> response;
+        try {
+            response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+        } catch (IOException e) {
+            throw new WeChatTransportException(method + " " + path + " failed: " + e.getClass().getSimpleName()
+                    + (e.getMessage() != null ? " " + redact(e.getMessage(), secrets) : ""), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new WeChatTransportException(method + " " + path + " was interrupted", e);
+        }
+        log.debug("{} {} -> HTTP {} in {} ms", method, path, response.statusCode(),
+                (System.nanoTime() - started) / 1_000_000);
+        if (response.statusCode() != 200) {
+            throw new WeChatTransportException(method + " " + path + " answered HTTP " + response.statusCode());
+        }
+        JsonNode answer;
+        try {
+            answer = JSON.readTree(response.body());
+        } catch (JacksonException e) {
+            throw new WeChatTransportException(method + " " + path + " answered a body that is not JSON: "
+                    + snippet(response.body(), secrets), e);
+        }
+        if (answer == null || !answer.isObject()) {
+            throw new WeChatTransportException(method + " " + path + " answered JSON that is not an object: "
+                    + snippet(response.body(), secrets));
+        }
+        JsonNode errcode = answer.get("errcode");
+        if (errcode != null && !errcode.isNull() && errcode.asInt(0) != 0) {
+            throw WeChatApiException.of(path, errcode.asInt(0), redact(answer.path("errmsg").asString(""), secrets));
+        }
+        return answer;
+    }
+
+    private String snippet(byte[] body, String[] secrets) {
+        String text = new String(body, StandardCharsets.UTF_8);
+        if (text.length() > SNIPPET_LENGTH) {
+            text = text.substring(0, SNIPPET_LENGTH) + "…";
+        }
+        return "'" + redact(text, secrets) + "'";
+    }
+
+    private String redact(String text, String[] secrets) {
+        String result = text.replace(appSecret, "****");
+        for (String secret : secrets) {
+            if (secret != null && !secret.isEmpty()) {
+                result = result.replace(secret, "****");
+            }
+        }
+        return result;
+    }
+
+    // --- small pure functions ---
+
+    private static String text(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        if (value == null || !value.isValueNode() || value.isNull()) {
+            return null;
+        }
+        String text = value.asString();
+        return text.isBlank() ? null : text;
+    }
+
+    private static String requiredText(JsonNode node, String field, String path) {
+        String value = text(node, field);
+        if (value == null) {
+            throw new WeChatTransportException(path + " answered without " + field);
+        }
+        return value;
+    }
+
+    private static void putIfPresent(ObjectNode node, String field, String value) {
+        if (value != null && !value.isBlank()) {
+            node.put(field, value);
+        }
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+
+    private static String requireText(String value, String name) {
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException(name + " must not be blank");
+        }
+        return value;
+    }
+
+    private static Duration positive(Duration value, String name) {
+        Objects.requireNonNull(value, name);
+        if (value.isNegative() || value.isZero()) {
+            throw new IllegalArgumentException(name + " must be positive: " + value);
+        }
+        return value;
+    }
+
+    private static String base(URI uri, String name) {
+        Objects.requireNonNull(uri, name);
+        String scheme = uri.getScheme();
+        if (!uri.isAbsolute() || !("http".equalsIgnoreCase(scheme) || "https".equalsIgnoreCase(scheme))
+                || uri.getRawQuery() != null || uri.getRawFragment() != null) {
+            throw new IllegalArgumentException(name + " must be an absolute http(s) URL without query: " + uri);
+        }
+        String text = uri.toString();
+        while (text.endsWith("/")) {
+            text = text.substring(0, text.length() - 1);
+        }
+        return text;
+    }
+
+    /**
+     * Configuration of a {@link WeChatClient}. Not thread-safe; {@link #build()} validates and fails fast
+     * with a message naming the bad setting (never its secret value).
+     */
+    public static final class Builder {
+        private String appId;
+        private String appSecret;
+        private URI apiBaseUrl = DEFAULT_API_BASE_URL;
+        private URI mpBaseUrl = DEFAULT_MP_BASE_URL;
+        private URI openBaseUrl = DEFAULT_OPEN_BASE_URL;
+        private AccessTokenStore tokenStore;
+        private Clock clock = Clock.systemUTC();
+        private boolean stableToken;
+        private HttpClient httpClient;
+        private Duration requestTimeout = Duration.ofSeconds(10);
+        private Duration refreshMargin = AccessToken.DEFAULT_REFRESH_MARGIN;
+        private boolean refreshAhead = true;
+        private int busyAttempts = 3;
+        private Duration busyBaseDelay = Duration.ofMillis(200);
+        private Duration busyMaxDelay = Duration.ofSeconds(2);
+        private BusyRetry.Sleeper sleeper = duration -> Thread.sleep(duration.toMillis());
+
+        private Builder() {
+        }
+
+        /** The account's AppID. Required. */
+        public Builder appId(String appId) {
+            this.appId = appId;
+            return this;
+        }
+
+        /** The account's AppSecret. Required; never logged or shown. */
+        public Builder appSecret(String appSecret) {
+            this.appSecret = appSecret;
+            return this;
+        }
+
+        /** Base of the API host; default {@link #DEFAULT_API_BASE_URL}. Point it at the emulator in tests. */
+        public Builder apiBaseUrl(URI apiBaseUrl) {
+            this.apiBaseUrl = apiBaseUrl;
+            return this;
+        }
+
+        /** Base of {@code showqrcode}; default {@link #DEFAULT_MP_BASE_URL}. */
+        public Builder mpBaseUrl(URI mpBaseUrl) {
+            this.mpBaseUrl = mpBaseUrl;
+            return this;
+        }
+
+        /** Base of the web-authorization page; default {@link #DEFAULT_OPEN_BASE_URL}. */
+        public Builder openBaseUrl(URI openBaseUrl) {
+            this.openBaseUrl = openBaseUrl;
+            return this;
+        }
+
+        /**
+         * Where the access token is kept; default a new {@link InMemoryAccessTokenStore} using this
+         * builder's clock and refresh margin. Share one store (e.g. a database-backed one) between
+         * instances so that they fetch one token between them.
+         */
+        public Builder tokenStore(AccessTokenStore tokenStore) {
+            this.tokenStore = tokenStore;
+            return this;
+        }
+
+        /** The time used for token expiry and QR ticket expiry; default the system UTC clock. */
+        public Builder clock(Clock clock) {
+            this.clock = clock;
+            return this;
+        }
+
+        /** Fetch tokens with {@code POST /cgi-bin/stable_token} (never forcing a refresh) instead of {@code GET /cgi-bin/token}; default false. */
+        public Builder stableToken(boolean stableToken) {
+            this.stableToken = stableToken;
+            return this;
+        }
+
+        /** The HTTP client to send requests with; default an HTTP/1.1 client with a connect timeout equal to the request timeout. */
+        public Builder httpClient(HttpClient httpClient) {
+            this.httpClient = httpClient;
+            return this;
+        }
+
+        /** How long one HTTP exchange may take; default 10 seconds. */
+        public Builder requestTimeout(Duration requestTimeout) {
+            this.requestTimeout = requestTimeout;
+            return this;
+        }
+
+        /** A token with less than this left is renewed before use; default 5 minutes. */
+        public Builder refreshMargin(Duration refreshMargin) {
+            this.refreshMargin = refreshMargin;
+            return this;
+        }
+
+        /** Whether a daemon thread renews the token before it goes stale; default true. */
+        public Builder refreshAhead(boolean refreshAhead) {
+            this.refreshAhead = refreshAhead;
+            return this;
+        }
+
+        /**
+         * How calls answered with -1 are retried: at most {@code maxAttempts} attempts in all, the n-th
+         * wait being about {@code baseDelay × 2^(n-1)} (half of it random), capped at 10 × baseDelay.
+         * Default 3 attempts, 200 ms.
+         */
+        public Builder busyRetry(int maxAttempts, Duration baseDelay) {
+            this.busyAttempts = maxAttempts;
+            this.busyBaseDelay = Objects.requireNonNull(baseDelay, "baseDelay");
+            this.busyMaxDelay = baseDelay.multipliedBy(10);
+            return this;
+        }
+
+        Builder sleeper(BusyRetry.Sleeper sleeper) {
+            this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
+            return this;
+        }
+
+        /**
+         * A client with this configuration. Starts the token renewal thread lazily, on the first token.
+         *
+         * @throws IllegalArgumentException naming the first invalid setting
+         */
+        public WeChatClient build() {
+            return new WeChatClient(this);
+        }
+    }
+}

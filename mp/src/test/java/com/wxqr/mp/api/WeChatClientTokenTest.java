@@ -1,0 +1,247 @@
+package com.wxqr.mp.api;
+
+import static com.wxqr.mp.api.WeChatClientTest.clientFor;
+import static com.wxqr.mp.api.WeChatClientTest.json;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.wxqr.mp.token.AccessToken;
+import com.wxqr.mp.token.AccessTokenStore;
+import com.wxqr.mp.token.InMemoryAccessTokenStore;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Token life over real HTTP: one fetch under contention, invalidate-and-retry once, busy retries, refresh ahead. */
+class WeChatClientTokenTest {
+
+    private static final String T1 = "ACCESS-TOKEN-ONE-0123456789abcdefghij";
+    private static final String T2 = "ACCESS-TOKEN-TWO-0123456789abcdefghij";
+
+    private static String tokenAnswer(String token) {
+        return "{\"access_token\":\"" + token + "\",\"expires_in\":7200}";
+    }
+
+    private static RecordedRequest take(MockWebServer server) throws InterruptedException {
+        RecordedRequest request = server.takeRequest(5, TimeUnit.SECONDS);
+        assertThat(request).as("a request reached the server").isNotNull();
+        return request;
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {40001, 40014, 42001})
+    void aRejectedTokenIsReplacedAndTheCallRepeatedOnce(int errcode) throws Exception {
+        try (MockWebServer server = new MockWebServer()) {
+            server.start();
+            try (WeChatClient client = clientFor(server.url("/").uri()).build()) {
+                server.enqueue(json(tokenAnswer(T1)));
+                server.enqueue(json("{\"errcode\":" + errcode + ",\"errmsg\":\"access_token is invalid\"}"));
+                server.enqueue(json(tokenAnswer(T2)));
+                server.enqueue(json("{\"errcode\":0,\"errmsg\":\"ok\"}"));
+                server.enqueue(json("{\"errcode\":0,\"errmsg\":\"ok\"}"));
+
+                client.sendText("OPENID", "hi");
+                client.sendText("OPENID", "again");
+
+                assertThat(take(server).getUrl().encodedPath()).isEqualTo("/cgi-bin/token");
+                assertThat(take(server).getUrl().queryParameter("access_token")).isEqualTo(T1);
+                assertThat(take(server).getUrl().encodedPath()).isEqualTo("/cgi-bin/token");
+                RecordedRequest retried = take(server);
+                assertThat(retried.getUrl().queryParameter("access_token")).isEqualTo(T2);
+                assertThat(retried.getBody().utf8()).isEqualTo(take(server).getBody().utf8().replace("again", "hi"));
+                assertThat(server.getRequestCount()).isEqualTo(5);
+            }
+        }
+    }
+
+    @Test
+    void aSecondRejectionReachesTheCaller() throws Exception {
+        try (MockWebServer server = new MockWebServer()) {
+            server.start();
+            try (WeChatClient client = clientFor(server.url("/").uri()).build()) {
+                server.enqueue(json(tokenAnswer(T1)));
+                server.enqueue(json("{\"errcode\":40001,\"errmsg\":\"invalid credential\"}"));
+                server.enqueue(json(tokenAnswer(T2)));
+                server.enqueue(json("{\"errcode\":42001,\"errmsg\":\"access_token expired\"}"));
+
+                assertThatThrownBy(() -> client.userInfo("OPENID"))
+                        .isInstanceOf(InvalidTokenException.class)
+                        .satisfies(e -> {
+                            assertThat(((WeChatApiException) e).errcode()).isEqualTo(42001);
+                            assertThat(WeChatClientFailureTest.printed(e)).doesNotContain(T1, T2);
+                        });
+                assertThat(server.getRequestCount()).isEqualTo(4);
+            }
+        }
+    }
+
+    @Test
+    void busyAnswersAreRetriedWithGrowingJitteredBackoff() throws Exception {
+        List<Duration> waits = new CopyOnWriteArrayList<>();
+        try (MockWebServer server = new MockWebServer()) {
+            server.start();
+            try (WeChatClient client = clientFor(server.url("/").uri()).sleeper(waits::add).build()) {
+                server.enqueue(json(tokenAnswer(T1)));
+                server.enqueue(json("{\"errcode\":-1,\"errmsg\":\"system error\"}"));
+                server.enqueue(json("{\"errcode\":-1,\"errmsg\":\"system error\"}"));
+                server.enqueue(json("{\"subscribe\":1,\"openid\":\"OPENID\"}"));
+
+                assertThat(client.userInfo("OPENID").subscribed()).isTrue();
+
+                assertThat(server.getRequestCount()).isEqualTo(4);
+                assertThat(waits).hasSize(2);
+                assertThat(waits.get(0)).isBetween(Duration.ofMillis(100), Duration.ofMillis(200));
+                assertThat(waits.get(1)).isBetween(Duration.ofMillis(200), Duration.ofMillis(400));
+            }
+        }
+    }
+
+    @Test
+    void busyRetriesAreBoundedAndTheLastBusyErrorSurfaces() throws Exception {
+        List<Duration> waits = new CopyOnWriteArrayList<>();
+        try (MockWebServer server = new MockWebServer()) {
+            server.start();
+            try (WeChatClient client = clientFor(server.url("/").uri()).sleeper(waits::add).build()) {
+                server.enqueue(json(tokenAnswer(T1)));
+                for (int i = 0; i < 4; i++) {
+                    server.enqueue(json("{\"errcode\":-1,\"errmsg\":\"system error " + i + "\"}"));
+                }
+
+                assertThatThrownBy(() -> client.sendText("OPENID", "hi"))
+                        .isInstanceOf(SystemBusyException.class)
+                        .satisfies(e -> assertThat(((WeChatApiException) e).errmsg()).isEqualTo("system error 2"));
+                assertThat(server.getRequestCount()).isEqualTo(4);
+                assertThat(waits).hasSize(2);
+            }
+        }
+    }
+
+    @Test
+    void aBusyTokenEndpointIsRetriedToo() throws Exception {
+        List<Duration> waits = new CopyOnWriteArrayList<>();
+        try (MockWebServer server = new MockWebServer()) {
+            server.start();
+            try (WeChatClient client = clientFor(server.url("/").uri()).sleeper(waits::add).busyRetry(2, Duration.ofMillis(50)).build()) {
+                server.enqueue(json("{\"errcode\":-1,\"errmsg\":\"system error\"}"));
+                server.enqueue(json(tokenAnswer(T1)));
+
+                assertThat(client.accessToken().value()).isEqualTo(T1);
+                assertThat(waits).singleElement().satisfies(d -> assertThat(d).isBetween(Duration.ofMillis(25), Duration.ofMillis(50)));
+            }
+        }
+    }
+
+    @Test
+    void aHundredConcurrentCallersCauseExactlyOneTokenFetch() throws Exception {
+        try (ScriptedWeChat weChat = new ScriptedWeChat();
+                WeChatClient client = clientFor(weChat.baseUrl()).clock(Clock.systemUTC()).build()) {
+            weChat.tokenDelayMillis = 300;
+            int callers = 100;
+            ExecutorService pool = Executors.newFixedThreadPool(callers);
+            CountDownLatch start = new CountDownLatch(1);
+            try {
+                List<Future<?>> calls = new ArrayList<>();
+                for (int i = 0; i < callers; i++) {
+                    int n = i;
+                    calls.add(pool.submit(() -> {
+                        start.await();
+                        client.sendText("OPENID", "message " + n);
+                        return null;
+                    }));
+                }
+                start.countDown();
+                for (Future<?> call : calls) {
+                    call.get(30, TimeUnit.SECONDS);
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+            assertThat(weChat.tokenFetches).hasValue(1);
+            assertThat(weChat.tokensUsed).hasSize(callers).containsOnly(ScriptedWeChat.token(1));
+        }
+    }
+
+    @Test
+    void aLateRejectionOfAnOldTokenDoesNotDropTheNewerOneAnotherInstanceFetched() throws Exception {
+        InMemoryAccessTokenStore shared = new InMemoryAccessTokenStore();
+        try (ScriptedWeChat weChat = new ScriptedWeChat();
+                WeChatClient a = clientFor(weChat.baseUrl()).clock(Clock.systemUTC()).tokenStore(shared).build();
+                WeChatClient b = clientFor(weChat.baseUrl()).clock(Clock.systemUTC()).tokenStore(shared).build()) {
+            String first = ScriptedWeChat.token(1);
+            String second = ScriptedWeChat.token(2);
+            assertThat(a.accessToken().value()).isEqualTo(first);
+            weChat.validTokens.remove(first); // WeChat no longer accepts it
+
+            b.sendText("OPENID", "from b"); // b: 40001 with token 1, invalidates it, fetches token 2, retries
+            assertThat(shared.get(WeChatClientTest.APP_ID)).map(AccessToken::value).contains(second);
+
+            a.sendText("OPENID", "from a"); // a still holds token 1: its late report must not drop token 2
+            assertThat(shared.get(WeChatClientTest.APP_ID)).map(AccessToken::value).contains(second);
+            assertThat(weChat.tokenFetches).hasValue(2);
+            assertThat(weChat.tokensUsed).containsExactly(first, second, first, second);
+            assertThat(a.accessToken().value()).isEqualTo(second);
+        }
+    }
+
+    @Test
+    void theTokenIsRenewedAheadOfExpiryInTheBackground() throws Exception {
+        List<String> fetchingThreads = new CopyOnWriteArrayList<>();
+        CountDownLatch renewed = new CountDownLatch(1);
+        InMemoryAccessTokenStore memory = new InMemoryAccessTokenStore(Clock.systemUTC(), Duration.ofSeconds(1));
+        AccessTokenStore recording = new AccessTokenStore() {
+            @Override
+            public Optional<AccessToken> get(String appId) {
+                return memory.get(appId);
+            }
+
+            @Override
+            public AccessToken refresh(String appId, AccessToken stale, Supplier<AccessToken> fetch) {
+                AccessToken token = memory.refresh(appId, stale, () -> {
+                    fetchingThreads.add(Thread.currentThread().getName());
+                    return fetch.get();
+                });
+                if (fetchingThreads.size() == 2) {
+                    renewed.countDown();
+                }
+                return token;
+            }
+
+            @Override
+            public void invalidate(String appId, AccessToken failed) {
+                memory.invalidate(appId, failed);
+            }
+        };
+        try (ScriptedWeChat weChat = new ScriptedWeChat();
+                WeChatClient client = clientFor(weChat.baseUrl()).clock(Clock.systemUTC()).tokenStore(recording)
+                        .refreshMargin(Duration.ofSeconds(1)).refreshAhead(true).build()) {
+            weChat.expiresIn = 3; // renewal due when two margins (2 s) remain: about 1 s from now
+            assertThat(client.accessToken().value()).isEqualTo(ScriptedWeChat.token(1));
+            weChat.expiresIn = 7200;
+
+            assertThat(renewed.await(10, TimeUnit.SECONDS)).as("renewed in the background").isTrue();
+
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            while (!client.accessToken().value().equals(ScriptedWeChat.token(2)) && System.nanoTime() < deadline) {
+                Thread.sleep(10); // the renewing thread adopts the token right after the store returns it
+            }
+            assertThat(client.accessToken().value()).isEqualTo(ScriptedWeChat.token(2));
+            assertThat(fetchingThreads).hasSize(2);
+            assertThat(fetchingThreads.get(1)).startsWith("wxqr-token-refresh-");
+            assertThat(weChat.tokenFetches).hasValue(2);
+        }
+    }
+}

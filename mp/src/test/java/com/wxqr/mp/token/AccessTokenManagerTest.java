@@ -1,0 +1,150 @@
+package com.wxqr.mp.token;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.Test;
+
+class AccessTokenManagerTest {
+
+    private static final String APP = "wx0001";
+    private static final Duration MARGIN = Duration.ofMinutes(5);
+
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+    private final InMemoryAccessTokenStore store = new InMemoryAccessTokenStore(clock, MARGIN);
+    private final AtomicInteger fetches = new AtomicInteger();
+
+    private final Supplier<AccessToken> fetch = () -> {
+        InMemoryAccessTokenStoreTest.slowly();
+        return new AccessToken("token-" + fetches.incrementAndGet(), clock.instant().plusSeconds(7200));
+    };
+
+    private AccessTokenManager manager() {
+        return new AccessTokenManager(APP, store, fetch, clock, MARGIN, false);
+    }
+
+    @Test
+    void handsOutTheCachedTokenUntilItIsNearExpiry() {
+        try (AccessTokenManager tokens = manager()) {
+            AccessToken first = tokens.current();
+            clock.advance(Duration.ofSeconds(7200 - 301));
+            assertThat(tokens.current()).isSameAs(first);
+
+            clock.advance(Duration.ofSeconds(2));
+            assertThat(tokens.current().value()).isEqualTo("token-2");
+        }
+    }
+
+    @Test
+    void hundredThreadsOfTwoInstancesSharingAStoreCauseOneFetch() throws Exception {
+        try (AccessTokenManager a = manager(); AccessTokenManager b = manager()) {
+            List<AccessToken> seen = concurrently(100, i -> (i % 2 == 0 ? a : b).current());
+
+            assertThat(seen).extracting(AccessToken::value).containsOnly("token-1");
+            assertThat(fetches).hasValue(1);
+        }
+    }
+
+    @Test
+    void aLateFailureReportDoesNotDropANewerToken() {
+        try (AccessTokenManager a = manager(); AccessTokenManager b = manager()) {
+            AccessToken first = a.current();
+            assertThat(b.current()).isEqualTo(first);
+
+            b.invalidate(first);
+            AccessToken second = b.current();
+            assertThat(second.value()).isEqualTo("token-2");
+
+            a.invalidate(first); // instance A learns late that token-1 failed
+            assertThat(store.get(APP)).contains(second);
+            assertThat(a.current()).isEqualTo(second);
+            assertThat(fetches).hasValue(2);
+        }
+    }
+
+    @Test
+    void aRejectedTokenIsNotHandedBackEvenIfTheStoreStillHoldsIt() {
+        AccessTokenStore forgetful = new AccessTokenStore() {
+            @Override
+            public java.util.Optional<AccessToken> get(String appId) {
+                return store.get(appId);
+            }
+
+            @Override
+            public AccessToken refresh(String appId, AccessToken stale, Supplier<AccessToken> fetch) {
+                return store.refresh(appId, stale, fetch);
+            }
+
+            @Override
+            public void invalidate(String appId, AccessToken failed) {
+                // e.g. another instance re-stored it meanwhile: the store keeps the failed token
+            }
+        };
+        try (AccessTokenManager tokens = new AccessTokenManager(APP, forgetful, fetch, clock, MARGIN, false)) {
+            AccessToken first = tokens.current();
+            tokens.invalidate(first);
+
+            assertThat(tokens.current().value()).isEqualTo("token-2");
+        }
+    }
+
+    @Test
+    void aFailedFetchReachesTheCallerAndTheNextCallTriesAgain() {
+        AtomicInteger attempts = new AtomicInteger();
+        Supplier<AccessToken> flaky = () -> {
+            if (attempts.incrementAndGet() == 1) {
+                throw new IllegalStateException("network down");
+            }
+            return new AccessToken("token-ok", clock.instant().plusSeconds(7200));
+        };
+        try (AccessTokenManager tokens = new AccessTokenManager(APP, store, flaky, clock, MARGIN, false)) {
+            assertThatThrownBy(tokens::current).hasMessage("network down");
+            assertThat(tokens.current().value()).isEqualTo("token-ok");
+        }
+    }
+
+    @Test
+    void rejectsABlankAppId() {
+        assertThatThrownBy(() -> new AccessTokenManager(" ", store, fetch, clock, MARGIN, false))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("appId");
+    }
+
+    interface Call<T> {
+        T run(int index) throws Exception;
+    }
+
+    static <T> List<T> concurrently(int threads, Call<T> call) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        CountDownLatch start = new CountDownLatch(1);
+        try {
+            List<Future<T>> futures = new ArrayList<>();
+            for (int i = 0; i < threads; i++) {
+                int index = i;
+                futures.add(pool.submit(() -> {
+                    start.await();
+                    return call.run(index);
+                }));
+            }
+            start.countDown();
+            List<T> results = new ArrayList<>();
+            for (Future<T> future : futures) {
+                results.add(future.get(20, TimeUnit.SECONDS));
+            }
+            return results;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+}
