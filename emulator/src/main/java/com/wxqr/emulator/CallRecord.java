@@ -1,0 +1,19 @@
+package com.wxqr.emulator;
+
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * One request the emulator served on a WeChat host, or one push or URL verification it sent.
+ * Secrets ({@code secret}, {@code access_token}) are masked.
+ *
+ * @param kind         {@code api} (served), {@code push} or {@code verify} (sent)
+ * @param path         the request path (served) or the callback URL without query (sent)
+ * @param status       HTTP status; 0 when a sent request got no answer
+ * @param errcode      WeChat errcode of a served JSON answer (0 for success), null when not applicable
+ * @param attempt      delivery number of a push, null otherwise
+ */
+public record CallRecord(long seq, Instant time, String kind, String method, String path, Map<String, String> query,
+                         String requestBody, int status, Integer errcode, String responseBody, long millis,
+                         String appId, Integer attempt) {
+}

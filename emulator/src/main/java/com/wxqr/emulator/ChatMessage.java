@@ -1,0 +1,18 @@
+package com.wxqr.emulator;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * One entry of a user's chat with the account.
+ *
+ * @param seq      order in the chat, from 1
+ * @param from     {@code user}, {@code account} or {@code system}
+ * @param via      for the account's messages: {@code passive} (reply to a push) or {@code customer_service}; else null
+ * @param type     {@code text}, {@code news} or {@code notice}
+ * @param content  the text (text and notice), null for news
+ * @param articles the cards of a news message, empty otherwise
+ */
+public record ChatMessage(long seq, Instant time, String from, String via, String type, String content,
+                          List<NewsArticle> articles) {
+}

@@ -1,0 +1,179 @@
+package com.wxqr.emulator;
+
+import com.wxqr.emulator.accounts.Account;
+import com.wxqr.emulator.calls.CallLog;
+import com.wxqr.emulator.http.ControlException;
+import com.wxqr.emulator.http.Exchange;
+import com.wxqr.emulator.http.Json;
+import com.wxqr.emulator.http.Router;
+import com.wxqr.emulator.qrcode.QrCode;
+import com.wxqr.emulator.users.Avatars;
+import com.wxqr.emulator.users.User;
+import java.io.InputStream;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import tools.jackson.databind.JsonNode;
+
+/** The JSON control API under {@code /emulator/}, the phone page and the avatars. Documented in the module README. */
+final class ControlApi {
+
+    private final Platform p;
+    private final OpenHost open;
+    private final InWeChatBrowser browser;
+
+    ControlApi(Platform platform, OpenHost open, InWeChatBrowser browser) {
+        this.p = platform;
+        this.open = open;
+        this.browser = browser;
+    }
+
+    void register(Router r) {
+        r.get("/emulator", ex -> ex.json(200, Json.object().put("status", "ok").put("baseUrl", p.baseUrl().toString())));
+        r.post("/emulator/accounts", ex -> ex.json(201, p.createAccount(newAccount(ex.jsonObject()))));
+        r.get("/emulator/accounts", ex -> ex.json(200, p.accounts.all().stream().map(ControlApi::masked).toList()));
+        r.get("/emulator/accounts/{appId}", ex -> ex.json(200, masked(p.accounts.require(ex.pathParam("appId")))));
+        r.post("/emulator/accounts/{appId}", ex -> ex.json(200, p.reconfigure(ex.pathParam("appId"), newAccount(ex.jsonObject()))));
+        r.post("/emulator/accounts/{appId}/verify", ex -> ex.json(200, p.verify(ex.pathParam("appId"))));
+
+        r.post("/emulator/users", ex -> {
+            JsonNode b = ex.jsonObject();
+            ex.json(201, p.createUser(str(b, "appId", "appid"), str(b, "nickname"), str(b, "headimgurl", "avatar")));
+        });
+        r.get("/emulator/users", ex -> ex.json(200, p.users.list(param(ex, "appId", "appid")).stream().map(User::view).toList()));
+        r.get("/emulator/users/{openid}", ex -> ex.json(200, p.users.require(ex.pathParam("openid")).view()));
+        r.post("/emulator/users/{openid}/scan", ex -> {
+            JsonNode b = ex.jsonObject();
+            String image = str(b, "image");
+            byte[] bytes = null;
+            if (image != null) {
+                try {
+                    bytes = Base64.getMimeDecoder().decode(image.replaceFirst("^data:[^,]*,", ""));
+                } catch (IllegalArgumentException e) {
+                    throw new ControlException(400, "image must be Base64 (optionally a data: URL)");
+                }
+            }
+            ex.json(200, p.scan(ex.pathParam("openid"), str(b, "url"), str(b, "ticket"), bytes));
+        });
+        r.post("/emulator/users/{openid}/follow", ex -> ex.json(200, p.follow(ex.pathParam("openid"), str(ex.jsonObject(), "scene"))));
+        r.post("/emulator/users/{openid}/unfollow", ex -> ex.json(200, p.unfollow(ex.pathParam("openid"))));
+        r.post("/emulator/users/{openid}/messages", ex -> ex.json(200, p.write(ex.pathParam("openid"), str(ex.jsonObject(), "content"))));
+        r.get("/emulator/users/{openid}/chat", ex -> {
+            long after = parseLong(param(ex, "after"), 0);
+            ex.json(200, p.users.require(ex.pathParam("openid")).chat().stream().filter(m -> m.seq() > after).toList());
+        });
+        r.post("/emulator/users/{openid}/open", ex -> {
+            JsonNode b = ex.jsonObject();
+            JsonNode consent = b.get("consent");
+            ex.json(200, browser.open(ex.pathParam("openid"), str(b, "url"), consent == null || consent.asBoolean(true)));
+        });
+
+        r.get("/emulator/qrcodes", ex -> ex.json(200,
+                p.qrCodes.live(param(ex, "appId", "appid"), p.now()).stream().map(QrCode::view).toList()));
+
+        r.post("/emulator/faults", ex -> ex.json(201, p.addFault(Json.MAPPER.treeToValue(ex.jsonObject(), FaultSpec.class))));
+        r.get("/emulator/faults", ex -> ex.json(200, p.faults.pending()));
+        r.delete("/emulator/faults", ex -> {
+            p.faults.clear();
+            ex.json(200, Json.object().put("cleared", true));
+        });
+        r.get("/emulator/calls", ex -> ex.json(200, p.calls.list(param(ex, "path"))));
+        r.delete("/emulator/calls", ex -> {
+            p.calls.clear();
+            ex.json(200, Json.object().put("cleared", true));
+        });
+        r.get("/emulator/clock", ex -> ex.json(200, clock()));
+        r.post("/emulator/clock", ex -> {
+            JsonNode b = ex.jsonObject();
+            JsonNode s = b.get("advanceSeconds");
+            if (s == null || !s.isIntegralNumber() || s.longValue() < 0) {
+                throw new ControlException(400, "advanceSeconds must be a non-negative integer");
+            }
+            p.clock.advance(Duration.ofSeconds(s.longValue()));
+            ex.json(200, clock());
+        });
+
+        r.post("/emulator/phone/session", ex -> {
+            String session = open.startPhoneSession(str(ex.jsonObject(), "openid"));
+            ex.addHeader("Set-Cookie", OpenHost.SESSION_COOKIE + "=" + session + "; Path=/connect/oauth2; HttpOnly; SameSite=Lax");
+            ex.json(200, Json.object().put("ok", true));
+        });
+        r.get("/phone", ex -> resource(ex, "phone.html", "text/html; charset=utf-8"));
+        r.get("/phone/phone.js", ex -> resource(ex, "phone.js", "text/javascript; charset=utf-8"));
+        r.get("/phone/phone.css", ex -> resource(ex, "phone.css", "text/css; charset=utf-8"));
+        r.get("/mmopen/{avatarId}/{size}", ex -> {
+            User user = p.users.byAvatarId(ex.pathParam("avatarId"));
+            int size = (int) parseLong(ex.pathParam("size"), -1);
+            if (user == null || size < 0) {
+                ex.text(404, "text/plain; charset=utf-8", "");
+                return;
+            }
+            ex.setHeader("Cache-Control", "max-age=86400");
+            ex.respond(200, "image/png", Avatars.png(user.avatarId(), size));
+        });
+    }
+
+    private tools.jackson.databind.node.ObjectNode clock() {
+        return Json.object().put("now", p.now().toString()).put("offsetSeconds", p.clock.offset().toSeconds());
+    }
+
+    /** The account without its secrets, for listings. */
+    static EmulatedAccount masked(Account a) {
+        EmulatedAccount v = a.view();
+        return new EmulatedAccount(v.appId(), CallLog.maskValue(v.secret()), CallLog.maskValue(v.token()),
+                CallLog.maskValue(v.encodingAesKey()), v.callbackUrl(), v.mode(), v.originalId(), v.name(), v.oauthDomain(),
+                v.verification());
+    }
+
+    static NewAccount newAccount(JsonNode b) {
+        return new NewAccount(str(b, "appId", "appid"), str(b, "secret", "appSecret"), str(b, "token"),
+                str(b, "encodingAesKey"), str(b, "callbackUrl"), str(b, "mode"), str(b, "originalId"), str(b, "name"),
+                str(b, "oauthDomain"));
+    }
+
+    private static String str(JsonNode node, String... names) {
+        for (String name : names) {
+            JsonNode v = node.get(name);
+            if (v != null && !v.isNull()) {
+                if (!v.isString() && !v.isNumber() && !v.isBoolean()) {
+                    throw new ControlException(400, name + " must be a string");
+                }
+                return v.asString();
+            }
+        }
+        return null;
+    }
+
+    private static String param(Exchange ex, String... names) {
+        for (String name : names) {
+            String v = ex.query(name);
+            if (v != null && !v.isEmpty()) {
+                return v;
+            }
+        }
+        return null;
+    }
+
+    private static long parseLong(String s, long fallback) {
+        if (s == null) {
+            return fallback;
+        }
+        try {
+            return Long.parseLong(s);
+        } catch (NumberFormatException e) {
+            throw new ControlException(400, "not a number: " + s);
+        }
+    }
+
+    private static void resource(Exchange ex, String name, String type) throws Exception {
+        try (InputStream in = ControlApi.class.getResourceAsStream("phone/" + name)) {
+            if (in == null) {
+                ex.text(404, "text/plain; charset=utf-8", "missing resource " + name);
+                return;
+            }
+            ex.setHeader("Cache-Control", "no-cache");
+            ex.respond(200, type, in.readAllBytes());
+        }
+    }
+
+}

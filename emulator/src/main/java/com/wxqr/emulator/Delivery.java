@@ -1,0 +1,24 @@
+package com.wxqr.emulator;
+
+import java.util.List;
+
+/**
+ * What happened when a user's action was pushed to the account.
+ *
+ * @param event     {@code subscribe}, {@code SCAN}, {@code unsubscribe} or {@code text}
+ * @param eventKey  the EventKey sent ({@code qrscene_X}, {@code X}, or empty), null for text
+ * @param ticket    the Ticket sent, null without a code
+ * @param attempts  every delivery, in order
+ * @param outcome   {@code replied} (a passive reply reached the user), {@code accepted} ({@code success} or
+ *                  empty), {@code notice} (the user saw {@link #SERVICE_UNAVAILABLE}), {@code ignored}
+ *                  (answer to an unsubscribe is not shown) or {@code no_callback} (the account has no URL)
+ * @param reply     the passive reply as the user saw it, or null
+ * @param notice    the system notice the user saw, or null
+ * @param detail    why the answer was judged bad, or null
+ */
+public record Delivery(String event, String eventKey, String ticket, List<PushAttempt> attempts, String outcome,
+                       ChatMessage reply, String notice, String detail) {
+
+    /** The notice WeChat shows when the account's server did not answer properly (spec §5.5). */
+    public static final String SERVICE_UNAVAILABLE = "该公众号暂时无法提供服务，请稍后再试";
+}

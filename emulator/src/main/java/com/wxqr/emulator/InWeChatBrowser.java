@@ -1,0 +1,120 @@
+package com.wxqr.emulator;
+
+import com.wxqr.emulator.http.ControlException;
+import com.wxqr.emulator.http.Exchange;
+import com.wxqr.emulator.users.User;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Opens a link as one user "inside WeChat": WeChat's user agent, the user's own cookie jar, redirects
+ * followed, and this emulator's {@code /connect/oauth2/authorize} answered with the user's identity and
+ * the given consent (without a network round trip, but logged like a served call).
+ */
+final class InWeChatBrowser {
+
+    static final String USER_AGENT = "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) "
+            + "Version/4.0 Chrome/122.0.0.0 Mobile Safari/537.36 XWEB/1220099 MMWEBSDK/20240404 MicroMessenger/8.0.49.2600(0x28003133) "
+            + "WeChat/arm64 Weixin NetType/WIFI Language/zh_CN ABI/arm64";
+    private static final int MAX_HOPS = 20;
+    private static final int MAX_BODY_CHARS = 1_000_000;
+
+    private final Platform p;
+    private final OpenHost open;
+
+    InWeChatBrowser(Platform platform, OpenHost open) {
+        this.p = platform;
+        this.open = open;
+    }
+
+    OpenResult open(String openid, String url, boolean consent) {
+        User user = p.users.require(openid);
+        URI target;
+        try {
+            target = URI.create(url);
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw new ControlException(400, "url must be an absolute http(s) URL");
+        }
+        if (target.getHost() == null || !("http".equals(target.getScheme()) || "https".equals(target.getScheme()))) {
+            throw new ControlException(400, "url must be an absolute http(s) URL");
+        }
+        List<String> visited = new ArrayList<>();
+        for (int hop = 0; hop < MAX_HOPS; hop++) {
+            visited.add(target.toString());
+            if (isOurAuthorize(target)) {
+                long start = System.nanoTime();
+                Map<String, String> q = Exchange.parseQuery(target.getRawQuery());
+                String location;
+                try {
+                    location = open.decide(open.validate(q), user, consent);
+                } catch (OpenHost.Refusal e) {
+                    String body = "Oops! Something went wrong:( " + e.code + " " + e.getMessage();
+                    log(target, q, 200, body, start);
+                    return new OpenResult(target.toString(), 200, "text/html; charset=utf-8", body, List.copyOf(visited));
+                }
+                log(target, q, 302, null, start);
+                target = target.resolve(location);
+                continue;
+            }
+            HttpResponse<String> response = fetch(user, target);
+            int status = response.statusCode();
+            var location = response.headers().firstValue("Location");
+            if (status >= 300 && status < 400 && location.isPresent()) {
+                target = target.resolve(location.get());
+                continue;
+            }
+            String body = response.body();
+            if (body.length() > MAX_BODY_CHARS) {
+                body = body.substring(0, MAX_BODY_CHARS);
+            }
+            return new OpenResult(target.toString(), status, response.headers().firstValue("Content-Type").orElse(null),
+                    body, List.copyOf(visited));
+        }
+        throw new ControlException(508, "more than " + MAX_HOPS + " redirects from " + url);
+    }
+
+    private boolean isOurAuthorize(URI target) {
+        URI base = p.baseUrl();
+        return "/connect/oauth2/authorize".equals(target.getPath())
+                && base.getPort() == target.getPort()
+                && (base.getHost().equalsIgnoreCase(target.getHost()) || isLoopback(target.getHost()));
+    }
+
+    private static boolean isLoopback(String host) {
+        return host.equalsIgnoreCase("localhost") || host.startsWith("127.") || host.equals("[::1]");
+    }
+
+    private void log(URI target, Map<String, String> q, int status, String body, long start) {
+        p.calls.add(p.now(), "api", "GET", target.getPath(), q, null, status, null, body,
+                (System.nanoTime() - start) / 1_000_000, q.get("appid"), null);
+    }
+
+    private HttpResponse<String> fetch(User user, URI target) {
+        try {
+            HttpRequest.Builder b = HttpRequest.newBuilder(target).GET().timeout(Duration.ofSeconds(30))
+                    .header("User-Agent", USER_AGENT)
+                    .header("Accept-Language", "zh-CN,zh;q=0.9");
+            Map<String, List<String>> cookies = user.browserCookies().get(target, Map.of());
+            for (Map.Entry<String, List<String>> e : cookies.entrySet()) {
+                if (!e.getValue().isEmpty()) {
+                    b.header(e.getKey(), String.join("; ", e.getValue()));
+                }
+            }
+            HttpResponse<String> response = p.http.send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            user.browserCookies().put(target, response.headers().map());
+            return response;
+        } catch (IOException e) {
+            throw new ControlException(502, "cannot open " + target + ": " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ControlException(503, "interrupted");
+        }
+    }
+}

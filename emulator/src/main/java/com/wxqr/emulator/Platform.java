@@ -1,0 +1,243 @@
+package com.wxqr.emulator;
+
+import com.wxqr.emulator.accounts.Account;
+import com.wxqr.emulator.accounts.Accounts;
+import com.wxqr.emulator.accounts.DailyQuotas;
+import com.wxqr.emulator.calls.CallLog;
+import com.wxqr.emulator.faults.Faults;
+import com.wxqr.emulator.http.ControlException;
+import com.wxqr.emulator.http.RandomIds;
+import com.wxqr.emulator.oauth.WebAuthorization;
+import com.wxqr.emulator.push.CallbackPusher;
+import com.wxqr.emulator.push.PushXml;
+import com.wxqr.emulator.qrcode.QrCode;
+import com.wxqr.emulator.qrcode.QrCodes;
+import com.wxqr.emulator.qrcode.QrImages;
+import com.wxqr.emulator.users.User;
+import com.wxqr.emulator.users.Users;
+import com.wxqr.mp.Article;
+import com.wxqr.mp.callback.Reply;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The emulated platform's state and the users' actions, shared by the HTTP hosts, the control API and
+ * the in-process API.
+ */
+final class Platform {
+
+    final EmulatorSettings settings;
+    final EmulatorClock clock;
+    final DailyQuotas quotas;
+    final Accounts accounts;
+    final QrCodes qrCodes = new QrCodes();
+    final Users users = new Users();
+    final WebAuthorization oauth;
+    final Faults faults = new Faults();
+    final CallLog calls;
+    final HttpClient http;
+    final CallbackPusher pusher;
+    private volatile URI baseUrl;
+
+    Platform(EmulatorSettings settings) {
+        this.settings = settings;
+        this.clock = new EmulatorClock(settings.clock());
+        this.quotas = new DailyQuotas(clock);
+        this.accounts = new Accounts(settings, clock, quotas);
+        this.oauth = new WebAuthorization(settings, clock);
+        this.calls = new CallLog(settings.callLogCapacity());
+        this.http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(settings.pushTimeout())
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
+        this.pusher = new CallbackPusher(settings, clock, faults, calls, http);
+    }
+
+    void baseUrl(URI baseUrl) {
+        this.baseUrl = baseUrl;
+    }
+
+    URI baseUrl() {
+        return baseUrl;
+    }
+
+    Instant now() {
+        return clock.instant();
+    }
+
+    // ---- accounts
+
+    EmulatedAccount createAccount(NewAccount spec) {
+        Account account = accounts.create(spec == null ? NewAccount.of(null, null) : spec);
+        account.verification(pusher.verify(account));
+        return account.view();
+    }
+
+    EmulatedAccount reconfigure(String appId, NewAccount spec) {
+        Account account = accounts.reconfigure(appId, spec);
+        account.verification(pusher.verify(account));
+        return account.view();
+    }
+
+    UrlVerification verify(String appId) {
+        Account account = accounts.require(appId);
+        UrlVerification v = pusher.verify(account);
+        account.verification(v);
+        return v;
+    }
+
+    // ---- users
+
+    EmulatedUser createUser(String appId, String nickname, String headimgurl) {
+        Account account;
+        if (appId == null || appId.isBlank()) {
+            List<Account> all = accounts.all();
+            if (all.size() != 1) {
+                throw new ControlException(400, all.isEmpty() ? "create an account first"
+                        : "appId is required when there are several accounts");
+            }
+            account = all.get(0);
+        } else {
+            account = accounts.require(appId);
+        }
+        return users.create(account, nickname, headimgurl, baseUrl + "/mmopen/").view();
+    }
+
+    // ---- what users do
+
+    /** Exactly one of url, ticket, image identifies the code. */
+    Delivery scan(String openid, String url, String ticket, byte[] image) {
+        User user = users.require(openid);
+        int given = (url != null ? 1 : 0) + (ticket != null ? 1 : 0) + (image != null ? 1 : 0);
+        if (given != 1) {
+            throw new ControlException(400, "give exactly one of url, ticket or image");
+        }
+        QrCode code;
+        if (image != null) {
+            String text;
+            try {
+                text = QrImages.decode(image);
+            } catch (IllegalArgumentException e) {
+                throw new ControlException(400, e.getMessage());
+            }
+            code = qrCodes.byUrl(text);
+            if (code == null) {
+                throw new ControlException(404, "the image holds " + text + ", which is no code issued here");
+            }
+        } else {
+            code = url != null ? qrCodes.byUrl(url) : qrCodes.byTicket(ticket);
+            if (code == null) {
+                throw new ControlException(404, "no code issued with this " + (url != null ? "url" : "ticket"));
+            }
+        }
+        if (!code.appId().equals(user.appId())) {
+            throw new ControlException(400, "the code belongs to account " + code.appId() + ", the user to "
+                    + user.appId() + ": create a user of that account");
+        }
+        Instant now = now();
+        if (code.expiredAt(now)) {
+            throw new ControlException(410, "二维码已过期 (the code expired at " + code.expiresAt() + ")");
+        }
+        Account account = accounts.require(code.appId());
+        boolean subscribed = user.follow(now, "ADD_SCENE_QR_CODE",
+                code.numeric() ? Long.parseLong(code.scene()) : 0, code.numeric() ? "" : code.scene());
+        String event = subscribed ? "subscribe" : "SCAN";
+        String key = subscribed ? "qrscene_" + code.scene() : code.scene();
+        user.interacted(subscribed ? User.Interaction.SUBSCRIBE : User.Interaction.SCAN, now, settings);
+        String xml = PushXml.event(account.originalId(), openid, now.getEpochSecond(), event, key, code.ticket());
+        return push(account, user, xml, event, key, code.ticket(), 8);
+    }
+
+    Delivery follow(String openid, String scene) {
+        User user = users.require(openid);
+        Account account = accounts.require(user.appId());
+        Instant now = now();
+        String s = scene == null || scene.isBlank() ? "ADD_SCENE_SEARCH" : scene;
+        if (!s.startsWith("ADD_SCENE_")) {
+            throw new ControlException(400, "scene must be one of the ADD_SCENE_ values of user/info");
+        }
+        if (!user.follow(now, s, 0, "")) {
+            throw new ControlException(409, "the user follows the account already");
+        }
+        user.interacted(User.Interaction.SUBSCRIBE, now, settings);
+        String xml = PushXml.event(account.originalId(), openid, now.getEpochSecond(), "subscribe", "", null);
+        return push(account, user, xml, "subscribe", "", null, 8);
+    }
+
+    Delivery unfollow(String openid) {
+        User user = users.require(openid);
+        Account account = accounts.require(user.appId());
+        if (!user.unfollow()) {
+            throw new ControlException(409, "the user does not follow the account");
+        }
+        String xml = PushXml.event(account.originalId(), openid, now().getEpochSecond(), "unsubscribe", "", null);
+        return push(account, user, xml, "unsubscribe", "", null, 8);
+    }
+
+    /** The user writes a text message to the account. */
+    Delivery write(String openid, String content) {
+        User user = users.require(openid);
+        Account account = accounts.require(user.appId());
+        if (content == null || content.isBlank()) {
+            throw new ControlException(400, "content must not be blank");
+        }
+        if (!user.following()) {
+            throw new ControlException(409, "the user does not follow the account");
+        }
+        Instant now = now();
+        user.addToChat(now, "user", null, "text", content, null);
+        user.interacted(User.Interaction.MESSAGE, now, settings);
+        String xml = PushXml.text(account.originalId(), openid, now.getEpochSecond(), content, RandomIds.positiveLong());
+        // After a text message only one news article is shown (spec §6.2).
+        return push(account, user, xml, "text", null, null, 1);
+    }
+
+    private Delivery push(Account account, User user, String xml, String event, String key, String ticket, int articleLimit) {
+        CallbackPusher.Result r = pusher.deliver(account, xml, user.openid(), articleLimit);
+        Instant now = now();
+        if (event.equals("unsubscribe")) {
+            String outcome = r.outcome() == CallbackPusher.Outcome.NO_CALLBACK ? "no_callback" : "ignored";
+            return new Delivery(event, key, ticket, r.attempts(), outcome, null, null, r.detail());
+        }
+        return switch (r.outcome()) {
+            case NO_CALLBACK -> new Delivery(event, key, ticket, r.attempts(), "no_callback", null, null, r.detail());
+            case ACCEPTED -> new Delivery(event, key, ticket, r.attempts(), "accepted", null, null, null);
+            case REPLIED -> {
+                Reply reply = r.reply().reply();
+                ChatMessage shown = reply instanceof Reply.News n
+                        ? user.addToChat(now, "account", "passive", "news", null, cards(n.articles()))
+                        : user.addToChat(now, "account", "passive", "text", ((Reply.Text) reply).content(), null);
+                yield new Delivery(event, key, ticket, r.attempts(), "replied", shown, null, null);
+            }
+            case FAILED -> {
+                user.addToChat(now, "system", null, "notice", Delivery.SERVICE_UNAVAILABLE, null);
+                yield new Delivery(event, key, ticket, r.attempts(), "notice", null, Delivery.SERVICE_UNAVAILABLE, r.detail());
+            }
+        };
+    }
+
+    static List<NewsArticle> cards(List<Article> articles) {
+        return articles.stream().map(a -> new NewsArticle(a.title(), a.description(), a.url(), a.picUrl())).toList();
+    }
+
+    // ---- faults
+
+    FaultSpec addFault(FaultSpec spec) {
+        if ("invalidate_token".equals(spec.type())) {
+            if (spec.appId() == null) {
+                throw new ControlException(400, "appId is required for invalidate_token");
+            }
+            long grace = spec.graceSeconds() == null ? 0 : spec.graceSeconds();
+            if (grace < 0) {
+                throw new ControlException(400, "graceSeconds must not be negative");
+            }
+            accounts.invalidateCurrentToken(spec.appId(), Duration.ofSeconds(grace));
+            return new FaultSpec("invalidate_token", null, null, null, null, null, spec.appId(), grace);
+        }
+        return faults.add(spec);
+    }
+}

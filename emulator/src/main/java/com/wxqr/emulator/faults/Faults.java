@@ -1,0 +1,140 @@
+package com.wxqr.emulator.faults;
+
+import com.wxqr.emulator.FaultSpec;
+import com.wxqr.emulator.http.ControlException;
+import com.wxqr.emulator.http.WeChatError;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+
+/**
+ * Pending faults; each fires on the next matching calls until its count is used up. Thread-safe.
+ * Token invalidation is not kept here: it acts at once on the account's tokens.
+ */
+public final class Faults {
+
+    private static final class Pending {
+        final FaultSpec spec;
+        int remaining;
+
+        Pending(FaultSpec spec) {
+            this.spec = spec;
+            this.remaining = spec.count();
+        }
+    }
+
+    /** What happens to the answer of one push delivery. */
+    public record PushAnswerFault(boolean drop, Duration delay) {
+    }
+
+    private final List<Pending> pending = new ArrayList<>();
+
+    /** Validates and stores a fault; returns it with defaults filled in. */
+    public synchronized FaultSpec add(FaultSpec spec) {
+        String type = spec.type();
+        if (type == null) {
+            throw new ControlException(400, "type is required: error, latency, invalidate_token, push_drop or push_delay");
+        }
+        int count = spec.count() == null ? 1 : spec.count();
+        if (count < 1) {
+            throw new ControlException(400, "count must be at least 1");
+        }
+        FaultSpec normal = switch (type) {
+            case "error" -> {
+                requirePath(spec);
+                if (spec.errcode() == null) {
+                    throw new ControlException(400, "errcode is required for an error fault");
+                }
+                String msg = spec.errmsg() == null ? WeChatError.defaultMessage(spec.errcode()) : spec.errmsg();
+                yield new FaultSpec(type, spec.path(), spec.errcode(), msg, count, null, null, null);
+            }
+            case "latency" -> {
+                requirePath(spec);
+                yield new FaultSpec(type, spec.path(), null, null, count, requireMillis(spec), null, null);
+            }
+            case "push_drop" -> new FaultSpec(type, null, null, null, count, null, spec.appId(), null);
+            case "push_delay" -> new FaultSpec(type, null, null, null, count, requireMillis(spec), spec.appId(), null);
+            default -> throw new ControlException(400, "unknown fault type " + type);
+        };
+        pending.add(new Pending(normal));
+        return normal;
+    }
+
+    private static void requirePath(FaultSpec spec) {
+        if (spec.path() == null || !(spec.path().startsWith("/") || spec.path().equals("*"))) {
+            throw new ControlException(400, "path is required: an endpoint path such as /cgi-bin/token, or *");
+        }
+    }
+
+    private static long requireMillis(FaultSpec spec) {
+        if (spec.millis() == null || spec.millis() < 0 || spec.millis() > 600_000) {
+            throw new ControlException(400, "millis is required, 0 to 600000");
+        }
+        return spec.millis();
+    }
+
+    /** Latency to add to this call of {@code path} (consumes matching latency faults). */
+    public synchronized Duration latencyFor(String path) {
+        long total = 0;
+        for (Iterator<Pending> it = pending.iterator(); it.hasNext(); ) {
+            Pending p = it.next();
+            if (p.spec.type().equals("latency") && matches(p.spec.path(), path)) {
+                total += p.spec.millis();
+                if (--p.remaining == 0) {
+                    it.remove();
+                }
+            }
+        }
+        return Duration.ofMillis(total);
+    }
+
+    /** The error this call of {@code path} must answer, or null (consumes one matching error fault). */
+    public synchronized WeChatError errorFor(String path) {
+        for (Iterator<Pending> it = pending.iterator(); it.hasNext(); ) {
+            Pending p = it.next();
+            if (p.spec.type().equals("error") && matches(p.spec.path(), path)) {
+                if (--p.remaining == 0) {
+                    it.remove();
+                }
+                return new WeChatError(p.spec.errcode(), p.spec.errmsg());
+            }
+        }
+        return null;
+    }
+
+    /** What happens to the answer of a push delivery of the account (consumes one matching push fault). */
+    public synchronized PushAnswerFault pushAnswerFault(String appId) {
+        for (Iterator<Pending> it = pending.iterator(); it.hasNext(); ) {
+            Pending p = it.next();
+            boolean push = p.spec.type().startsWith("push_");
+            if (push && (p.spec.appId() == null || p.spec.appId().equals(appId))) {
+                if (--p.remaining == 0) {
+                    it.remove();
+                }
+                return p.spec.type().equals("push_drop")
+                        ? new PushAnswerFault(true, Duration.ZERO)
+                        : new PushAnswerFault(false, Duration.ofMillis(p.spec.millis()));
+            }
+        }
+        return null;
+    }
+
+    private static boolean matches(String pattern, String path) {
+        return pattern.equals("*") || pattern.equals(path);
+    }
+
+    /** The pending faults with their remaining counts. */
+    public synchronized List<FaultSpec> pending() {
+        List<FaultSpec> out = new ArrayList<>();
+        for (Pending p : pending) {
+            FaultSpec s = p.spec;
+            out.add(new FaultSpec(s.type(), s.path(), s.errcode(), s.errmsg(), p.remaining, s.millis(), s.appId(), null));
+        }
+        return out;
+    }
+
+    public synchronized void clear() {
+        pending.clear();
+    }
+}

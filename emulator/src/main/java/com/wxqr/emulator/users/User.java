@@ -1,0 +1,219 @@
+package com.wxqr.emulator.users;
+
+import com.wxqr.emulator.ChatMessage;
+import com.wxqr.emulator.EmulatedUser;
+import com.wxqr.emulator.EmulatorSettings;
+import com.wxqr.emulator.NewsArticle;
+import com.wxqr.emulator.http.WeChatError;
+import java.net.CookieManager;
+import java.net.CookiePolicy;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * One simulated user of one account: follow state, the chat, the customer-service windows of spec §7.3
+ * and the cookies of the user's in-WeChat browser. Thread-safe (state guarded by the instance).
+ */
+public final class User {
+
+    /** The interactions that open a customer-service window (spec §7.3). */
+    public enum Interaction {
+        /** the user sent a message: 5 messages within 48 hours */
+        MESSAGE(5, Duration.ofHours(48)),
+        /** the user followed: 3 messages within 1 minute */
+        SUBSCRIBE(3, Duration.ofMinutes(1)),
+        /** the user scanned a parametric code: 3 messages within 1 minute */
+        SCAN(3, Duration.ofMinutes(1));
+
+        final int quota;
+        final Duration validity;
+
+        Interaction(int quota, Duration validity) {
+            this.quota = quota;
+            this.validity = validity;
+        }
+    }
+
+    private static final class Window {
+        final Interaction kind;
+        final Instant expiresAt;
+        int remaining;
+
+        Window(Interaction kind, Instant expiresAt, int remaining) {
+            this.kind = kind;
+            this.expiresAt = expiresAt;
+            this.remaining = remaining;
+        }
+    }
+
+    private final long seq;
+    private final String openid;
+    private final String appId;
+    private final String avatarId;
+    private final String headimgurl;
+    private final String nickname;
+    private final CookieManager browserCookies = new CookieManager(null, CookiePolicy.ACCEPT_ALL);
+    private final List<ChatMessage> chat = new ArrayList<>();
+    private final List<Window> windows = new ArrayList<>();
+    private final Set<String> consentedScopes = new HashSet<>();
+    private boolean following;
+    private boolean everInteracted;
+    private Instant subscribeTime;
+    private String subscribeScene;
+    private long qrScene;
+    private String qrSceneStr = "";
+
+    User(long seq, String openid, String appId, String nickname, String avatarId, String headimgurl) {
+        this.seq = seq;
+        this.openid = openid;
+        this.appId = appId;
+        this.nickname = nickname;
+        this.avatarId = avatarId;
+        this.headimgurl = headimgurl;
+    }
+
+    /** Creation order. */
+    public long seq() {
+        return seq;
+    }
+
+    public String openid() {
+        return openid;
+    }
+
+    public String appId() {
+        return appId;
+    }
+
+    public String nickname() {
+        return nickname;
+    }
+
+    public String avatarId() {
+        return avatarId;
+    }
+
+    public String headimgurl() {
+        return headimgurl;
+    }
+
+    public CookieManager browserCookies() {
+        return browserCookies;
+    }
+
+    public synchronized boolean following() {
+        return following;
+    }
+
+    public synchronized Instant subscribeTime() {
+        return subscribeTime;
+    }
+
+    public synchronized String subscribeScene() {
+        return subscribeScene;
+    }
+
+    public synchronized long qrScene() {
+        return qrScene;
+    }
+
+    public synchronized String qrSceneStr() {
+        return qrSceneStr;
+    }
+
+    /** Marks the user as following; returns false when already following. */
+    public synchronized boolean follow(Instant now, String scene, long qrScene, String qrSceneStr) {
+        if (following) {
+            return false;
+        }
+        following = true;
+        everInteracted = true;
+        subscribeTime = now;
+        subscribeScene = scene;
+        this.qrScene = qrScene;
+        this.qrSceneStr = qrSceneStr;
+        return true;
+    }
+
+    /** Marks the user as not following and closes every window; returns false when not following. */
+    public synchronized boolean unfollow() {
+        if (!following) {
+            return false;
+        }
+        following = false;
+        subscribeScene = null;
+        qrScene = 0;
+        qrSceneStr = "";
+        windows.clear();
+        return true;
+    }
+
+    /** Opens the window of an interaction; without stacking it replaces an open window of the same kind. */
+    public synchronized void interacted(Interaction kind, Instant now, EmulatorSettings settings) {
+        everInteracted = true;
+        int carried = 0;
+        for (Iterator<Window> it = windows.iterator(); it.hasNext(); ) {
+            Window w = it.next();
+            if (w.kind == kind) {
+                if (settings.stackWindows() && now.isBefore(w.expiresAt)) {
+                    carried += w.remaining;
+                }
+                it.remove();
+            }
+        }
+        windows.add(new Window(kind, now.plus(kind.validity), kind.quota + carried));
+    }
+
+    /**
+     * Takes one customer-service message from the open windows (the one closing soonest first):
+     * 45015 (or the never-followed code) when no window is open, 45047 when open windows are used up.
+     */
+    public synchronized void takeCustomerServiceSlot(Instant now, EmulatorSettings settings) {
+        if (!following) {
+            throw WeChatError.of(everInteracted ? 45015 : settings.neverFollowedErrcode());
+        }
+        windows.removeIf(w -> !now.isBefore(w.expiresAt));
+        if (windows.isEmpty()) {
+            throw WeChatError.of(45015);
+        }
+        Window best = null;
+        for (Window w : windows) {
+            if (w.remaining > 0 && (best == null || w.expiresAt.isBefore(best.expiresAt))) {
+                best = w;
+            }
+        }
+        if (best == null) {
+            throw WeChatError.of(45047);
+        }
+        best.remaining--;
+    }
+
+    public synchronized boolean consented(String scope) {
+        return consentedScopes.contains(scope);
+    }
+
+    public synchronized void consent(String scope) {
+        consentedScopes.add(scope);
+    }
+
+    public synchronized ChatMessage addToChat(Instant time, String from, String via, String type, String content,
+                                              List<NewsArticle> articles) {
+        ChatMessage m = new ChatMessage(chat.size() + 1, time, from, via, type, content,
+                articles == null ? List.of() : List.copyOf(articles));
+        chat.add(m);
+        return m;
+    }
+
+    public synchronized List<ChatMessage> chat() {
+        return List.copyOf(chat);
+    }
+
+    public synchronized EmulatedUser view() {
+        return new EmulatedUser(openid, appId, nickname, headimgurl, following, subscribeScene, qrScene, qrSceneStr);
+    }
+}

@@ -1,0 +1,147 @@
+package com.wxqr.emulator;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import com.wxqr.emulator.http.Exchange;
+import com.wxqr.mp.Article;
+import com.wxqr.mp.callback.CallbackCodec;
+import com.wxqr.mp.callback.CallbackParams;
+import com.wxqr.mp.callback.CallbackRejectedException;
+import com.wxqr.mp.callback.Inbound;
+import com.wxqr.mp.callback.Reply;
+import com.wxqr.mp.callback.ScanEvent;
+import com.wxqr.mp.callback.SubscribeEvent;
+import com.wxqr.mp.callback.TextMessage;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.function.BiFunction;
+
+/**
+ * A real developer server on loopback for the tests: verifies, decrypts and parses pushes with the mp
+ * library's {@link CallbackCodec} and answers with whatever the test scripts (by default a news card).
+ */
+final class CallbackServer implements AutoCloseable {
+
+    /** One request the server received. */
+    record Received(String method, Map<String, String> query, String body, Inbound inbound, String rejection) {
+    }
+
+    private final HttpServer server;
+    private final CallbackCodec codec;
+    final List<Received> received = new CopyOnWriteArrayList<>();
+    volatile BiFunction<Received, Integer, String> responder = (r, n) -> defaultReply(r);
+    /** Milliseconds to wait before answering the n-th push (1-based); absent = no wait. */
+    volatile Map<Integer, Long> delays = Map.of();
+    volatile String pageBase;
+
+    CallbackServer(String token, String appId, String aesKey) throws IOException {
+        CallbackCodec.Builder b = CallbackCodec.builder().token(token).appId(appId);
+        if (aesKey != null) {
+            b.encodingAesKey(aesKey);
+        }
+        this.codec = b.build();
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 50);
+        server.setExecutor(Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "test-callback");
+            t.setDaemon(true);
+            return t;
+        }));
+        server.createContext("/wechat", this::handle);
+        server.start();
+        pageBase = "http://localhost:" + server.getAddress().getPort();
+    }
+
+    String url() {
+        return pageBase + "/wechat";
+    }
+
+    int port() {
+        return server.getAddress().getPort();
+    }
+
+    HttpServer server() {
+        return server;
+    }
+
+    CallbackCodec codec() {
+        return codec;
+    }
+
+    List<Received> pushes() {
+        return received.stream().filter(r -> r.method.equals("POST")).toList();
+    }
+
+    String defaultReply(Received r) {
+        if (r.inbound() == null) {
+            return "success";
+        }
+        var m = r.inbound().message();
+        if (m instanceof SubscribeEvent e && e.fromQrCode() || m instanceof ScanEvent) {
+            String scene = m.qrScene().orElseThrow();
+            return codec.seal(r.inbound(), Reply.news(new Article("您的报价 " + scene, "点击查看报价详情",
+                    pageBase + "/pic.png", pageBase + "/quote/" + scene)));
+        }
+        if (m instanceof TextMessage t) {
+            return codec.seal(r.inbound(), Reply.text("收到：" + t.content()));
+        }
+        return codec.seal(r.inbound(), Reply.success());
+    }
+
+    private void handle(HttpExchange ex) throws IOException {
+        try (ex) {
+            Map<String, String> query = Exchange.parseQuery(ex.getRequestURI().getRawQuery());
+            String body = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            CallbackParams params = CallbackParams.of(query::get);
+            String answer;
+            if (ex.getRequestMethod().equals("GET")) {
+                received.add(new Received("GET", query, body, null, null));
+                try {
+                    answer = codec.verifyUrl(params, query.get("echostr"));
+                } catch (CallbackRejectedException e) {
+                    answer = "bad signature";
+                }
+            } else {
+                Inbound inbound = null;
+                String rejection = null;
+                try {
+                    inbound = codec.open(params, body.getBytes(StandardCharsets.UTF_8));
+                } catch (CallbackRejectedException e) {
+                    rejection = e.reason() + ": " + e.getMessage();
+                }
+                Received r = new Received("POST", query, body, inbound, rejection);
+                received.add(r);
+                int n = pushes().size();
+                Long delay = delays.get(n);
+                if (delay != null) {
+                    try {
+                        Thread.sleep(delay);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+                answer = responder.apply(r, n);
+            }
+            byte[] bytes = answer.getBytes(StandardCharsets.UTF_8);
+            ex.getResponseHeaders().set("Content-Type", "text/xml; charset=utf-8");
+            ex.sendResponseHeaders(200, bytes.length == 0 ? -1 : bytes.length);
+            if (bytes.length > 0) {
+                try (OutputStream out = ex.getResponseBody()) {
+                    out.write(bytes);
+                }
+            }
+        } catch (IOException e) {
+            // the emulator gave up on this delivery (timeout): nothing to answer
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}

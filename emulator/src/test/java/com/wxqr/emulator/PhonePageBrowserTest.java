@@ -1,0 +1,162 @@
+package com.wxqr.emulator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.wxqr.emulator.http.Exchange;
+import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The phone page in real Chromium: create a user, scan an issued code, see the news card the developer's
+ * server replied with, tap it, consent to web authorization, and land on the developer's page that shows
+ * the user's nickname; then scan an uploaded picture of the code.
+ */
+class PhonePageBrowserTest {
+
+    private static final String APP_ID = "wx0a0a0a0a0a0a0a0a";
+    private static final String SECRET = "secretA";
+    private static final String TOKEN = "tokenA";
+    private static final String AES_KEY = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFG";
+    private static final Path SCREENSHOTS = Path.of("target", "screenshots");
+
+    private WeChatEmulator wx;
+    private CallbackServer developer;
+    private WebDriver browser;
+
+    @BeforeEach
+    void start() throws Exception {
+        wx = WeChatEmulator.start(EmulatorSettings.builder().pushTimeout(Duration.ofSeconds(3)).build());
+        developer = new CallbackServer(TOKEN, APP_ID, AES_KEY);
+        // The developer's quote page: asks WeChat who the visitor is, then greets them.
+        developer.server().createContext("/quote/", ex -> {
+            String redirect = developer.pageBase + "/cb" + ex.getRequestURI().getPath().substring("/quote".length());
+            String authorize = wx.url("/connect/oauth2/authorize") + "?appid=" + APP_ID + "&redirect_uri="
+                    + URLEncoder.encode(redirect, StandardCharsets.UTF_8) + "&response_type=code&scope=snsapi_userinfo&state=q1#wechat_redirect";
+            ex.getResponseHeaders().add("Location", authorize);
+            ex.sendResponseHeaders(302, -1);
+            ex.close();
+        });
+        developer.server().createContext("/cb/", this::greet);
+        wx.createAccount(NewAccount.of(APP_ID, SECRET).withToken(TOKEN).withEncodingAesKey(AES_KEY)
+                .withCallbackUrl(developer.url()).withMode("safe").withName("装修报价"));
+
+        System.setProperty("webdriver.chrome.driver", "/usr/bin/chromedriver");
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary("/usr/bin/chromium");
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--disable-component-update", "--no-first-run", "--window-size=480,960");
+        browser = new ChromeDriver(options);
+        Files.createDirectories(SCREENSHOTS);
+    }
+
+    private void greet(HttpExchange ex) throws IOException {
+        Map<String, String> q = Exchange.parseQuery(ex.getRequestURI().getRawQuery());
+        String html;
+        if (q.get("code") == null) {
+            html = "<h1 id=\"greeting\">未授权</h1>";
+        } else {
+            JsonNode token = TestHttp.getJson(wx.url("/sns/oauth2/access_token?appid=" + APP_ID + "&secret=" + SECRET
+                    + "&code=" + q.get("code") + "&grant_type=authorization_code"));
+            JsonNode info = TestHttp.getJson(wx.url("/sns/userinfo?access_token=" + token.get("access_token").asString()
+                    + "&openid=" + token.get("openid").asString() + "&lang=zh_CN"));
+            html = "<h1 id=\"greeting\">你好，" + info.get("nickname").asString() + "</h1><img src=\""
+                    + info.get("headimgurl").asString() + "\" alt=\"头像\"><p>报价 " + ex.getRequestURI().getPath() + "</p>";
+        }
+        byte[] body = ("<!DOCTYPE html><html><head><meta charset=\"utf-8\"></head><body>" + html + "</body></html>")
+                .getBytes(StandardCharsets.UTF_8);
+        ex.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
+        ex.sendResponseHeaders(200, body.length);
+        ex.getResponseBody().write(body);
+        ex.close();
+    }
+
+    @AfterEach
+    void stop() {
+        if (browser != null) {
+            browser.quit();
+        }
+        developer.close();
+        wx.close();
+    }
+
+    private void screenshot(String name) throws IOException {
+        Path file = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath();
+        Files.copy(file, SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    @Test
+    void create_user_scan_see_the_card_tap_it_and_consent() throws Exception {
+        String token = TestHttp.getJson(wx.url("/cgi-bin/token?grant_type=client_credential&appid=" + APP_ID + "&secret=" + SECRET))
+                .get("access_token").asString();
+        JsonNode code = TestHttp.postJson(wx.url("/cgi-bin/qrcode/create?access_token=" + token),
+                "{\"expire_seconds\":600,\"action_name\":\"QR_STR_SCENE\",\"action_info\":{\"scene\":{\"scene_str\":\"q-2024\"}}}");
+        String url = code.get("url").asString();
+
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(15));
+        browser.get(wx.url("/phone").toString());
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("title"), "装修报价"));
+
+        browser.findElement(By.id("new-nickname")).sendKeys("小测");
+        browser.findElement(By.id("create-user")).click();
+        wait.until(d -> !new Select(d.findElement(By.id("user"))).getFirstSelectedOption().getAttribute("value").isEmpty());
+        assertThat(new Select(browser.findElement(By.id("user"))).getFirstSelectedOption().getText()).startsWith("小测");
+
+        wait.until(d -> d.findElements(By.cssSelector("#qr-select option[value='" + url + "']")).size() == 1);
+        new Select(browser.findElement(By.id("qr-select"))).selectByValue(url);
+        browser.findElement(By.id("scan-selected")).click();
+
+        WebElement card = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".news-card")));
+        assertThat(card.getText()).contains("您的报价 q-2024").contains("点击查看报价详情");
+        assertThat(browser.findElement(By.id("status")).getText()).contains("subscribe").contains("qrscene_q-2024");
+        screenshot("phone-1-news-card");
+
+        card.click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("browser")));
+        browser.switchTo().frame("browser-frame");
+        WebElement allow = wait.until(ExpectedConditions.elementToBeClickable(By.id("wx-allow")));
+        assertThat(browser.getPageSource()).contains("获得你的公开信息").contains("小测");
+        browser.switchTo().defaultContent();
+        screenshot("phone-2-consent");
+        browser.switchTo().frame("browser-frame");
+        allow.click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("greeting"), "你好，小测"));
+        browser.switchTo().defaultContent();
+        screenshot("phone-3-page-as-the-user");
+        browser.findElement(By.id("browser-close")).click();
+
+        // Scan again from an uploaded picture: a follower now, so SCAN and a second card.
+        Path png = SCREENSHOTS.resolve("code-q-2024.png");
+        Files.write(png, TestHttp.getBytes(wx.url("/cgi-bin/showqrcode?ticket="
+                + URLEncoder.encode(code.get("ticket").asString(), StandardCharsets.UTF_8))).body());
+        browser.findElement(By.id("scan-file")).sendKeys(png.toAbsolutePath().toString());
+        wait.until(d -> d.findElements(By.cssSelector(".news-card")).size() == 2);
+        assertThat(browser.findElement(By.id("status")).getText()).contains("SCAN");
+
+        browser.findElement(By.id("message-input")).sendKeys("多少钱");
+        browser.findElement(By.id("send")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("chat"), "收到：多少钱"));
+        screenshot("phone-4-chat");
+        assertThat(browser.getPageSource()).doesNotContain(SECRET).doesNotContain(AES_KEY).doesNotContain(TOKEN);
+    }
+}
