@@ -1,0 +1,53 @@
+package com.wxqr.app.delivery;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * How the quote card reaches the scanner ({@code wxqr.delivery.*}). {@code mode} is {@code passive}
+ * (the news card is the reply to the push) or {@code custom} (a customer-service message sent from
+ * the outbox). Templates may use {@code {area}} (building area), {@code {usableArea}},
+ * {@code {total}}, {@code {market}} and {@code {saving}}.
+ */
+@ConfigurationProperties("wxqr.delivery")
+public record DeliveryProperties(
+        @DefaultValue("passive") String mode,
+        @DefaultValue("您的装修报价：{total} 元") String titleTemplate,
+        @DefaultValue("建筑面积 {area} ㎡，我们的报价 {total} 元，市场价 {market} 元，为您节省 {saving} 元。") String descriptionTemplate,
+        @DefaultValue("") String pictureUrl,
+        @DefaultValue("5") int maxAttempts,
+        @DefaultValue("1s") Duration firstBackoff,
+        @DefaultValue("1s") Duration pollInterval,
+        @DefaultValue("30s") Duration lease,
+        @DefaultValue("60s") Duration window) {
+
+    public DeliveryProperties {
+        mode = mode == null ? "" : mode.strip().toLowerCase(java.util.Locale.ROOT);
+        if (!mode.equals("passive") && !mode.equals("custom")) {
+            throw new IllegalArgumentException("wxqr.delivery.mode must be passive or custom, not '" + mode + "'");
+        }
+        if (titleTemplate == null || titleTemplate.isBlank()) {
+            throw new IllegalArgumentException("wxqr.delivery.title-template must not be blank");
+        }
+        if (maxAttempts < 1) {
+            throw new IllegalArgumentException("wxqr.delivery.max-attempts must be at least 1");
+        }
+        for (var d : new Duration[] {firstBackoff, pollInterval, lease, window}) {
+            if (d.isNegative() || d.isZero()) {
+                throw new IllegalArgumentException(
+                        "wxqr.delivery.first-backoff, poll-interval, lease and window must be positive durations");
+            }
+        }
+        if (pictureUrl != null && !pictureUrl.isBlank() && !pictureUrl.startsWith("http://")
+                && !pictureUrl.startsWith("https://") && !pictureUrl.startsWith("/")) {
+            throw new IllegalArgumentException(
+                    "wxqr.delivery.picture-url must be an http(s) URL or a path on this site such as /card.png");
+        }
+    }
+
+    boolean passive() {
+        return mode.equals("passive");
+    }
+}

@@ -1,0 +1,84 @@
+package com.wxqr.app.scan;
+
+import java.time.Clock;
+import java.util.Optional;
+
+import org.springframework.stereotype.Service;
+
+import com.wxqr.app.system.UnguessableId;
+import com.wxqr.app.system.WeChatApi;
+import com.wxqr.mp.api.QrRequest;
+import com.wxqr.mp.api.QrTicket;
+
+/**
+ * Issues the temporary QR codes of quotes: a random {@code scene_str} per code ({@code QR_STR_SCENE},
+ * never the quote id), a ticket from {@code qrcode/create}, stored before it is shown. A valid code
+ * is reused; a new one is created only when none is valid and the client is within its rate limit.
+ */
+@Service
+public class QrCodes {
+    private final QrCodeRepository repository;
+    private final QrRateLimiter rateLimiter;
+    private final QrProperties properties;
+    private final WeChatApi weChat;
+    private final Clock clock;
+
+    QrCodes(QrCodeRepository repository, QrRateLimiter rateLimiter, QrProperties properties, WeChatApi weChat,
+            Clock clock) {
+        this.repository = repository;
+        this.rateLimiter = rateLimiter;
+        this.properties = properties;
+        this.weChat = weChat;
+        this.clock = clock;
+    }
+
+    /** The quote's latest code, valid or expired. */
+    public Optional<QrCode> latest(String quoteId) {
+        return repository.latestFor(quoteId);
+    }
+
+    /** The code that carries {@code sceneStr}, valid or expired. */
+    public Optional<QrCode> byScene(String sceneStr) {
+        return repository.byScene(sceneStr);
+    }
+
+    /** Whether {@code client} may create another code now (counts nothing). */
+    public boolean hasRoom(String client) {
+        return rateLimiter.hasRoom(client);
+    }
+
+    /** The quote's valid code, or a new one when it has none (the first view, or after expiry). */
+    public QrCode validOrNew(String quoteId, String client) {
+        Optional<QrCode> latest = repository.latestFor(quoteId);
+        if (latest.isPresent() && latest.get().isValidAt(clock.instant())) {
+            return latest.get();
+        }
+        return issue(quoteId, client);
+    }
+
+    /**
+     * Creates a new code for the quote (calls WeChat; blocks until it answers).
+     *
+     * @throws TooManyQrCodesException when {@code client} created too many codes recently
+     * @throws com.wxqr.mp.api.WeChatApiException or {@link com.wxqr.mp.api.WeChatTransportException}
+     *     when WeChat does not issue one; nothing is stored then
+     */
+    public QrCode issue(String quoteId, String client) {
+        if (!rateLimiter.tryAcquire(client)) {
+            throw new TooManyQrCodesException();
+        }
+        String scene = UnguessableId.next();
+        QrTicket ticket = weChat.call("qrcode/create",
+                c -> c.createQrCode(QrRequest.temporary(scene, properties.expiry())));
+        QrCode code = new QrCode(scene, quoteId, ticket.ticket(), ticket.url(), ticket.expiresAt(), clock.instant());
+        repository.insert(code);
+        return code;
+    }
+
+    /** Thrown when a client has created more codes than {@code wxqr.qr.rate-limit} in the window. */
+    public static final class TooManyQrCodesException extends RuntimeException {
+        TooManyQrCodesException() {
+            super("too many QR codes created from this client address; try again later");
+        }
+    }
+}

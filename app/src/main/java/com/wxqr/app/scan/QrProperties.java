@@ -1,0 +1,30 @@
+package com.wxqr.app.scan;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Temporary QR codes ({@code wxqr.qr.*}): how long a code is valid, and how many new codes one
+ * client address may create per window, so a bot cannot drain the account's daily quota.
+ */
+@ConfigurationProperties("wxqr.qr")
+public record QrProperties(@DefaultValue("30m") Duration expiry, @DefaultValue("20") int rateLimit,
+        @DefaultValue("10m") Duration rateWindow) {
+
+    public QrProperties {
+        if (expiry.toSeconds() < 1) {
+            throw new IllegalArgumentException("wxqr.qr.expiry must be at least 1 second");
+        }
+        if (expiry.toSeconds() > 2_592_000) {
+            throw new IllegalArgumentException("wxqr.qr.expiry must be at most 30 days (WeChat's limit for temporary codes)");
+        }
+        if (rateLimit < 1) {
+            throw new IllegalArgumentException("wxqr.qr.rate-limit must be at least 1");
+        }
+        if (rateWindow.isNegative() || rateWindow.isZero()) {
+            throw new IllegalArgumentException("wxqr.qr.rate-window must be positive");
+        }
+    }
+}

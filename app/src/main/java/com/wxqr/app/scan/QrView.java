@@ -1,0 +1,19 @@
+package com.wxqr.app.scan;
+
+import java.time.Instant;
+
+/**
+ * A quote's QR code as the page and the API show it.
+ *
+ * @param imageUrl the PNG rendered by this app
+ * @param url the content of the code (the ticket's URL)
+ * @param expiresAt when the code stops working
+ * @param expired whether it already has
+ */
+public record QrView(String imageUrl, String url, Instant expiresAt, boolean expired) {
+
+    static QrView of(QrCode code, Instant now) {
+        return new QrView("/quotes/" + code.quoteId() + "/qr.png?v=" + code.createdAt().toEpochMilli(), code.url(),
+                code.expiresAt(), !code.isValidAt(now));
+    }
+}

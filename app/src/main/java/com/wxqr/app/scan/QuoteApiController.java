@@ -1,0 +1,133 @@
+package com.wxqr.app.scan;
+
+import java.net.URI;
+import java.time.Clock;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.validation.Valid;
+
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.validation.BeanPropertyBindingResult;
+import org.springframework.validation.BindingResult;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+
+import com.wxqr.app.quote.Layout;
+import com.wxqr.app.quote.PriceTable;
+import com.wxqr.app.quote.Quote;
+import com.wxqr.app.quote.QuoteForm;
+import com.wxqr.app.quote.QuoteFormCheck;
+import com.wxqr.app.quote.Quotes;
+import com.wxqr.app.system.NotFoundException;
+import com.wxqr.app.system.PublicUrl;
+import com.wxqr.mp.api.WeChatApiException;
+import com.wxqr.mp.api.WeChatTransportException;
+
+/**
+ * The JSON API the page uses: create a quote with its QR code, read it (the polling fallback),
+ * follow it over SSE, and ask for a new code once the old one expired.
+ */
+@RestController
+class QuoteApiController {
+    private final Quotes quotes;
+    private final PriceTable priceTable;
+    private final QrCodes qrCodes;
+    private final ScanStatuses statuses;
+    private final ProgressBroadcaster broadcaster;
+    private final PublicUrl publicUrl;
+    private final MessageSource messages;
+    private final Clock clock;
+
+    QuoteApiController(Quotes quotes, PriceTable priceTable, QrCodes qrCodes, ScanStatuses statuses, ProgressBroadcaster broadcaster, PublicUrl publicUrl, MessageSource messages,
+            Clock clock) {
+        this.quotes = quotes;
+        this.priceTable = priceTable;
+        this.qrCodes = qrCodes;
+        this.statuses = statuses;
+        this.broadcaster = broadcaster;
+        this.publicUrl = publicUrl;
+        this.messages = messages;
+        this.clock = clock;
+    }
+
+    @PostMapping("/api/quotes")
+    ResponseEntity<?> create(@Valid @RequestBody QuoteForm form, BindingResult result, HttpServletRequest request) {
+        QuoteFormCheck.check(form, priceTable, result);
+        if (result.hasErrors()) {
+            return ResponseEntity.badRequest().body(errors(result));
+        }
+        String client = ClientAddress.of(request);
+        if (!qrCodes.hasRoom(client)) {
+            return tooMany();
+        }
+        Quote quote = quotes.create(form.usableArea(), Layout.fromCode(form.layout()).orElseThrow(), form.grade());
+        QrView qr = null;
+        String problem = null;
+        try {
+            qr = QrView.of(qrCodes.issue(quote.publicId(), client), clock.instant());
+        } catch (QrCodes.TooManyQrCodesException e) {
+            problem = text("scan.tooMany");
+        } catch (WeChatApiException | WeChatTransportException e) {
+            problem = text("scan.unavailable");
+        }
+        return ResponseEntity.created(URI.create("/api/quotes/" + quote.publicId()))
+                .body(json(quote, qr, problem));
+    }
+
+    @GetMapping("/api/quotes/{id}")
+    QuoteJson read(@PathVariable String id) {
+        Quote quote = quotes.find(id).orElseThrow(NotFoundException::new);
+        QrView qr = qrCodes.latest(id).map(c -> QrView.of(c, clock.instant())).orElse(null);
+        return json(quote, qr, null);
+    }
+
+    @GetMapping(value = "/api/quotes/{id}/events", produces = "text/event-stream")
+    SseEmitter events(@PathVariable String id) {
+        return broadcaster.subscribe(id).orElseThrow(NotFoundException::new);
+    }
+
+    /** A new code when the latest expired (or none exists); the valid one otherwise. */
+    @PostMapping("/api/quotes/{id}/qr")
+    ResponseEntity<?> renew(@PathVariable String id, HttpServletRequest request) {
+        quotes.find(id).orElseThrow(NotFoundException::new);
+        try {
+            QrCode code = qrCodes.validOrNew(id, ClientAddress.of(request));
+            broadcaster.publish(id);
+            return ResponseEntity.ok(QrView.of(code, clock.instant()));
+        } catch (QrCodes.TooManyQrCodesException e) {
+            return tooMany();
+        } catch (WeChatApiException | WeChatTransportException e) {
+            return ResponseEntity.status(HttpStatus.BAD_GATEWAY).body(Map.of("message", text("scan.unavailable")));
+        }
+    }
+
+    private QuoteJson json(Quote quote, QrView qr, String problem) {
+        return QuoteJson.of(quote, publicUrl.resolve("/q/" + quote.publicId()).toString(),
+                statuses.of(quote.publicId()).orElseThrow(), qr, problem);
+    }
+
+    private ResponseEntity<?> tooMany() {
+        return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS).body(Map.of("message", text("scan.tooMany")));
+    }
+
+    private Map<String, Object> errors(BindingResult result) {
+        Locale locale = LocaleContextHolder.getLocale();
+        Map<String, String> fields = result.getFieldErrors().stream().collect(Collectors.toMap(
+                e -> e.getField(), e -> messages.getMessage(e, locale), (a, b) -> a));
+        return Map.of("message", messages.getMessage("api.invalid", null, locale), "fields", fields);
+    }
+
+    private String text(String key) {
+        return messages.getMessage(key, null, LocaleContextHolder.getLocale());
+    }
+}

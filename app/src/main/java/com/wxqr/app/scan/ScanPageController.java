@@ -1,0 +1,71 @@
+package com.wxqr.app.scan;
+
+import java.time.Clock;
+
+import jakarta.servlet.http.HttpServletRequest;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.CacheControl;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+
+import com.wxqr.app.quote.Quote;
+import com.wxqr.app.quote.Quotes;
+import com.wxqr.app.system.NotFoundException;
+import com.wxqr.app.system.PublicUrl;
+import com.wxqr.mp.api.WeChatApiException;
+import com.wxqr.mp.api.WeChatTransportException;
+
+/**
+ * The PC page of a quote: the quote, its QR code and the live status. A reload reuses a valid
+ * code; the first view creates one; an expired one waits for the visitor to ask for a new one.
+ */
+@Controller
+class ScanPageController {
+    private static final Logger log = LoggerFactory.getLogger(ScanPageController.class);
+
+    private final Quotes quotes;
+    private final QrCodes qrCodes;
+    private final ScanStatuses statuses;
+    private final PublicUrl publicUrl;
+    private final Clock clock;
+
+    ScanPageController(Quotes quotes, QrCodes qrCodes, ScanStatuses statuses, PublicUrl publicUrl, Clock clock) {
+        this.quotes = quotes;
+        this.qrCodes = qrCodes;
+        this.statuses = statuses;
+        this.publicUrl = publicUrl;
+        this.clock = clock;
+    }
+
+    @GetMapping("/quotes/{id}")
+    String page(@PathVariable String id, HttpServletRequest request, Model model) {
+        Quote quote = quotes.find(id).orElseThrow(NotFoundException::new);
+        model.addAttribute("quote", quote);
+        model.addAttribute("pageUrl", publicUrl.resolve("/q/" + id));
+        try {
+            QrCode code = qrCodes.latest(id).filter(c -> !c.isValidAt(clock.instant()))
+                    .orElseGet(() -> qrCodes.validOrNew(id, ClientAddress.of(request)));
+            model.addAttribute("qr", QrView.of(code, clock.instant()));
+        } catch (QrCodes.TooManyQrCodesException e) {
+            model.addAttribute("qrProblem", "scan.tooMany");
+        } catch (WeChatApiException | WeChatTransportException e) {
+            log.warn("QR code for a quote not created: {}", e.getMessage());
+            model.addAttribute("qrProblem", "scan.unavailable");
+        }
+        model.addAttribute("status", statuses.of(id).orElseThrow());
+        return "scan/page";
+    }
+
+    @GetMapping(value = "/quotes/{id}/qr.png", produces = MediaType.IMAGE_PNG_VALUE)
+    ResponseEntity<byte[]> image(@PathVariable String id) {
+        QrCode code = qrCodes.latest(id).orElseThrow(NotFoundException::new);
+        return ResponseEntity.ok().cacheControl(CacheControl.noStore()).contentType(MediaType.IMAGE_PNG)
+                .body(QrImage.png(code.url(), 430));
+    }
+}

@@ -1,0 +1,60 @@
+package com.wxqr.app.scan;
+
+import java.time.Clock;
+import java.util.Locale;
+import java.util.Optional;
+
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.stereotype.Component;
+
+import com.wxqr.app.quote.Progress;
+import com.wxqr.app.quote.Quotes;
+
+/** Derives a quote's {@link ScanStatus} from its progress and its latest QR code. */
+@Component
+class ScanStatuses {
+    private static final Locale CHINESE = Locale.SIMPLIFIED_CHINESE;
+
+    private final Quotes quotes;
+    private final QrCodes qrCodes;
+    private final MessageSource messages;
+    private final Clock clock;
+
+    ScanStatuses(Quotes quotes, QrCodes qrCodes, MessageSource messages, Clock clock) {
+        this.quotes = quotes;
+        this.qrCodes = qrCodes;
+        this.messages = messages;
+        this.clock = clock;
+    }
+
+    Optional<ScanStatus> of(String quoteId) {
+        return quotes.progress(quoteId).map(progress -> of(quoteId, progress));
+    }
+
+    private ScanStatus of(String quoteId, Progress progress) {
+        Boolean newFollower = progress.scannedAs() == null ? null
+                : progress.scannedAs() == Progress.ScannedAs.NEW_FOLLOWER;
+        return switch (progress.stage()) {
+            case WAITING -> {
+                boolean expired = qrCodes.latest(quoteId).map(code -> !code.isValidAt(clock.instant())).orElse(false);
+                yield expired ? new ScanStatus("expired", null, null, text("status.expired"))
+                        : new ScanStatus("waiting", null, null, text("status.waiting"));
+            }
+            case SCANNED -> new ScanStatus("scanned", newFollower, null,
+                    text(Boolean.TRUE.equals(newFollower) ? "status.scanned.new" : "status.scanned.existing"));
+            case DELIVERED -> new ScanStatus("delivered", newFollower, null, text("status.delivered"));
+            case FAILED -> new ScanStatus("failed", newFollower, progress.failureReason(),
+                    messages.getMessage("status.failed", new Object[] {progress.failureReason()}, CHINESE));
+        };
+    }
+
+    private String text(String key) {
+        return messages.getMessage(key, null, locale());
+    }
+
+    private static Locale locale() {
+        Locale locale = LocaleContextHolder.getLocale();
+        return locale == null ? CHINESE : locale;
+    }
+}

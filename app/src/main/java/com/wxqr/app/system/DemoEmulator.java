@@ -1,0 +1,101 @@
+package com.wxqr.app.system;
+
+import java.net.URI;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.web.server.context.WebServerInitializedEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+import com.wxqr.emulator.EmulatedAccount;
+import com.wxqr.emulator.NewAccount;
+import com.wxqr.emulator.WeChatEmulator;
+
+/**
+ * The embedded demo: the WeChat emulator in this process ({@code wxqr.demo.emulator-port}) with a
+ * demo account whose callback is this app, registered once the web server listens. Active unless
+ * {@code wxqr.demo.enabled=false}. The demo credentials are fixed, public and worthless outside the
+ * emulator; configured {@code wxqr.wechat.*} credentials win over them.
+ */
+@Component
+@ConditionalOnProperty(name = "wxqr.demo.enabled", havingValue = "true", matchIfMissing = true)
+public class DemoEmulator implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(DemoEmulator.class);
+
+    static final String APP_ID = "wx421e65533de9316e";
+    static final String APP_SECRET = "a49ee3dabe42815e7e5d2a1b8e2ccecc";
+    static final String TOKEN = "wxqrdemotoken";
+    static final String ENCODING_AES_KEY = "ypwLvILaUpXS3m7D6SdhgPS8MVVkdNfWQjyrHRcQk2j";
+    static final String DEMO_USER = "小微";
+
+    private final DemoProperties properties;
+    private final WeChatEmulator emulator;
+    private WeChatAccount account;
+
+    DemoEmulator(DemoProperties properties) {
+        this.properties = properties;
+        this.emulator = WeChatEmulator.start(properties.emulatorPort());
+    }
+
+    /** The running emulator (tests drive users and faults through it). */
+    public WeChatEmulator emulator() {
+        return emulator;
+    }
+
+    /** The account the app uses: configured values where given, demo values otherwise, the emulator's URLs. */
+    synchronized WeChatAccount account(WeChatProperties configured) {
+        if (account == null) {
+            URI base = emulator.baseUrl();
+            account = new WeChatAccount(or(configured.appId(), APP_ID), or(configured.appSecret(), APP_SECRET),
+                    or(configured.token(), TOKEN),
+                    properties.encryptionMode().equals("plain") ? configured.encodingAesKey()
+                            : or(configured.encodingAesKey(), ENCODING_AES_KEY),
+                    configured.previousEncodingAesKey(), base, base, base, configured.signatureMaxAge());
+        }
+        return account;
+    }
+
+    /** The app id of the demo account. */
+    public synchronized String appId() {
+        return account.appId();
+    }
+
+    private static String or(String value, String fallback) {
+        return value.isEmpty() ? fallback : value;
+    }
+
+    @EventListener
+    void onWebServerStarted(WebServerInitializedEvent event) {
+        WeChatAccount a;
+        synchronized (this) {
+            a = account;
+        }
+        if (a == null) {
+            return;
+        }
+        String callback = "http://localhost:" + event.getWebServer().getPort() + "/wechat/callback";
+        NewAccount spec = NewAccount.of(a.appId(), a.appSecret())
+                .withToken(a.token())
+                .withEncodingAesKey(a.encodingAesKey().isEmpty() ? null : a.encodingAesKey())
+                .withCallbackUrl(callback)
+                .withMode(properties.encryptionMode())
+                .withName("焕新家装修")
+                .withOriginalId("gh_9a8b7c6d5e4f");
+        boolean exists = emulator.accounts().stream().anyMatch(x -> x.appId().equals(a.appId()));
+        EmulatedAccount created = exists ? emulator.reconfigureAccount(a.appId(), spec) : emulator.createAccount(spec);
+        if (!exists) {
+            emulator.createUser(a.appId(), DEMO_USER);
+        }
+        log.info("Demo mode: WeChat emulator at {} with account {} ({} mode), callback {} verified: {}",
+                emulator.baseUrl(), a.appId(), properties.encryptionMode(), callback,
+                created.verification().verified());
+        log.info("Demo mode: open the phone page at {} to scan the QR code", emulator.url("/phone"));
+    }
+
+    @Override
+    public void close() {
+        emulator.close();
+    }
+}

@@ -1,0 +1,86 @@
+package com.wxqr.app.system;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.regex.Pattern;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * The Official Account ({@code wxqr.wechat.*}). Formats are checked at start with a sentence that
+ * names the setting; secrets ({@code app-secret}, {@code token}, the AES keys) never appear in
+ * messages or {@link #toString()}. In demo mode blank credentials are filled by the demo account.
+ */
+@ConfigurationProperties("wxqr.wechat")
+public record WeChatProperties(
+        @DefaultValue("") String appId,
+        @DefaultValue("") String appSecret,
+        @DefaultValue("") String token,
+        @DefaultValue("") String encodingAesKey,
+        @DefaultValue("") String previousEncodingAesKey,
+        @DefaultValue("https://api.weixin.qq.com") URI apiUrl,
+        @DefaultValue("https://mp.weixin.qq.com") URI mpUrl,
+        @DefaultValue("https://open.weixin.qq.com") URI openUrl,
+        @DefaultValue("0s") Duration signatureMaxAge) {
+
+    private static final Pattern APP_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+    private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9]{3,32}");
+    private static final Pattern AES_KEY = Pattern.compile("[A-Za-z0-9]{43}");
+
+    public WeChatProperties {
+        appId = appId == null ? "" : appId.strip();
+        appSecret = appSecret == null ? "" : appSecret.strip();
+        token = token == null ? "" : token.strip();
+        encodingAesKey = encodingAesKey == null ? "" : encodingAesKey.strip();
+        previousEncodingAesKey = previousEncodingAesKey == null ? "" : previousEncodingAesKey.strip();
+        if (!appId.isEmpty() && !APP_ID.matcher(appId).matches()) {
+            throw new IllegalArgumentException(
+                    "wxqr.wechat.app-id must be the account's AppID (letters and digits, such as wx1234567890abcdef)");
+        }
+        if (!token.isEmpty() && !TOKEN.matcher(token).matches()) {
+            throw new IllegalArgumentException(
+                    "wxqr.wechat.token must be 3 to 32 letters or digits, as in the account's server configuration ("
+                            + token.length() + " characters given)");
+        }
+        checkAesKey("wxqr.wechat.encoding-aes-key", encodingAesKey);
+        checkAesKey("wxqr.wechat.previous-encoding-aes-key", previousEncodingAesKey);
+        if (!previousEncodingAesKey.isEmpty() && encodingAesKey.isEmpty()) {
+            throw new IllegalArgumentException(
+                    "wxqr.wechat.previous-encoding-aes-key is set but wxqr.wechat.encoding-aes-key is not");
+        }
+        checkUrl("wxqr.wechat.api-url", apiUrl);
+        checkUrl("wxqr.wechat.mp-url", mpUrl);
+        checkUrl("wxqr.wechat.open-url", openUrl);
+        if (signatureMaxAge == null || signatureMaxAge.isNegative()) {
+            throw new IllegalArgumentException("wxqr.wechat.signature-max-age must be 0 (off) or a positive duration");
+        }
+    }
+
+    private static void checkAesKey(String setting, String key) {
+        if (!key.isEmpty() && !AES_KEY.matcher(key).matches()) {
+            throw new IllegalArgumentException(setting + " must be exactly 43 letters or digits (the EncodingAESKey "
+                    + "from the account's server configuration), but it has " + key.length() + " characters"
+                    + (key.length() == 43 ? " and some are not letters or digits" : ""));
+        }
+    }
+
+    private static void checkUrl(String setting, URI url) {
+        if (url == null || !("http".equals(url.getScheme()) || "https".equals(url.getScheme()))
+                || url.getHost() == null) {
+            throw new IllegalArgumentException(setting + " must be an absolute http(s) URL");
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "WeChatProperties[appId=" + appId + ", appSecret=" + mask(appSecret) + ", token=" + mask(token)
+                + ", encodingAesKey=" + mask(encodingAesKey) + ", previousEncodingAesKey="
+                + mask(previousEncodingAesKey) + ", apiUrl=" + apiUrl + ", mpUrl=" + mpUrl + ", openUrl=" + openUrl
+                + ", signatureMaxAge=" + signatureMaxAge + "]";
+    }
+
+    static String mask(String secret) {
+        return secret.isEmpty() ? "<unset>" : "<masked>";
+    }
+}

@@ -1,0 +1,2 @@
+/** Configuration, layout, errors, metrics and the embedded demo that hold the features together. */
+package com.wxqr.app.system;

@@ -1,0 +1,151 @@
+package com.wxqr.app.wechat;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Optional;
+
+import io.micrometer.core.instrument.MeterRegistry;
+
+import org.springframework.context.MessageSource;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.dao.PessimisticLockingFailureException;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import com.wxqr.app.delivery.QuoteCard;
+import com.wxqr.app.delivery.QuoteDelivery;
+import com.wxqr.app.profile.WeChatUsers;
+import com.wxqr.app.quote.Progress;
+import com.wxqr.app.quote.Quotes;
+import com.wxqr.app.scan.QrCode;
+import com.wxqr.app.scan.QrCodes;
+import com.wxqr.mp.callback.InboundMessage;
+import com.wxqr.mp.callback.Reply;
+import com.wxqr.mp.callback.ScanEvent;
+import com.wxqr.mp.callback.SubscribeEvent;
+import com.wxqr.mp.callback.TextMessage;
+import com.wxqr.mp.callback.UnsubscribeEvent;
+
+/**
+ * Acts on one verified push and decides its reply. The push's dedupe key is inserted in the same
+ * transaction as its effect (claiming a quote, recording a follow, writing an outbox row), together
+ * with the reply decision: a retried push finds the key, changes nothing and gets the same reply.
+ * Never calls a WeChat API, so the push is answered well inside WeChat's 5 seconds.
+ */
+@Component
+class PushHandler {
+    private static final Locale CHINESE = Locale.SIMPLIFIED_CHINESE;
+    /** A scan pushed this soon after our recorded expiry is still honoured: clocks differ. */
+    private static final Duration EXPIRY_GRACE = Duration.ofSeconds(30);
+
+    private final PushRepository pushes;
+    private final QrCodes qrCodes;
+    private final Quotes quotes;
+    private final QuoteDelivery delivery;
+    private final QuoteCard cards;
+    private final WeChatUsers users;
+    private final TransactionTemplate transactions;
+    private final MessageSource messages;
+    private final MeterRegistry meters;
+    private final Clock clock;
+
+    PushHandler(PushRepository pushes, QrCodes qrCodes, Quotes quotes, QuoteDelivery delivery, QuoteCard cards,
+            WeChatUsers users, TransactionTemplate transactions, MessageSource messages, MeterRegistry meters,
+            Clock clock) {
+        this.pushes = pushes;
+        this.qrCodes = qrCodes;
+        this.quotes = quotes;
+        this.delivery = delivery;
+        this.cards = cards;
+        this.users = users;
+        this.transactions = transactions;
+        this.messages = messages;
+        this.meters = meters;
+        this.clock = clock;
+    }
+
+    /** The reply to {@code message}, acting on it the first time its dedupe key is seen. */
+    Reply handle(InboundMessage message) {
+        String key = message.dedupeKey();
+        Optional<ReplyDecision> seen = pushes.decision(key);
+        if (seen.isPresent()) {
+            return replay(seen.get());
+        }
+        try {
+            ReplyDecision decision = transactions.execute(s -> {
+                pushes.claim(key, message.msgType(), clock.instant());
+                ReplyDecision d = decide(message);
+                pushes.saveDecision(key, d);
+                return d;
+            });
+            meters.counter("wxqr.callbacks", "outcome", "handled", "type", type(message)).increment();
+            return render(decision);
+        } catch (DuplicateKeyException | PessimisticLockingFailureException concurrentRetry) {
+            // the same push is being (or was just) handled by a concurrent request
+            return replay(pushes.decision(key).orElseThrow(() -> concurrentRetry));
+        }
+    }
+
+    private Reply replay(ReplyDecision decision) {
+        meters.counter("wxqr.callbacks", "outcome", "duplicate", "type", "retry").increment();
+        return render(decision);
+    }
+
+    private ReplyDecision decide(InboundMessage message) {
+        String openid = message.fromUser();
+        Instant now = clock.instant();
+        if (message instanceof SubscribeEvent subscribe) {
+            users.recordFollow(openid, now, true);
+            return subscribe.scene() == null ? ReplyDecision.text(text("wechat.welcome"))
+                    : scanned(subscribe.scene(), openid, Progress.ScannedAs.NEW_FOLLOWER);
+        }
+        if (message instanceof ScanEvent scan) {
+            users.recordFollow(openid, now, false);
+            return scanned(scan.scene(), openid, Progress.ScannedAs.EXISTING_FOLLOWER);
+        }
+        if (message instanceof UnsubscribeEvent) {
+            users.recordUnfollow(openid, now);
+            return ReplyDecision.success();
+        }
+        if (message instanceof TextMessage) {
+            return ReplyDecision.text(text("wechat.help"));
+        }
+        return ReplyDecision.success();
+    }
+
+    private ReplyDecision scanned(String scene, String openid, Progress.ScannedAs scannedAs) {
+        Optional<QrCode> code = scene == null ? Optional.empty() : qrCodes.byScene(scene);
+        if (code.isEmpty()) {
+            return ReplyDecision.text(text("wechat.scene.unknown"));
+        }
+        if (code.get().expiresAt().plus(EXPIRY_GRACE).isBefore(clock.instant())) {
+            return ReplyDecision.text(text("wechat.scene.expired"));
+        }
+        String quoteId = code.get().quoteId();
+        if (quotes.claim(quoteId, openid, scannedAs) == Quotes.Claim.OTHER_OWNER) {
+            return ReplyDecision.text(text("wechat.quote.otherOwner"));
+        }
+        return switch (delivery.start(quoteId, openid)) {
+            case NEWS_CARD -> ReplyDecision.quoteNews(quoteId);
+            case SUCCESS -> ReplyDecision.success();
+        };
+    }
+
+    private Reply render(ReplyDecision decision) {
+        return switch (decision.kind()) {
+            case SUCCESS -> Reply.success();
+            case TEXT -> Reply.text(decision.text());
+            case QUOTE_NEWS -> Reply.news(cards.of(quotes.find(decision.quoteId()).orElseThrow()));
+        };
+    }
+
+    private String text(String key) {
+        return messages.getMessage(key, null, CHINESE);
+    }
+
+    private static String type(InboundMessage message) {
+        return message.getClass().getSimpleName();
+    }
+}

@@ -1,0 +1,129 @@
+package com.wxqr.app.delivery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import com.wxqr.app.quote.SampleQuotes;
+import com.wxqr.app.system.TestDatabase;
+
+/** Over the real migrations, on H2 and on PostgreSQL. */
+class OutboxRepositoryTests {
+    TestDatabase db;
+    OutboxRepository outbox;
+    Instant now = Instant.parse("2026-11-25T12:00:00Z");
+
+    void open(TestDatabase.Kind kind) {
+        db = TestDatabase.create(kind);
+        outbox = new OutboxRepository(db.jdbc());
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        if (db != null) {
+            db.close();
+        }
+    }
+
+    List<OutboxRow> claim(Instant at, Instant leaseUntil, int limit) {
+        return db.transactions().execute(s -> outbox.claimDue(at, leaseUntil, limit));
+    }
+
+    String newRow() {
+        String quoteId = SampleQuotes.store(db.jdbc(), now).publicId();
+        outbox.insert(quoteId, "openid-" + quoteId, now, now.plusSeconds(60));
+        return quoteId;
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.Kind.class)
+    void aClaimedRowIsLeasedAndNotClaimedAgainUntilTheLeaseRunsOut(TestDatabase.Kind kind) {
+        open(kind);
+        String quoteId = newRow();
+        List<OutboxRow> first = claim(now, now.plusSeconds(30), 10);
+        assertThat(first).singleElement().satisfies(row -> {
+            assertThat(row.quoteId()).isEqualTo(quoteId);
+            assertThat(row.attempts()).isZero();
+            assertThat(row.windowEndsAt()).isEqualTo(now.plusSeconds(60));
+        });
+        assertThat(claim(now.plusSeconds(10), now.plusSeconds(40), 10)).isEmpty();
+        // the worker that held it died: after the lease, another claims it
+        assertThat(claim(now.plusSeconds(31), now.plusSeconds(61), 10))
+                .extracting(OutboxRow::quoteId).containsExactly(quoteId);
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.Kind.class)
+    void retriesWaitForTheirTimeAndFinishedRowsAreNeverClaimed(TestDatabase.Kind kind) {
+        open(kind);
+        newRow();
+        newRow();
+        List<OutboxRow> rows = claim(now, now.plusSeconds(30), 10);
+        assertThat(rows).hasSize(2);
+        outbox.markSent(rows.get(0).id(), now);
+        outbox.scheduleRetry(rows.get(1).id(), "-1 system error", now.plusSeconds(5));
+        assertThat(claim(now.plusSeconds(4), now.plusSeconds(34), 10)).isEmpty();
+        List<OutboxRow> retried = claim(now.plusSeconds(5), now.plusSeconds(35), 10);
+        assertThat(retried).singleElement().satisfies(row -> {
+            assertThat(row.id()).isEqualTo(rows.get(1).id());
+            assertThat(row.attempts()).isEqualTo(1);
+        });
+        outbox.markFailed(rows.get(1).id(), "45015", now.plusSeconds(6));
+        assertThat(outbox.count("SENT")).isEqualTo(1);
+        assertThat(outbox.count("FAILED")).isEqualTo(1);
+        assertThat(claim(now.plusSeconds(100), now.plusSeconds(130), 10)).isEmpty();
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.Kind.class)
+    void concurrentWorkersSkipTheRowsAnotherWorkerHoldsLocked(TestDatabase.Kind kind) throws Exception {
+        open(kind);
+        for (int i = 0; i < 4; i++) {
+            newRow();
+        }
+        CountDownLatch firstHolds = new CountDownLatch(1);
+        CountDownLatch secondDone = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            Future<List<OutboxRow>> first = pool.submit(() -> db.transactions().execute(s -> {
+                List<OutboxRow> rows = outbox.claimDue(now, now.plusSeconds(30), 2);
+                firstHolds.countDown();
+                try {
+                    secondDone.await(10, TimeUnit.SECONDS); // keep the row locks while the second worker claims
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return rows;
+            }));
+            assertThat(firstHolds.await(10, TimeUnit.SECONDS)).isTrue();
+            Future<List<OutboxRow>> second = pool.submit(() -> {
+                try {
+                    return claim(now, now.plusSeconds(30), 10);
+                } finally {
+                    secondDone.countDown();
+                }
+            });
+            List<OutboxRow> secondRows = second.get(20, TimeUnit.SECONDS);
+            List<OutboxRow> firstRows = first.get(20, TimeUnit.SECONDS);
+            assertThat(firstRows).hasSize(2);
+            if (kind == TestDatabase.Kind.POSTGRESQL) {
+                assertThat(secondRows).hasSize(2); // H2 (one instance only) may hand out fewer, never the same
+            }
+            assertThat(secondRows).extracting(OutboxRow::id)
+                    .doesNotContainAnyElementsOf(firstRows.stream().map(OutboxRow::id).toList());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+}

@@ -1,0 +1,55 @@
+package com.wxqr.app.profile;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import com.wxqr.app.system.TestDatabase;
+
+/** Over the real migrations, on H2 and on PostgreSQL. */
+class WeChatUsersTests {
+    TestDatabase db;
+    WeChatUsers users;
+    Instant now = Instant.parse("2026-11-25T12:00:00Z");
+
+    void open(TestDatabase.Kind kind) {
+        db = TestDatabase.create(kind);
+        users = new WeChatUsers(db.jdbc());
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        if (db != null) {
+            db.close();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.Kind.class)
+    void followsAndUnfollowsAreRecorded(TestDatabase.Kind kind) {
+        open(kind);
+        assertThat(users.isSubscribed("oA")).isEmpty();
+        users.recordFollow("oA", now, true);
+        assertThat(users.isSubscribed("oA")).contains(true);
+        users.recordUnfollow("oA", now.plusSeconds(5));
+        assertThat(users.isSubscribed("oA")).contains(false);
+        users.recordUnfollow("oB", now);
+        assertThat(users.isSubscribed("oB")).contains(false);
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.Kind.class)
+    void aProfileIsUnknownUntilLearntAndThenKept(TestDatabase.Kind kind) {
+        open(kind);
+        users.recordFollow("oA", now, true);
+        assertThat(users.profile("oA").isKnown()).isFalse();
+        users.updateProfile("oA", "小明<b>", "https://thirdwx.qlogo.cn/mmopen/x/132", now);
+        assertThat(users.profile("oA")).isEqualTo(new WeChatUsers.Profile("小明<b>", "https://thirdwx.qlogo.cn/mmopen/x/132"));
+        users.recordFollow("oA", now, false);
+        assertThat(users.profile("oA").nickname()).isEqualTo("小明<b>");
+    }
+}

@@ -1,0 +1,66 @@
+package com.wxqr.app.quote;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import com.wxqr.app.system.TestDatabase;
+
+/** Over the real migrations, on H2 and on PostgreSQL. */
+class QuoteRepositoryTests {
+    TestDatabase db;
+    QuoteRepository repository;
+    Instant now = Instant.parse("2026-11-25T12:00:00.123Z");
+
+    void open(TestDatabase.Kind kind) {
+        db = TestDatabase.create(kind);
+        repository = new QuoteRepository(db.jdbc());
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        if (db != null) {
+            db.close();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.Kind.class)
+    void aStoredQuoteReadsBackWithItsLinesInOrderAndWaits(TestDatabase.Kind kind) {
+        open(kind);
+        Quote quote = SampleQuotes.store(db.jdbc(), now);
+        assertThat(repository.find(quote.publicId())).contains(quote);
+        Progress progress = repository.progress(quote.publicId()).orElseThrow();
+        assertThat(progress.stage()).isEqualTo(Progress.Stage.WAITING);
+        assertThat(progress.ownerOpenid()).isNull();
+        assertThat(repository.find("no-such-quote")).isEmpty();
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.Kind.class)
+    void onlyTheFirstClaimSetsTheOwner(TestDatabase.Kind kind) {
+        open(kind);
+        Quote quote = SampleQuotes.store(db.jdbc(), now);
+        assertThat(repository.claimIfUnowned(quote.publicId(), "openid-first", now)).isTrue();
+        assertThat(repository.claimIfUnowned(quote.publicId(), "openid-second", now)).isFalse();
+        assertThat(repository.progress(quote.publicId()).orElseThrow().ownerOpenid()).isEqualTo("openid-first");
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.Kind.class)
+    void stageUpdatesKeepHowTheOwnerScannedAndCarryTheFailureReason(TestDatabase.Kind kind) {
+        open(kind);
+        Quote quote = SampleQuotes.store(db.jdbc(), now);
+        repository.updateStage(quote.publicId(), Progress.Stage.SCANNED, Progress.ScannedAs.NEW_FOLLOWER, null, now);
+        repository.updateStage(quote.publicId(), Progress.Stage.FAILED, null, "超出时限（45015）", now.plusSeconds(1));
+        Progress progress = repository.progress(quote.publicId()).orElseThrow();
+        assertThat(progress.stage()).isEqualTo(Progress.Stage.FAILED);
+        assertThat(progress.scannedAs()).isEqualTo(Progress.ScannedAs.NEW_FOLLOWER);
+        assertThat(progress.failureReason()).isEqualTo("超出时限（45015）");
+        assertThat(progress.updatedAt()).isEqualTo(now.plusSeconds(1));
+    }
+}

@@ -1,0 +1,127 @@
+package com.wxqr.app.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import com.wxqr.mp.token.AccessToken;
+
+/** Runs on H2 and on PostgreSQL, over the real migrations. */
+class JdbcAccessTokenStoreTests {
+    static final String APP = "wx0123456789abcdef";
+
+    TestDatabase db;
+    JdbcAccessTokenStore store;
+    SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    Instant now = Instant.parse("2026-11-25T12:00:00Z");
+
+    void open(TestDatabase.Kind kind) {
+        db = TestDatabase.create(kind);
+        store = new JdbcAccessTokenStore(db.jdbc(), db.transactions(), Clock.fixed(now, java.time.ZoneOffset.UTC),
+                Duration.ofMinutes(5), meters);
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        if (db != null) {
+            db.close();
+        }
+    }
+
+    AccessToken token(String value, Duration lifetime) {
+        return new AccessToken(value, now.plus(lifetime));
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.Kind.class)
+    void storesTheFetchedTokenAndReturnsItWithoutFetchingAgain(TestDatabase.Kind kind) {
+        open(kind);
+        AtomicInteger fetches = new AtomicInteger();
+        AccessToken first = store.refresh(APP, null, () -> {
+            fetches.incrementAndGet();
+            return token("token-one-abcdefghijkl", Duration.ofHours(2));
+        });
+        AccessToken second = store.refresh(APP, null, () -> {
+            fetches.incrementAndGet();
+            return token("token-two-abcdefghijkl", Duration.ofHours(2));
+        });
+        assertThat(second).isEqualTo(first);
+        assertThat(fetches).hasValue(1);
+        assertThat(store.get(APP)).contains(first);
+        assertThat(meters.counter("wxqr.token.refreshes", "outcome", "ok").count()).isEqualTo(1.0);
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.Kind.class)
+    void fetchesAgainWhenTheStoredTokenIsTheStaleOneOrNearExpiry(TestDatabase.Kind kind) {
+        open(kind);
+        AccessToken old = store.refresh(APP, null, () -> token("token-old-abcdefghijkl", Duration.ofMinutes(3)));
+        AccessToken renewed = store.refresh(APP, null, () -> token("token-new-abcdefghijkl", Duration.ofHours(2)));
+        assertThat(renewed.value()).isEqualTo("token-new-abcdefghijkl");
+        AccessToken again = store.refresh(APP, renewed, () -> token("token-3rd-abcdefghijkl", Duration.ofHours(2)));
+        assertThat(again.value()).isEqualTo("token-3rd-abcdefghijkl");
+        assertThat(old.value()).isEqualTo("token-old-abcdefghijkl");
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.Kind.class)
+    void invalidateRemovesOnlyTheTokenThatFailed(TestDatabase.Kind kind) {
+        open(kind);
+        AccessToken current = store.refresh(APP, null, () -> token("token-cur-abcdefghijkl", Duration.ofHours(2)));
+        store.invalidate(APP, token("token-older-abcdefghij", Duration.ofHours(1)));
+        assertThat(store.get(APP)).contains(current);
+        store.invalidate(APP, current);
+        assertThat(store.get(APP)).isEmpty();
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.Kind.class)
+    void concurrentRefreshesFetchOnceBecauseTheRowIsLocked(TestDatabase.Kind kind) throws Exception {
+        open(kind);
+        AtomicInteger fetches = new AtomicInteger();
+        CountDownLatch start = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<AccessToken>> results = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                results.add(pool.submit(() -> {
+                    start.await();
+                    return store.refresh(APP, null, () -> {
+                        fetches.incrementAndGet();
+                        try {
+                            Thread.sleep(200); // hold the lock while the others queue on it
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                        return token("token-" + fetches.get() + "-abcdefghijklmn", Duration.ofHours(2));
+                    });
+                }));
+            }
+            start.countDown();
+            List<String> values = new ArrayList<>();
+            for (Future<AccessToken> f : results) {
+                values.add(f.get(20, TimeUnit.SECONDS).value());
+            }
+            assertThat(fetches).hasValue(1);
+            assertThat(values).containsOnly(values.get(0));
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+}

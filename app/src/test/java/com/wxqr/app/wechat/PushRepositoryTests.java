@@ -1,0 +1,48 @@
+package com.wxqr.app.wechat;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Instant;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.springframework.dao.DuplicateKeyException;
+
+import com.wxqr.app.system.TestDatabase;
+
+/** Over the real migrations, on H2 and on PostgreSQL. */
+class PushRepositoryTests {
+    TestDatabase db;
+    PushRepository pushes;
+    Instant now = Instant.parse("2026-11-25T12:00:00Z");
+
+    void open(TestDatabase.Kind kind) {
+        db = TestDatabase.create(kind);
+        pushes = new PushRepository(db.jdbc());
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        if (db != null) {
+            db.close();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.Kind.class)
+    void aDedupeKeyCanBeClaimedOnceAndKeepsItsReplyDecision(TestDatabase.Kind kind) {
+        open(kind);
+        String key = "event:oUser:1732536000:subscribe:qrscene_abc";
+        assertThat(pushes.decision(key)).isEmpty();
+        pushes.claim(key, "event", now);
+        pushes.saveDecision(key, ReplyDecision.text("欢迎关注"));
+        assertThatThrownBy(() -> pushes.claim(key, "event", now)).isInstanceOf(DuplicateKeyException.class);
+        assertThat(pushes.decision(key)).contains(ReplyDecision.text("欢迎关注"));
+        pushes.claim("msg:1234567890123456", "text", now);
+        pushes.saveDecision("msg:1234567890123456", ReplyDecision.quoteNews("quote-id"));
+        assertThat(pushes.decision("msg:1234567890123456")).contains(ReplyDecision.quoteNews("quote-id"));
+        assertThat(pushes.count()).isEqualTo(2);
+    }
+}
