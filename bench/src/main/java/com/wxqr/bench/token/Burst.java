@@ -38,6 +38,17 @@ final class Burst {
     private Burst() {
     }
 
+    /** The exception's type and, for WeChat errors of either client, the errcode. */
+    private static String describe(Exception e) {
+        if (e instanceof com.wxqr.mp.api.WeChatApiException api) {
+            return e.getClass().getSimpleName() + " " + api.errcode();
+        }
+        if (e instanceof me.chanjar.weixin.common.error.WxErrorException wx && wx.getError() != null) {
+            return "WxErrorException " + wx.getError().getErrorCode();
+        }
+        return e.getClass().getSimpleName();
+    }
+
     /**
      * Starts a thread per call, releases them together and waits for all (at most {@code timeout}).
      *
@@ -61,7 +72,7 @@ final class Burst {
                     go.await();
                     call.call();
                 } catch (Exception e) {
-                    failure[index] = e.getClass().getSimpleName();
+                    failure[index] = describe(e);
                 } finally {
                     finishedAt[index] = System.nanoTime();
                     done.countDown();
