@@ -18,9 +18,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
@@ -80,7 +78,7 @@ public final class CallbackLoad {
 
     public static void main(String[] args) throws Exception {
         Map<String, String> o = new LinkedHashMap<>(Map.of("url", "http://127.0.0.1:8080", "rates", "500,2000", "seconds", "15",
-                "warmup", "10", "workers", "16", "appid", DEMO_APP_ID, "token", DEMO_TOKEN, "aes-key", DEMO_AES_KEY,
+                "warmup", "10", "workers", "32", "appid", DEMO_APP_ID, "token", DEMO_TOKEN, "aes-key", DEMO_AES_KEY,
                 "original-id", DEMO_ORIGINAL_ID, "static", "/app.css"));
         for (String arg : args) {
             int eq = arg.indexOf('=');
@@ -111,8 +109,8 @@ public final class CallbackLoad {
         phases.add(load.closed("ceiling: GET " + staticPath, staticFile, workers, seconds));
         phases.add(load.closed("POST /wechat/callback (safe-mode push)", push, workers, seconds));
         for (int rate : rates) {
-            phases.add(load.open("ceiling: GET /wechat/callback (URL verification)", verify, rate, seconds));
-            phases.add(load.open("POST /wechat/callback (safe-mode push)", push, rate, seconds));
+            phases.add(load.open("ceiling: GET /wechat/callback (URL verification)", verify, rate, seconds, workers));
+            phases.add(load.open("POST /wechat/callback (safe-mode push)", push, rate, seconds, workers));
         }
 
         System.out.println("| target | model | offered/s | done/s | failed | p50 ms | p99 ms | p99.9 ms | max ms |");
@@ -230,44 +228,59 @@ public final class CallbackLoad {
     }
 
     /**
-     * Sends at {@code rate}/s for {@code seconds} whatever the answers do (at most 20,000 in flight,
-     * beyond which a request counts as failed), timing each from its scheduled send time.
+     * Offers {@code rate} requests per second for {@code seconds} over {@code workers} connections,
+     * as wrk2 does: worker {@code w} owns every {@code workers}-th slot of one global schedule and
+     * sends each request at its slot's time, or at once when it is behind; each latency is counted
+     * from the slot's time, so time spent queued behind a slow answer is part of it (no coordinated
+     * omission). A server that cannot keep up shows it as growing latency and a lower done/s.
      */
-    private Phase open(String target, IntFunction<HttpRequest> requests, int rate, int seconds) throws InterruptedException {
-        Histogram latency = new Histogram(60_000_000L, 3);
+    private Phase open(String target, IntFunction<HttpRequest> requests, int rate, int seconds, int workers)
+            throws InterruptedException {
         AtomicLong ok = new AtomicLong();
         AtomicLong failed = new AtomicLong();
-        Semaphore inFlight = new Semaphore(20_000);
-        ConcurrentLinkedQueue<Long> samples = new ConcurrentLinkedQueue<>();
+        AtomicInteger counter = new AtomicInteger();
         long total = (long) rate * seconds;
-        long interval = 1_000_000_000L / rate;
-        long start = System.nanoTime() + 10_000_000L;
-        CountDownLatch answered = new CountDownLatch((int) total);
-        for (long i = 0; i < total; i++) {
-            long due = start + i * interval;
-            long wait;
-            while ((wait = due - System.nanoTime()) > 0) {
-                LockSupport.parkNanos(Math.min(wait, 200_000));
-            }
-            if (!inFlight.tryAcquire()) {
-                failed.incrementAndGet();
-                answered.countDown();
-                continue;
-            }
-            http.sendAsync(requests.apply((int) i), HttpResponse.BodyHandlers.ofString()).whenComplete((r, e) -> {
-                samples.add(Math.max(1, (System.nanoTime() - due) / 1000));
-                if (e == null && r.statusCode() == 200) {
-                    ok.incrementAndGet();
-                } else {
-                    failed.incrementAndGet();
+        double interval = 1e9 / rate;
+        long start = System.nanoTime() + 20_000_000L;
+        long deadline = start + (seconds + 30) * 1_000_000_000L;
+        CountDownLatch done = new CountDownLatch(workers);
+        List<Histogram> perWorker = new ArrayList<>();
+        for (int w = 0; w < workers; w++) {
+            int first = w;
+            Histogram mine = new Histogram(120_000_000L, 3);
+            perWorker.add(mine);
+            Thread t = new Thread(() -> {
+                try {
+                    for (long slot = first; slot < total && System.nanoTime() < deadline; slot += workers) {
+                        long due = start + (long) (slot * interval);
+                        long wait;
+                        while ((wait = due - System.nanoTime()) > 0) {
+                            LockSupport.parkNanos(wait);
+                        }
+                        try {
+                            HttpResponse<String> r = http.send(requests.apply(counter.getAndIncrement()),
+                                    HttpResponse.BodyHandlers.ofString());
+                            if (r.statusCode() == 200) {
+                                ok.incrementAndGet();
+                            } else {
+                                failed.incrementAndGet();
+                            }
+                        } catch (Exception e) {
+                            failed.incrementAndGet();
+                        }
+                        mine.recordValue(Math.max(1, (System.nanoTime() - due) / 1000));
+                    }
+                } finally {
+                    done.countDown();
                 }
-                inFlight.release();
-                answered.countDown();
-            });
+            }, "open-" + w);
+            t.setDaemon(true);
+            t.start();
         }
-        answered.await(60, java.util.concurrent.TimeUnit.SECONDS);
+        done.await();
         double elapsed = (System.nanoTime() - start) / 1e9;
-        samples.forEach(latency::recordValue);
-        return new Phase(target, "open", rate, total, ok.get(), failed.get(), elapsed, latency);
+        Histogram latency = new Histogram(120_000_000L, 3);
+        perWorker.forEach(latency::add);
+        return new Phase(target, "open, " + workers + " connections", rate, counter.get(), ok.get(), failed.get(), elapsed, latency);
     }
 }
