@@ -14,6 +14,7 @@ import com.wxqr.emulator.users.User;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -41,6 +42,8 @@ final class ApiHost {
         router.get("/cgi-bin/showqrcode", wechat(this::showQrCode));
         router.post("/cgi-bin/message/custom/send", wechat(this::customSend));
         router.get("/cgi-bin/user/info", wechat(this::userInfo));
+        router.post("/cgi-bin/clear_quota", wechat(this::clearQuota));
+        router.post("/cgi-bin/openapi/quota/get", wechat(this::quota));
         router.get("/sns/oauth2/access_token", wechat(this::snsAccessToken));
         router.get("/sns/oauth2/refresh_token", wechat(this::snsRefreshToken));
         router.get("/sns/userinfo", wechat(this::snsUserInfo));
@@ -155,6 +158,47 @@ final class ApiHost {
             throw WeChatError.of(47001);
         }
         return node;
+    }
+
+    // ---- quotas (spec §9)
+
+    /** The daily limits by API path, and the counter each one uses. */
+    private Map<String, Map.Entry<String, Integer>> limits() {
+        return Map.of(
+                "/cgi-bin/token", Map.entry("token", p.settings.tokenDailyQuota()),
+                "/cgi-bin/stable_token", Map.entry("stable_token", p.settings.stableTokenDailyQuota()),
+                "/cgi-bin/qrcode/create", Map.entry("qrcode_create", p.settings.qrDailyQuota()),
+                "/cgi-bin/message/custom/send", Map.entry("custom_send", p.settings.customSendDailyQuota()),
+                "/cgi-bin/user/info", Map.entry("user_info", p.settings.userInfoDailyQuota()));
+    }
+
+    private void quota(Exchange ex) throws Exception {
+        Account account = p.accounts.requireToken(ex.query("access_token"));
+        JsonNode body = requireJsonBody(ex);
+        var limit = limits().get(Json.text(body, "cgi_path"));
+        if (limit == null) {
+            throw WeChatError.of(76021); // cgi_path not found
+        }
+        int used = p.quotas.used(account.appId(), limit.getKey());
+        ObjectNode answer = Json.object().put("errcode", 0).put("errmsg", "ok");
+        answer.putObject("quota").put("daily_limit", limit.getValue()).put("used", used)
+                .put("remain", Math.max(0, limit.getValue() - used));
+        ex.json(200, answer);
+    }
+
+    /** {@code clear_quota}: resets the account's daily counters, 10 times a month (then 48006). */
+    private void clearQuota(Exchange ex) throws Exception {
+        Account account = p.accounts.requireToken(ex.query("access_token"));
+        JsonNode body = requireJsonBody(ex);
+        if (!account.appId().equals(Json.text(body, "appid"))) {
+            throw WeChatError.of(40013);
+        }
+        String month = java.time.YearMonth.from(p.now().atZone(java.time.ZoneId.of("Asia/Shanghai"))).toString();
+        if (!account.countQuotaClear(month)) {
+            throw WeChatError.of(48006);
+        }
+        p.quotas.clear(account.appId());
+        ex.json(200, Json.object().put("errcode", 0).put("errmsg", "ok"));
     }
 
     // ---- QR codes (spec §4)

@@ -56,6 +56,11 @@ final class ControlApi {
             ex.json(200, p.scan(ex.pathParam("openid"), str(b, "url"), str(b, "ticket"), bytes));
         });
         r.post("/emulator/users/{openid}/follow", ex -> ex.json(200, p.follow(ex.pathParam("openid"), str(ex.jsonObject(), "scene"))));
+        r.post("/emulator/users/{openid}/menu", ex -> {
+            JsonNode b = ex.jsonObject();
+            String type = str(b, "type");
+            ex.json(200, p.menu(ex.pathParam("openid"), type, "view".equals(type) ? str(b, "url") : str(b, "key")));
+        });
         r.post("/emulator/users/{openid}/unfollow", ex -> ex.json(200, p.unfollow(ex.pathParam("openid"))));
         r.post("/emulator/users/{openid}/messages", ex -> ex.json(200, p.write(ex.pathParam("openid"), str(ex.jsonObject(), "content"))));
         r.get("/emulator/users/{openid}/chat", ex -> {
@@ -68,8 +73,11 @@ final class ControlApi {
             ex.json(200, browser.open(ex.pathParam("openid"), str(b, "url"), consent == null || consent.asBoolean(true)));
         });
 
-        r.get("/emulator/qrcodes", ex -> ex.json(200,
-                p.qrCodes.live(param(ex, "appId", "appid"), p.now()).stream().map(QrCode::view).toList()));
+        r.get("/emulator/qrcodes", ex -> {
+            long limit = parseLong(param(ex, "limit"), Long.MAX_VALUE);
+            ex.json(200, p.qrCodes.live(param(ex, "appId", "appid"), p.now()).stream().limit(Math.max(0, limit))
+                    .map(QrCode::view).toList());
+        });
 
         r.post("/emulator/faults", ex -> ex.json(201, p.addFault(Json.MAPPER.treeToValue(ex.jsonObject(), FaultSpec.class))));
         r.get("/emulator/faults", ex -> ex.json(200, p.faults.pending()));

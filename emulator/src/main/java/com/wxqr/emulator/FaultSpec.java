@@ -9,6 +9,8 @@ package com.wxqr.emulator;
  *     (default 0), as when another server fetches a new one.</li>
  * <li>{@code push_drop}: the answers to the next {@code count} push deliveries (of {@code appId}, or any) are lost.</li>
  * <li>{@code push_delay}: the answers to the next {@code count} push deliveries arrive {@code millis} later.</li>
+ * <li>{@code push_previous_key}: the next {@code count} pushes (of {@code appId}, or any) are encrypted with the
+ *     account's EncodingAESKey from before its last change, as during a key change (spec §2.1).</li>
  * </ul>
  * {@code count} defaults to 1; {@code path} may be {@code *} for every WeChat endpoint.
  */
@@ -29,6 +31,10 @@ public record FaultSpec(String type, String path, Integer errcode, String errmsg
 
     public static FaultSpec dropPushAnswers(int count) {
         return new FaultSpec("push_drop", null, null, null, count, null, null, null);
+    }
+
+    public static FaultSpec pushWithPreviousKey(int count) {
+        return new FaultSpec("push_previous_key", null, null, null, count, null, null, null);
     }
 
     public static FaultSpec delayPushAnswers(long millis, int count) {

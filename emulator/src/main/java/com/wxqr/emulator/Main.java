@@ -7,7 +7,8 @@ import java.util.concurrent.CountDownLatch;
  * Standalone start: {@code java -jar wxqr-emulator.jar --server.port=8090}. Options: {@code --server.port},
  * {@code --server.address} (bind, default 127.0.0.1), {@code --emulator.public-host} (default localhost),
  * {@code --emulator.push-timeout-ms}, {@code --emulator.push-deliveries}, {@code --emulator.qr-default-expire-seconds},
- * {@code --emulator.threads}.
+ * {@code --emulator.threads}, {@code --emulator.token-daily-quota}, {@code --emulator.qr-daily-quota},
+ * {@code --emulator.call-log-capacity}.
  */
 public final class Main {
 
@@ -33,6 +34,9 @@ public final class Main {
                     case "emulator.push-deliveries" -> settings.pushDeliveries(Integer.parseInt(value));
                     case "emulator.qr-default-expire-seconds" -> settings.qrDefaultExpireSeconds(Integer.parseInt(value));
                     case "emulator.threads" -> settings.threads(Integer.parseInt(value));
+                    case "emulator.token-daily-quota" -> settings.tokenDailyQuota(Integer.parseInt(value));
+                    case "emulator.qr-daily-quota" -> settings.qrDailyQuota(Integer.parseInt(value));
+                    case "emulator.call-log-capacity" -> settings.callLogCapacity(Integer.parseInt(value));
                     default -> fail("unknown option --" + name);
                 }
             } catch (NumberFormatException e) {

@@ -196,10 +196,37 @@ final class Platform {
         return push(account, user, xml, "text", null, null, 1);
     }
 
+    /**
+     * The user taps a custom-menu item: {@code click} pushes {@code CLICK} with the item's key and opens the
+     * menu window; {@code view} pushes {@code VIEW} with the URL (WeChat then opens the page; replies are not shown).
+     */
+    Delivery menu(String openid, String type, String value) {
+        User user = users.require(openid);
+        Account account = accounts.require(user.appId());
+        if (value == null || value.isBlank()) {
+            throw new ControlException(400, "click needs a key, view needs a url");
+        }
+        if (!user.following()) {
+            throw new ControlException(409, "the user does not follow the account");
+        }
+        Instant now = now();
+        String event;
+        if ("click".equals(type)) {
+            event = "CLICK";
+            user.interacted(User.Interaction.MENU_CLICK, now, settings);
+        } else if ("view".equals(type)) {
+            event = "VIEW";
+        } else {
+            throw new ControlException(400, "type must be click or view");
+        }
+        String xml = PushXml.event(account.originalId(), openid, now.getEpochSecond(), event, value, null);
+        return push(account, user, xml, event, value, null, 8);
+    }
+
     private Delivery push(Account account, User user, String xml, String event, String key, String ticket, int articleLimit) {
         CallbackPusher.Result r = pusher.deliver(account, xml, user.openid(), articleLimit);
         Instant now = now();
-        if (event.equals("unsubscribe")) {
+        if (event.equals("unsubscribe") || event.equals("VIEW")) {
             String outcome = r.outcome() == CallbackPusher.Outcome.NO_CALLBACK ? "no_callback" : "ignored";
             return new Delivery(event, key, ticket, r.attempts(), outcome, null, null, r.detail());
         }

@@ -206,6 +206,16 @@ public final class WeChatEmulator implements AutoCloseable {
         return call(() -> platform.unfollow(openid));
     }
 
+    /** The user taps a custom-menu item of type click: a {@code CLICK} push with the key; opens a 3-message window. */
+    public Delivery clickMenu(String openid, String key) {
+        return call(() -> platform.menu(openid, "click", key));
+    }
+
+    /** The user taps a custom-menu item of type view: a {@code VIEW} push with the URL. */
+    public Delivery viewMenu(String openid, String url) {
+        return call(() -> platform.menu(openid, "view", url));
+    }
+
     /** The user writes a text message to the account. */
     public Delivery sendText(String openid, String content) {
         return call(() -> platform.write(openid, content));

@@ -10,9 +10,10 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
  * JUnit 5 extension running a {@link WeChatEmulator}. Registered on a static field
- * ({@code @RegisterExtension static WeChatEmulatorExtension wx = new WeChatEmulatorExtension();}) one
- * emulator serves the whole class; registered per instance or with {@code @ExtendWith} each test gets a
- * fresh one. Test methods and constructors may declare a {@link WeChatEmulator} parameter.
+ * ({@code @RegisterExtension static WeChatEmulatorExtension wx = new WeChatEmulatorExtension();}) or with
+ * {@code @ExtendWith(WeChatEmulatorExtension.class)} on the class, one emulator serves the whole class;
+ * registered on an instance field, each test gets a fresh one. Test methods may declare a
+ * {@link WeChatEmulator} parameter. The emulator is closed after the class (or the test).
  */
 public final class WeChatEmulatorExtension implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback,
         AfterEachCallback, ParameterResolver {

@@ -110,6 +110,27 @@ class AccessTokenTest {
     }
 
     @Test
+    void quota_can_be_read_and_cleared_ten_times_a_month() {
+        String token = newToken();
+        newToken();
+        JsonNode q = TestHttp.postJson(wx.url("/cgi-bin/openapi/quota/get?access_token=" + newToken()),
+                Json.object().put("cgi_path", "/cgi-bin/token"));
+        assertThat(q.get("quota").get("daily_limit").asInt()).isEqualTo(5);
+        assertThat(q.get("quota").get("used").asInt()).isEqualTo(3);
+        assertThat(q.get("quota").get("remain").asInt()).isEqualTo(2);
+        String current = newToken();
+        for (int i = 0; i < 10; i++) {
+            JsonNode cleared = TestHttp.postJson(wx.url("/cgi-bin/clear_quota?access_token=" + current), Json.object().put("appid", APP_ID));
+            assertThat(cleared.get("errcode").asInt()).as("%s", cleared).isZero();
+        }
+        assertError(TestHttp.postJson(wx.url("/cgi-bin/clear_quota?access_token=" + current), Json.object().put("appid", APP_ID)), 48006);
+        assertThat(token).isNotEqualTo(current);
+        for (int i = 0; i < 5; i++) {
+            newToken();
+        }
+    }
+
+    @Test
     void invalidate_token_fault_acts_as_another_server_fetching_one() {
         String token = newToken();
         wx.addFault(FaultSpec.invalidateToken(APP_ID));

@@ -41,9 +41,16 @@ final class CallbackServer implements AutoCloseable {
     volatile String pageBase;
 
     CallbackServer(String token, String appId, String aesKey) throws IOException {
+        this(token, appId, aesKey, null);
+    }
+
+    CallbackServer(String token, String appId, String aesKey, String previousAesKey) throws IOException {
         CallbackCodec.Builder b = CallbackCodec.builder().token(token).appId(appId);
         if (aesKey != null) {
             b.encodingAesKey(aesKey);
+        }
+        if (previousAesKey != null) {
+            b.previousEncodingAesKey(previousAesKey);
         }
         this.codec = b.build();
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 50);
@@ -59,10 +66,6 @@ final class CallbackServer implements AutoCloseable {
 
     String url() {
         return pageBase + "/wechat";
-    }
-
-    int port() {
-        return server.getAddress().getPort();
     }
 
     HttpServer server() {

@@ -35,8 +35,9 @@ class ControlApiTest {
             assertThat(openid).hasSize(28).matches("o[A-Za-z0-9_-]{27}");
             assertThat(user.get("following").asBoolean()).isFalse();
 
-            String token = TestHttp.getJson(wx.url("/cgi-bin/token?grant_type=client_credential&appid=wx7777777777777777&secret=sec7"))
-                    .get("access_token").asString();
+            JsonNode tokenAnswer = TestHttp.getJson(wx.url("/cgi-bin/token?grant_type=client_credential&appid=wx7777777777777777&secret=sec7"));
+            assertThat(tokenAnswer.has("access_token")).as("%s faults %s", tokenAnswer, wx.faults()).isTrue();
+            String token = tokenAnswer.get("access_token").asString();
             JsonNode code = TestHttp.postJson(wx.url("/cgi-bin/qrcode/create?access_token=" + token),
                     "{\"expire_seconds\":120,\"action_name\":\"QR_SCENE\",\"action_info\":{\"scene\":{\"scene_id\":42}}}");
             assertThat(TestHttp.getJson(wx.url("/emulator/qrcodes")).get(0).get("scene").asString()).isEqualTo("42");

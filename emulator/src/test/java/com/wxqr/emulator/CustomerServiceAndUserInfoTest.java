@@ -109,6 +109,19 @@ class CustomerServiceAndUserInfoTest {
     }
 
     @Test
+    void a_menu_click_opens_three_messages_but_a_view_opens_none() {
+        wx.follow(user.openid(), null);
+        wx.advanceClock(Duration.ofMinutes(2));
+        wx.viewMenu(user.openid(), "https://example.com/menu");
+        assertError(send(text(user.openid(), "after view")), 45015);
+        wx.clickMenu(user.openid(), "KEY");
+        for (int i = 0; i < 3; i++) {
+            assertOk(send(text(user.openid(), "after click " + i)));
+        }
+        assertError(send(text(user.openid(), "one more")), 45047);
+    }
+
+    @Test
     void unfollow_closes_the_window() {
         wx.follow(user.openid(), null);
         wx.unfollow(user.openid());

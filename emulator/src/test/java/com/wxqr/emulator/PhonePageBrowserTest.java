@@ -58,9 +58,20 @@ class PhonePageBrowserTest {
             ex.close();
         });
         developer.server().createContext("/cb/", this::greet);
+        developer.server().createContext("/pic.png", ex -> {
+            byte[] png = com.wxqr.emulator.users.Avatars.png("news-picture", 200);
+            ex.getResponseHeaders().set("Content-Type", "image/png");
+            ex.sendResponseHeaders(200, png.length);
+            ex.getResponseBody().write(png);
+            ex.close();
+        });
         wx.createAccount(NewAccount.of(APP_ID, SECRET).withToken(TOKEN).withEncodingAesKey(AES_KEY)
                 .withCallbackUrl(developer.url()).withMode("safe").withName("装修报价"));
 
+        if (!Files.isExecutable(Path.of("/usr/bin/chromedriver")) || !Files.isExecutable(Path.of("/usr/bin/chromium"))) {
+            throw new IllegalStateException("this test drives a real browser: install Chromium and its driver "
+                    + "(apt-get install chromium chromium-driver, as .ci/run does)");
+        }
         System.setProperty("webdriver.chrome.driver", "/usr/bin/chromedriver");
         ChromeOptions options = new ChromeOptions();
         options.setBinary("/usr/bin/chromium");
@@ -114,6 +125,7 @@ class PhonePageBrowserTest {
         String url = code.get("url").asString();
 
         WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(15));
+        wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
         browser.get(wx.url("/phone").toString());
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("title"), "装修报价"));
 

@@ -110,6 +110,25 @@ class PushTest {
     }
 
     @Test
+    void many_users_scanning_at_once_each_get_their_own_reply() throws Exception {
+        setUp("safe");
+        String url = issueCode("crowd").get("url").asString();
+        var users = java.util.stream.IntStream.range(0, 40).mapToObj(i -> wx.createUser(APP_ID, "用户" + i)).toList();
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            var futures = users.stream().map(u -> pool.submit(() -> wx.scanUrl(u.openid(), url))).toList();
+            for (var f : futures) {
+                assertThat(f.get(30, java.util.concurrent.TimeUnit.SECONDS).outcome()).isEqualTo("replied");
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(server.pushes()).hasSize(40).allSatisfy(r -> assertThat(r.rejection()).isNull());
+        assertThat(users).allSatisfy(u -> assertThat(wx.chat(u.openid())).singleElement()
+                .satisfies(m -> assertThat(m.articles().get(0).title()).isEqualTo("您的报价 crowd")));
+    }
+
+    @Test
     void a_slow_answer_is_retried_with_the_same_timestamp_and_nonce() throws Exception {
         setUp("safe");
         server.delays = Map.of(1, 1500L);
@@ -215,6 +234,39 @@ class PushTest {
         assertThat(bye.outcome()).isEqualTo("ignored");
         assertThat(server.pushes().get(1).inbound().message()).isInstanceOf(UnsubscribeEvent.class);
         assertThat(wx.user(user.openid()).following()).isFalse();
+    }
+
+    @Test
+    void during_a_key_change_a_push_sealed_with_the_previous_key_is_answered_with_it() throws Exception {
+        String newKey = "ZYXWVUTSRQPONMLKJIHGFEDCBA9876543210zyxwvut";
+        server = new CallbackServer(TOKEN, APP_ID, newKey, AES_KEY);
+        wx = WeChatEmulator.start(EmulatorSettings.builder().pushTimeout(Duration.ofMillis(500)).build());
+        wx.createAccount(NewAccount.of(APP_ID, SECRET).withToken(TOKEN).withEncodingAesKey(AES_KEY)
+                .withCallbackUrl(server.url()).withMode("safe").withOriginalId(ORIGINAL_ID));
+        wx.reconfigureAccount(APP_ID, NewAccount.of(null, null).withEncodingAesKey(newKey));
+        EmulatedUser user = wx.createUser(APP_ID, null);
+        wx.addFault(FaultSpec.pushWithPreviousKey(1));
+        assertThat(wx.scanUrl(user.openid(), issueCode("old-key").get("url").asString()).outcome()).isEqualTo("replied");
+        assertThat(wx.scanUrl(user.openid(), issueCode("new-key").get("url").asString()).outcome()).isEqualTo("replied");
+        assertThat(server.pushes()).extracting(r -> r.inbound().keySlot())
+                .containsExactly(com.wxqr.mp.crypto.MessageCrypto.KeySlot.PREVIOUS, com.wxqr.mp.crypto.MessageCrypto.KeySlot.CURRENT);
+    }
+
+    @Test
+    void menu_click_and_view_are_pushed_and_a_click_opens_the_window() throws Exception {
+        setUp("compatible");
+        EmulatedUser user = wx.createUser(APP_ID, null);
+        wx.follow(user.openid(), null);
+        server.responder = (r, n) -> server.codec().seal(r.inbound(), Reply.text("菜单"));
+        Delivery click = wx.clickMenu(user.openid(), "MY_QUOTES");
+        assertThat(click.outcome()).isEqualTo("replied");
+        assertThat(server.pushes().get(1).inbound().message()).isInstanceOfSatisfying(com.wxqr.mp.callback.ClickEvent.class,
+                e -> assertThat(e.key()).isEqualTo("MY_QUOTES"));
+        Delivery view = wx.viewMenu(user.openid(), "https://example.com/menu");
+        assertThat(view.outcome()).isEqualTo("ignored");
+        assertThat(server.pushes().get(2).inbound().message()).isInstanceOfSatisfying(com.wxqr.mp.callback.ViewEvent.class,
+                e -> assertThat(e.url()).isEqualTo("https://example.com/menu"));
+        assertThat(wx.chat(user.openid())).extracting(ChatMessage::content).containsExactly("菜单");
     }
 
     @Test

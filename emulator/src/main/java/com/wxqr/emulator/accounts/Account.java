@@ -19,6 +19,9 @@ public final class Account {
     private final String name;
     private final String openidPrefix;
     private volatile Config config;
+    private volatile String previousEncodingAesKey;
+    private String quotaClearMonth;
+    private int quotaClears;
     private volatile UrlVerification verification = new UrlVerification(false, false, 0, "no callback URL");
 
     Account(String appId, String originalId, String name, Config config) {
@@ -51,7 +54,29 @@ public final class Account {
     }
 
     void config(Config config) {
+        Config old = this.config;
+        if (old.encodingAesKey() != null && !old.encodingAesKey().equals(config.encodingAesKey())) {
+            previousEncodingAesKey = old.encodingAesKey();
+        }
         this.config = config;
+    }
+
+    /** Counts one {@code clear_quota} in the month (e.g. {@code 2026-11}); false when 10 were made already. */
+    public synchronized boolean countQuotaClear(String month) {
+        if (!month.equals(quotaClearMonth)) {
+            quotaClearMonth = month;
+            quotaClears = 0;
+        }
+        if (quotaClears >= 10) {
+            return false;
+        }
+        quotaClears++;
+        return true;
+    }
+
+    /** The EncodingAESKey before the last change, or null (spec §2.1: developers keep both). */
+    public String previousEncodingAesKey() {
+        return previousEncodingAesKey;
     }
 
     public UrlVerification verification() {

@@ -31,14 +31,12 @@ public final class Accounts {
     public static final class IssuedToken {
         private final String value;
         private final String appId;
-        private final boolean stable;
         private final Instant expiresAt;
         private volatile Instant validUntil;
 
-        IssuedToken(String value, String appId, boolean stable, Instant expiresAt) {
+        IssuedToken(String value, String appId, Instant expiresAt) {
             this.value = value;
             this.appId = appId;
-            this.stable = stable;
             this.expiresAt = expiresAt;
             this.validUntil = expiresAt;
         }
@@ -184,7 +182,8 @@ public final class Accounts {
         if (secret == null || secret.isEmpty()) {
             throw WeChatError.of(41004);
         }
-        if (!java.security.MessageDigest.isEqual(secret.getBytes(), account.config().secret().getBytes())) {
+        if (!java.security.MessageDigest.isEqual(secret.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                account.config().secret().getBytes(java.nio.charset.StandardCharsets.UTF_8))) {
             throw WeChatError.of(40125);
         }
         return account;
@@ -232,7 +231,7 @@ public final class Accounts {
         }
         String value = (stable ? "91_" : "89_")
                 + Base64.getUrlEncoder().withoutPadding().encodeToString(RandomIds.bytes(96));
-        IssuedToken token = new IssuedToken(value, account.appId(), stable, now.plus(settings.tokenLifetime()));
+        IssuedToken token = new IssuedToken(value, account.appId(), now.plus(settings.tokenLifetime()));
         chain.live.add(token);
         chain.current = token;
         tokens.put(value, token);

@@ -25,6 +25,17 @@ public final class DailyQuotas {
         this.clock = clock;
     }
 
+    /** Calls of {@code api} counted today for the account. */
+    public synchronized int used(String appId, String api) {
+        Count c = counts.get(new Key(appId, api));
+        return c == null || !c.day.equals(LocalDate.ofInstant(clock.instant(), BEIJING)) ? 0 : c.used;
+    }
+
+    /** Sets every counter of the account back to zero ({@code clear_quota}). */
+    public synchronized void clear(String appId) {
+        counts.keySet().removeIf(k -> k.appId.equals(appId));
+    }
+
     /** Counts one call; 45009 when {@code limit} calls were already made today. */
     public synchronized void consume(String appId, String api, int limit) {
         LocalDate today = LocalDate.ofInstant(clock.instant(), BEIJING);
@@ -35,12 +46,5 @@ public final class DailyQuotas {
             throw WeChatError.of(45009);
         }
         counts.put(key, new Count(today, used + 1));
-    }
-
-    /** Calls counted today, without counting one. */
-    public synchronized int used(String appId, String api) {
-        LocalDate today = LocalDate.ofInstant(clock.instant(), BEIJING);
-        Count c = counts.get(new Key(appId, api));
-        return c == null || !c.day.equals(today) ? 0 : c.used;
     }
 }

@@ -34,7 +34,8 @@ public final class Faults {
     public synchronized FaultSpec add(FaultSpec spec) {
         String type = spec.type();
         if (type == null) {
-            throw new ControlException(400, "type is required: error, latency, invalidate_token, push_drop or push_delay");
+            throw new ControlException(400,
+                    "type is required: error, latency, invalidate_token, push_drop, push_delay or push_previous_key");
         }
         int count = spec.count() == null ? 1 : spec.count();
         if (count < 1) {
@@ -53,7 +54,7 @@ public final class Faults {
                 requirePath(spec);
                 yield new FaultSpec(type, spec.path(), null, null, count, requireMillis(spec), null, null);
             }
-            case "push_drop" -> new FaultSpec(type, null, null, null, count, null, spec.appId(), null);
+            case "push_drop", "push_previous_key" -> new FaultSpec(type, null, null, null, count, null, spec.appId(), null);
             case "push_delay" -> new FaultSpec(type, null, null, null, count, requireMillis(spec), spec.appId(), null);
             default -> throw new ControlException(400, "unknown fault type " + type);
         };
@@ -107,7 +108,7 @@ public final class Faults {
     public synchronized PushAnswerFault pushAnswerFault(String appId) {
         for (Iterator<Pending> it = pending.iterator(); it.hasNext(); ) {
             Pending p = it.next();
-            boolean push = p.spec.type().startsWith("push_");
+            boolean push = p.spec.type().equals("push_drop") || p.spec.type().equals("push_delay");
             if (push && (p.spec.appId() == null || p.spec.appId().equals(appId))) {
                 if (--p.remaining == 0) {
                     it.remove();
@@ -118,6 +119,20 @@ public final class Faults {
             }
         }
         return null;
+    }
+
+    /** Whether the next push of the account is to be encrypted with its previous key (consumes one such fault). */
+    public synchronized boolean usePreviousKey(String appId) {
+        for (Iterator<Pending> it = pending.iterator(); it.hasNext(); ) {
+            Pending p = it.next();
+            if (p.spec.type().equals("push_previous_key") && (p.spec.appId() == null || p.spec.appId().equals(appId))) {
+                if (--p.remaining == 0) {
+                    it.remove();
+                }
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean matches(String pattern, String path) {

@@ -41,7 +41,9 @@ public final class WeChatError extends RuntimeException {
             Map.entry(45047, "out of response count limit"),
             Map.entry(45162, "invalid type"),
             Map.entry(47001, "data format error"),
-            Map.entry(48001, "api unauthorized"));
+            Map.entry(48001, "api unauthorized"),
+            Map.entry(48006, "forbid to clear quota because of reaching the limit"),
+            Map.entry(76021, "cgi_path not found, please check"));
 
     private final int errcode;
     private final String errmsg;

@@ -89,6 +89,11 @@ public final class WebAuthorization {
     }
 
     private WebToken newAccessToken(Grant grant, String refresh) {
+        if (accessTokens.size() > 100_000) {
+            Instant now = clock.instant();
+            accessTokens.values().removeIf(t -> now.isAfter(t.expiresAt));
+            refreshTokens.values().removeIf(t -> now.isAfter(t.expiresAt));
+        }
         String token = "89_" + RandomIds.urlSafe(110);
         accessTokens.put(token, new Timed(grant, clock.instant().plus(settings.snsTokenLifetime())));
         return new WebToken(token, settings.snsTokenLifetime().toSeconds(), refresh, grant);

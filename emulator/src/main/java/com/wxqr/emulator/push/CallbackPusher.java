@@ -123,7 +123,11 @@ public final class CallbackPusher {
             return new Result(List.of(), Outcome.NO_CALLBACK, null, "the account has no callback URL");
         }
         EncryptionMode mode = EncryptionMode.valueOf(c.mode().toUpperCase(Locale.ROOT));
-        CallbackCodec codec = codec(account, c);
+        String key = c.encodingAesKey();
+        if (mode != EncryptionMode.PLAIN && account.previousEncodingAesKey() != null && faults.usePreviousKey(account.appId())) {
+            key = account.previousEncodingAesKey(); // a push still sealed with the key before the change
+        }
+        CallbackCodec codec = codec(account, c.token(), key);
         String timestamp = Long.toString(clock.instant().getEpochSecond());
         String nonce = RandomIds.digits(10);
         List<PushAttempt> attempts = new ArrayList<>();
@@ -222,10 +226,10 @@ public final class CallbackPusher {
         return new Result(done, Outcome.REPLIED, parsed, null);
     }
 
-    private CallbackCodec codec(Account account, Account.Config c) {
-        CallbackCodec.Builder b = CallbackCodec.builder().token(c.token()).appId(account.appId());
-        if (c.encodingAesKey() != null) {
-            b.encodingAesKey(c.encodingAesKey());
+    private static CallbackCodec codec(Account account, String token, String encodingAesKey) {
+        CallbackCodec.Builder b = CallbackCodec.builder().token(token).appId(account.appId());
+        if (encodingAesKey != null) {
+            b.encodingAesKey(encodingAesKey);
         }
         return b.build();
     }

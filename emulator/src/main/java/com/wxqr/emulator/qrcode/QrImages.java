@@ -11,6 +11,7 @@ import com.google.zxing.WriterException;
 import com.google.zxing.client.j2se.BufferedImageLuminanceSource;
 import com.google.zxing.client.j2se.MatrixToImageWriter;
 import com.google.zxing.common.BitMatrix;
+import com.google.zxing.common.GlobalHistogramBinarizer;
 import com.google.zxing.common.HybridBinarizer;
 import com.google.zxing.qrcode.QRCodeReader;
 import com.google.zxing.qrcode.QRCodeWriter;
@@ -20,6 +21,7 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.List;
 import java.util.Map;
 import javax.imageio.ImageIO;
 
@@ -55,11 +57,21 @@ public final class QrImages {
         if (img == null) {
             throw new IllegalArgumentException("the upload is not an image (PNG, JPEG, GIF or BMP)");
         }
-        BinaryBitmap bitmap = new BinaryBitmap(new HybridBinarizer(new BufferedImageLuminanceSource(img)));
-        try {
-            return new QRCodeReader().decode(bitmap, Map.of(DecodeHintType.TRY_HARDER, Boolean.TRUE)).getText();
-        } catch (NotFoundException | ChecksumException | FormatException e) {
-            throw new IllegalArgumentException("no QR code found in the image", e);
+        BufferedImageLuminanceSource source = new BufferedImageLuminanceSource(img);
+        // A clean rendering decodes best as a pure barcode; photos and screenshots need the binarizers.
+        List<Map<DecodeHintType, Object>> hints = List.of(
+                Map.of(DecodeHintType.PURE_BARCODE, Boolean.TRUE),
+                Map.of(DecodeHintType.TRY_HARDER, Boolean.TRUE));
+        for (BinaryBitmap bitmap : List.of(new BinaryBitmap(new HybridBinarizer(source)),
+                new BinaryBitmap(new GlobalHistogramBinarizer(source)))) {
+            for (Map<DecodeHintType, Object> hint : hints) {
+                try {
+                    return new QRCodeReader().decode(bitmap, hint).getText();
+                } catch (NotFoundException | ChecksumException | FormatException e) {
+                    // try the next way
+                }
+            }
         }
+        throw new IllegalArgumentException("no QR code found in the image");
     }
 }

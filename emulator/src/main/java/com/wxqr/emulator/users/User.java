@@ -28,7 +28,9 @@ public final class User {
         /** the user followed: 3 messages within 1 minute */
         SUBSCRIBE(3, Duration.ofMinutes(1)),
         /** the user scanned a parametric code: 3 messages within 1 minute */
-        SCAN(3, Duration.ofMinutes(1));
+        SCAN(3, Duration.ofMinutes(1)),
+        /** the user clicked a menu item of type click: 3 messages within 1 minute */
+        MENU_CLICK(3, Duration.ofMinutes(1));
 
         final int quota;
         final Duration validity;
@@ -58,7 +60,11 @@ public final class User {
     private final String headimgurl;
     private final String nickname;
     private final CookieManager browserCookies = new CookieManager(null, CookiePolicy.ACCEPT_ALL);
-    private final List<ChatMessage> chat = new ArrayList<>();
+    /** Messages kept per chat; older ones are dropped (their seq numbers are not reused). */
+    private static final int CHAT_CAPACITY = 1000;
+
+    private final java.util.ArrayDeque<ChatMessage> chat = new java.util.ArrayDeque<>();
+    private long lastSeq;
     private final List<Window> windows = new ArrayList<>();
     private final Set<String> consentedScopes = new HashSet<>();
     private boolean following;
@@ -203,9 +209,12 @@ public final class User {
 
     public synchronized ChatMessage addToChat(Instant time, String from, String via, String type, String content,
                                               List<NewsArticle> articles) {
-        ChatMessage m = new ChatMessage(chat.size() + 1, time, from, via, type, content,
+        ChatMessage m = new ChatMessage(++lastSeq, time, from, via, type, content,
                 articles == null ? List.of() : List.copyOf(articles));
-        chat.add(m);
+        chat.addLast(m);
+        if (chat.size() > CHAT_CAPACITY) {
+            chat.removeFirst();
+        }
         return m;
     }
 

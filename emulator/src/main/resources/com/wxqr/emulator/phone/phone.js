@@ -69,7 +69,7 @@
     if (!state.appId) {
       return;
     }
-    const codes = await api('GET', '/emulator/qrcodes?appId=' + encodeURIComponent(state.appId));
+    const codes = await api('GET', '/emulator/qrcodes?limit=50&appId=' + encodeURIComponent(state.appId));
     const sel = $('qr-select');
     const previous = sel.value;
     const key = codes.map((c) => c.url).join(' ');
