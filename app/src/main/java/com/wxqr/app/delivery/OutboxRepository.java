@@ -93,10 +93,4 @@ class OutboxRepository {
                 .param("id", id)
                 .update();
     }
-
-    /** Rows by status, for tests and diagnostics. */
-    int count(String status) {
-        return jdbc.sql("select count(*) from delivery_outbox where status = :status")
-                .param("status", status).query(Integer.class).single();
-    }
 }

@@ -3,6 +3,8 @@ package com.wxqr.app.delivery;
 import java.time.Clock;
 import java.time.Instant;
 
+import io.micrometer.core.instrument.MeterRegistry;
+
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 
@@ -19,10 +21,12 @@ public class QuoteDelivery {
     private final OutboxRepository outbox;
     private final Quotes quotes;
     private final ApplicationEventPublisher events;
+    private final MeterRegistry meters;
     private final Clock clock;
 
     QuoteDelivery(DeliveryProperties properties, OutboxRepository outbox, Quotes quotes,
-            ApplicationEventPublisher events, Clock clock) {
+            ApplicationEventPublisher events, MeterRegistry meters, Clock clock) {
+        this.meters = meters;
         this.properties = properties;
         this.outbox = outbox;
         this.quotes = quotes;
@@ -42,6 +46,7 @@ public class QuoteDelivery {
     public Answer start(String quoteId, String openid) {
         if (properties.passive()) {
             quotes.markDelivered(quoteId);
+            meters.counter("wxqr.deliveries", "mode", "passive", "outcome", "replied").increment();
             return Answer.NEWS_CARD;
         }
         Instant now = clock.instant();

@@ -8,6 +8,7 @@ import jakarta.servlet.http.HttpSession;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -18,6 +19,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import com.wxqr.app.quote.Progress;
 import com.wxqr.app.quote.Quote;
 import com.wxqr.app.quote.Quotes;
+import com.wxqr.app.system.DemoEmulator;
 import com.wxqr.app.system.NotFoundException;
 import com.wxqr.app.system.PublicUrl;
 import com.wxqr.app.system.UnguessableId;
@@ -33,7 +35,9 @@ import com.wxqr.mp.api.WebUserProfile;
  * Opened inside WeChat while the owner's profile is unknown, it first goes through web
  * authorization ({@code snsapi_userinfo}) with a random {@code state} kept in the browser's session;
  * the profile is stored only when the authorizing user is the owner, and then shown to anyone
- * with the link. Each browser session is sent to authorization at most once per quote.
+ * with the link. Each browser session is sent to authorization at most once per quote. "Inside
+ * WeChat" means a {@code MicroMessenger} user agent, or in demo mode a link tapped on the emulator's
+ * phone page.
  */
 @Controller
 class QuotePageController {
@@ -46,22 +50,26 @@ class QuotePageController {
     private final WeChatApi weChat;
     private final PublicUrl publicUrl;
     private final Clock clock;
+    private final String demoPhoneOrigin;
 
-    QuotePageController(Quotes quotes, WeChatUsers users, WeChatApi weChat, PublicUrl publicUrl, Clock clock) {
+    QuotePageController(Quotes quotes, WeChatUsers users, WeChatApi weChat, PublicUrl publicUrl, Clock clock,
+            ObjectProvider<DemoEmulator> demo) {
         this.quotes = quotes;
         this.users = users;
         this.weChat = weChat;
         this.publicUrl = publicUrl;
         this.clock = clock;
+        DemoEmulator emulator = demo.getIfAvailable();
+        this.demoPhoneOrigin = emulator == null ? null : emulator.emulator().baseUrl().toString();
     }
 
     @GetMapping("/q/{id}")
     String page(@PathVariable String id, @RequestHeader(value = "User-Agent", required = false) String userAgent,
-            HttpSession session, Model model) {
+            @RequestHeader(value = "Referer", required = false) String referer, HttpSession session, Model model) {
         Quote quote = quotes.find(id).orElseThrow(NotFoundException::new);
         String owner = quotes.progress(id).map(Progress::ownerOpenid).orElse(null);
         WeChatUsers.Profile profile = owner == null ? new WeChatUsers.Profile(null, null) : users.profile(owner);
-        if (owner != null && !profile.isKnown() && insideWeChat(userAgent) && firstAttempt(session, id)) {
+        if (owner != null && !profile.isKnown() && (insideWeChat(userAgent) || fromDemoPhone(referer)) && firstAttempt(session, id)) {
             String state = UnguessableId.nextAlphanumeric();
             session.setAttribute(STATE_PREFIX + state, id);
             return "redirect:" + weChat.client().authorizeUrl(publicUrl.resolve("/oauth/wechat"), OAuthScope.USERINFO,
@@ -111,6 +119,11 @@ class QuotePageController {
 
     private static boolean insideWeChat(String userAgent) {
         return userAgent != null && userAgent.contains("MicroMessenger");
+    }
+
+    /** In demo mode, a link tapped on the emulator's phone page counts as opened inside WeChat. */
+    private boolean fromDemoPhone(String referer) {
+        return demoPhoneOrigin != null && referer != null && referer.startsWith(demoPhoneOrigin);
     }
 
     @SuppressWarnings("unchecked")

@@ -56,14 +56,6 @@ public class WeChatUsers {
         }
     }
 
-    /** Whether the user follows the account as far as the pushes told us; empty for a stranger. */
-    public Optional<Boolean> isSubscribed(String openid) {
-        return jdbc.sql("select subscribed from wechat_user where openid = :openid")
-                .param("openid", openid)
-                .query(Boolean.class)
-                .optional();
-    }
-
     public Profile profile(String openid) {
         return jdbc.sql("select nickname, avatar_url from wechat_user where openid = :openid")
                 .param("openid", openid)

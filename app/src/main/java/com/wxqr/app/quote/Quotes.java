@@ -67,21 +67,25 @@ public class Quotes {
         }
         if (claim != Claim.OTHER_OWNER) {
             repository.updateStage(publicId, Progress.Stage.SCANNED, scannedAs, null, clock.instant());
-            events.publishEvent(new QuoteProgressed(publicId));
+            publishProgress(publicId);
         }
         return claim;
+    }
+
+    private void publishProgress(String publicId) {
+        events.publishEvent(new QuoteProgressed(publicId, repository.progress(publicId).orElseThrow()));
     }
 
     @Transactional
     public void markDelivered(String publicId) {
         repository.updateStage(publicId, Progress.Stage.DELIVERED, null, null, clock.instant());
-        events.publishEvent(new QuoteProgressed(publicId));
+        publishProgress(publicId);
     }
 
     /** Records that delivery ended in failure; {@code reason} is shown to the visitor on the PC page. */
     @Transactional
     public void markFailed(String publicId, String reason) {
         repository.updateStage(publicId, Progress.Stage.FAILED, null, reason, clock.instant());
-        events.publishEvent(new QuoteProgressed(publicId));
+        publishProgress(publicId);
     }
 }

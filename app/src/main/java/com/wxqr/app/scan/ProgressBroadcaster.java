@@ -20,9 +20,9 @@ import com.wxqr.app.quote.QuoteProgressed;
 
 /**
  * Pushes a quote's {@link ScanStatus} to the PC pages that follow it over Server-Sent Events: the
- * current status on subscribe, then every change after its transaction commits, and "expired"
- * when the code runs out while the page waits. In memory, per instance; pages on another
- * instance still see changes through the polling fallback.
+ * current status on subscribe, then every change after its transaction commits, and, checked every
+ * {@code wxqr.qr.expiry-check-interval}, "expired" when the code runs out while the page waits and
+ * any change another instance of the app made in the shared database.
  */
 @Component
 class ProgressBroadcaster {
@@ -63,15 +63,18 @@ class ProgressBroadcaster {
 
     @TransactionalEventListener(fallbackExecution = true)
     void onProgress(QuoteProgressed event) {
-        publish(event.publicId());
+        send(event.publicId(), statuses.of(event.publicId(), event.progress()));
     }
 
-    /** Notices codes that expired while their page was waiting. */
+    /**
+     * Sends what the events did not: a code that expired while its page waited, and changes made
+     * by another instance of the app (which publishes its events in its own memory only).
+     */
     @Scheduled(fixedDelayString = "${wxqr.qr.expiry-check-interval:2s}")
-    void announceExpiries() {
+    void catchUp() {
         for (String quoteId : streams.keySet()) {
-            statuses.of(quoteId).filter(s -> s.status().equals("expired")
-                    && !"expired".equals(lastSent.get(quoteId))).ifPresent(s -> publish(quoteId));
+            statuses.of(quoteId).filter(s -> !s.status().equals(lastSent.get(quoteId)))
+                    .ifPresent(s -> send(quoteId, s));
         }
     }
 
@@ -81,10 +84,16 @@ class ProgressBroadcaster {
         if (set == null || set.isEmpty()) {
             return;
         }
-        statuses.of(quoteId).ifPresent(status -> {
-            lastSent.put(quoteId, status.status());
-            set.forEach(emitter -> send(emitter, status));
-        });
+        statuses.of(quoteId).ifPresent(status -> send(quoteId, status));
+    }
+
+    private void send(String quoteId, ScanStatus status) {
+        Set<SseEmitter> set = streams.get(quoteId);
+        if (set == null || set.isEmpty()) {
+            return;
+        }
+        lastSent.put(quoteId, status.status());
+        set.forEach(emitter -> send(emitter, status));
     }
 
     private void send(SseEmitter emitter, ScanStatus status) {

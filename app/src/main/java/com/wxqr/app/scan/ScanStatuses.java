@@ -32,7 +32,8 @@ class ScanStatuses {
         return quotes.progress(quoteId).map(progress -> of(quoteId, progress));
     }
 
-    private ScanStatus of(String quoteId, Progress progress) {
+    /** The status as of {@code progress}. */
+    ScanStatus of(String quoteId, Progress progress) {
         Boolean newFollower = progress.scannedAs() == null ? null
                 : progress.scannedAs() == Progress.ScannedAs.NEW_FOLLOWER;
         return switch (progress.stage()) {

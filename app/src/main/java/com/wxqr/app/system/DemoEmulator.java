@@ -72,8 +72,8 @@ public class DemoEmulator implements AutoCloseable {
         synchronized (this) {
             a = account;
         }
-        if (a == null) {
-            return;
+        if (a == null || event.getApplicationContext().getServerNamespace() != null) {
+            return; // no account in use yet, or a separate management server started
         }
         String callback = "http://localhost:" + event.getWebServer().getPort() + "/wechat/callback";
         NewAccount spec = NewAccount.of(a.appId(), a.appSecret())

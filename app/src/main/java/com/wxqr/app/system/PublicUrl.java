@@ -40,6 +40,9 @@ public class PublicUrl {
 
     @EventListener
     void onWebServerStarted(WebServerInitializedEvent event) {
+        if (event.getApplicationContext().getServerNamespace() != null) {
+            return; // e.g. a separate management server
+        }
         localPort = event.getWebServer().getPort();
     }
 

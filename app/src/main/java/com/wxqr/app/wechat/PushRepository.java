@@ -53,8 +53,4 @@ class PushRepository {
                 })
                 .optional();
     }
-
-    int count() {
-        return jdbc.sql("select count(*) from inbound_push").query(Integer.class).single();
-    }
 }

@@ -39,6 +39,8 @@ class QuoteApiControllerTests {
     JdbcClient jdbc;
     @Autowired
     DemoEmulator demo;
+    @Autowired
+    io.micrometer.core.instrument.MeterRegistry meters;
 
     static MockHttpServletRequestBuilder from(MockHttpServletRequestBuilder request, String address) {
         return request.with(r -> {
@@ -99,6 +101,19 @@ class QuoteApiControllerTests {
         mvc.perform(post("/api/quotes/" + id + "/qr")).andExpect(status().isOk())
                 .andExpect(jsonPath("$.url").value(quote.get("qr").get("url").asString()));
         assertThat(demo.emulator().calls("/cgi-bin/qrcode/create")).hasSize(creates);
+    }
+
+    @Test
+    void whenWeChatIssuesNoCodeTheQuoteIsKeptAndACodeCanBeAskedForAgain() throws Exception {
+        demo.emulator().addFault(com.wxqr.emulator.FaultSpec.error("/cgi-bin/qrcode/create", 45009, 1));
+        JsonNode quote = create("192.0.2.4");
+        String id = quote.get("id").asString();
+        assertThat(quote.get("qr").isNull()).isTrue();
+        assertThat(quote.get("qrProblem").asString()).isEqualTo("暂时无法生成二维码，请稍后点击刷新重试");
+        mvc.perform(post("/api/quotes/" + id + "/qr")).andExpect(status().isOk())
+                .andExpect(jsonPath("$.url").isNotEmpty());
+        assertThat(meters.counter("wxqr.wechat.api.calls", "api", "qrcode/create", "outcome", "error", "errcode", "45009")
+                .count()).isEqualTo(1.0);
     }
 
     @Test
