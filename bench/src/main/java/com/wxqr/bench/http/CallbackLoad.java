@@ -158,7 +158,7 @@ public final class CallbackLoad {
         return ignored -> {
             int i = next.getAndIncrement();
             if (i >= count) {
-                throw new IllegalStateException("ran out of prepared pushes; lower --rate or --seconds");
+                throw new IllegalStateException("ran out of prepared pushes; lower --rates or --seconds");
             }
             return requests[i];
         };
