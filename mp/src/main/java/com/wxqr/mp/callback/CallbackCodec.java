@@ -133,7 +133,7 @@ public final class CallbackCodec {
         String encrypt = crypto.encrypt(xml, inbound.keySlot() == null ? KeySlot.CURRENT : inbound.keySlot());
         String timestamp = Long.toString(now);
         String nonce = Long.toString(ThreadLocalRandom.current().nextLong(1_000_000_000L, 10_000_000_000L));
-        return new XmlWriter().cdata("Encrypt", encrypt)
+        return new XmlWriter(encrypt.length() + 256).cdata("Encrypt", encrypt)
                 .cdata("MsgSignature", Signatures.sign(token, timestamp, nonce, encrypt))
                 .number("TimeStamp", now).cdata("Nonce", nonce).end();
     }

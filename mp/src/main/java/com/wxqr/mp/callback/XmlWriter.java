@@ -3,15 +3,26 @@ package com.wxqr.mp.callback;
 /** Writes the flat XML WeChat exchanges, with text in CDATA sections that survive any user text. */
 final class XmlWriter {
 
-    private final StringBuilder out = new StringBuilder(512);
+    private final StringBuilder out;
 
     XmlWriter() {
+        this(512);
+    }
+
+    /** A writer whose buffer starts at {@code capacity} characters (sized to the document, it never copies). */
+    XmlWriter(int capacity) {
+        out = new StringBuilder(capacity);
         out.append("<xml>");
     }
 
     XmlWriter cdata(String name, String value) {
         out.append('<').append(name).append("><![CDATA[");
-        appendCdataContent(value == null ? "" : value);
+        String text = value == null ? "" : value;
+        if (needsNoEscaping(text)) {
+            out.append(text);
+        } else {
+            appendCdataContent(text);
+        }
         out.append("]]></").append(name).append('>');
         return this;
     }
@@ -33,6 +44,17 @@ final class XmlWriter {
 
     String end() {
         return out.append("</xml>").toString();
+    }
+
+    /** Whether {@code value} can go into a CDATA section as it is: no {@code ]}, no control or surrogate characters. */
+    private static boolean needsNoEscaping(String value) {
+        for (int i = 0, n = value.length(); i < n; i++) {
+            char c = value.charAt(i);
+            if (c < 0x20 ? c != '\t' && c != '\n' && c != '\r' : c == ']' || c >= 0xD800) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

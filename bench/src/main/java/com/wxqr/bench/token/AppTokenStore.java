@@ -1,0 +1,69 @@
+package com.wxqr.bench.token;
+
+import com.wxqr.mp.token.AccessTokenStore;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.net.MalformedURLException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The app's own {@code com.wxqr.app.system.JdbcAccessTokenStore} and its own migrations, taken
+ * from the app's compiled classes ({@code app/target/classes}, or {@code -Dwxqr.app.classes=DIR}).
+ *
+ * <p>Why not a Maven dependency: the app's jar is repackaged by Spring Boot (classes under
+ * {@code BOOT-INF/}), so another module cannot compile against it. The store's dependencies
+ * (Spring JDBC, Micrometer, mp) come from this module's class path; only the app's classes are
+ * loaded from its directory.
+ */
+final class AppTokenStore {
+
+    static final String STORE_CLASS = "com.wxqr.app.system.JdbcAccessTokenStore";
+
+    private final Path classes;
+    private final ClassLoader loader;
+
+    AppTokenStore() {
+        classes = Path.of(System.getProperty("wxqr.app.classes", "app/target/classes")).toAbsolutePath();
+        if (!Files.isRegularFile(classes.resolve(STORE_CLASS.replace('.', '/') + ".class"))) {
+            throw new IllegalStateException("the app's compiled classes are not at " + classes
+                    + "; build them first (mvn -o -B -q -pl app -am package -DskipTests) or pass -Dwxqr.app.classes=DIR");
+        }
+        try {
+            loader = new URLClassLoader(new URL[] {classes.toUri().toURL()}, AppTokenStore.class.getClassLoader());
+        } catch (MalformedURLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Applies the app's migrations (db/migration) to {@code dataSource}, in {@code schema} when not null. */
+    void migrate(DataSource dataSource, String schema) {
+        var flyway = Flyway.configure().dataSource(dataSource)
+                .locations("filesystem:" + classes.resolve("db/migration"));
+        if (schema != null) {
+            flyway.schemas(schema);
+        }
+        flyway.load().migrate();
+    }
+
+    /** A new instance of the app's store over {@code dataSource}, as one app instance would have it. */
+    AccessTokenStore create(DataSource dataSource, Clock clock, Duration refreshMargin, MeterRegistry meters) {
+        try {
+            Class<?> type = Class.forName(STORE_CLASS, true, loader);
+            Object store = type.getConstructor(JdbcClient.class, TransactionTemplate.class, Clock.class, Duration.class,
+                    MeterRegistry.class).newInstance(JdbcClient.create(dataSource),
+                    new TransactionTemplate(new DataSourceTransactionManager(dataSource)), clock, refreshMargin, meters);
+            return (AccessTokenStore) store;
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot create the app's " + STORE_CLASS + " (has its constructor changed?)", e);
+        }
+    }
+}
