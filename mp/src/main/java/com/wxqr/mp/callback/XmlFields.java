@@ -25,6 +25,12 @@ record XmlFields(Map<String, String> fields, List<Map<String, String>> items) {
 
     private static final int MAX_DEPTH = 8;
 
+    /** What may follow {@code <?xml}: version, optional encoding and standalone (XML 1.0 §2.8). */
+    private static final java.util.regex.Pattern XML_DECLARATION = java.util.regex.Pattern.compile(
+            "[ \\t\\r\\n]+version[ \\t\\r\\n]*=[ \\t\\r\\n]*(\"1\\.[0-9]+\"|'1\\.[0-9]+')"
+            + "([ \\t\\r\\n]+encoding[ \\t\\r\\n]*=[ \\t\\r\\n]*(\"[A-Za-z][A-Za-z0-9._-]*\"|'[A-Za-z][A-Za-z0-9._-]*'))?"
+            + "([ \\t\\r\\n]+standalone[ \\t\\r\\n]*=[ \\t\\r\\n]*(\"(yes|no)\"|'(yes|no)'))?[ \\t\\r\\n]*");
+
     static XmlFields parse(String xml) {
         return new Scanner(xml).document();
     }
@@ -218,12 +224,19 @@ record XmlFields(Map<String, String> fields, List<Map<String, String>> items) {
             pos += 2;
             int targetStart = pos;
             String target = name();
-            if (target.equalsIgnoreCase("xml") && targetStart != 2 && !(targetStart == 3 && xml.charAt(0) == '\uFEFF')) {
+            boolean declaration = target.equalsIgnoreCase("xml");
+            if (declaration && (targetStart != 2 && !(targetStart == 3 && xml.charAt(0) == '\uFEFF') || !target.equals("xml"))) {
                 throw malformed("XML declaration not at the start");
+            }
+            if (!xml.startsWith("?>", pos) && (pos >= length || !isSpace(xml.charAt(pos)))) {
+                throw malformed("processing instruction target not followed by whitespace");
             }
             int end = xml.indexOf("?>", pos);
             if (end < 0) {
                 throw malformed("unterminated processing instruction");
+            }
+            if (declaration && !XML_DECLARATION.matcher(xml).region(pos, end).matches()) {
+                throw malformed("malformed XML declaration");
             }
             checkChars(pos, end);
             pos = end + 2;
