@@ -18,6 +18,8 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -66,6 +68,9 @@ public final class WeChatClient implements AutoCloseable {
     private final boolean stableToken;
     private final HttpClient http;
     private final Duration requestTimeout;
+    /** Caps the exchanges in flight: java.net.http opens one HTTP/1.1 connection per concurrent request. */
+    private final Semaphore inFlight;
+    private final int maxConcurrentRequests;
     private final BusyRetry busyRetry;
     private final AccessTokenManager tokens;
 
@@ -78,6 +83,11 @@ public final class WeChatClient implements AutoCloseable {
         this.clock = Objects.requireNonNull(b.clock, "clock");
         this.stableToken = b.stableToken;
         this.requestTimeout = positive(b.requestTimeout, "requestTimeout");
+        if (b.maxConcurrentRequests < 1) {
+            throw new IllegalArgumentException("maxConcurrentRequests must be at least 1, not " + b.maxConcurrentRequests);
+        }
+        this.maxConcurrentRequests = b.maxConcurrentRequests;
+        this.inFlight = new Semaphore(b.maxConcurrentRequests, true);
         this.http = b.httpClient != null ? b.httpClient
                 : HttpClient.newBuilder()
                         .version(HttpClient.Version.HTTP_1_1)
@@ -383,7 +393,15 @@ public final class WeChatClient implements AutoCloseable {
         long started = System.nanoTime();
         HttpResponse<byte[]> response;
         try {
-            response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+            if (!inFlight.tryAcquire(requestTimeout.toNanos(), TimeUnit.NANOSECONDS)) {
+                throw new WeChatTransportException(method + " " + path + " waited longer than " + requestTimeout
+                        + " for one of the " + maxConcurrentRequests + " concurrent requests allowed");
+            }
+            try {
+                response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+            } finally {
+                inFlight.release();
+            }
         } catch (IOException e) {
             throw new WeChatTransportException(method + " " + path + " failed: " + e.getClass().getSimpleName()
                     + (e.getMessage() != null ? " " + redact(e.getMessage(), secrets) : ""), e);
@@ -505,6 +523,7 @@ public final class WeChatClient implements AutoCloseable {
         private boolean stableToken;
         private HttpClient httpClient;
         private Duration requestTimeout = Duration.ofSeconds(10);
+        private int maxConcurrentRequests = 64;
         private Duration refreshMargin = AccessToken.DEFAULT_REFRESH_MARGIN;
         private boolean refreshAhead = true;
         private int busyAttempts = 3;
@@ -576,6 +595,15 @@ public final class WeChatClient implements AutoCloseable {
         /** How long one HTTP exchange may take; default 10 seconds. */
         public Builder requestTimeout(Duration requestTimeout) {
             this.requestTimeout = requestTimeout;
+            return this;
+        }
+
+        /**
+         * The most HTTP exchanges this client runs at once (each is one connection); further callers
+         * wait for a free one, at most the request timeout. Default 64.
+         */
+        public Builder maxConcurrentRequests(int maxConcurrentRequests) {
+            this.maxConcurrentRequests = maxConcurrentRequests;
             return this;
         }
 

@@ -25,6 +25,9 @@ final class ScriptedWeChat implements AutoCloseable {
     final List<String> tokensUsed = new CopyOnWriteArrayList<>();
     volatile long tokenDelayMillis = 0;
     volatile long expiresIn = 7200;
+    volatile long callDelayMillis = 0;
+    final AtomicInteger callsInFlight = new AtomicInteger();
+    final AtomicInteger mostCallsInFlight = new AtomicInteger();
 
     ScriptedWeChat() throws IOException {
         server.setDispatcher(new Dispatcher() {
@@ -40,6 +43,12 @@ final class ScriptedWeChat implements AutoCloseable {
                 }
                 String token = request.getUrl().queryParameter("access_token");
                 tokensUsed.add(String.valueOf(token));
+                mostCallsInFlight.accumulateAndGet(callsInFlight.incrementAndGet(), Math::max);
+                try {
+                    Thread.sleep(callDelayMillis);
+                } finally {
+                    callsInFlight.decrementAndGet();
+                }
                 if (!validTokens.contains(token)) {
                     return json("{\"errcode\":40001,\"errmsg\":\"invalid credential, access_token is invalid or not latest\"}");
                 }

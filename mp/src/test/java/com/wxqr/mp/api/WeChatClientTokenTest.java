@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.wxqr.mp.token.AccessToken;
 import com.wxqr.mp.token.AccessTokenStore;
 import com.wxqr.mp.token.InMemoryAccessTokenStore;
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -173,6 +174,41 @@ class WeChatClientTokenTest {
             assertThat(weChat.tokenFetches).hasValue(1);
             assertThat(weChat.tokensUsed).hasSize(callers).containsOnly(ScriptedWeChat.token(1));
         }
+    }
+
+    @Test
+    void aBurstOfCallersIsServedThroughAtMostTheConfiguredNumberOfConnections() throws Exception {
+        try (ScriptedWeChat weChat = new ScriptedWeChat();
+                WeChatClient client = clientFor(weChat.baseUrl()).clock(Clock.systemUTC()).maxConcurrentRequests(4).build()) {
+            weChat.callDelayMillis = 50;
+            int callers = 40;
+            ExecutorService pool = Executors.newFixedThreadPool(callers);
+            CountDownLatch start = new CountDownLatch(1);
+            try {
+                List<Future<?>> calls = new ArrayList<>();
+                for (int i = 0; i < callers; i++) {
+                    calls.add(pool.submit(() -> {
+                        start.await();
+                        client.sendText("OPENID", "hello");
+                        return null;
+                    }));
+                }
+                start.countDown();
+                for (Future<?> call : calls) {
+                    call.get(30, TimeUnit.SECONDS);
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+            assertThat(weChat.tokensUsed).hasSize(callers);
+            assertThat(weChat.mostCallsInFlight.get()).isBetween(2, 4);
+        }
+    }
+
+    @Test
+    void anInvalidConnectionCapIsRefusedNamingTheSetting() {
+        assertThatThrownBy(() -> clientFor(URI.create("http://127.0.0.1:1/")).maxConcurrentRequests(0).build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxConcurrentRequests");
     }
 
     @Test
