@@ -51,7 +51,6 @@ class PushStatementBudgetTests {
     Handled handle(InboundMessage message) {
         AtomicReference<Reply> reply = new AtomicReference<>();
         List<String> statements = StatementCounter.during(() -> reply.set(handler.handle(message)));
-        System.out.println("BUDGET " + statements.size() + " " + statements);
         return new Handled(reply.get(), statements);
     }
 
