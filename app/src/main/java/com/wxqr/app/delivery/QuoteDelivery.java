@@ -7,7 +7,10 @@ import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
+import com.wxqr.app.quote.Progress;
 import com.wxqr.app.quote.Quotes;
 
 /**
@@ -34,24 +37,48 @@ public class QuoteDelivery {
         this.clock = clock;
     }
 
-    /** How the push is answered once the delivery has started. */
+    /** How the push is answered. */
     public enum Answer {
         /** Reply with the quote's news card. */
         NEWS_CARD,
         /** Reply {@code success}; the card follows as a customer-service message. */
-        SUCCESS
+        SUCCESS,
+        /** Someone else owns the quote: nothing changed, nothing is delivered. */
+        OTHER_OWNER
     }
 
-    /** Starts the delivery of {@code quoteId} to {@code openid}, in the caller's transaction. */
-    public Answer start(String quoteId, String openid) {
+    /**
+     * Records the scan of {@code quoteId} by {@code openid} ({@link Quotes#claim}) and, when the
+     * scanner owns the quote, starts delivering it to them; in the caller's transaction.
+     */
+    public Answer scanned(String quoteId, String openid, Progress.ScannedAs scannedAs) {
         if (properties.passive()) {
-            quotes.markDelivered(quoteId);
-            meters.counter("wxqr.deliveries", "mode", "passive", "outcome", "replied").increment();
+            if (!quotes.claim(quoteId, openid, scannedAs, true)) {
+                return Answer.OTHER_OWNER;
+            }
+            afterCommit(() -> meters.counter("wxqr.deliveries", "mode", "passive", "outcome", "replied").increment());
             return Answer.NEWS_CARD;
+        }
+        if (!quotes.claim(quoteId, openid, scannedAs, false)) {
+            return Answer.OTHER_OWNER;
         }
         Instant now = clock.instant();
         outbox.insert(quoteId, openid, now, now.plus(properties.window()));
         events.publishEvent(new OutboxWorker.RowAdded());
         return Answer.SUCCESS;
+    }
+
+    /** Runs {@code action} once the caller's transaction commits (at once without one): a retry rolled back counts nothing. */
+    private static void afterCommit(Runnable action) {
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            action.run();
+            return;
+        }
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                action.run();
+            }
+        });
     }
 }

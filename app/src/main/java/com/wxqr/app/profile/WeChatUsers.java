@@ -27,33 +27,36 @@ public class WeChatUsers {
         }
     }
 
-    /** Records that {@code openid} follows the account (a subscribe, or a scan which implies it). */
+    /**
+     * Records that {@code openid} follows the account (a subscribe, or a scan which implies it):
+     * one statement, a {@code MERGE} that both H2 and PostgreSQL (15+) run. A scan by a follower
+     * does not change when they followed. Two first pushes of one new user at the same instant may
+     * make the later one fail with a {@code DuplicateKeyException}, as any insert of a new key.
+     */
     public void recordFollow(String openid, Instant now, boolean newFollow) {
-        int updated = jdbc.sql(newFollow
-                        ? "update wechat_user set subscribed = true, subscribed_at = :now where openid = :openid"
-                        : "update wechat_user set subscribed = true where openid = :openid")
-                .param("now", SqlTime.param(now))
-                .param("openid", openid)
-                .update();
-        if (updated == 0) {
-            jdbc.sql("insert into wechat_user (openid, subscribed, subscribed_at) values (:openid, true, :now)")
-                    .param("openid", openid)
-                    .param("now", SqlTime.param(newFollow ? now : null))
-                    .update();
-        }
+        JdbcClient.StatementSpec merge = jdbc.sql(newFollow ? """
+                        merge into wechat_user u using (select cast(:openid as varchar(64)) as openid) v on u.openid = v.openid
+                        when matched then update set subscribed = true, subscribed_at = :now
+                        when not matched then insert (openid, subscribed, subscribed_at) values (v.openid, true, :now)
+                        """ : """
+                        merge into wechat_user u using (select cast(:openid as varchar(64)) as openid) v on u.openid = v.openid
+                        when matched then update set subscribed = true
+                        when not matched then insert (openid, subscribed) values (v.openid, true)
+                        """)
+                .param("openid", openid);
+        (newFollow ? merge.param("now", SqlTime.param(now)) : merge).update();
     }
 
+    /** Records that {@code openid} unfollowed the account; one statement, as {@link #recordFollow}. */
     public void recordUnfollow(String openid, Instant now) {
-        int updated = jdbc.sql("update wechat_user set subscribed = false, unsubscribed_at = :now where openid = :openid")
-                .param("now", SqlTime.param(now))
+        jdbc.sql("""
+                merge into wechat_user u using (select cast(:openid as varchar(64)) as openid) v on u.openid = v.openid
+                when matched then update set subscribed = false, unsubscribed_at = :now
+                when not matched then insert (openid, subscribed, unsubscribed_at) values (v.openid, false, :now)
+                """)
                 .param("openid", openid)
+                .param("now", SqlTime.param(now))
                 .update();
-        if (updated == 0) {
-            jdbc.sql("insert into wechat_user (openid, subscribed, unsubscribed_at) values (:openid, false, :now)")
-                    .param("openid", openid)
-                    .param("now", SqlTime.param(now))
-                    .update();
-        }
     }
 
     public Profile profile(String openid) {

@@ -1,8 +1,10 @@
 package com.wxqr.app.quote;
 
+import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -53,22 +55,39 @@ class QuoteRepository {
         }
     }
 
+    /** The quote with its lines, in one query. */
     Optional<Quote> find(String publicId) {
-        List<QuoteLine> lines = jdbc.sql("""
-                select work_type, rate, market_rate, amount, market_amount from quote_line
-                where quote_id = :id order by position
+        return jdbc.sql("""
+                select q.public_id, q.usable_area, q.building_area, q.layout, q.grade, q.total, q.market_total, q.saving,
+                       q.created_at, l.work_type, l.rate, l.market_rate, l.amount, l.market_amount
+                from quote q left join quote_line l on l.quote_id = q.public_id
+                where q.public_id = :id order by l.position
                 """)
                 .param("id", publicId)
-                .query((rs, n) -> new QuoteLine(rs.getString("work_type"), rs.getBigDecimal("rate"),
-                        rs.getBigDecimal("market_rate"), rs.getBigDecimal("amount"), rs.getBigDecimal("market_amount")))
-                .list();
-        return jdbc.sql("select * from quote where public_id = :id")
-                .param("id", publicId)
-                .query((rs, n) -> new Quote(rs.getString("public_id"), rs.getBigDecimal("usable_area"),
-                        rs.getBigDecimal("building_area"), Layout.fromCode(rs.getString("layout")).orElseThrow(),
-                        rs.getString("grade"), lines, rs.getBigDecimal("total"), rs.getBigDecimal("market_total"),
-                        rs.getBigDecimal("saving"), SqlTime.read(rs, "created_at")))
-                .optional();
+                .query(rs -> {
+                    if (!rs.next()) {
+                        return Optional.<Quote>empty();
+                    }
+                    List<QuoteLine> lines = new ArrayList<>();
+                    String id = rs.getString("public_id");
+                    BigDecimal usable = rs.getBigDecimal("usable_area");
+                    BigDecimal building = rs.getBigDecimal("building_area");
+                    Layout layout = Layout.fromCode(rs.getString("layout")).orElseThrow();
+                    String grade = rs.getString("grade");
+                    BigDecimal total = rs.getBigDecimal("total");
+                    BigDecimal market = rs.getBigDecimal("market_total");
+                    BigDecimal saving = rs.getBigDecimal("saving");
+                    Instant createdAt = SqlTime.read(rs, "created_at");
+                    do {
+                        if (rs.getString("work_type") != null) {
+                            lines.add(new QuoteLine(rs.getString("work_type"), rs.getBigDecimal("rate"),
+                                    rs.getBigDecimal("market_rate"), rs.getBigDecimal("amount"),
+                                    rs.getBigDecimal("market_amount")));
+                        }
+                    } while (rs.next());
+                    return Optional.of(new Quote(id, usable, building, layout, grade, lines, total, market, saving,
+                            createdAt));
+                });
     }
 
     Optional<Progress> progress(String publicId) {
@@ -85,13 +104,20 @@ class QuoteRepository {
                 SqlTime.read(rs, "updated_at"));
     }
 
-    /** Sets the owner if there is none yet; true when this call set it. */
-    boolean claimIfUnowned(String publicId, String openid, Instant now) {
+    /**
+     * Records a scan by {@code openid} and moves the quote to {@code stage}, in one statement, if
+     * the quote has no owner yet (the scanner becomes it) or {@code openid} already owns it; true
+     * when it did, false when someone else owns the quote (nothing changed then).
+     */
+    boolean claim(String publicId, String openid, Progress.ScannedAs scannedAs, Progress.Stage stage, Instant now) {
         return jdbc.sql("""
-                update quote set owner_openid = :openid, updated_at = :now
-                where public_id = :id and owner_openid is null
+                update quote set owner_openid = :openid, status = :stage, scanned_as = :scannedAs,
+                                 failure_reason = null, updated_at = :now
+                where public_id = :id and (owner_openid is null or owner_openid = :openid)
                 """)
                 .param("openid", openid)
+                .param("stage", stage.name())
+                .param("scannedAs", scannedAs.name())
                 .param("now", SqlTime.param(now))
                 .param("id", publicId)
                 .update() == 1;

@@ -2,6 +2,7 @@ package com.wxqr.app.quote;
 
 import java.math.BigDecimal;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Optional;
 
 import org.springframework.context.ApplicationEventPublisher;
@@ -28,16 +29,6 @@ public class Quotes {
         this.clock = clock;
     }
 
-    /** The outcome of a scan claiming a quote. */
-    public enum Claim {
-        /** The scanner is the first and now owns the quote. */
-        CLAIMED,
-        /** The scanner already owned it: a re-scan, which re-sends. */
-        SAME_OWNER,
-        /** Someone else owns it; nothing changed. */
-        OTHER_OWNER
-    }
-
     /** Prices and stores a new quote under a fresh unguessable public id. */
     @Transactional
     public Quote create(BigDecimal usableArea, Layout layout, String grade) {
@@ -54,22 +45,25 @@ public class Quotes {
         return repository.progress(publicId);
     }
 
-    /** Records a scan of the quote's code by {@code openid}; the first scanner becomes the owner. */
+    /**
+     * Records a scan of the quote's code by {@code openid}: the first scanner becomes the owner, and
+     * a re-scan by the owner counts again. With {@code deliveredByReply} (passive delivery: the card
+     * is the reply to this very push) the quote is also marked delivered, in the same statement.
+     * Publishes "scanned" (and "delivered"). False, changing nothing, when someone else owns it.
+     */
     @Transactional
-    public Claim claim(String publicId, String openid, Progress.ScannedAs scannedAs) {
-        Claim claim;
-        if (repository.claimIfUnowned(publicId, openid, clock.instant())) {
-            claim = Claim.CLAIMED;
-        } else {
-            String owner = repository.progress(publicId).map(Progress::ownerOpenid).orElseThrow(
-                    () -> new IllegalArgumentException("no quote " + publicId));
-            claim = owner.equals(openid) ? Claim.SAME_OWNER : Claim.OTHER_OWNER;
+    public boolean claim(String publicId, String openid, Progress.ScannedAs scannedAs, boolean deliveredByReply) {
+        Instant now = clock.instant();
+        Progress.Stage stage = deliveredByReply ? Progress.Stage.DELIVERED : Progress.Stage.SCANNED;
+        if (!repository.claim(publicId, openid, scannedAs, stage, now)) {
+            return false;
         }
-        if (claim != Claim.OTHER_OWNER) {
-            repository.updateStage(publicId, Progress.Stage.SCANNED, scannedAs, null, clock.instant());
-            publishProgress(publicId);
+        // exactly what the statement stored: no need to read it back
+        events.publishEvent(new QuoteProgressed(publicId, new Progress(Progress.Stage.SCANNED, openid, scannedAs, null, now)));
+        if (deliveredByReply) {
+            events.publishEvent(new QuoteProgressed(publicId, new Progress(stage, openid, scannedAs, null, now)));
         }
-        return claim;
+        return true;
     }
 
     private void publishProgress(String publicId) {

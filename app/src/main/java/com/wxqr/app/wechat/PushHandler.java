@@ -66,25 +66,26 @@ class PushHandler {
         this.clock = clock;
     }
 
-    /** The reply to {@code message}, acting on it the first time its dedupe key is seen. */
+    /**
+     * The reply to {@code message}, acting on it the first time its dedupe key is seen. The effect
+     * comes first and the dedupe key, with the decision, is inserted last in the same transaction:
+     * a push seen before fails that insert, its effect is rolled back and the recorded reply is
+     * given again. A new push therefore costs no lookup of its key (a retry costs one rolled-back
+     * transaction and a read).
+     */
     Reply handle(InboundMessage message) {
         String key = message.dedupeKey();
-        Optional<ReplyDecision> seen = pushes.decision(key);
-        if (seen.isPresent()) {
-            return replay(seen.get());
-        }
         try {
             ReplyDecision decision = transactions.execute(s -> {
-                pushes.claim(key, message.msgType(), clock.instant());
                 ReplyDecision d = decide(message);
-                pushes.saveDecision(key, d);
+                pushes.record(key, message.msgType(), clock.instant(), d);
                 return d;
             });
             meters.counter("wxqr.callbacks", "outcome", "handled", "type", type(message)).increment();
             return render(decision);
-        } catch (DuplicateKeyException | PessimisticLockingFailureException concurrentRetry) {
-            // the same push is being (or was just) handled by a concurrent request
-            return replay(pushes.decision(key).orElseThrow(() -> concurrentRetry));
+        } catch (DuplicateKeyException | PessimisticLockingFailureException seenBefore) {
+            // a retry: the same push was handled before (or concurrently, and has committed)
+            return replay(pushes.decision(key).orElseThrow(() -> seenBefore));
         }
     }
 
@@ -124,12 +125,10 @@ class PushHandler {
             return ReplyDecision.text(text("wechat.scene.expired"));
         }
         String quoteId = code.get().quoteId();
-        if (quotes.claim(quoteId, openid, scannedAs) == Quotes.Claim.OTHER_OWNER) {
-            return ReplyDecision.text(text("wechat.quote.otherOwner"));
-        }
-        return switch (delivery.start(quoteId, openid)) {
+        return switch (delivery.scanned(quoteId, openid, scannedAs)) {
             case NEWS_CARD -> ReplyDecision.quoteNews(quoteId);
             case SUCCESS -> ReplyDecision.success();
+            case OTHER_OWNER -> ReplyDecision.text(text("wechat.quote.otherOwner"));
         };
     }
 

@@ -3,11 +3,14 @@ package com.wxqr.app.profile;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
+import com.wxqr.app.system.SqlTime;
 import com.wxqr.app.system.TestDatabase;
 
 /** Over the real migrations, on H2 and on PostgreSQL. */
@@ -44,6 +47,23 @@ class WeChatUsersTests {
         assertThat(subscribed("oA")).contains(false);
         users.recordUnfollow("oB", now);
         assertThat(subscribed("oB")).contains(false);
+        users.recordFollow("oB", now.plusSeconds(10), false); // a scan implies a follow, not when it began
+        assertThat(subscribed("oB")).contains(true);
+        users.recordFollow("oC", now, false);
+        assertThat(subscribed("oC")).contains(true);
+        assertThat(instants("oA")).containsExactly(now, now.plusSeconds(5));
+        assertThat(instants("oB")).containsExactly(null, now);
+        assertThat(instants("oC")).containsExactly(null, null);
+        users.recordFollow("oA", now.plusSeconds(20), true);
+        assertThat(instants("oA")).containsExactly(now.plusSeconds(20), now.plusSeconds(5));
+    }
+
+    /** subscribed_at, unsubscribed_at */
+    List<Instant> instants(String openid) {
+        return db.jdbc().sql("select subscribed_at, unsubscribed_at from wechat_user where openid = :o").param("o", openid)
+                .query((rs, n) -> Arrays.asList(SqlTime.read(rs, "subscribed_at"),
+                        SqlTime.read(rs, "unsubscribed_at")))
+                .single();
     }
 
     @ParameterizedTest

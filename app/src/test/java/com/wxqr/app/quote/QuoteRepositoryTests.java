@@ -42,12 +42,32 @@ class QuoteRepositoryTests {
 
     @ParameterizedTest
     @EnumSource(TestDatabase.Kind.class)
-    void onlyTheFirstClaimSetsTheOwner(TestDatabase.Kind kind) {
+    void onlyTheFirstScannerOwnsTheQuoteAndTheOwnerMayScanAgain(TestDatabase.Kind kind) {
         open(kind);
         Quote quote = SampleQuotes.store(db.jdbc(), now);
-        assertThat(repository.claimIfUnowned(quote.publicId(), "openid-first", now)).isTrue();
-        assertThat(repository.claimIfUnowned(quote.publicId(), "openid-second", now)).isFalse();
-        assertThat(repository.progress(quote.publicId()).orElseThrow().ownerOpenid()).isEqualTo("openid-first");
+        assertThat(repository.claim(quote.publicId(), "openid-first", Progress.ScannedAs.NEW_FOLLOWER,
+                Progress.Stage.DELIVERED, now)).isTrue();
+        assertThat(repository.claim(quote.publicId(), "openid-second", Progress.ScannedAs.EXISTING_FOLLOWER,
+                Progress.Stage.SCANNED, now.plusSeconds(1))).isFalse();
+        assertThat(repository.progress(quote.publicId())).contains(
+                new Progress(Progress.Stage.DELIVERED, "openid-first", Progress.ScannedAs.NEW_FOLLOWER, null, now));
+        repository.updateStage(quote.publicId(), Progress.Stage.FAILED, null, "超出时限（45015）", now.plusSeconds(2));
+        assertThat(repository.claim(quote.publicId(), "openid-first", Progress.ScannedAs.EXISTING_FOLLOWER,
+                Progress.Stage.SCANNED, now.plusSeconds(3))).isTrue();
+        assertThat(repository.progress(quote.publicId())).contains(new Progress(Progress.Stage.SCANNED, "openid-first",
+                Progress.ScannedAs.EXISTING_FOLLOWER, null, now.plusSeconds(3)));
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.Kind.class)
+    void aQuoteWithoutLinesStillReadsBack(TestDatabase.Kind kind) {
+        open(kind);
+        Quote quote = SampleQuotes.store(db.jdbc(), now);
+        db.jdbc().sql("delete from quote_line where quote_id = :id").param("id", quote.publicId()).update();
+        assertThat(repository.find(quote.publicId())).hasValueSatisfying(q -> {
+            assertThat(q.lines()).isEmpty();
+            assertThat(q.total()).isEqualByComparingTo(quote.total());
+        });
     }
 
     @ParameterizedTest

@@ -7,11 +7,13 @@ import java.lang.annotation.Target;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.context.annotation.Import;
 
 /**
  * The embedded default as a test context: the app on a random port, the emulator in-process on
  * another, the demo account in safe mode, passive delivery, a private in-memory H2 database.
- * Test classes with this annotation share one context.
+ * Test classes with this annotation share one context; its DataSource is wrapped by
+ * {@link StatementCounter}.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
@@ -21,5 +23,6 @@ import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
         "spring.datasource.url=jdbc:h2:mem:safe-passive;DB_CLOSE_DELAY=-1",
         "wxqr.qr.rate-limit=25", "spring.datasource.hikari.leak-detection-threshold=3000"})
 @AutoConfigureMockMvc
+@Import(StatementCounter.class)
 public @interface SafePassiveApp {
 }

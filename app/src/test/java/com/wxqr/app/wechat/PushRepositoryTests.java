@@ -36,13 +36,14 @@ class PushRepositoryTests {
         open(kind);
         String key = "event:oUser:1732536000:subscribe:qrscene_abc";
         assertThat(pushes.decision(key)).isEmpty();
-        pushes.claim(key, "event", now);
-        pushes.saveDecision(key, ReplyDecision.text("欢迎关注"));
-        assertThatThrownBy(() -> pushes.claim(key, "event", now)).isInstanceOf(DuplicateKeyException.class);
+        pushes.record(key, "event", now, ReplyDecision.text("欢迎关注"));
+        assertThatThrownBy(() -> pushes.record(key, "event", now, ReplyDecision.success()))
+                .isInstanceOf(DuplicateKeyException.class);
         assertThat(pushes.decision(key)).contains(ReplyDecision.text("欢迎关注"));
-        pushes.claim("msg:1234567890123456", "text", now);
-        pushes.saveDecision("msg:1234567890123456", ReplyDecision.quoteNews("quote-id"));
+        pushes.record("msg:1234567890123456", "text", now, ReplyDecision.quoteNews("quote-id"));
         assertThat(pushes.decision("msg:1234567890123456")).contains(ReplyDecision.quoteNews("quote-id"));
-        assertThat(db.jdbc().sql("select count(*) from inbound_push").query(Integer.class).single()).isEqualTo(2);
+        pushes.record("event:oUser:1732536001:unsubscribe", "event", now, ReplyDecision.success());
+        assertThat(pushes.decision("event:oUser:1732536001:unsubscribe")).contains(ReplyDecision.success());
+        assertThat(db.jdbc().sql("select count(*) from inbound_push").query(Integer.class).single()).isEqualTo(3);
     }
 }
