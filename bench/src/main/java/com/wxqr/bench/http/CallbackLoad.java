@@ -201,16 +201,7 @@ public final class CallbackLoad {
                     while (System.nanoTime() < end) {
                         HttpRequest request = requests.apply(counter.getAndIncrement());
                         long start = System.nanoTime();
-                        try {
-                            HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
-                            if (r.statusCode() == 200) {
-                                ok.incrementAndGet();
-                            } else {
-                                failed.incrementAndGet();
-                            }
-                        } catch (Exception e) {
-                            failed.incrementAndGet();
-                        }
+                        send(request, ok, failed);
                         mine.recordValue(Math.max(1, (System.nanoTime() - start) / 1000));
                     }
                 } finally {
@@ -225,6 +216,16 @@ public final class CallbackLoad {
         double elapsed = (System.nanoTime() - started) / 1e9;
         perWorker.forEach(latency::add);
         return new Phase(target, "closed, " + workers + " workers", 0, counter.get(), ok.get(), failed.get(), elapsed, latency);
+    }
+
+    /** Sends one request and counts it as ok (HTTP 200) or failed (any other status, any error). */
+    private void send(HttpRequest request, AtomicLong ok, AtomicLong failed) {
+        try {
+            HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
+            (r.statusCode() == 200 ? ok : failed).incrementAndGet();
+        } catch (Exception e) {
+            failed.incrementAndGet();
+        }
     }
 
     /**
@@ -257,17 +258,7 @@ public final class CallbackLoad {
                         while ((wait = due - System.nanoTime()) > 0) {
                             LockSupport.parkNanos(wait);
                         }
-                        try {
-                            HttpResponse<String> r = http.send(requests.apply(counter.getAndIncrement()),
-                                    HttpResponse.BodyHandlers.ofString());
-                            if (r.statusCode() == 200) {
-                                ok.incrementAndGet();
-                            } else {
-                                failed.incrementAndGet();
-                            }
-                        } catch (Exception e) {
-                            failed.incrementAndGet();
-                        }
+                        send(requests.apply(counter.getAndIncrement()), ok, failed);
                         mine.recordValue(Math.max(1, (System.nanoTime() - due) / 1000));
                     }
                 } finally {

@@ -111,21 +111,9 @@ public final class TokenStampede {
                     WeChatClient client = instances.get(i % clients);
                     burst.add(() -> client.userInfo(user.openid()));
                 }
-                wx.clearCalls();
-                Burst.Outcome cold = Burst.run(burst, TIMEOUT_SECONDS);
-                int coldFetches = wx.calls("/cgi-bin/token").size();
-                wx.clearCalls();
-                Burst.Outcome valid = Burst.run(burst, TIMEOUT_SECONDS);
-                int validFetches = wx.calls("/cgi-bin/token").size();
-
-                wx.advanceClock(TOKEN_LIFETIME);
-                clock.advance(TOKEN_LIFETIME);
-                wx.clearCalls();
-                Burst.Outcome expired = Burst.run(burst, TIMEOUT_SECONDS);
-                int expiredFetches = wx.calls("/cgi-bin/token").size();
                 String side = "ours, " + (db == null ? "shared in-memory store" : "app's JdbcAccessTokenStore on " + db.kind());
-                return new Result(side, cold, coldFetches, valid, validFetches, expired, expiredFetches,
-                        db == null ? "" : "store counted " + (long) meters.counter("wxqr.token.refreshes", "outcome", "ok").count() + " fetches");
+                return threeBursts(side, wx, burst, () -> clock.advance(TOKEN_LIFETIME),
+                        () -> db == null ? "" : "store counted " + (long) meters.counter("wxqr.token.refreshes", "outcome", "ok").count() + " fetches");
             } finally {
                 instances.forEach(WeChatClient::close);
                 if (db != null) {
@@ -168,21 +156,31 @@ public final class TokenStampede {
                 WxMpService service = services.get(i % clients);
                 burst.add(() -> service.getUserService().userInfo(user.openid()));
             }
-            wx.clearCalls();
-            Burst.Outcome cold = Burst.run(burst, TIMEOUT_SECONDS);
-            int coldFetches = wx.calls("/cgi-bin/token").size();
-            wx.clearCalls();
-            Burst.Outcome valid = Burst.run(burst, TIMEOUT_SECONDS);
-            int validFetches = wx.calls("/cgi-bin/token").size();
-
-            wx.advanceClock(TOKEN_LIFETIME);
-            configs.forEach(WxMpDefaultConfigImpl::expireAccessToken);
-            wx.clearCalls();
-            Burst.Outcome expired = Burst.run(burst, TIMEOUT_SECONDS);
-            int expiredFetches = wx.calls("/cgi-bin/token").size();
-            return new Result(sharedConfig ? "WxJava 4.7.0, one WxMpDefaultConfigImpl shared by all" : "WxJava 4.7.0, own WxMpDefaultConfigImpl each", cold, coldFetches, valid, validFetches,
-                    expired, expiredFetches, "");
+            String side = sharedConfig ? "WxJava 4.7.0, one WxMpDefaultConfigImpl shared by all" : "WxJava 4.7.0, own WxMpDefaultConfigImpl each";
+            return threeBursts(side, wx, burst, () -> configs.forEach(WxMpDefaultConfigImpl::expireAccessToken), () -> "");
         }
+    }
+
+    /**
+     * Runs the three bursts of one side, counting the {@code /cgi-bin/token} fetches of each: a cold
+     * start, a burst with the token valid, and one after the emulator's clock moved a token lifetime
+     * on and {@code expireClients} expired the token on the clients' side too.
+     */
+    private static Result threeBursts(String side, WeChatEmulator wx, List<Callable<?>> burst, Runnable expireClients,
+            java.util.function.Supplier<String> note) throws InterruptedException {
+        wx.clearCalls();
+        Burst.Outcome cold = Burst.run(burst, TIMEOUT_SECONDS);
+        int coldFetches = wx.calls("/cgi-bin/token").size();
+        wx.clearCalls();
+        Burst.Outcome valid = Burst.run(burst, TIMEOUT_SECONDS);
+        int validFetches = wx.calls("/cgi-bin/token").size();
+
+        wx.advanceClock(TOKEN_LIFETIME);
+        expireClients.run();
+        wx.clearCalls();
+        Burst.Outcome expired = Burst.run(burst, TIMEOUT_SECONDS);
+        int expiredFetches = wx.calls("/cgi-bin/token").size();
+        return new Result(side, cold, coldFetches, valid, validFetches, expired, expiredFetches, note.get());
     }
 
     private static void print(List<Result> results) {
