@@ -69,10 +69,7 @@ public final class CallbackCodec {
     public String verifyUrl(CallbackParams params, String echostr) {
         requireParam("echostr", echostr);
         checkTimestampAndNonce(params);
-        requireParam("signature", params.signature());
-        if (!Signatures.matches(Signatures.sign(token, params.timestamp(), params.nonce()), params.signature())) {
-            throw new CallbackRejectedException(CallbackRejectedException.Reason.BAD_SIGNATURE, "signature does not match");
-        }
+        checkSignature(params);
         return echostr;
     }
 
@@ -93,10 +90,7 @@ public final class CallbackCodec {
         checkTimestampAndNonce(params);
         String xml = new String(body, StandardCharsets.UTF_8);
         if (!params.encrypted()) {
-            requireParam("signature", params.signature());
-            if (!Signatures.matches(Signatures.sign(token, params.timestamp(), params.nonce()), params.signature())) {
-                throw new CallbackRejectedException(CallbackRejectedException.Reason.BAD_SIGNATURE, "signature does not match");
-            }
+            checkSignature(params);
             return new Inbound(InboundMessage.parse(xml), false, null);
         }
         if (crypto == null) {
@@ -217,6 +211,14 @@ public final class CallbackCodec {
             CallbackRejectedException.Reason reason = e.reason() == MessageCryptoException.Reason.APPID_MISMATCH
                     ? CallbackRejectedException.Reason.APPID_MISMATCH : CallbackRejectedException.Reason.DECRYPTION_FAILED;
             throw new CallbackRejectedException(reason, e.getMessage());
+        }
+    }
+
+    /** The {@code signature} over token, timestamp and nonce (URL verification and plaintext pushes). */
+    private void checkSignature(CallbackParams params) {
+        requireParam("signature", params.signature());
+        if (!Signatures.matches(Signatures.sign(token, params.timestamp(), params.nonce()), params.signature())) {
+            throw new CallbackRejectedException(CallbackRejectedException.Reason.BAD_SIGNATURE, "signature does not match");
         }
     }
 

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * The fields of a WeChat XML document: every leaf element by name (nested leaves by dotted path,
@@ -26,7 +27,7 @@ record XmlFields(Map<String, String> fields, List<Map<String, String>> items) {
     private static final int MAX_DEPTH = 8;
 
     /** What may follow {@code <?xml}: version, optional encoding and standalone (XML 1.0 §2.8). */
-    private static final java.util.regex.Pattern XML_DECLARATION = java.util.regex.Pattern.compile(
+    private static final Pattern XML_DECLARATION = Pattern.compile(
             "[ \\t\\r\\n]+version[ \\t\\r\\n]*=[ \\t\\r\\n]*(\"1\\.[0-9]+\"|'1\\.[0-9]+')"
             + "([ \\t\\r\\n]+encoding[ \\t\\r\\n]*=[ \\t\\r\\n]*(\"[A-Za-z][A-Za-z0-9._-]*\"|'[A-Za-z][A-Za-z0-9._-]*'))?"
             + "([ \\t\\r\\n]+standalone[ \\t\\r\\n]*=[ \\t\\r\\n]*(\"(yes|no)\"|'(yes|no)'))?[ \\t\\r\\n]*");
