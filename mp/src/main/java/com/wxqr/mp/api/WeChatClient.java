@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -73,6 +74,7 @@ public final class WeChatClient implements AutoCloseable {
     private final int maxConcurrentRequests;
     private final BusyRetry busyRetry;
     private final AccessTokenManager tokens;
+    private final EventListener listener;
 
     private WeChatClient(Builder b) {
         this.appId = requireText(b.appId, "appId");
@@ -93,6 +95,7 @@ public final class WeChatClient implements AutoCloseable {
                         .version(HttpClient.Version.HTTP_1_1)
                         .connectTimeout(b.requestTimeout)
                         .build();
+        this.listener = Objects.requireNonNull(b.eventListener, "eventListener");
         this.busyRetry = new BusyRetry(b.busyAttempts, b.busyBaseDelay, b.busyMaxDelay, b.sleeper);
         AccessTokenStore store = b.tokenStore != null ? b.tokenStore
                 : new InMemoryAccessTokenStore(clock, b.refreshMargin);
@@ -252,7 +255,7 @@ public final class WeChatClient implements AutoCloseable {
         query.put("grant_type", "authorization_code");
         String path = "/sns/oauth2/access_token";
         Instant requestedAt = clock.instant();
-        return oauthToken(exchange("GET", path, query, null, code), path, requestedAt);
+        return oauthToken(observed(path, () -> exchange("GET", path, query, null, code)), path, requestedAt);
     }
 
     /**
@@ -268,8 +271,8 @@ public final class WeChatClient implements AutoCloseable {
         query.put("refresh_token", refreshToken);
         String path = "/sns/oauth2/refresh_token";
         Instant requestedAt = clock.instant();
-        return oauthToken(busyRetry.call(path, () -> exchange("GET", path, query, null, refreshToken)), path,
-                requestedAt);
+        return oauthToken(observed(path, () -> busyRetry.call(path, () -> exchange("GET", path, query, null,
+                refreshToken))), path, requestedAt);
     }
 
     /**
@@ -288,7 +291,8 @@ public final class WeChatClient implements AutoCloseable {
         query.put("openid", token.openid());
         query.put("lang", "zh_CN");
         String path = "/sns/userinfo";
-        JsonNode n = busyRetry.call(path, () -> exchange("GET", path, query, null, token.accessToken()));
+        JsonNode n = observed(path, () -> busyRetry.call(path, () -> exchange("GET", path, query, null,
+                token.accessToken())));
         return new WebUserProfile(text(n, "openid") != null ? text(n, "openid") : token.openid(),
                 text(n, "nickname"), text(n, "headimgurl"), text(n, "unionid"));
     }
@@ -308,6 +312,10 @@ public final class WeChatClient implements AutoCloseable {
 
     /** A call that carries the account's access_token: retried once with a new token if WeChat rejects it, and on -1. */
     private JsonNode callWithToken(String method, String path, Map<String, String> query, ObjectNode body) {
+        return observed(path, () -> callWithTokenUnobserved(method, path, query, body));
+    }
+
+    private JsonNode callWithTokenUnobserved(String method, String path, Map<String, String> query, ObjectNode body) {
         boolean tokenRenewed = false;
         for (int busyFailures = 0; ; ) {
             AccessToken token = tokens.current();
@@ -332,7 +340,7 @@ public final class WeChatClient implements AutoCloseable {
 
     private AccessToken fetchAccessToken() {
         String path = stableToken ? "/cgi-bin/stable_token" : "/cgi-bin/token";
-        return busyRetry.call(path, () -> {
+        return observed(path, () -> busyRetry.call(path, () -> {
             Instant requestedAt = clock.instant();
             JsonNode answer;
             if (stableToken) {
@@ -357,7 +365,38 @@ public final class WeChatClient implements AutoCloseable {
             AccessToken token = new AccessToken(value, requestedAt.plusSeconds(expiresIn));
             log.info("Fetched a new access token for app {} from {}, valid until {}", appId, path, token.expiresAt());
             return token;
-        });
+        }));
+    }
+
+    /** Runs one call to {@code path}, telling the listener when it starts and how it ended. */
+    private <T> T observed(String path, Supplier<T> call) {
+        String endpoint = endpoint(path);
+        notify(() -> listener.callStart(endpoint));
+        long started = System.nanoTime();
+        T result;
+        try {
+            result = call.get();
+        } catch (WeChatException e) {
+            Duration took = Duration.ofNanos(System.nanoTime() - started);
+            notify(() -> listener.callFailed(endpoint, took, e));
+            throw e;
+        }
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+        notify(() -> listener.callEnd(endpoint, took));
+        return result;
+    }
+
+    private static void notify(Runnable event) {
+        try {
+            event.run();
+        } catch (RuntimeException e) {
+            log.warn("The event listener failed; the call goes on", e);
+        }
+    }
+
+    /** {@code /cgi-bin/qrcode/create} → {@code qrcode/create}; {@code /sns/userinfo} → {@code sns/userinfo}. */
+    static String endpoint(String path) {
+        return path.startsWith("/cgi-bin/") ? path.substring("/cgi-bin/".length()) : path.substring(1);
     }
 
     private OAuthToken oauthToken(JsonNode n, String path, Instant requestedAt) {
@@ -530,6 +569,7 @@ public final class WeChatClient implements AutoCloseable {
         private Duration busyBaseDelay = Duration.ofMillis(200);
         private Duration busyMaxDelay = Duration.ofSeconds(2);
         private BusyRetry.Sleeper sleeper = duration -> Thread.sleep(duration.toMillis());
+        private EventListener eventListener = EventListener.NONE;
 
         private Builder() {
         }
@@ -628,6 +668,15 @@ public final class WeChatClient implements AutoCloseable {
             this.busyAttempts = maxAttempts;
             this.busyBaseDelay = Objects.requireNonNull(baseDelay, "baseDelay");
             this.busyMaxDelay = baseDelay.multipliedBy(10);
+            return this;
+        }
+
+        /**
+         * Told when each call starts and how it ends, e.g. to record metrics; default
+         * {@link EventListener#NONE}.
+         */
+        public Builder eventListener(EventListener eventListener) {
+            this.eventListener = eventListener;
             return this;
         }
 
