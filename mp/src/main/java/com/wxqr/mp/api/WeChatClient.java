@@ -1,32 +1,28 @@
 package com.wxqr.mp.api;
 
+import static com.wxqr.mp.api.ApiTransport.JSON;
+import static com.wxqr.mp.api.ApiTransport.encode;
+import static com.wxqr.mp.api.ApiTransport.requiredText;
+import static com.wxqr.mp.api.ApiTransport.text;
+
 import com.wxqr.mp.Article;
+import com.wxqr.mp.api.ApiTransport.Request;
 import com.wxqr.mp.token.AccessToken;
 import com.wxqr.mp.token.AccessTokenManager;
 import com.wxqr.mp.token.AccessTokenStore;
 import com.wxqr.mp.token.InMemoryAccessTokenStore;
-import java.io.IOException;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -56,9 +52,7 @@ public final class WeChatClient implements AutoCloseable {
     public static final URI DEFAULT_OPEN_BASE_URL = URI.create("https://open.weixin.qq.com");
 
     private static final Logger log = LoggerFactory.getLogger(WeChatClient.class);
-    private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Pattern STATE = Pattern.compile("[A-Za-z0-9]{1,128}");
-    private static final int SNIPPET_LENGTH = 80;
 
     private final String appId;
     private final String appSecret;
@@ -67,14 +61,8 @@ public final class WeChatClient implements AutoCloseable {
     private final String openBase;
     private final Clock clock;
     private final boolean stableToken;
-    private final HttpClient http;
-    private final Duration requestTimeout;
-    /** Caps the exchanges in flight: java.net.http opens one HTTP/1.1 connection per concurrent request. */
-    private final Semaphore inFlight;
-    private final int maxConcurrentRequests;
-    private final BusyRetry busyRetry;
+    private final ApiTransport transport;
     private final AccessTokenManager tokens;
-    private final EventListener listener;
 
     private WeChatClient(Builder b) {
         this.appId = requireText(b.appId, "appId");
@@ -84,19 +72,17 @@ public final class WeChatClient implements AutoCloseable {
         this.openBase = base(b.openBaseUrl, "openBaseUrl");
         this.clock = Objects.requireNonNull(b.clock, "clock");
         this.stableToken = b.stableToken;
-        this.requestTimeout = positive(b.requestTimeout, "requestTimeout");
+        Duration requestTimeout = positive(b.requestTimeout, "requestTimeout");
         if (b.maxConcurrentRequests < 1) {
             throw new IllegalArgumentException("maxConcurrentRequests must be at least 1, not " + b.maxConcurrentRequests);
         }
-        this.maxConcurrentRequests = b.maxConcurrentRequests;
-        this.inFlight = new Semaphore(b.maxConcurrentRequests, true);
-        this.http = b.httpClient != null ? b.httpClient
+        HttpClient http = b.httpClient != null ? b.httpClient
                 : HttpClient.newBuilder()
                         .version(HttpClient.Version.HTTP_1_1)
-                        .connectTimeout(b.requestTimeout)
+                        .connectTimeout(requestTimeout)
                         .build();
-        this.listener = Objects.requireNonNull(b.eventListener, "eventListener");
-        this.busyRetry = new BusyRetry(b.busyAttempts, b.busyBaseDelay, b.busyMaxDelay, b.sleeper);
+        this.transport = new ApiTransport(apiBase, appSecret, http, requestTimeout, b.maxConcurrentRequests,
+                new BusyRetry(b.busyAttempts, b.busyBaseDelay, b.busyMaxDelay, b.sleeper), b.eventListener);
         AccessTokenStore store = b.tokenStore != null ? b.tokenStore
                 : new InMemoryAccessTokenStore(clock, b.refreshMargin);
         this.tokens = new AccessTokenManager(appId, store, this::fetchAccessToken, clock, b.refreshMargin,
@@ -139,14 +125,15 @@ public final class WeChatClient implements AutoCloseable {
         }
         String path = "/cgi-bin/qrcode/create";
         Instant requestedAt = clock.instant();
-        JsonNode answer = callWithToken("POST", path, Map.of(), body);
-        String ticket = requiredText(answer, "ticket", path);
-        Instant expiresAt = null;
-        if (!request.isPermanent()) {
-            long granted = answer.path("expire_seconds").asLong(0);
-            expiresAt = requestedAt.plusSeconds(granted > 0 ? granted : request.expireSeconds());
-        }
-        return new QrTicket(ticket, expiresAt, text(answer, "url"));
+        return transport.withToken(tokens, Request.post(path, body), answer -> {
+            String ticket = requiredText(answer, "ticket", path);
+            Instant expiresAt = null;
+            if (!request.isPermanent()) {
+                long granted = answer.path("expire_seconds").asLong(0);
+                expiresAt = requestedAt.plusSeconds(granted > 0 ? granted : request.expireSeconds());
+            }
+            return new QrTicket(ticket, expiresAt, text(answer, "url"));
+        });
     }
 
     /**
@@ -172,7 +159,7 @@ public final class WeChatClient implements AutoCloseable {
         body.put("touser", openid);
         body.put("msgtype", "text");
         body.putObject("text").put("content", content);
-        callWithToken("POST", "/cgi-bin/message/custom/send", Map.of(), body);
+        transport.withToken(tokens, Request.post("/cgi-bin/message/custom/send", body), answer -> null);
     }
 
     /**
@@ -192,7 +179,7 @@ public final class WeChatClient implements AutoCloseable {
         putIfPresent(item, "description", article.description());
         item.put("url", article.url());
         putIfPresent(item, "picurl", article.picUrl());
-        callWithToken("POST", "/cgi-bin/message/custom/send", Map.of(), body);
+        transport.withToken(tokens, Request.post("/cgi-bin/message/custom/send", body), answer -> null);
     }
 
     /** Describes a user of the account ({@code GET /cgi-bin/user/info}, lang zh_CN). */
@@ -201,7 +188,10 @@ public final class WeChatClient implements AutoCloseable {
         Map<String, String> query = new LinkedHashMap<>();
         query.put("openid", openid);
         query.put("lang", "zh_CN");
-        JsonNode n = callWithToken("GET", "/cgi-bin/user/info", query, null);
+        return transport.withToken(tokens, Request.get("/cgi-bin/user/info", query), n -> userInfo(n, openid));
+    }
+
+    private static UserInfo userInfo(JsonNode n, String openid) {
         long subscribeTime = n.path("subscribe_time").asLong(0);
         return new UserInfo(
                 n.path("subscribe").asInt(0) == 1,
@@ -255,7 +245,7 @@ public final class WeChatClient implements AutoCloseable {
         query.put("grant_type", "authorization_code");
         String path = "/sns/oauth2/access_token";
         Instant requestedAt = clock.instant();
-        return oauthToken(observed(path, () -> exchange("GET", path, query, null, code)), path, requestedAt);
+        return transport.call(Request.get(path, query), false, n -> oauthToken(n, path, requestedAt), code);
     }
 
     /**
@@ -271,8 +261,7 @@ public final class WeChatClient implements AutoCloseable {
         query.put("refresh_token", refreshToken);
         String path = "/sns/oauth2/refresh_token";
         Instant requestedAt = clock.instant();
-        return oauthToken(observed(path, () -> busyRetry.call(path, () -> exchange("GET", path, query, null,
-                refreshToken))), path, requestedAt);
+        return transport.call(Request.get(path, query), true, n -> oauthToken(n, path, requestedAt), refreshToken);
     }
 
     /**
@@ -291,10 +280,9 @@ public final class WeChatClient implements AutoCloseable {
         query.put("openid", token.openid());
         query.put("lang", "zh_CN");
         String path = "/sns/userinfo";
-        JsonNode n = observed(path, () -> busyRetry.call(path, () -> exchange("GET", path, query, null,
-                token.accessToken())));
-        return new WebUserProfile(text(n, "openid") != null ? text(n, "openid") : token.openid(),
-                text(n, "nickname"), text(n, "headimgurl"), text(n, "unionid"));
+        return transport.call(Request.get(path, query), true, n -> new WebUserProfile(
+                text(n, "openid") != null ? text(n, "openid") : token.openid(),
+                text(n, "nickname"), text(n, "headimgurl"), text(n, "unionid")), token.accessToken());
     }
 
     /** Stops the token renewal thread. The client still answers calls afterwards, fetching tokens on demand. */
@@ -308,55 +296,27 @@ public final class WeChatClient implements AutoCloseable {
         return "WeChatClient[appId=" + appId + ", apiBaseUrl=" + apiBase + ", stableToken=" + stableToken + "]";
     }
 
-    // --- calls ---
-
-    /** A call that carries the account's access_token: retried once with a new token if WeChat rejects it, and on -1. */
-    private JsonNode callWithToken(String method, String path, Map<String, String> query, ObjectNode body) {
-        return observed(path, () -> callWithTokenUnobserved(method, path, query, body));
-    }
-
-    private JsonNode callWithTokenUnobserved(String method, String path, Map<String, String> query, ObjectNode body) {
-        boolean tokenRenewed = false;
-        for (int busyFailures = 0; ; ) {
-            AccessToken token = tokens.current();
-            Map<String, String> withToken = new LinkedHashMap<>();
-            withToken.put("access_token", token.value());
-            withToken.putAll(query);
-            try {
-                return exchange(method, path, withToken, body, token.value());
-            } catch (InvalidTokenException rejected) {
-                if (tokenRenewed) {
-                    throw rejected;
-                }
-                tokenRenewed = true;
-                log.warn("{} rejected the access token (errcode {}); retrying once with a new token", path,
-                        rejected.errcode());
-                tokens.invalidate(token);
-            } catch (SystemBusyException busy) {
-                busyRetry.pauseAfter(++busyFailures, busy, path);
-            }
-        }
-    }
+    // --- the token endpoint ---
 
     private AccessToken fetchAccessToken() {
         String path = stableToken ? "/cgi-bin/stable_token" : "/cgi-bin/token";
-        return observed(path, () -> busyRetry.call(path, () -> {
-            Instant requestedAt = clock.instant();
-            JsonNode answer;
-            if (stableToken) {
-                ObjectNode body = JSON.createObjectNode();
-                body.put("grant_type", "client_credential");
-                body.put("appid", appId);
-                body.put("secret", appSecret);
-                body.put("force_refresh", false);
-                answer = exchange("POST", path, Map.of(), body);
-            } else {
-                Map<String, String> query = new LinkedHashMap<>();
-                query.put("grant_type", "client_credential");
-                query.put("appid", appId);
-                query.put("secret", appSecret);
-                answer = exchange("GET", path, query, null);
-            }
+        Request request;
+        if (stableToken) {
+            ObjectNode body = JSON.createObjectNode();
+            body.put("grant_type", "client_credential");
+            body.put("appid", appId);
+            body.put("secret", appSecret);
+            body.put("force_refresh", false);
+            request = Request.post(path, body);
+        } else {
+            Map<String, String> query = new LinkedHashMap<>();
+            query.put("grant_type", "client_credential");
+            query.put("appid", appId);
+            query.put("secret", appSecret);
+            request = Request.get(path, query);
+        }
+        Instant requestedAt = clock.instant();
+        return transport.call(request, true, answer -> {
             String value = requiredText(answer, "access_token", path);
             long expiresIn = answer.path("expires_in").asLong(0);
             if (expiresIn <= 0) {
@@ -365,38 +325,7 @@ public final class WeChatClient implements AutoCloseable {
             AccessToken token = new AccessToken(value, requestedAt.plusSeconds(expiresIn));
             log.info("Fetched a new access token for app {} from {}, valid until {}", appId, path, token.expiresAt());
             return token;
-        }));
-    }
-
-    /** Runs one call to {@code path}, telling the listener when it starts and how it ended. */
-    private <T> T observed(String path, Supplier<T> call) {
-        String endpoint = endpoint(path);
-        notify(() -> listener.callStart(endpoint));
-        long started = System.nanoTime();
-        T result;
-        try {
-            result = call.get();
-        } catch (WeChatException e) {
-            Duration took = Duration.ofNanos(System.nanoTime() - started);
-            notify(() -> listener.callFailed(endpoint, took, e));
-            throw e;
-        }
-        Duration took = Duration.ofNanos(System.nanoTime() - started);
-        notify(() -> listener.callEnd(endpoint, took));
-        return result;
-    }
-
-    private static void notify(Runnable event) {
-        try {
-            event.run();
-        } catch (RuntimeException e) {
-            log.warn("The event listener failed; the call goes on", e);
-        }
-    }
-
-    /** {@code /cgi-bin/qrcode/create} → {@code qrcode/create}; {@code /sns/userinfo} → {@code sns/userinfo}. */
-    static String endpoint(String path) {
-        return path.startsWith("/cgi-bin/") ? path.substring("/cgi-bin/".length()) : path.substring(1);
+        });
     }
 
     private OAuthToken oauthToken(JsonNode n, String path, Instant requestedAt) {
@@ -408,114 +337,12 @@ public final class WeChatClient implements AutoCloseable {
                 n.path("is_snapshotuser").asInt(0) == 1);
     }
 
-    /**
-     * One HTTP exchange with the API host: 200 and a JSON object whose errcode is absent or 0, or an
-     * exception. {@code secrets} (besides the AppSecret) are masked in anything put in a message.
-     */
-    private JsonNode exchange(String method, String path, Map<String, String> query, ObjectNode body,
-            String... secrets) {
-        StringBuilder uri = new StringBuilder(apiBase).append(path);
-        char separator = '?';
-        for (Map.Entry<String, String> parameter : query.entrySet()) {
-            uri.append(separator).append(encode(parameter.getKey())).append('=').append(encode(parameter.getValue()));
-            separator = '&';
-        }
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(uri.toString()))
-                .timeout(requestTimeout)
-                .header("Accept", "application/json");
-        if (body != null) {
-            request.header("Content-Type", "application/json; charset=utf-8")
-                    .method(method, HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body)));
-        } else {
-            request.method(method, HttpRequest.BodyPublishers.noBody());
-        }
-        long started = System.nanoTime();
-        HttpResponse<byte[]> response;
-        try {
-            if (!inFlight.tryAcquire(requestTimeout.toNanos(), TimeUnit.NANOSECONDS)) {
-                throw new WeChatTransportException(method + " " + path + " waited longer than " + requestTimeout
-                        + " for one of the " + maxConcurrentRequests + " concurrent requests allowed");
-            }
-            try {
-                response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
-            } finally {
-                inFlight.release();
-            }
-        } catch (IOException e) {
-            throw new WeChatTransportException(method + " " + path + " failed: " + e.getClass().getSimpleName()
-                    + (e.getMessage() != null ? " " + redact(e.getMessage(), secrets) : ""), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new WeChatTransportException(method + " " + path + " was interrupted", e);
-        }
-        log.debug("{} {} -> HTTP {} in {} ms", method, path, response.statusCode(),
-                (System.nanoTime() - started) / 1_000_000);
-        if (response.statusCode() != 200) {
-            throw new WeChatTransportException(method + " " + path + " answered HTTP " + response.statusCode());
-        }
-        JsonNode answer;
-        try {
-            answer = JSON.readTree(response.body());
-        } catch (JacksonException e) {
-            throw new WeChatTransportException(method + " " + path + " answered a body that is not JSON: "
-                    + snippet(response.body(), secrets), e);
-        }
-        if (answer == null || !answer.isObject()) {
-            throw new WeChatTransportException(method + " " + path + " answered JSON that is not an object: "
-                    + snippet(response.body(), secrets));
-        }
-        JsonNode errcode = answer.get("errcode");
-        if (errcode != null && !errcode.isNull() && errcode.asInt(0) != 0) {
-            throw WeChatApiException.of(path, errcode.asInt(0), redact(answer.path("errmsg").asString(""), secrets));
-        }
-        return answer;
-    }
-
-    private String snippet(byte[] body, String[] secrets) {
-        String text = new String(body, StandardCharsets.UTF_8);
-        if (text.length() > SNIPPET_LENGTH) {
-            text = text.substring(0, SNIPPET_LENGTH) + "…";
-        }
-        return "'" + redact(text, secrets) + "'";
-    }
-
-    private String redact(String text, String[] secrets) {
-        String result = text.replace(appSecret, "****");
-        for (String secret : secrets) {
-            if (secret != null && !secret.isEmpty()) {
-                result = result.replace(secret, "****");
-            }
-        }
-        return result;
-    }
-
     // --- small pure functions ---
-
-    private static String text(JsonNode node, String field) {
-        JsonNode value = node.get(field);
-        if (value == null || !value.isValueNode() || value.isNull()) {
-            return null;
-        }
-        String text = value.asString();
-        return text.isBlank() ? null : text;
-    }
-
-    private static String requiredText(JsonNode node, String field, String path) {
-        String value = text(node, field);
-        if (value == null) {
-            throw new WeChatTransportException(path + " answered without " + field);
-        }
-        return value;
-    }
 
     private static void putIfPresent(ObjectNode node, String field, String value) {
         if (value != null && !value.isBlank()) {
             node.put(field, value);
         }
-    }
-
-    private static String encode(String value) {
-        return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 
     private static String requireText(String value, String name) {
