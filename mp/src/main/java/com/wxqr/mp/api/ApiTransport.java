@@ -6,14 +6,19 @@ import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -29,6 +34,13 @@ import tools.jackson.databind.node.ObjectNode;
  * host, caps the exchanges in flight, retries (a rejected access_token once, busy answers with
  * backoff), decodes the JSON answer and maps errors to {@link WeChatApiException} or
  * {@link WeChatTransportException}, and tells the {@link EventListener} about each call.
+ *
+ * <p>Each call runs under one {@link Deadline}, {@code callTimeout} from its start: waiting for a
+ * connection slot, connecting, sending, the headers <em>and the body</em> of the answer, retries and
+ * the pauses between them. (java.net.http's own request timeout stops at the headers, so a server
+ * that sends headers and then stalls the body would otherwise hold the caller forever.) A call
+ * nested in another on the same thread (the token fetch inside an API call) keeps the earlier of
+ * the two deadlines.
  *
  * <p>Thread-safe. Secrets (the AppSecret, tokens and codes passed as {@code secrets}) are masked in
  * every message it builds; logs name methods and paths only.
@@ -62,19 +74,21 @@ final class ApiTransport {
     private final String apiBase;
     private final String appSecret;
     private final HttpClient http;
-    private final Duration requestTimeout;
+    private final Duration callTimeout;
     /** Caps the exchanges in flight: java.net.http opens one HTTP/1.1 connection per concurrent request. */
     private final Semaphore inFlight;
     private final int maxConcurrentRequests;
     private final BusyRetry busyRetry;
     private final EventListener listener;
+    /** The deadline of the call running on this thread, if any. */
+    private final ThreadLocal<Deadline> deadline = new ThreadLocal<>();
 
-    ApiTransport(String apiBase, String appSecret, HttpClient http, Duration requestTimeout,
+    ApiTransport(String apiBase, String appSecret, HttpClient http, Duration callTimeout,
             int maxConcurrentRequests, BusyRetry busyRetry, EventListener listener) {
         this.apiBase = apiBase;
         this.appSecret = appSecret;
         this.http = http;
-        this.requestTimeout = requestTimeout;
+        this.callTimeout = callTimeout;
         this.maxConcurrentRequests = maxConcurrentRequests;
         this.inFlight = new Semaphore(maxConcurrentRequests, true);
         this.busyRetry = busyRetry;
@@ -101,7 +115,7 @@ final class ApiTransport {
                             request.path(), rejected.errcode());
                     tokens.invalidate(token);
                 } catch (SystemBusyException busy) {
-                    busyRetry.pauseAfter(++busyFailures, busy, request.path());
+                    busyRetry.pauseAfter(++busyFailures, busy, request.path(), deadline.get());
                 }
             }
         });
@@ -113,14 +127,21 @@ final class ApiTransport {
      */
     <T> T call(Request request, boolean retryBusy, Function<JsonNode, T> decode, String... secrets) {
         Supplier<T> attempt = () -> decode.apply(exchange(request, secrets));
-        return observed(request.path(), retryBusy ? () -> busyRetry.call(request.path(), attempt) : attempt);
+        return observed(request.path(),
+                retryBusy ? () -> busyRetry.call(request.path(), deadline.get(), attempt) : attempt);
     }
 
-    /** Runs one call to {@code path}, telling the listener when it starts and how it ended. */
+    /**
+     * Runs one call to {@code path} under its deadline, telling the listener when it starts and how
+     * it ended.
+     */
     private <T> T observed(String path, Supplier<T> call) {
         String endpoint = endpoint(path);
         notify(() -> listener.callStart(endpoint));
         long started = System.nanoTime();
+        Deadline outer = deadline.get();
+        Deadline own = Deadline.after(callTimeout);
+        deadline.set(outer == null ? own : outer.min(own));
         T result;
         try {
             result = call.get();
@@ -128,6 +149,12 @@ final class ApiTransport {
             Duration took = Duration.ofNanos(System.nanoTime() - started);
             notify(() -> listener.callFailed(endpoint, took, e));
             throw e;
+        } finally {
+            if (outer == null) {
+                deadline.remove();
+            } else {
+                deadline.set(outer);
+            }
         }
         Duration took = Duration.ofNanos(System.nanoTime() - started);
         notify(() -> listener.callEnd(endpoint, took));
@@ -148,12 +175,13 @@ final class ApiTransport {
     }
 
     /**
-     * One HTTP exchange with the API host: 200 and a JSON object whose errcode is absent or 0, or an
-     * exception.
+     * One HTTP exchange with the API host, over by the call's deadline: 200 and a JSON object whose
+     * errcode is absent or 0, or an exception.
      */
     private JsonNode exchange(Request call, String... secrets) {
         String method = call.method();
         String path = call.path();
+        Deadline due = deadline.get();
         StringBuilder uri = new StringBuilder(apiBase).append(path);
         char separator = '?';
         for (Map.Entry<String, String> parameter : call.query().entrySet()) {
@@ -161,7 +189,6 @@ final class ApiTransport {
             separator = '&';
         }
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(uri.toString()))
-                .timeout(requestTimeout)
                 .header("Accept", "application/json");
         if (call.body() != null) {
             request.header("Content-Type", "application/json; charset=utf-8")
@@ -172,15 +199,20 @@ final class ApiTransport {
         long started = System.nanoTime();
         HttpResponse<byte[]> response;
         try {
-            if (!inFlight.tryAcquire(requestTimeout.toNanos(), TimeUnit.NANOSECONDS)) {
-                throw new WeChatTransportException(method + " " + path + " waited longer than " + requestTimeout
-                        + " for one of the " + maxConcurrentRequests + " concurrent requests allowed");
+            if (!inFlight.tryAcquire(Math.max(due.remaining().toNanos(), 0), TimeUnit.NANOSECONDS)) {
+                throw new WeChatTransportException(method + " " + path + " waited the whole call timeout of "
+                        + due.timeout() + " for one of the " + maxConcurrentRequests + " concurrent requests allowed");
             }
             try {
-                response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+                response = send(request, due);
             } finally {
                 inFlight.release();
             }
+        } catch (HttpConnectTimeoutException e) {
+            throw new WeChatTransportException(method + " " + path + " could not connect within the connect timeout", e);
+        } catch (HttpTimeoutException e) {
+            throw new WeChatTransportException(method + " " + path + " did not complete within the call timeout of "
+                    + due.timeout(), e);
         } catch (IOException e) {
             throw new WeChatTransportException(method + " " + path + " failed: " + e.getClass().getSimpleName()
                     + (e.getMessage() != null ? " " + redact(e.getMessage(), secrets) : ""), e);
@@ -191,6 +223,38 @@ final class ApiTransport {
         log.debug("{} {} -> HTTP {} in {} ms", method, path, response.statusCode(),
                 (System.nanoTime() - started) / 1_000_000);
         return decode(method, path, response.statusCode(), response.body(), secrets);
+    }
+
+    /**
+     * Sends and reads the whole answer, headers and body, before {@code due}; gives up (aborting the
+     * exchange) with an {@link HttpTimeoutException} when it passes.
+     */
+    private HttpResponse<byte[]> send(HttpRequest.Builder request, Deadline due)
+            throws IOException, InterruptedException {
+        Duration left = due.remaining();
+        if (left.isNegative() || left.isZero()) {
+            throw new HttpTimeoutException("no time left");
+        }
+        CompletableFuture<HttpResponse<byte[]>> exchange =
+                http.sendAsync(request.timeout(left).build(), HttpResponse.BodyHandlers.ofByteArray());
+        try {
+            return exchange.get(Math.max(due.remaining().toNanos(), 0), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            exchange.cancel(true);
+            throw new HttpTimeoutException("the answer was not complete in time");
+        } catch (InterruptedException e) {
+            exchange.cancel(true);
+            throw e;
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof IOException io) {
+                throw io;
+            }
+            if (cause instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IOException(cause);
+        }
     }
 
     private JsonNode decode(String method, String path, int status, byte[] body, String[] secrets) {

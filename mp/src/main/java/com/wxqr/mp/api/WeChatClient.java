@@ -35,9 +35,11 @@ import tools.jackson.databind.node.ObjectNode;
  * exponential backoff and jitter (3 attempts by default; the code exchange excepted, since a code
  * works once). Quota errors (45009, 45011) are never retried.
  *
- * <p>Every call blocks until WeChat answers or the request timeout passes, and reports failures as
- * {@link WeChatApiException} (WeChat said no), {@link WeChatTransportException} (no usable answer) or
- * {@link IllegalArgumentException} (the caller's input is invalid; nothing was sent). The AppSecret
+ * <p>Every call blocks until WeChat's whole answer has arrived or the call timeout (default 10 s,
+ * retries included) passes, and reports failures as a {@link WeChatException}: either
+ * {@link WeChatApiException} (WeChat said no) or {@link WeChatTransportException} (no usable
+ * answer); {@link IllegalArgumentException} means the caller's input is invalid and nothing was
+ * sent. An {@link EventListener} set on the builder sees every call start and end. The AppSecret
  * and tokens never appear in messages or logs; logs name API paths only.
  *
  * <p>{@link #close()} stops the token renewal thread.
@@ -50,6 +52,10 @@ public final class WeChatClient implements AutoCloseable {
     public static final URI DEFAULT_MP_BASE_URL = URI.create("https://mp.weixin.qq.com");
     /** Where the web-authorization page lives: {@code https://open.weixin.qq.com}. */
     public static final URI DEFAULT_OPEN_BASE_URL = URI.create("https://open.weixin.qq.com");
+    /** How long connecting may take unless configured otherwise: 5 seconds. */
+    public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
+    /** How long a whole call may take unless configured otherwise: 10 seconds. */
+    public static final Duration DEFAULT_CALL_TIMEOUT = Duration.ofSeconds(10);
 
     private static final Logger log = LoggerFactory.getLogger(WeChatClient.class);
     private static final Pattern STATE = Pattern.compile("[A-Za-z0-9]{1,128}");
@@ -72,16 +78,17 @@ public final class WeChatClient implements AutoCloseable {
         this.openBase = base(b.openBaseUrl, "openBaseUrl");
         this.clock = Objects.requireNonNull(b.clock, "clock");
         this.stableToken = b.stableToken;
-        Duration requestTimeout = positive(b.requestTimeout, "requestTimeout");
+        Duration connectTimeout = positive(b.connectTimeout, "connectTimeout");
+        Duration callTimeout = positive(b.callTimeout, "callTimeout");
         if (b.maxConcurrentRequests < 1) {
             throw new IllegalArgumentException("maxConcurrentRequests must be at least 1, not " + b.maxConcurrentRequests);
         }
         HttpClient http = b.httpClient != null ? b.httpClient
                 : HttpClient.newBuilder()
                         .version(HttpClient.Version.HTTP_1_1)
-                        .connectTimeout(requestTimeout)
+                        .connectTimeout(connectTimeout)
                         .build();
-        this.transport = new ApiTransport(apiBase, appSecret, http, requestTimeout, b.maxConcurrentRequests,
+        this.transport = new ApiTransport(apiBase, appSecret, http, callTimeout, b.maxConcurrentRequests,
                 new BusyRetry(b.busyAttempts, b.busyBaseDelay, b.busyMaxDelay, b.sleeper), b.eventListener);
         AccessTokenStore store = b.tokenStore != null ? b.tokenStore
                 : new InMemoryAccessTokenStore(clock, b.refreshMargin);
@@ -388,7 +395,8 @@ public final class WeChatClient implements AutoCloseable {
         private Clock clock = Clock.systemUTC();
         private boolean stableToken;
         private HttpClient httpClient;
-        private Duration requestTimeout = Duration.ofSeconds(10);
+        private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
+        private Duration callTimeout = DEFAULT_CALL_TIMEOUT;
         private int maxConcurrentRequests = 64;
         private Duration refreshMargin = AccessToken.DEFAULT_REFRESH_MARGIN;
         private boolean refreshAhead = true;
@@ -453,21 +461,40 @@ public final class WeChatClient implements AutoCloseable {
             return this;
         }
 
-        /** The HTTP client to send requests with; default an HTTP/1.1 client with a connect timeout equal to the request timeout. */
+        /**
+         * The HTTP client to send requests with; default an HTTP/1.1 client with
+         * {@link #connectTimeout}. A client given here keeps its own connect timeout; the call timeout
+         * applies all the same.
+         */
         public Builder httpClient(HttpClient httpClient) {
             this.httpClient = httpClient;
             return this;
         }
 
-        /** How long one HTTP exchange may take; default 10 seconds. */
-        public Builder requestTimeout(Duration requestTimeout) {
-            this.requestTimeout = requestTimeout;
+        /**
+         * How long opening a connection to WeChat may take; default 5 seconds. Must be positive.
+         * Connecting counts against the call timeout too, so the shorter of the two applies.
+         */
+        public Builder connectTimeout(Duration connectTimeout) {
+            this.connectTimeout = connectTimeout;
+            return this;
+        }
+
+        /**
+         * How long one call may take from start to end, the whole answer included; default 10
+         * seconds. It covers waiting for a connection slot, connecting, sending, the headers and the
+         * body of the answer, the client's retries and the pauses between them; a token fetch inside
+         * the call shares the deadline. When it passes, the call fails with a
+         * {@link WeChatTransportException} and the exchange is aborted. Must be positive.
+         */
+        public Builder callTimeout(Duration callTimeout) {
+            this.callTimeout = callTimeout;
             return this;
         }
 
         /**
          * The most HTTP exchanges this client runs at once (each is one connection); further callers
-         * wait for a free one, at most the request timeout. Default 64.
+         * wait for a free one, within their call timeout. Default 64.
          */
         public Builder maxConcurrentRequests(int maxConcurrentRequests) {
             this.maxConcurrentRequests = maxConcurrentRequests;

@@ -177,7 +177,7 @@ class WeChatClientFailureTest {
 
     @Test
     void aTimeoutIsATransportFailure() {
-        try (WeChatClient impatient = clientFor(server.url("/").uri()).requestTimeout(Duration.ofMillis(300)).build()) {
+        try (WeChatClient impatient = clientFor(server.url("/").uri()).connectTimeout(Duration.ofMillis(300)).callTimeout(Duration.ofMillis(300)).build()) {
             server.enqueue(new MockResponse.Builder().headersDelay(1, TimeUnit.SECONDS).body("{}").build());
 
             assertThatThrownBy(impatient::accessToken)

@@ -132,6 +132,24 @@ class WeChatClientTokenTest {
     }
 
     @Test
+    void aBusyPauseThatWouldOutlastTheCallTimeoutIsNotTaken() throws Exception {
+        List<Duration> waits = new CopyOnWriteArrayList<>();
+        try (MockWebServer server = new MockWebServer()) {
+            server.start();
+            try (WeChatClient client = clientFor(server.url("/").uri()).sleeper(waits::add)
+                    .busyRetry(3, Duration.ofSeconds(4)).callTimeout(Duration.ofSeconds(1)).build()) {
+                server.enqueue(json(tokenAnswer(T1)));
+                server.enqueue(json("{\"errcode\":-1,\"errmsg\":\"system error\"}"));
+                server.enqueue(json("{\"errcode\":0,\"errmsg\":\"ok\"}"));
+
+                assertThatThrownBy(() -> client.sendText("OPENID", "hi")).isInstanceOf(SystemBusyException.class);
+                assertThat(waits).isEmpty();
+                assertThat(server.getRequestCount()).isEqualTo(2);
+            }
+        }
+    }
+
+    @Test
     void aBusyTokenEndpointIsRetriedToo() throws Exception {
         List<Duration> waits = new CopyOnWriteArrayList<>();
         try (MockWebServer server = new MockWebServer()) {
