@@ -2,6 +2,7 @@ package com.wxqr.mp.api;
 
 import com.wxqr.mp.token.AccessToken;
 import com.wxqr.mp.token.AccessTokenManager;
+import com.wxqr.mp.token.AccessTokenUnavailableException;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -103,7 +104,7 @@ final class ApiTransport {
         return observed(request.path(), () -> {
             boolean tokenRenewed = false;
             for (int busyFailures = 0; ; ) {
-                AccessToken token = tokens.current();
+                AccessToken token = token(tokens);
                 try {
                     return decode.apply(exchange(request.withQueryFirst("access_token", token.value()), token.value()));
                 } catch (InvalidTokenException rejected) {
@@ -119,6 +120,24 @@ final class ApiTransport {
                 }
             }
         });
+    }
+
+    /**
+     * The current access_token; a failure that is not WeChat's own (another caller's fetch still
+     * running past the wait, the token store failing) becomes a {@link WeChatTransportException}
+     * naming its type, so callers still need only one {@code catch}.
+     */
+    static AccessToken token(AccessTokenManager tokens) {
+        try {
+            return tokens.current();
+        } catch (WeChatException e) {
+            throw e;
+        } catch (AccessTokenUnavailableException e) {
+            throw new WeChatTransportException(e.getMessage(), e);
+        } catch (RuntimeException e) {
+            throw new WeChatTransportException("no access token: the token store failed with "
+                    + e.getClass().getName(), e);
+        }
     }
 
     /**

@@ -92,8 +92,13 @@ public final class WeChatClient implements AutoCloseable {
                 new BusyRetry(b.busyAttempts, b.busyBaseDelay, b.busyMaxDelay, b.sleeper), b.eventListener);
         AccessTokenStore store = b.tokenStore != null ? b.tokenStore
                 : new InMemoryAccessTokenStore(clock, b.refreshMargin);
+        Duration tokenWait = b.tokenWaitTimeout != null ? positive(b.tokenWaitTimeout, "tokenWaitTimeout") : callTimeout;
+        Objects.requireNonNull(b.tokenFailureBackoff, "tokenFailureBackoff");
+        if (b.tokenFailureBackoff.isNegative()) {
+            throw new IllegalArgumentException("tokenFailureBackoff must not be negative: " + b.tokenFailureBackoff);
+        }
         this.tokens = new AccessTokenManager(appId, store, this::fetchAccessToken, clock, b.refreshMargin,
-                b.refreshAhead);
+                b.refreshAhead, tokenWait, b.tokenFailureBackoff);
     }
 
     /** A builder; {@code appId} and {@code appSecret} are required, everything else has a default. */
@@ -105,11 +110,13 @@ public final class WeChatClient implements AutoCloseable {
      * A basic access_token with more than the refresh margin left, fetched if needed (once, however
      * many threads ask; see {@link AccessTokenManager}).
      *
-     * @throws WeChatApiException if WeChat refuses to issue one (e.g. 40125 for a wrong AppSecret)
-     * @throws WeChatTransportException if WeChat cannot be reached
+     * @throws WeChatApiException if WeChat refuses to issue one (e.g. 40125 for a wrong AppSecret),
+     *     also when another caller's fetch failed so within the token failure back-off
+     * @throws WeChatTransportException if WeChat cannot be reached, another caller's fetch did not end
+     *     within the token wait timeout, or the token store failed
      */
     public AccessToken accessToken() {
-        return tokens.current();
+        return ApiTransport.token(tokens);
     }
 
     /**
@@ -405,6 +412,8 @@ public final class WeChatClient implements AutoCloseable {
         private Duration busyMaxDelay = Duration.ofSeconds(2);
         private BusyRetry.Sleeper sleeper = duration -> Thread.sleep(duration.toMillis());
         private EventListener eventListener = EventListener.NONE;
+        private Duration tokenWaitTimeout;
+        private Duration tokenFailureBackoff = AccessTokenManager.DEFAULT_FAILURE_BACKOFF;
 
         private Builder() {
         }
@@ -504,6 +513,25 @@ public final class WeChatClient implements AutoCloseable {
         /** A token with less than this left is renewed before use; default 5 minutes. */
         public Builder refreshMargin(Duration refreshMargin) {
             this.refreshMargin = refreshMargin;
+            return this;
+        }
+
+        /**
+         * How long a caller needing a new access_token waits for the fetch another caller already
+         * runs before failing with a {@link WeChatTransportException}; default the call timeout.
+         * Only one fetch per client is ever in flight.
+         */
+        public Builder tokenWaitTimeout(Duration tokenWaitTimeout) {
+            this.tokenWaitTimeout = tokenWaitTimeout;
+            return this;
+        }
+
+        /**
+         * How long a failed token fetch is remembered: callers in that time get its failure at once
+         * instead of each fetching again. Default 2 seconds; zero turns it off.
+         */
+        public Builder tokenFailureBackoff(Duration tokenFailureBackoff) {
+            this.tokenFailureBackoff = tokenFailureBackoff;
             return this;
         }
 
