@@ -18,30 +18,30 @@ import tools.jackson.databind.JsonNode;
 /** The JSON control API under {@code /emulator/}, the phone page and the avatars. Documented in the module README. */
 final class ControlApi {
 
-    private final Platform p;
+    private final Platform platform;
     private final OpenHost open;
     private final InWeChatBrowser browser;
 
     ControlApi(Platform platform, OpenHost open, InWeChatBrowser browser) {
-        this.p = platform;
+        this.platform = platform;
         this.open = open;
         this.browser = browser;
     }
 
     void register(Router r) {
-        r.get("/emulator", ex -> ex.json(200, Json.object().put("status", "ok").put("baseUrl", p.baseUrl().toString())));
-        r.post("/emulator/accounts", ex -> ex.json(201, p.createAccount(newAccount(ex.jsonObject()))));
-        r.get("/emulator/accounts", ex -> ex.json(200, p.accounts.all().stream().map(ControlApi::masked).toList()));
-        r.get("/emulator/accounts/{appId}", ex -> ex.json(200, masked(p.accounts.require(ex.pathParam("appId")))));
-        r.post("/emulator/accounts/{appId}", ex -> ex.json(200, p.reconfigure(ex.pathParam("appId"), newAccount(ex.jsonObject()))));
-        r.post("/emulator/accounts/{appId}/verify", ex -> ex.json(200, p.verify(ex.pathParam("appId"))));
+        r.get("/emulator", ex -> ex.json(200, Json.object().put("status", "ok").put("baseUrl", platform.baseUrl().toString())));
+        r.post("/emulator/accounts", ex -> ex.json(201, platform.createAccount(newAccount(ex.jsonObject()))));
+        r.get("/emulator/accounts", ex -> ex.json(200, platform.accounts.all().stream().map(ControlApi::masked).toList()));
+        r.get("/emulator/accounts/{appId}", ex -> ex.json(200, masked(platform.accounts.require(ex.pathParam("appId")))));
+        r.post("/emulator/accounts/{appId}", ex -> ex.json(200, platform.reconfigure(ex.pathParam("appId"), newAccount(ex.jsonObject()))));
+        r.post("/emulator/accounts/{appId}/verify", ex -> ex.json(200, platform.verify(ex.pathParam("appId"))));
 
         r.post("/emulator/users", ex -> {
             JsonNode b = ex.jsonObject();
-            ex.json(201, p.createUser(str(b, "appId", "appid"), str(b, "nickname"), str(b, "headimgurl", "avatar")));
+            ex.json(201, platform.createUser(str(b, "appId", "appid"), str(b, "nickname"), str(b, "headimgurl", "avatar")));
         });
-        r.get("/emulator/users", ex -> ex.json(200, p.users.list(param(ex, "appId", "appid")).stream().map(User::view).toList()));
-        r.get("/emulator/users/{openid}", ex -> ex.json(200, p.users.require(ex.pathParam("openid")).view()));
+        r.get("/emulator/users", ex -> ex.json(200, platform.users.list(param(ex, "appId", "appid")).stream().map(User::view).toList()));
+        r.get("/emulator/users/{openid}", ex -> ex.json(200, platform.users.require(ex.pathParam("openid")).view()));
         r.post("/emulator/users/{openid}/scan", ex -> {
             JsonNode b = ex.jsonObject();
             String image = str(b, "image");
@@ -53,19 +53,19 @@ final class ControlApi {
                     throw new ControlException(400, "image must be Base64 (optionally a data: URL)");
                 }
             }
-            ex.json(200, p.scan(ex.pathParam("openid"), str(b, "url"), str(b, "ticket"), bytes));
+            ex.json(200, platform.scan(ex.pathParam("openid"), str(b, "url"), str(b, "ticket"), bytes));
         });
-        r.post("/emulator/users/{openid}/follow", ex -> ex.json(200, p.follow(ex.pathParam("openid"), str(ex.jsonObject(), "scene"))));
+        r.post("/emulator/users/{openid}/follow", ex -> ex.json(200, platform.follow(ex.pathParam("openid"), str(ex.jsonObject(), "scene"))));
         r.post("/emulator/users/{openid}/menu", ex -> {
             JsonNode b = ex.jsonObject();
             String type = str(b, "type");
-            ex.json(200, p.menu(ex.pathParam("openid"), type, "view".equals(type) ? str(b, "url") : str(b, "key")));
+            ex.json(200, platform.menu(ex.pathParam("openid"), type, "view".equals(type) ? str(b, "url") : str(b, "key")));
         });
-        r.post("/emulator/users/{openid}/unfollow", ex -> ex.json(200, p.unfollow(ex.pathParam("openid"))));
-        r.post("/emulator/users/{openid}/messages", ex -> ex.json(200, p.write(ex.pathParam("openid"), str(ex.jsonObject(), "content"))));
+        r.post("/emulator/users/{openid}/unfollow", ex -> ex.json(200, platform.unfollow(ex.pathParam("openid"))));
+        r.post("/emulator/users/{openid}/messages", ex -> ex.json(200, platform.write(ex.pathParam("openid"), str(ex.jsonObject(), "content"))));
         r.get("/emulator/users/{openid}/chat", ex -> {
             long after = parseLong(param(ex, "after"), 0);
-            ex.json(200, p.users.require(ex.pathParam("openid")).chat().stream().filter(m -> m.seq() > after).toList());
+            ex.json(200, platform.users.require(ex.pathParam("openid")).chat().stream().filter(m -> m.seq() > after).toList());
         });
         r.post("/emulator/users/{openid}/open", ex -> {
             JsonNode b = ex.jsonObject();
@@ -75,19 +75,19 @@ final class ControlApi {
 
         r.get("/emulator/qrcodes", ex -> {
             long limit = parseLong(param(ex, "limit"), Long.MAX_VALUE);
-            ex.json(200, p.qrCodes.live(param(ex, "appId", "appid"), p.now()).stream().limit(Math.max(0, limit))
+            ex.json(200, platform.qrCodes.live(param(ex, "appId", "appid"), platform.now()).stream().limit(Math.max(0, limit))
                     .map(QrCode::view).toList());
         });
 
-        r.post("/emulator/faults", ex -> ex.json(201, p.addFault(Json.MAPPER.treeToValue(ex.jsonObject(), FaultSpec.class))));
-        r.get("/emulator/faults", ex -> ex.json(200, p.faults.pending()));
+        r.post("/emulator/faults", ex -> ex.json(201, platform.addFault(Json.MAPPER.treeToValue(ex.jsonObject(), FaultSpec.class))));
+        r.get("/emulator/faults", ex -> ex.json(200, platform.faults.pending()));
         r.delete("/emulator/faults", ex -> {
-            p.faults.clear();
+            platform.faults.clear();
             ex.json(200, Json.object().put("cleared", true));
         });
-        r.get("/emulator/calls", ex -> ex.json(200, p.calls.list(param(ex, "path"))));
+        r.get("/emulator/calls", ex -> ex.json(200, platform.calls.list(param(ex, "path"))));
         r.delete("/emulator/calls", ex -> {
-            p.calls.clear();
+            platform.calls.clear();
             ex.json(200, Json.object().put("cleared", true));
         });
         r.get("/emulator/clock", ex -> ex.json(200, clock()));
@@ -97,7 +97,7 @@ final class ControlApi {
             if (s == null || !s.isIntegralNumber() || s.longValue() < 0) {
                 throw new ControlException(400, "advanceSeconds must be a non-negative integer");
             }
-            p.clock.advance(Duration.ofSeconds(s.longValue()));
+            platform.clock.advance(Duration.ofSeconds(s.longValue()));
             ex.json(200, clock());
         });
 
@@ -110,7 +110,7 @@ final class ControlApi {
         r.get("/phone/phone.js", ex -> resource(ex, "phone.js", "text/javascript; charset=utf-8"));
         r.get("/phone/phone.css", ex -> resource(ex, "phone.css", "text/css; charset=utf-8"));
         r.get("/mmopen/{avatarId}/{size}", ex -> {
-            User user = p.users.byAvatarId(ex.pathParam("avatarId"));
+            User user = platform.users.byAvatarId(ex.pathParam("avatarId"));
             int size = (int) parseLong(ex.pathParam("size"), -1);
             if (user == null || size < 0) {
                 ex.text(404, "text/plain; charset=utf-8", "");
@@ -122,7 +122,7 @@ final class ControlApi {
     }
 
     private tools.jackson.databind.node.ObjectNode clock() {
-        return Json.object().put("now", p.now().toString()).put("offsetSeconds", p.clock.offset().toSeconds());
+        return Json.object().put("now", platform.now().toString()).put("offsetSeconds", platform.clock.offset().toSeconds());
     }
 
     /** The account without its secrets, for listings. */

@@ -26,16 +26,16 @@ final class InWeChatBrowser {
     private static final int MAX_HOPS = 20;
     private static final int MAX_BODY_CHARS = 1_000_000;
 
-    private final Platform p;
+    private final Platform platform;
     private final OpenHost open;
 
     InWeChatBrowser(Platform platform, OpenHost open) {
-        this.p = platform;
+        this.platform = platform;
         this.open = open;
     }
 
     OpenResult open(String openid, String url, boolean consent) {
-        User user = p.users.require(openid);
+        User user = platform.users.require(openid);
         URI target;
         try {
             target = URI.create(url);
@@ -81,7 +81,7 @@ final class InWeChatBrowser {
     }
 
     private boolean isOurAuthorize(URI target) {
-        URI base = p.baseUrl();
+        URI base = platform.baseUrl();
         return "/connect/oauth2/authorize".equals(target.getPath())
                 && base.getPort() == target.getPort()
                 && (base.getHost().equalsIgnoreCase(target.getHost()) || isLoopback(target.getHost()));
@@ -92,7 +92,7 @@ final class InWeChatBrowser {
     }
 
     private void log(URI target, Map<String, String> q, int status, String body, long start) {
-        p.calls.add(p.now(), "api", "GET", target.getPath(), q, null, status, null, body,
+        platform.calls.add(platform.now(), "api", "GET", target.getPath(), q, null, status, null, body,
                 (System.nanoTime() - start) / 1_000_000, q.get("appid"), null);
     }
 
@@ -107,7 +107,7 @@ final class InWeChatBrowser {
                     b.header(e.getKey(), String.join("; ", e.getValue()));
                 }
             }
-            HttpResponse<String> response = p.http.send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            HttpResponse<String> response = platform.http.send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
             user.browserCookies().put(target, response.headers().map());
             return response;
         } catch (IOException e) {

@@ -43,12 +43,12 @@ final class OpenHost {
         }
     }
 
-    private final Platform p;
+    private final Platform platform;
     private final ApiHost api;
     private final Map<String, String> phoneSessions = new ConcurrentHashMap<>();
 
     OpenHost(Platform platform, ApiHost api) {
-        this.p = platform;
+        this.platform = platform;
         this.api = api;
     }
 
@@ -59,7 +59,7 @@ final class OpenHost {
 
     /** Starts a phone session for a user; the cookie value to set. */
     String startPhoneSession(String openid) {
-        p.users.require(openid);
+        platform.users.require(openid);
         String id = RandomIds.alnum(32);
         phoneSessions.put(id, openid);
         return id;
@@ -70,7 +70,7 @@ final class OpenHost {
         if (appId == null || appId.isEmpty()) {
             throw new Refusal(10012, "appid不能为空");
         }
-        Account account = p.accounts.find(appId);
+        Account account = platform.accounts.find(appId);
         if (account == null) {
             throw new Refusal(10016, "appid无效");
         }
@@ -124,7 +124,7 @@ final class OpenHost {
         if (r.scope().equals("snsapi_userinfo")) {
             user.consent(r.scope());
         }
-        return r.granted(p.oauth.issueCode(r.account().appId(), user.openid(), r.scope()));
+        return r.granted(platform.oauth.issueCode(r.account().appId(), user.openid(), r.scope()));
     }
 
     private static Refusal notThisAccount(Request r) {
@@ -134,7 +134,7 @@ final class OpenHost {
     private User phoneUser(Exchange ex) {
         String session = ex.cookie(SESSION_COOKIE);
         String openid = session == null ? null : phoneSessions.get(session);
-        return openid == null ? null : p.users.find(openid);
+        return openid == null ? null : platform.users.find(openid);
     }
 
     private void authorize(Exchange ex) throws Exception {

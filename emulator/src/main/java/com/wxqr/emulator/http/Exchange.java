@@ -137,6 +137,19 @@ public final class Exchange {
         return node;
     }
 
+    /** The body of a WeChat API call as a JSON object: {@link WeChatError} 44002 when empty, 47001 when not JSON. */
+    public JsonNode wechatJsonObject() throws IOException {
+        String text = bodyText();
+        if (text.isBlank()) {
+            throw WeChatError.of(44002);
+        }
+        JsonNode node = Json.parseOrNull(text);
+        if (node == null || !node.isObject()) {
+            throw WeChatError.of(47001);
+        }
+        return node;
+    }
+
     public void setHeader(String name, String value) {
         raw.getResponseHeaders().set(name, value);
     }
