@@ -29,6 +29,7 @@ final class ControlApi {
     }
 
     void register(Router r) {
+        r.filter("/emulator", new ControlGuard(platform)::check);
         r.get("/emulator", ex -> ex.json(200, Json.object().put("status", "ok").put("baseUrl", platform.baseUrl().toString())));
         r.post("/emulator/accounts", ex -> ex.json(201, platform.createAccount(newAccount(ex.jsonObject()))));
         r.get("/emulator/accounts", ex -> ex.json(200, platform.accounts.all().stream().map(ControlApi::masked).toList()));

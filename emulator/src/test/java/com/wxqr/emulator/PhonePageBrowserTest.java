@@ -175,4 +175,29 @@ class PhonePageBrowserTest {
         screenshot("phone-4-chat");
         assertThat(browser.getPageSource()).doesNotContain(SECRET).doesNotContain(AES_KEY).doesNotContain(TOKEN);
     }
+
+    @Test
+    void a_page_on_another_site_cannot_reconfigure_the_emulator() throws Exception {
+        // The classic attack: a form (text/plain smuggles a JSON-looking body) and a no-cors fetch, both simple
+        // cross-site requests that reach a loopback port without any CORS preflight.
+        String target = wx.url("/emulator/accounts/" + APP_ID).toString();
+        String page = "<!DOCTYPE html><html><head><meta charset=\"utf-8\"></head><body>"
+                + "<form id=\"f\" method=\"post\" enctype=\"text/plain\" action=\"" + target + "\">"
+                + "<input name='{\"callbackUrl\":\"http://evil.example/\",\"x\":\"' value='\"}'></form>"
+                + "<script>fetch('" + target + "', {method: 'POST', mode: 'no-cors', headers: {'Content-Type': 'text/plain'},"
+                + " body: JSON.stringify({callbackUrl: 'http://evil.example/'})}).finally(() => document.getElementById('f').submit());"
+                + "</script></body></html>";
+        developer.server().createContext("/innocent.html", ex -> {
+            byte[] body = page.getBytes(StandardCharsets.UTF_8);
+            ex.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
+            ex.sendResponseHeaders(200, body.length);
+            ex.getResponseBody().write(body);
+            ex.close();
+        });
+        browser.get(developer.pageBase + "/innocent.html");
+        new WebDriverWait(browser, Duration.ofSeconds(20)).until(d -> d.getCurrentUrl().startsWith(target));
+        assertThat(browser.getPageSource()).contains("are refused");
+        assertThat(wx.accounts()).singleElement().satisfies(a -> assertThat(a.callbackUrl()).isEqualTo(developer.url()));
+        assertThat(wx.calls()).noneMatch(c -> c.path().contains("evil"));
+    }
 }
