@@ -51,7 +51,7 @@ final class ApiHost {
         router.get("/sns/auth", wechat(webAuthorization::auth));
     }
 
-    /** Wraps a WeChat endpoint: injected latency and errors first, then the call is logged. */
+    /** Wraps a WeChat endpoint: injected latency, errors and body stalls, then the call is logged. */
     Router.Handler wechat(Router.Handler handler) {
         return ex -> {
             long start = System.nanoTime();
@@ -61,6 +61,10 @@ final class ApiHost {
                 Thread.sleep(latency.toMillis());
             }
             WeChatError injected = platform.faults.errorFor(ex.path());
+            Duration bodyStall = platform.faults.bodyStallFor(ex.path());
+            if (bodyStall != null) {
+                ex.stallBody(bodyStall);
+            }
             ex.beforeSend(() -> platform.calls.add(platform.now(), "api", ex.method(), ex.path(), ex.queryParams(),
                     maskedBody(requestBody), ex.status(), errcodeOf(ex.responseText()), maskedResponse(ex.responseText()),
                     (System.nanoTime() - start) / 1_000_000, ex.query("appid"), null));

@@ -7,6 +7,7 @@ import java.io.OutputStream;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.HexFormat;
@@ -30,6 +31,7 @@ public final class Exchange {
     private int status;
     private String responseText = "";
     private Runnable beforeSend;
+    private Duration bodyStall;
 
     Exchange(HttpExchange raw, Map<String, String> pathParams) {
         this.raw = raw;
@@ -163,6 +165,11 @@ public final class Exchange {
         this.beforeSend = hook;
     }
 
+    /** The answer's body is to stall this long after its first half (the {@code stall_body} fault). */
+    public void stallBody(Duration stall) {
+        this.bodyStall = stall;
+    }
+
     public void respond(int status, String contentType, byte[] content) throws IOException {
         this.status = status;
         if (beforeSend != null) {
@@ -177,7 +184,20 @@ public final class Exchange {
         raw.sendResponseHeaders(status, head || content.length == 0 ? -1 : content.length);
         if (!head && content.length > 0) {
             try (OutputStream out = raw.getResponseBody()) {
-                out.write(content);
+                if (bodyStall == null) {
+                    out.write(content);
+                } else {
+                    int half = content.length / 2;
+                    out.write(content, 0, half);
+                    out.flush();
+                    try {
+                        Thread.sleep(bodyStall.toMillis());
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new IOException("interrupted while stalling the body", e);
+                    }
+                    out.write(content, half, content.length - half);
+                }
             }
         }
         raw.close();
