@@ -34,7 +34,8 @@ final class ApiHost {
         var customerService = new CustomerServiceEndpoint(platform.accounts, platform.users, platform.quotas,
                 platform.settings, platform.clock);
         var userInfo = new UserInfoEndpoint(platform.accounts, platform.users, platform.quotas, platform.settings);
-        var webAuthorization = new WebAuthorizationEndpoints(platform.oauth, platform.accounts, platform.users);
+        var webAuthorization = new WebAuthorizationEndpoints(platform.oauth, platform.accounts, platform.users,
+                platform.baseUrl() + "/mmopen/");
 
         router.get("/cgi-bin/token", wechat(accounts::token));
         router.post("/cgi-bin/stable_token", wechat(accounts::stableToken));

@@ -9,6 +9,7 @@ import com.wxqr.emulator.http.Router;
 import com.wxqr.emulator.qrcode.QrCode;
 import com.wxqr.emulator.users.Avatars;
 import com.wxqr.emulator.users.User;
+import com.wxqr.emulator.users.Users;
 import java.io.InputStream;
 import java.time.Duration;
 import java.util.Base64;
@@ -35,6 +36,18 @@ final class ControlApi {
         r.get("/emulator/accounts", ex -> ex.json(200, platform.accounts.all().stream().map(ControlApi::masked).toList()));
         r.get("/emulator/accounts/{appId}", ex -> ex.json(200, masked(platform.accounts.require(ex.pathParam("appId")))));
         r.post("/emulator/accounts/{appId}", ex -> ex.json(200, platform.reconfigure(ex.pathParam("appId"), newAccount(ex.jsonObject()))));
+        r.get("/emulator/accounts/{appId}/menu", ex -> ex.json(200, platform.accounts.require(ex.pathParam("appId")).menu()));
+        r.post("/emulator/accounts/{appId}/menu", ex -> {
+            JsonNode items = ex.jsonObject().get("button");
+            if (items == null || !items.isArray()) {
+                throw new ControlException(400, "button must be an array of {type, name, key | url}");
+            }
+            List<MenuItem> menu = new java.util.ArrayList<>();
+            for (JsonNode item : items) {
+                menu.add(new MenuItem(str(item, "type"), str(item, "name"), str(item, "key"), str(item, "url")));
+            }
+            ex.json(200, platform.setMenu(ex.pathParam("appId"), menu));
+        });
         r.post("/emulator/accounts/{appId}/verify", ex -> ex.json(200, platform.verify(ex.pathParam("appId"))));
 
         r.post("/emulator/users", ex -> {
@@ -54,8 +67,24 @@ final class ControlApi {
                     throw new ControlException(400, "image must be Base64 (optionally a data: URL)");
                 }
             }
-            ex.json(200, platform.scan(ex.pathParam("openid"), str(b, "url"), str(b, "ticket"), bytes));
+            ex.json(200, platform.scan(ex.pathParam("openid"), str(b, "url"), str(b, "ticket"), bytes, bool(b, "follow", true)));
         });
+        r.post("/emulator/users/{openid}/back", ex -> ex.json(200,
+                Json.object().put("closed", platform.leaveProfilePage(ex.pathParam("openid")))));
+        r.post("/emulator/users/{openid}", ex -> {
+            JsonNode b = ex.jsonObject();
+            String openid = ex.pathParam("openid");
+            EmulatedUser user = platform.users.require(openid).view();
+            if (b.has("snapshotPages")) {
+                user = platform.snapshotPages(openid, bool(b, "snapshotPages", false));
+            }
+            if (b.has("nickname") || b.has("newAvatar")) {
+                user = platform.changeProfile(openid, str(b, "nickname"), bool(b, "newAvatar", false));
+            }
+            ex.json(200, user);
+        });
+        r.post("/emulator/users/{openid}/full-service", ex -> ex.json(200,
+                browser.useFullService(ex.pathParam("openid"), bool(ex.jsonObject(), "consent", true))));
         r.post("/emulator/users/{openid}/follow", ex -> ex.json(200, platform.follow(ex.pathParam("openid"), str(ex.jsonObject(), "scene"))));
         r.post("/emulator/users/{openid}/menu", ex -> {
             JsonNode b = ex.jsonObject();
@@ -70,8 +99,7 @@ final class ControlApi {
         });
         r.post("/emulator/users/{openid}/open", ex -> {
             JsonNode b = ex.jsonObject();
-            JsonNode consent = b.get("consent");
-            ex.json(200, browser.open(ex.pathParam("openid"), str(b, "url"), consent == null || consent.asBoolean(true)));
+            ex.json(200, browser.open(ex.pathParam("openid"), str(b, "url"), bool(b, "consent", true)));
         });
 
         r.get("/emulator/qrcodes", ex -> {
@@ -111,14 +139,16 @@ final class ControlApi {
         r.get("/phone/phone.js", ex -> resource(ex, "phone.js", "text/javascript; charset=utf-8"));
         r.get("/phone/phone.css", ex -> resource(ex, "phone.css", "text/css; charset=utf-8"));
         r.get("/mmopen/{avatarId}/{size}", ex -> {
-            User user = platform.users.byAvatarId(ex.pathParam("avatarId"));
+            String avatarId = ex.pathParam("avatarId");
+            boolean virtual = Users.VIRTUAL_AVATAR_ID.equals(avatarId);
+            User user = platform.users.byAvatarId(avatarId);
             int size = (int) parseLong(ex.pathParam("size"), -1);
-            if (user == null || size < 0) {
+            if ((user == null && !virtual) || size < 0) {
                 ex.text(404, "text/plain; charset=utf-8", "");
                 return;
             }
             ex.setHeader("Cache-Control", "max-age=86400");
-            ex.respond(200, "image/png", Avatars.png(user.avatarId(), size));
+            ex.respond(200, "image/png", virtual ? Avatars.defaultPng(size) : Avatars.png(avatarId, size));
         });
     }
 
@@ -151,6 +181,17 @@ final class ControlApi {
             }
         }
         return null;
+    }
+
+    private static boolean bool(JsonNode node, String name, boolean fallback) {
+        JsonNode v = node.get(name);
+        if (v == null || v.isNull()) {
+            return fallback;
+        }
+        if (!v.isBoolean()) {
+            throw new ControlException(400, name + " must be true or false");
+        }
+        return v.booleanValue();
     }
 
     private static String param(Exchange ex, String... names) {

@@ -53,7 +53,11 @@ final class InWeChatBrowser {
                 Map<String, String> q = Exchange.parseQuery(target.getRawQuery());
                 String location;
                 try {
-                    location = open.decide(open.validate(q), user, consent);
+                    OpenHost.Request request = open.validate(q);
+                    location = open.withoutAsking(request, user, target.toString());
+                    if (location == null) {
+                        location = open.answer(request, user, consent);
+                    }
                 } catch (OpenHost.Refusal e) {
                     String body = "Oops! Something went wrong:( " + e.code + " " + e.getMessage();
                     log(target, q, 200, body, start);
@@ -78,6 +82,20 @@ final class InWeChatBrowser {
                     body, List.copyOf(visited));
         }
         throw new ControlException(508, "more than " + MAX_HOPS + " redirects from " + url);
+    }
+
+    /**
+     * The user taps 使用完整服务 on the snapshot page they last saw: the authorization behind it runs again, this time
+     * with the consent page, answered with {@code consent}. {@link ControlException} 409 when no snapshot page was shown.
+     */
+    OpenResult useFullService(String openid, boolean consent) {
+        User user = platform.users.require(openid);
+        String authorization = user.lastSnapshotAuthorization();
+        if (authorization == null) {
+            throw new ControlException(409, "the user has seen no snapshot page");
+        }
+        user.requestFullService();
+        return open(openid, authorization, consent);
     }
 
     private boolean isOurAuthorize(URI target) {

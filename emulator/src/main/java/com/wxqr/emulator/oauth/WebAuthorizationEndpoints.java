@@ -15,11 +15,14 @@ public final class WebAuthorizationEndpoints {
     private final WebAuthorization oauth;
     private final Accounts accounts;
     private final Users users;
+    private final String virtualAvatarUrl;
 
-    public WebAuthorizationEndpoints(WebAuthorization oauth, Accounts accounts, Users users) {
+    /** @param avatarBaseUrl base of the emulator-served avatars, e.g. {@code http://localhost:1234/mmopen/} */
+    public WebAuthorizationEndpoints(WebAuthorization oauth, Accounts accounts, Users users, String avatarBaseUrl) {
         this.oauth = oauth;
         this.accounts = accounts;
         this.users = users;
+        this.virtualAvatarUrl = avatarBaseUrl + Users.VIRTUAL_AVATAR_ID + "/132";
     }
 
     /** {@code GET /sns/oauth2/access_token}: exchanges a code once. */
@@ -54,11 +57,18 @@ public final class WebAuthorizationEndpoints {
     }
 
     private static ObjectNode webToken(WebAuthorization.WebToken t) {
-        return Json.object().put("access_token", t.accessToken()).put("expires_in", t.expiresIn())
+        ObjectNode o = Json.object().put("access_token", t.accessToken()).put("expires_in", t.expiresIn())
                 .put("refresh_token", t.refreshToken()).put("openid", t.grant().openid()).put("scope", t.grant().scope());
+        if (t.grant().snapshot()) {
+            o.put("is_snapshotuser", 1); // the field appears only for snapshot users
+        }
+        return o;
     }
 
-    /** {@code GET /sns/userinfo}: the profile, for a token of scope {@code snsapi_userinfo} only (else 48001). */
+    /**
+     * {@code GET /sns/userinfo}: the profile, for a token of scope {@code snsapi_userinfo} only (else 48001); a
+     * snapshot grant gets the virtual profile (微信用户 and the grey default avatar).
+     */
     public void userInfo(Exchange ex) throws Exception {
         WebAuthorization.Grant grant = oauth.requireAccessToken(ex.query("access_token"));
         if (!grant.openid().equals(ex.query("openid"))) {
@@ -67,10 +77,19 @@ public final class WebAuthorizationEndpoints {
         if (!grant.scope().contains("snsapi_userinfo")) {
             throw WeChatError.of(48001);
         }
-        User user = users.require(grant.openid());
-        ObjectNode o = Json.object().put("openid", user.openid()).put("nickname", user.nickname()).put("sex", 0)
+        String nickname;
+        String headimgurl;
+        if (grant.snapshot()) {
+            nickname = Users.VIRTUAL_NICKNAME;
+            headimgurl = virtualAvatarUrl;
+        } else {
+            User user = users.require(grant.openid());
+            nickname = user.nickname();
+            headimgurl = user.headimgurl();
+        }
+        ObjectNode o = Json.object().put("openid", grant.openid()).put("nickname", nickname).put("sex", 0)
                 .put("language", "").put("city", "").put("province", "").put("country", "")
-                .put("headimgurl", user.headimgurl());
+                .put("headimgurl", headimgurl);
         o.set("privilege", Json.array());
         ex.json(200, o);
     }
