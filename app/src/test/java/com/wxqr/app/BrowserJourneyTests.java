@@ -29,7 +29,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
-import com.wxqr.app.system.DemoEmulator;
+import com.wxqr.app.demo.DemoEmulator;
 import com.wxqr.app.system.SafePassiveApp;
 
 /**

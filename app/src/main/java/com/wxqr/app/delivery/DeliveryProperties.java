@@ -13,7 +13,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("wxqr.delivery")
 public record DeliveryProperties(
-        @DefaultValue("passive") String mode,
+        @DefaultValue("passive") Mode mode,
         @DefaultValue("您的装修报价：{total} 元") String titleTemplate,
         @DefaultValue("建筑面积 {area} ㎡，我们的报价 {total} 元，市场价 {market} 元，为您节省 {saving} 元。") String descriptionTemplate,
         @DefaultValue("") String pictureUrl,
@@ -24,10 +24,6 @@ public record DeliveryProperties(
         @DefaultValue("60s") Duration window) {
 
     public DeliveryProperties {
-        mode = mode == null ? "" : mode.strip().toLowerCase(java.util.Locale.ROOT);
-        if (!mode.equals("passive") && !mode.equals("custom")) {
-            throw new IllegalArgumentException("wxqr.delivery.mode must be passive or custom, not '" + mode + "'");
-        }
         if (titleTemplate == null || titleTemplate.isBlank()) {
             throw new IllegalArgumentException("wxqr.delivery.title-template must not be blank");
         }
@@ -47,7 +43,11 @@ public record DeliveryProperties(
         }
     }
 
-    boolean passive() {
-        return mode.equals("passive");
+    /** How the card reaches the scanner. */
+    public enum Mode {
+        /** The news card is the reply to the push itself. */
+        PASSIVE,
+        /** The card goes as a customer-service message, sent from the outbox. */
+        CUSTOM
     }
 }

@@ -20,12 +20,12 @@ class OutboxRepository {
         this.jdbc = jdbc;
     }
 
-    void insert(String quoteId, String openid, Instant now, Instant windowEndsAt) {
+    void insert(String publicId, String openid, Instant now, Instant windowEndsAt) {
         jdbc.sql("""
                 insert into delivery_outbox (quote_id, openid, status, attempts, next_attempt_at, window_ends_at, created_at)
                 values (:quote, :openid, 'PENDING', 0, :now, :window, :now)
                 """)
-                .param("quote", quoteId)
+                .param("quote", publicId)
                 .param("openid", openid)
                 .param("now", SqlTime.param(now))
                 .param("window", SqlTime.param(windowEndsAt))

@@ -3,5 +3,5 @@ package com.wxqr.app.delivery;
 import java.time.Instant;
 
 /** A customer-service delivery waiting in {@code delivery_outbox}. */
-record OutboxRow(long id, String quoteId, String openid, int attempts, Instant windowEndsAt) {
+record OutboxRow(long id, String quotePublicId, String openid, int attempts, Instant windowEndsAt) {
 }

@@ -23,7 +23,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import com.wxqr.app.quote.Quote;
 import com.wxqr.app.quote.Quotes;
-import com.wxqr.app.system.WeChatApi;
+import com.wxqr.app.wechat.WeChatApi;
 import com.wxqr.mp.api.InvalidTokenException;
 import com.wxqr.mp.api.OutsideWindowException;
 import com.wxqr.mp.api.RateLimitedException;
@@ -113,12 +113,12 @@ class OutboxWorker implements DisposableBean {
             fail(row, text("delivery.failed.window"), "window");
             return;
         }
-        Quote quote = quotes.find(row.quoteId()).orElseThrow();
+        Quote quote = quotes.find(row.quotePublicId()).orElseThrow();
         try {
             weChat.run("message/custom/send", c -> c.sendNews(row.openid(), cards.of(quote)));
             transactions.executeWithoutResult(s -> {
                 outbox.markSent(row.id(), clock.instant());
-                quotes.markDelivered(row.quoteId());
+                quotes.markDelivered(row.quotePublicId());
             });
             meters.counter("wxqr.deliveries", "mode", "custom", "outcome", "sent").increment();
         } catch (OutsideWindowException e) {
@@ -156,7 +156,7 @@ class OutboxWorker implements DisposableBean {
         log.info("delivery {} failed: {}", row.id(), reason);
         transactions.executeWithoutResult(s -> {
             outbox.markFailed(row.id(), reason, clock.instant());
-            quotes.markFailed(row.quoteId(), reason);
+            quotes.markFailed(row.quotePublicId(), reason);
         });
         meters.counter("wxqr.deliveries", "mode", "custom", "outcome", "failed-" + outcome).increment();
     }

@@ -1,2 +1,7 @@
-/** Delivering the quote card to the scanner: passive news reply or customer-service outbox. */
+/**
+ * Customer-service delivery of the quote card: the {@link com.wxqr.app.delivery.Outbox} queues a
+ * card in the push's transaction, the {@link com.wxqr.app.delivery.OutboxWorker} sends it through
+ * {@code message/custom/send}; {@link com.wxqr.app.delivery.QuoteCard} renders the card for either
+ * delivery (passive reply or message).
+ */
 package com.wxqr.app.delivery;

@@ -2,13 +2,13 @@ package com.wxqr.app.profile;
 
 import java.time.Clock;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 
 import jakarta.servlet.http.HttpSession;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -19,11 +19,11 @@ import org.springframework.web.bind.annotation.RequestParam;
 import com.wxqr.app.quote.Progress;
 import com.wxqr.app.quote.Quote;
 import com.wxqr.app.quote.Quotes;
-import com.wxqr.app.system.DemoEmulator;
+import com.wxqr.app.demo.DemoEmulator;
 import com.wxqr.app.system.NotFoundException;
 import com.wxqr.app.system.PublicUrl;
 import com.wxqr.app.system.UnguessableId;
-import com.wxqr.app.system.WeChatApi;
+import com.wxqr.app.wechat.WeChatApi;
 import com.wxqr.mp.api.OAuthScope;
 import com.wxqr.mp.api.OAuthToken;
 import com.wxqr.mp.api.WeChatApiException;
@@ -36,8 +36,7 @@ import com.wxqr.mp.api.WebUserProfile;
  * authorization ({@code snsapi_userinfo}) with a random {@code state} kept in the browser's session;
  * the profile is stored only when the authorizing user is the owner, and then shown to anyone
  * with the link. Each browser session is sent to authorization at most once per quote. "Inside
- * WeChat" means a {@code MicroMessenger} user agent, or in demo mode a link tapped on the emulator's
- * phone page.
+ * WeChat" means a {@code MicroMessenger} user agent, or what an {@link InWeChatRule} bean accepts.
  */
 @Controller
 class QuotePageController {
@@ -50,28 +49,27 @@ class QuotePageController {
     private final WeChatApi weChat;
     private final PublicUrl publicUrl;
     private final Clock clock;
-    private final String demoPhoneOrigin;
+    private final List<InWeChatRule> inWeChatRules;
 
     QuotePageController(Quotes quotes, WeChatUsers users, WeChatApi weChat, PublicUrl publicUrl, Clock clock,
-            ObjectProvider<DemoEmulator> demo) {
+            List<InWeChatRule> inWeChatRules) {
         this.quotes = quotes;
         this.users = users;
         this.weChat = weChat;
         this.publicUrl = publicUrl;
         this.clock = clock;
-        DemoEmulator emulator = demo.getIfAvailable();
-        this.demoPhoneOrigin = emulator == null ? null : emulator.emulator().baseUrl().toString();
+        this.inWeChatRules = List.copyOf(inWeChatRules);
     }
 
-    @GetMapping("/q/{id}")
-    String page(@PathVariable String id, @RequestHeader(value = "User-Agent", required = false) String userAgent,
+    @GetMapping("/q/{publicId}")
+    String page(@PathVariable String publicId, @RequestHeader(value = "User-Agent", required = false) String userAgent,
             @RequestHeader(value = "Referer", required = false) String referer, HttpSession session, Model model) {
-        Quote quote = quotes.find(id).orElseThrow(NotFoundException::new);
-        String owner = quotes.progress(id).map(Progress::ownerOpenid).orElse(null);
+        Quote quote = quotes.find(publicId).orElseThrow(NotFoundException::new);
+        String owner = quotes.progress(publicId).map(Progress::ownerOpenid).orElse(null);
         WeChatUsers.Profile profile = owner == null ? new WeChatUsers.Profile(null, null) : users.profile(owner);
-        if (owner != null && !profile.isKnown() && (insideWeChat(userAgent) || fromDemoPhone(referer)) && firstAttempt(session, id)) {
+        if (owner != null && !profile.isKnown() && insideWeChat(userAgent, referer) && firstAttempt(session, publicId)) {
             String state = UnguessableId.nextAlphanumeric();
-            session.setAttribute(STATE_PREFIX + state, id);
+            session.setAttribute(STATE_PREFIX + state, publicId);
             return "redirect:" + weChat.client().authorizeUrl(publicUrl.resolve("/oauth/wechat"), OAuthScope.USERINFO,
                     state);
         }
@@ -85,24 +83,24 @@ class QuotePageController {
     @GetMapping("/oauth/wechat")
     String authorized(@RequestParam(required = false) String code, @RequestParam(required = false) String state,
             HttpSession session) {
-        String quoteId = state == null ? null : (String) session.getAttribute(STATE_PREFIX + state);
-        if (quoteId == null) {
+        String publicId = state == null ? null : (String) session.getAttribute(STATE_PREFIX + state);
+        if (publicId == null) {
             throw new BadStateException();
         }
         session.removeAttribute(STATE_PREFIX + state);
         if (code != null && !code.isBlank()) {
-            learnProfile(code, quoteId);
+            learnProfile(code, publicId);
         }
-        return "redirect:/q/" + quoteId;
+        return "redirect:/q/" + publicId;
     }
 
-    private void learnProfile(String code, String quoteId) {
+    private void learnProfile(String code, String publicId) {
         try {
             OAuthToken token = weChat.call("sns/oauth2/access_token", c -> c.exchangeCode(code));
             if (token.snapshotUser()) {
                 return; // a snapshot-page visitor: its data is virtual
             }
-            String owner = quotes.progress(quoteId).map(Progress::ownerOpenid).orElse(null);
+            String owner = quotes.progress(publicId).map(Progress::ownerOpenid).orElse(null);
             if (!token.openid().equals(owner)) {
                 return; // someone the owner shared the link with: not the profile this page shows
             }
@@ -117,22 +115,18 @@ class QuotePageController {
         return url != null && (url.startsWith("https://") || url.startsWith("http://")) ? url : null;
     }
 
-    private static boolean insideWeChat(String userAgent) {
-        return userAgent != null && userAgent.contains("MicroMessenger");
-    }
-
-    /** In demo mode, a link tapped on the emulator's phone page counts as opened inside WeChat. */
-    private boolean fromDemoPhone(String referer) {
-        return demoPhoneOrigin != null && referer != null && referer.startsWith(demoPhoneOrigin);
+    private boolean insideWeChat(String userAgent, String referer) {
+        return userAgent != null && userAgent.contains("MicroMessenger")
+                || inWeChatRules.stream().anyMatch(rule -> rule.matches(userAgent, referer));
     }
 
     @SuppressWarnings("unchecked")
-    private static boolean firstAttempt(HttpSession session, String quoteId) {
+    private static boolean firstAttempt(HttpSession session, String publicId) {
         Set<String> attempted = (Set<String>) session.getAttribute(ATTEMPTED);
         if (attempted == null) {
             attempted = new HashSet<>();
         }
-        boolean first = attempted.add(quoteId);
+        boolean first = attempted.add(publicId);
         session.setAttribute(ATTEMPTED, attempted);
         return first;
     }

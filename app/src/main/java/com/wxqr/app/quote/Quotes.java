@@ -47,14 +47,18 @@ public class Quotes {
 
     /**
      * Records a scan of the quote's code by {@code openid}: the first scanner becomes the owner, and
-     * a re-scan by the owner counts again. With {@code deliveredByReply} (passive delivery: the card
-     * is the reply to this very push) the quote is also marked delivered, in the same statement.
+     * a re-scan by the owner counts again. The quote moves to {@code reached}: {@code SCANNED}, or
+     * {@code DELIVERED} when the card goes out with this very change (in the same statement).
      * Publishes "scanned" (and "delivered"). False, changing nothing, when someone else owns it.
      */
     @Transactional
-    public boolean claim(String publicId, String openid, Progress.ScannedAs scannedAs, boolean deliveredByReply) {
+    public boolean claim(String publicId, String openid, Progress.ScannedAs scannedAs, Progress.Stage reached) {
+        if (reached != Progress.Stage.SCANNED && reached != Progress.Stage.DELIVERED) {
+            throw new IllegalArgumentException("a scan reaches SCANNED or DELIVERED, not " + reached);
+        }
         Instant now = clock.instant();
-        Progress.Stage stage = deliveredByReply ? Progress.Stage.DELIVERED : Progress.Stage.SCANNED;
+        Progress.Stage stage = reached;
+        boolean deliveredByReply = reached == Progress.Stage.DELIVERED;
         if (!repository.claim(publicId, openid, scannedAs, stage, now)) {
             return false;
         }

@@ -1,2 +1,5 @@
-/** Pricing a renovation quote from the configured price table, storing it and tracking its progress. */
+/**
+ * Quotes: pricing from the configured price table, the form ({@code /}, {@code POST /quotes}), the
+ * JSON API ({@code /api/quotes}), storage and the quote's progress from created to delivered.
+ */
 package com.wxqr.app.quote;

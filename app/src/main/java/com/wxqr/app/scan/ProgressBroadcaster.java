@@ -25,7 +25,7 @@ import com.wxqr.app.quote.QuoteProgressed;
  * any change another instance of the app made in the shared database.
  */
 @Component
-class ProgressBroadcaster {
+public class ProgressBroadcaster {
     private static final Logger log = LoggerFactory.getLogger(ProgressBroadcaster.class);
     static final Duration STREAM_TIMEOUT = Duration.ofMinutes(35);
 
@@ -38,25 +38,25 @@ class ProgressBroadcaster {
     }
 
     /** A new stream for the quote, which starts with its current status; empty for an unknown quote. */
-    Optional<SseEmitter> subscribe(String quoteId) {
-        Optional<ScanStatus> current = statuses.of(quoteId);
+    public Optional<SseEmitter> subscribe(String publicId) {
+        Optional<ScanStatus> current = statuses.of(publicId);
         if (current.isEmpty()) {
             return Optional.empty();
         }
         SseEmitter emitter = new SseEmitter(STREAM_TIMEOUT.toMillis());
-        Set<SseEmitter> set = streams.computeIfAbsent(quoteId, id -> new CopyOnWriteArraySet<>());
+        Set<SseEmitter> set = streams.computeIfAbsent(publicId, id -> new CopyOnWriteArraySet<>());
         set.add(emitter);
         Runnable remove = () -> {
             set.remove(emitter);
             if (set.isEmpty()) {
-                streams.remove(quoteId, set);
-                lastSent.remove(quoteId);
+                streams.remove(publicId, set);
+                lastSent.remove(publicId);
             }
         };
         emitter.onCompletion(remove);
         emitter.onTimeout(remove);
         emitter.onError(e -> remove.run());
-        lastSent.put(quoteId, current.get().status());
+        lastSent.put(publicId, current.get().status());
         send(emitter, current.get());
         return Optional.of(emitter);
     }
@@ -72,27 +72,27 @@ class ProgressBroadcaster {
      */
     @Scheduled(fixedDelayString = "${wxqr.qr.expiry-check-interval:2s}")
     void catchUp() {
-        for (String quoteId : streams.keySet()) {
-            statuses.of(quoteId).filter(s -> !s.status().equals(lastSent.get(quoteId)))
-                    .ifPresent(s -> send(quoteId, s));
+        for (String publicId : streams.keySet()) {
+            statuses.of(publicId).filter(s -> !s.status().equals(lastSent.get(publicId)))
+                    .ifPresent(s -> send(publicId, s));
         }
     }
 
     /** Sends the quote's current status to all its streams. */
-    void publish(String quoteId) {
-        Set<SseEmitter> set = streams.get(quoteId);
+    public void publish(String publicId) {
+        Set<SseEmitter> set = streams.get(publicId);
         if (set == null || set.isEmpty()) {
             return;
         }
-        statuses.of(quoteId).ifPresent(status -> send(quoteId, status));
+        statuses.of(publicId).ifPresent(status -> send(publicId, status));
     }
 
-    private void send(String quoteId, ScanStatus status) {
-        Set<SseEmitter> set = streams.get(quoteId);
+    private void send(String publicId, ScanStatus status) {
+        Set<SseEmitter> set = streams.get(publicId);
         if (set == null || set.isEmpty()) {
             return;
         }
-        lastSent.put(quoteId, status.status());
+        lastSent.put(publicId, status.status());
         set.forEach(emitter -> send(emitter, status));
     }
 

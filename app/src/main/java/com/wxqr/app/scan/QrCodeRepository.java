@@ -24,7 +24,7 @@ class QrCodeRepository {
                 values (:scene, :quote, :ticket, :url, :expires, :created)
                 """)
                 .param("scene", code.sceneStr())
-                .param("quote", code.quoteId())
+                .param("quote", code.quotePublicId())
                 .param("ticket", code.ticket())
                 .param("url", code.url())
                 .param("expires", SqlTime.param(code.expiresAt()))
@@ -40,13 +40,13 @@ class QrCodeRepository {
     }
 
     /** The quote's most recently issued code. */
-    Optional<QrCode> latestFor(String quoteId) {
+    Optional<QrCode> latestFor(String publicId) {
         return jdbc.sql("""
                 select * from qr_code where quote_id = :quote
                 order by created_at desc, expires_at desc
                 fetch first 1 rows only
                 """)
-                .param("quote", quoteId)
+                .param("quote", publicId)
                 .query((rs, n) -> code(rs))
                 .optional();
     }

@@ -6,7 +6,7 @@ import java.util.Optional;
 import org.springframework.stereotype.Service;
 
 import com.wxqr.app.system.UnguessableId;
-import com.wxqr.app.system.WeChatApi;
+import com.wxqr.app.wechat.WeChatApi;
 import com.wxqr.mp.api.QrRequest;
 import com.wxqr.mp.api.QrTicket;
 
@@ -33,8 +33,8 @@ public class QrCodes {
     }
 
     /** The quote's latest code, valid or expired. */
-    public Optional<QrCode> latest(String quoteId) {
-        return repository.latestFor(quoteId);
+    public Optional<QrCode> latest(String publicId) {
+        return repository.latestFor(publicId);
     }
 
     /** The code that carries {@code sceneStr}, valid or expired. */
@@ -48,12 +48,12 @@ public class QrCodes {
     }
 
     /** The quote's valid code, or a new one when it has none (the first view, or after expiry). */
-    public QrCode validOrNew(String quoteId, String client) {
-        Optional<QrCode> latest = repository.latestFor(quoteId);
+    public QrCode validOrNew(String publicId, String client) {
+        Optional<QrCode> latest = repository.latestFor(publicId);
         if (latest.isPresent() && latest.get().isValidAt(clock.instant())) {
             return latest.get();
         }
-        return issue(quoteId, client);
+        return issue(publicId, client);
     }
 
     /**
@@ -63,14 +63,14 @@ public class QrCodes {
      * @throws com.wxqr.mp.api.WeChatApiException or {@link com.wxqr.mp.api.WeChatTransportException}
      *     when WeChat does not issue one; nothing is stored then
      */
-    public QrCode issue(String quoteId, String client) {
+    public QrCode issue(String publicId, String client) {
         if (!rateLimiter.tryAcquire(client)) {
             throw new TooManyQrCodesException();
         }
         String scene = UnguessableId.next();
         QrTicket ticket = weChat.call("qrcode/create",
                 c -> c.createQrCode(QrRequest.temporary(scene, properties.expiry())));
-        QrCode code = new QrCode(scene, quoteId, ticket.ticket(), ticket.url(), ticket.expiresAt(), clock.instant());
+        QrCode code = new QrCode(scene, publicId, ticket.ticket(), ticket.url(), ticket.expiresAt(), clock.instant());
         repository.insert(code);
         return code;
     }

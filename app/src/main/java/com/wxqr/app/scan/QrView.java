@@ -12,8 +12,8 @@ import java.time.Instant;
  */
 public record QrView(String imageUrl, String url, Instant expiresAt, boolean expired) {
 
-    static QrView of(QrCode code, Instant now) {
-        return new QrView("/quotes/" + code.quoteId() + "/qr.png?v=" + code.createdAt().toEpochMilli(), code.url(),
+    public static QrView of(QrCode code, Instant now) {
+        return new QrView("/quotes/" + code.quotePublicId() + "/qr.png?v=" + code.createdAt().toEpochMilli(), code.url(),
                 code.expiresAt(), !code.isValidAt(now));
     }
 }

@@ -16,6 +16,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 
 import com.wxqr.app.quote.Quote;
 import com.wxqr.app.quote.Quotes;
+import com.wxqr.app.system.ClientAddress;
 import com.wxqr.app.system.NotFoundException;
 import com.wxqr.app.system.PublicUrl;
 import com.wxqr.mp.api.WeChatApiException;
@@ -43,14 +44,14 @@ class ScanPageController {
         this.clock = clock;
     }
 
-    @GetMapping("/quotes/{id}")
-    String page(@PathVariable String id, HttpServletRequest request, Model model) {
-        Quote quote = quotes.find(id).orElseThrow(NotFoundException::new);
+    @GetMapping("/quotes/{publicId}")
+    String page(@PathVariable String publicId, HttpServletRequest request, Model model) {
+        Quote quote = quotes.find(publicId).orElseThrow(NotFoundException::new);
         model.addAttribute("quote", quote);
-        model.addAttribute("pageUrl", publicUrl.resolve("/q/" + id));
+        model.addAttribute("pageUrl", publicUrl.resolve("/q/" + publicId));
         try {
-            QrCode code = qrCodes.latest(id).filter(c -> !c.isValidAt(clock.instant()))
-                    .orElseGet(() -> qrCodes.validOrNew(id, ClientAddress.of(request)));
+            QrCode code = qrCodes.latest(publicId).filter(c -> !c.isValidAt(clock.instant()))
+                    .orElseGet(() -> qrCodes.validOrNew(publicId, ClientAddress.of(request)));
             model.addAttribute("qr", QrView.of(code, clock.instant()));
         } catch (QrCodes.TooManyQrCodesException e) {
             model.addAttribute("qrProblem", "scan.tooMany");
@@ -58,13 +59,13 @@ class ScanPageController {
             log.warn("QR code for a quote not created: {}", e.getMessage());
             model.addAttribute("qrProblem", "scan.unavailable");
         }
-        model.addAttribute("status", statuses.of(id).orElseThrow());
+        model.addAttribute("status", statuses.of(publicId).orElseThrow());
         return "scan/page";
     }
 
-    @GetMapping(value = "/quotes/{id}/qr.png", produces = MediaType.IMAGE_PNG_VALUE)
-    ResponseEntity<byte[]> image(@PathVariable String id) {
-        QrCode code = qrCodes.latest(id).orElseThrow(NotFoundException::new);
+    @GetMapping(value = "/quotes/{publicId}/qr.png", produces = MediaType.IMAGE_PNG_VALUE)
+    ResponseEntity<byte[]> image(@PathVariable String publicId) {
+        QrCode code = qrCodes.latest(publicId).orElseThrow(NotFoundException::new);
         return ResponseEntity.ok().cacheControl(CacheControl.noStore()).contentType(MediaType.IMAGE_PNG)
                 .body(QrImage.png(code.url(), 430));
     }

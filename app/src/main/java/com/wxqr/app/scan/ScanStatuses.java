@@ -13,7 +13,7 @@ import com.wxqr.app.quote.Quotes;
 
 /** Derives a quote's {@link ScanStatus} from its progress and its latest QR code. */
 @Component
-class ScanStatuses {
+public class ScanStatuses {
     private static final Locale CHINESE = Locale.SIMPLIFIED_CHINESE;
 
     private final Quotes quotes;
@@ -28,17 +28,17 @@ class ScanStatuses {
         this.clock = clock;
     }
 
-    Optional<ScanStatus> of(String quoteId) {
-        return quotes.progress(quoteId).map(progress -> of(quoteId, progress));
+    public Optional<ScanStatus> of(String publicId) {
+        return quotes.progress(publicId).map(progress -> of(publicId, progress));
     }
 
     /** The status as of {@code progress}. */
-    ScanStatus of(String quoteId, Progress progress) {
+    public ScanStatus of(String publicId, Progress progress) {
         Boolean newFollower = progress.scannedAs() == null ? null
                 : progress.scannedAs() == Progress.ScannedAs.NEW_FOLLOWER;
         return switch (progress.stage()) {
             case WAITING -> {
-                boolean expired = qrCodes.latest(quoteId).map(code -> !code.isValidAt(clock.instant())).orElse(false);
+                boolean expired = qrCodes.latest(publicId).map(code -> !code.isValidAt(clock.instant())).orElse(false);
                 yield expired ? new ScanStatus("expired", null, null, text("status.expired"))
                         : new ScanStatus("waiting", null, null, text("status.waiting"));
             }

@@ -1,2 +1,6 @@
-/** The WeChat server endpoint, the API client wiring and the shared access-token store. */
+/**
+ * The Official Account this app serves and the wiring of the {@code mp} library: account and
+ * properties, the API client, the callback codec and the access-token store shared through the
+ * database.
+ */
 package com.wxqr.app.wechat;

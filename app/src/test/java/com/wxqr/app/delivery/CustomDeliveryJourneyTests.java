@@ -14,7 +14,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import com.wxqr.app.system.AppClient;
-import com.wxqr.app.system.DemoEmulator;
+import com.wxqr.app.demo.DemoEmulator;
 import com.wxqr.emulator.ChatMessage;
 import com.wxqr.emulator.Delivery;
 import com.wxqr.emulator.EmulatedUser;

@@ -45,26 +45,26 @@ class OutboxRepositoryTests {
     }
 
     String newRow() {
-        String quoteId = SampleQuotes.store(db.jdbc(), now).publicId();
-        outbox.insert(quoteId, "openid-" + quoteId, now, now.plusSeconds(60));
-        return quoteId;
+        String publicId = SampleQuotes.store(db.jdbc(), now).publicId();
+        outbox.insert(publicId, "openid-" + publicId, now, now.plusSeconds(60));
+        return publicId;
     }
 
     @ParameterizedTest
     @EnumSource(TestDatabase.Kind.class)
     void aClaimedRowIsLeasedAndNotClaimedAgainUntilTheLeaseRunsOut(TestDatabase.Kind kind) {
         open(kind);
-        String quoteId = newRow();
+        String publicId = newRow();
         List<OutboxRow> first = claim(now, now.plusSeconds(30), 10);
         assertThat(first).singleElement().satisfies(row -> {
-            assertThat(row.quoteId()).isEqualTo(quoteId);
+            assertThat(row.quotePublicId()).isEqualTo(publicId);
             assertThat(row.attempts()).isZero();
             assertThat(row.windowEndsAt()).isEqualTo(now.plusSeconds(60));
         });
         assertThat(claim(now.plusSeconds(10), now.plusSeconds(40), 10)).isEmpty();
         // the worker that held it died: after the lease, another claims it
         assertThat(claim(now.plusSeconds(31), now.plusSeconds(61), 10))
-                .extracting(OutboxRow::quoteId).containsExactly(quoteId);
+                .extracting(OutboxRow::quotePublicId).containsExactly(publicId);
     }
 
     @ParameterizedTest

@@ -1,5 +1,7 @@
 package com.wxqr.app.delivery;
 
+import com.wxqr.app.WxqrApplication;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 

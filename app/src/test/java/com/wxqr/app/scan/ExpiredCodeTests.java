@@ -12,7 +12,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import com.wxqr.app.system.AppClient;
-import com.wxqr.app.system.DemoEmulator;
+import com.wxqr.app.demo.DemoEmulator;
 import com.wxqr.emulator.EmulatedUser;
 
 import tools.jackson.databind.JsonNode;

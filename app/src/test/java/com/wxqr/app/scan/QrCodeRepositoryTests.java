@@ -33,13 +33,13 @@ class QrCodeRepositoryTests {
     @EnumSource(TestDatabase.Kind.class)
     void theLatestCodeOfAQuoteIsTheNewestAndEachSceneFindsItsCode(TestDatabase.Kind kind) {
         open(kind);
-        String quoteId = SampleQuotes.store(db.jdbc(), now).publicId();
-        QrCode old = new QrCode("scene-old", quoteId, "ticket+/=old", "http://weixin.qq.com/q/old", now.plusSeconds(60), now);
-        QrCode fresh = new QrCode("scene-new", quoteId, "ticket+/=new", "http://weixin.qq.com/q/new",
+        String publicId = SampleQuotes.store(db.jdbc(), now).publicId();
+        QrCode old = new QrCode("scene-old", publicId, "ticket+/=old", "http://weixin.qq.com/q/old", now.plusSeconds(60), now);
+        QrCode fresh = new QrCode("scene-new", publicId, "ticket+/=new", "http://weixin.qq.com/q/new",
                 now.plusSeconds(1900), now.plusSeconds(100));
         codes.insert(old);
         codes.insert(fresh);
-        assertThat(codes.latestFor(quoteId)).contains(fresh);
+        assertThat(codes.latestFor(publicId)).contains(fresh);
         assertThat(codes.byScene("scene-old")).contains(old);
         assertThat(codes.byScene("scene-unknown")).isEmpty();
         assertThat(old.isValidAt(now.plusSeconds(61))).isFalse();

@@ -1,4 +1,4 @@
-package com.wxqr.app.wechat;
+package com.wxqr.app.callback;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -19,7 +19,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 import com.wxqr.app.system.AppClient;
 import com.wxqr.app.system.SafePassiveApp;
-import com.wxqr.app.system.WeChatAccount;
+import com.wxqr.app.wechat.WeChatAccount;
 import com.wxqr.mp.callback.CallbackCodec;
 import com.wxqr.mp.callback.EncryptionMode;
 import com.wxqr.mp.callback.Push;

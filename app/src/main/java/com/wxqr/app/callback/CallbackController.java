@@ -1,4 +1,4 @@
-package com.wxqr.app.wechat;
+package com.wxqr.app.callback;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,4 +1,6 @@
-package com.wxqr.app.system;
+package com.wxqr.app.wechat;
+
+import com.wxqr.app.system.TestDatabase;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

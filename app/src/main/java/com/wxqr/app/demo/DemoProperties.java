@@ -1,4 +1,4 @@
-package com.wxqr.app.system;
+package com.wxqr.app.demo;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;

@@ -1,10 +1,11 @@
-package com.wxqr.app.system;
+package com.wxqr.app.wechat;
+
 
 import java.time.Clock;
 
 import io.micrometer.core.instrument.MeterRegistry;
 
-import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -18,12 +19,10 @@ import com.wxqr.mp.token.AccessToken;
 @Configuration(proxyBeanMethods = false)
 class WeChatConfig {
 
+    /** The configured account; in demo mode the demo supplies its own ({@code com.wxqr.app.demo}). */
     @Bean
-    WeChatAccount weChatAccount(WeChatProperties properties, DemoProperties demo,
-            ObjectProvider<DemoEmulator> demoEmulator) {
-        if (demo.enabled()) {
-            return demoEmulator.getObject().account(properties);
-        }
+    @ConditionalOnProperty(name = "wxqr.demo.enabled", havingValue = "false")
+    WeChatAccount weChatAccount(WeChatProperties properties) {
         require(properties.appId(), "wxqr.wechat.app-id", "the Official Account's AppID");
         require(properties.appSecret(), "wxqr.wechat.app-secret", "the Official Account's AppSecret");
         require(properties.token(), "wxqr.wechat.token", "the Token of the account's server configuration");

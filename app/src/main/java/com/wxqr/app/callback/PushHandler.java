@@ -1,4 +1,4 @@
-package com.wxqr.app.wechat;
+package com.wxqr.app.callback;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -15,7 +15,8 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import com.wxqr.app.delivery.QuoteCard;
-import com.wxqr.app.delivery.QuoteDelivery;
+import com.wxqr.app.delivery.DeliveryProperties;
+import com.wxqr.app.delivery.Outbox;
 import com.wxqr.app.profile.WeChatUsers;
 import com.wxqr.app.quote.Progress;
 import com.wxqr.app.quote.Quotes;
@@ -43,7 +44,8 @@ class PushHandler {
     private final PushRepository pushes;
     private final QrCodes qrCodes;
     private final Quotes quotes;
-    private final QuoteDelivery delivery;
+    private final DeliveryProperties delivery;
+    private final Outbox outbox;
     private final QuoteCard cards;
     private final WeChatUsers users;
     private final TransactionTemplate transactions;
@@ -51,13 +53,15 @@ class PushHandler {
     private final MeterRegistry meters;
     private final Clock clock;
 
-    PushHandler(PushRepository pushes, QrCodes qrCodes, Quotes quotes, QuoteDelivery delivery, QuoteCard cards,
+    PushHandler(PushRepository pushes, QrCodes qrCodes, Quotes quotes, DeliveryProperties delivery, Outbox outbox,
+            QuoteCard cards,
             WeChatUsers users, TransactionTemplate transactions, MessageSource messages, MeterRegistry meters,
             Clock clock) {
         this.pushes = pushes;
         this.qrCodes = qrCodes;
         this.quotes = quotes;
         this.delivery = delivery;
+        this.outbox = outbox;
         this.cards = cards;
         this.users = users;
         this.transactions = transactions;
@@ -124,19 +128,27 @@ class PushHandler {
         if (code.get().expiresAt().plus(EXPIRY_GRACE).isBefore(clock.instant())) {
             return ReplyDecision.text(text("wechat.scene.expired"));
         }
-        String quoteId = code.get().quoteId();
-        return switch (delivery.scanned(quoteId, openid, scannedAs)) {
-            case NEWS_CARD -> ReplyDecision.quoteNews(quoteId);
-            case SUCCESS -> ReplyDecision.success();
-            case OTHER_OWNER -> ReplyDecision.text(text("wechat.quote.otherOwner"));
-        };
+        String publicId = code.get().quotePublicId();
+        if (delivery.mode() == DeliveryProperties.Mode.PASSIVE) {
+            // the card is this push's reply: the quote is delivered with the same statement
+            if (!quotes.claim(publicId, openid, scannedAs, Progress.Stage.DELIVERED)) {
+                return ReplyDecision.text(text("wechat.quote.otherOwner"));
+            }
+            meters.counter("wxqr.deliveries", "mode", "passive", "outcome", "replied").increment();
+            return ReplyDecision.quoteNews(publicId);
+        }
+        if (!quotes.claim(publicId, openid, scannedAs, Progress.Stage.SCANNED)) {
+            return ReplyDecision.text(text("wechat.quote.otherOwner"));
+        }
+        outbox.enqueue(publicId, openid); // the card follows as a customer-service message
+        return ReplyDecision.success();
     }
 
     private Reply render(ReplyDecision decision) {
         return switch (decision.kind()) {
             case SUCCESS -> Reply.success();
             case TEXT -> Reply.text(decision.text());
-            case QUOTE_NEWS -> Reply.news(cards.of(quotes.find(decision.quoteId()).orElseThrow()));
+            case QUOTE_NEWS -> Reply.news(cards.of(quotes.find(decision.quotePublicId()).orElseThrow()));
         };
     }
 

@@ -1,4 +1,4 @@
-package com.wxqr.app.wechat;
+package com.wxqr.app.callback;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -11,7 +11,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import com.wxqr.app.system.AppClient;
-import com.wxqr.app.system.DemoEmulator;
+import com.wxqr.app.demo.DemoEmulator;
 import com.wxqr.app.system.SafePassiveApp;
 import com.wxqr.emulator.ChatMessage;
 import com.wxqr.emulator.Delivery;

@@ -1,4 +1,4 @@
-package com.wxqr.app.system;
+package com.wxqr.app.wechat;
 
 import java.net.URI;
 import java.time.Duration;

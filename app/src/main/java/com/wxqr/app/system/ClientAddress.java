@@ -1,4 +1,4 @@
-package com.wxqr.app.scan;
+package com.wxqr.app.system;
 
 import jakarta.servlet.http.HttpServletRequest;
 
@@ -6,11 +6,11 @@ import jakarta.servlet.http.HttpServletRequest;
  * The client address QR creation is rate-limited by: the request's remote address. Behind a
  * proxy, set {@code server.forward-headers-strategy=native} so that it is the visitor's address.
  */
-final class ClientAddress {
+public final class ClientAddress {
     private ClientAddress() {
     }
 
-    static String of(HttpServletRequest request) {
+    public static String of(HttpServletRequest request) {
         return request.getRemoteAddr();
     }
 }

@@ -1,9 +1,11 @@
-package com.wxqr.app.scan;
+package com.wxqr.app.quote;
+
+import com.wxqr.app.scan.QrView;
+import com.wxqr.app.scan.ScanStatus;
 
 import java.math.BigDecimal;
 import java.util.List;
 
-import com.wxqr.app.quote.Quote;
 
 /**
  * A quote in the JSON API. {@code id} is the public id; {@code qr} is null when no code could be

@@ -1,10 +1,10 @@
-package com.wxqr.app.wechat;
+package com.wxqr.app.callback;
 
 /**
  * The reply decided for a push, stored beside its dedupe key so that a retry of the same push
  * gets the same reply, re-rendered: {@code success}, a text, or the news card of a quote.
  */
-record ReplyDecision(Kind kind, String text, String quoteId) {
+record ReplyDecision(Kind kind, String text, String quotePublicId) {
 
     enum Kind {
         SUCCESS, TEXT, QUOTE_NEWS
@@ -18,7 +18,7 @@ record ReplyDecision(Kind kind, String text, String quoteId) {
         return new ReplyDecision(Kind.TEXT, text, null);
     }
 
-    static ReplyDecision quoteNews(String quoteId) {
-        return new ReplyDecision(Kind.QUOTE_NEWS, null, quoteId);
+    static ReplyDecision quoteNews(String quotePublicId) {
+        return new ReplyDecision(Kind.QUOTE_NEWS, null, quotePublicId);
     }
 }

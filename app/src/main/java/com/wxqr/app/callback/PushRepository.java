@@ -1,4 +1,4 @@
-package com.wxqr.app.wechat;
+package com.wxqr.app.callback;
 
 import java.time.Instant;
 import java.util.Optional;
@@ -34,7 +34,7 @@ class PushRepository {
                 .param("type", msgType == null ? "" : msgType)
                 .param("kind", decision.kind().name())
                 .param("text", decision.text())
-                .param("quote", decision.quoteId())
+                .param("quote", decision.quotePublicId())
                 .update();
     }
 

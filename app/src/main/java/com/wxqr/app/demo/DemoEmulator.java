@@ -1,4 +1,8 @@
-package com.wxqr.app.system;
+package com.wxqr.app.demo;
+
+import com.wxqr.app.wechat.WeChatAccount;
+import com.wxqr.app.profile.InWeChatRule;
+import com.wxqr.app.wechat.WeChatProperties;
 
 import java.net.URI;
 
@@ -6,6 +10,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.web.server.context.WebServerInitializedEvent;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
@@ -45,7 +50,8 @@ public class DemoEmulator implements AutoCloseable {
     }
 
     /** The account the app uses: configured values where given, demo values otherwise, the emulator's URLs. */
-    synchronized WeChatAccount account(WeChatProperties configured) {
+    @Bean
+    synchronized WeChatAccount weChatAccount(WeChatProperties configured) {
         if (account == null) {
             URI base = emulator.baseUrl();
             account = new WeChatAccount(or(configured.appId(), APP_ID), or(configured.appSecret(), APP_SECRET),
@@ -64,6 +70,13 @@ public class DemoEmulator implements AutoCloseable {
 
     private static String or(String value, String fallback) {
         return value.isEmpty() ? fallback : value;
+    }
+
+    /** A link tapped on the emulator's phone page counts as opened inside WeChat. */
+    @Bean
+    InWeChatRule demoPhoneReferer() {
+        String phoneOrigin = emulator.baseUrl().toString();
+        return (userAgent, referer) -> referer != null && referer.startsWith(phoneOrigin);
     }
 
     @EventListener

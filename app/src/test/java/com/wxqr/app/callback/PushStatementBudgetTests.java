@@ -1,4 +1,4 @@
-package com.wxqr.app.wechat;
+package com.wxqr.app.callback;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -55,8 +55,8 @@ class PushStatementBudgetTests {
     }
 
     String newScene() {
-        String quoteId = quotes.create(new BigDecimal("89"), Layout.THREE_BEDROOMS, "standard").publicId();
-        return qrCodes.issue(quoteId, "budget-test").sceneStr();
+        String publicId = quotes.create(new BigDecimal("89"), Layout.THREE_BEDROOMS, "standard").publicId();
+        return qrCodes.issue(publicId, "budget-test").sceneStr();
     }
 
     @Test

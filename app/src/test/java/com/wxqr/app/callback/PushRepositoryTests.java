@@ -1,4 +1,4 @@
-package com.wxqr.app.wechat;
+package com.wxqr.app.callback;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,11 @@
-package com.wxqr.app.scan;
+package com.wxqr.app.quote;
+
+import com.wxqr.app.system.ClientAddress;
+import com.wxqr.app.scan.ProgressBroadcaster;
+import com.wxqr.app.scan.QrCode;
+import com.wxqr.app.scan.QrCodes;
+import com.wxqr.app.scan.QrView;
+import com.wxqr.app.scan.ScanStatuses;
 
 import java.net.URI;
 import java.time.Clock;
@@ -21,12 +28,6 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
-import com.wxqr.app.quote.Layout;
-import com.wxqr.app.quote.PriceTable;
-import com.wxqr.app.quote.Quote;
-import com.wxqr.app.quote.QuoteForm;
-import com.wxqr.app.quote.QuoteFormCheck;
-import com.wxqr.app.quote.Quotes;
 import com.wxqr.app.system.NotFoundException;
 import com.wxqr.app.system.PublicUrl;
 import com.wxqr.mp.api.WeChatApiException;
@@ -83,25 +84,25 @@ class QuoteApiController {
                 .body(json(quote, qr, problem));
     }
 
-    @GetMapping("/api/quotes/{id}")
-    QuoteJson read(@PathVariable String id) {
-        Quote quote = quotes.find(id).orElseThrow(NotFoundException::new);
-        QrView qr = qrCodes.latest(id).map(c -> QrView.of(c, clock.instant())).orElse(null);
+    @GetMapping("/api/quotes/{publicId}")
+    QuoteJson read(@PathVariable String publicId) {
+        Quote quote = quotes.find(publicId).orElseThrow(NotFoundException::new);
+        QrView qr = qrCodes.latest(publicId).map(c -> QrView.of(c, clock.instant())).orElse(null);
         return json(quote, qr, null);
     }
 
-    @GetMapping(value = "/api/quotes/{id}/events", produces = "text/event-stream")
-    SseEmitter events(@PathVariable String id) {
-        return broadcaster.subscribe(id).orElseThrow(NotFoundException::new);
+    @GetMapping(value = "/api/quotes/{publicId}/events", produces = "text/event-stream")
+    SseEmitter events(@PathVariable String publicId) {
+        return broadcaster.subscribe(publicId).orElseThrow(NotFoundException::new);
     }
 
     /** A new code when the latest expired (or none exists); the valid one otherwise. */
-    @PostMapping("/api/quotes/{id}/qr")
-    ResponseEntity<?> renew(@PathVariable String id, HttpServletRequest request) {
-        quotes.find(id).orElseThrow(NotFoundException::new);
+    @PostMapping("/api/quotes/{publicId}/qr")
+    ResponseEntity<?> renew(@PathVariable String publicId, HttpServletRequest request) {
+        quotes.find(publicId).orElseThrow(NotFoundException::new);
         try {
-            QrCode code = qrCodes.validOrNew(id, ClientAddress.of(request));
-            broadcaster.publish(id);
+            QrCode code = qrCodes.validOrNew(publicId, ClientAddress.of(request));
+            broadcaster.publish(publicId);
             return ResponseEntity.ok(QrView.of(code, clock.instant()));
         } catch (QrCodes.TooManyQrCodesException e) {
             return tooMany();
