@@ -42,7 +42,7 @@ import com.wxqr.mp.api.WebUserProfile;
  * the owner, and then shown to anyone with the link. A snapshot-page authorization (快照页) stores
  * nothing; the page says how to continue (使用完整服务) and offers authorization again. Each
  * {@code state} is random and kept in the browser's session; each session is sent to authorization
- * by a page view at most once per quote. "Inside WeChat" means a {@code MicroMessenger} user agent,
+ * by a page view at most once per quote and profile version. "Inside WeChat" means a {@code MicroMessenger} user agent,
  * or what an {@link InWeChatRule} bean accepts.
  */
 @Controller
@@ -81,7 +81,7 @@ class QuotePageController {
         WeChatUsers.Profile profile = owner == null ? WeChatUsers.Profile.UNKNOWN : users.profile(owner);
         boolean snapshot = session.getAttribute(SNAPSHOT_PREFIX + publicId) != null;
         if (owner != null && !snapshot && profile.needsRefresh(clock.instant(), properties.refreshAfter())
-                && insideWeChat(userAgent, referer) && firstAttempt(session, publicId)) {
+                && insideWeChat(userAgent, referer) && firstAttempt(session, publicId, profile)) {
             return authorize(session, publicId, OAuthScope.BASE);
         }
         model.addAttribute("quote", quote);
@@ -122,17 +122,22 @@ class QuotePageController {
         if (publicId == null) {
             throw new BadStateException();
         }
-        session.removeAttribute(STATE_PREFIX + state);
         if (code == null || code.isBlank()) {
+            session.removeAttribute(STATE_PREFIX + state);
             return "redirect:/q/" + publicId;
         }
         try {
             OAuthToken token = weChat.call("sns/oauth2/access_token", c -> c.exchangeCode(code));
             String owner = owner(publicId);
             if (token.snapshotUser()) {
-                // a snapshot page: the openid and profile are virtual; the page says how to continue
+                // a snapshot page: the openid and profile are virtual; the page says how to continue. The
+                // state stays: 使用完整服务 re-enters this same authorization once the user consents.
                 session.setAttribute(SNAPSHOT_PREFIX + publicId, Boolean.TRUE);
-            } else if (!token.openid().equals(owner)) {
+                return "redirect:/q/" + publicId;
+            }
+            session.removeAttribute(STATE_PREFIX + state);
+            session.removeAttribute(SNAPSHOT_PREFIX + publicId);
+            if (!token.openid().equals(owner)) {
                 // someone the owner shared the link with: their identity is not needed, their profile never asked
             } else if (!token.scope().contains(OAuthScope.USERINFO.wireName())) {
                 if (users.profile(owner).needsRefresh(clock.instant(), properties.refreshAfter())) {
@@ -173,13 +178,14 @@ class QuotePageController {
                 || inWeChatRules.stream().anyMatch(rule -> rule.matches(userAgent, referer));
     }
 
+    /** Once per session, quote and profile version: a loop is impossible, a profile gone stale is asked for again. */
     @SuppressWarnings("unchecked")
-    private static boolean firstAttempt(HttpSession session, String publicId) {
+    private static boolean firstAttempt(HttpSession session, String publicId, WeChatUsers.Profile profile) {
         Set<String> attempted = (Set<String>) session.getAttribute(ATTEMPTED);
         if (attempted == null) {
             attempted = new HashSet<>();
         }
-        boolean first = attempted.add(publicId);
+        boolean first = attempted.add(publicId + "@" + (profile.updatedAt() == null ? "-" : profile.updatedAt().toEpochMilli()));
         session.setAttribute(ATTEMPTED, attempted);
         return first;
     }
