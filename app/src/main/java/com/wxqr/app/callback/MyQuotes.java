@@ -44,8 +44,8 @@ class MyQuotes {
 
     /** Whether the push asks for the sender's quotes. */
     boolean asked(InboundMessage message) {
-        return message instanceof TextMessage text && keywords.contains(text.content().strip())
-                || message instanceof ClickEvent click && MENU_KEY.equals(click.key());
+        return (message instanceof TextMessage text && keywords.contains(text.content().strip()))
+                || (message instanceof ClickEvent click && MENU_KEY.equals(click.key()));
     }
 
     ReplyDecision reply(String openid) {

@@ -31,6 +31,7 @@ class AvatarCopier {
     private static final Logger log = LoggerFactory.getLogger(AvatarCopier.class);
 
     /** An image as stored and served. */
+    @SuppressWarnings("ArrayRecordComponent") // the bytes are only read from the wire or the database and written out
     record Avatar(String contentType, byte[] bytes) {
     }
 
@@ -63,8 +64,10 @@ class AvatarCopier {
                 if (response.statusCode() != 200) {
                     return refused(url, "HTTP " + response.statusCode());
                 }
-                String type = response.headers().firstValue("Content-Type").orElse("")
-                        .split(";")[0].strip().toLowerCase(Locale.ROOT);
+                String declaredType = response.headers().firstValue("Content-Type").orElse("");
+                int parameters = declaredType.indexOf(';');
+                String type = (parameters < 0 ? declaredType : declaredType.substring(0, parameters))
+                        .strip().toLowerCase(Locale.ROOT);
                 if (type.equals("image/jpg")) {
                     type = "image/jpeg";
                 }

@@ -96,7 +96,9 @@ class QuotePageController {
     /** The page's "authorize again" link after a snapshot page: asks for the profile directly. */
     @GetMapping("/q/{publicId}/authorize")
     String authorizeAgain(@PathVariable String publicId, HttpSession session) {
-        quotes.find(publicId).orElseThrow(NotFoundException::new);
+        if (quotes.find(publicId).isEmpty()) {
+            throw new NotFoundException();
+        }
         session.removeAttribute(SNAPSHOT_PREFIX + publicId);
         return authorize(session, publicId, OAuthScope.USERINFO);
     }
@@ -132,7 +134,7 @@ class QuotePageController {
             if (token.snapshotUser()) {
                 // a snapshot page: the openid and profile are virtual; the page says how to continue. The
                 // state stays: 使用完整服务 re-enters this same authorization once the user consents.
-                session.setAttribute(SNAPSHOT_PREFIX + publicId, Boolean.TRUE);
+                session.setAttribute(SNAPSHOT_PREFIX + publicId, true);
                 return "redirect:/q/" + publicId;
             }
             session.removeAttribute(STATE_PREFIX + state);

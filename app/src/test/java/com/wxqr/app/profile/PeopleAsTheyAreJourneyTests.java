@@ -106,7 +106,6 @@ class PeopleAsTheyAreJourneyTests {
     @Test
     void aFriendOpeningTheSharedLinkIsAskedNothingAndOnlyTheOwnerIsAskedForTheirProfile() {
         JsonNode quote = app().createQuote();
-        String id = quote.get("id").asString();
         EmulatedUser owner = newUser("主人");
         EmulatedUser friend = newUser("朋友");
         String link = deliveredTo(owner, quote);

@@ -54,8 +54,8 @@ public final class AccountEndpoints {
     }
 
     /** {@code GET /cgi-bin/stable_token}: the endpoint takes only POST. */
-    public void stableTokenByGet(Exchange ex) {
-        throw WeChatError.of(43002);
+    public void stableTokenByGet(Exchange ex) throws Exception {
+        ex.wechatError(WeChatError.of(43002));
     }
 
     /** Whole seconds until {@code t}, rounded up (a fresh token says 7200, not 7199). */
