@@ -25,11 +25,10 @@ import com.wxqr.app.quote.Quotes;
 import com.wxqr.app.system.NotFoundException;
 import com.wxqr.app.system.PublicUrl;
 import com.wxqr.app.system.UnguessableId;
-import com.wxqr.app.wechat.WeChatApi;
 import com.wxqr.mp.api.OAuthScope;
 import com.wxqr.mp.api.OAuthToken;
-import com.wxqr.mp.api.WeChatApiException;
-import com.wxqr.mp.api.WeChatTransportException;
+import com.wxqr.mp.api.WeChatClient;
+import com.wxqr.mp.api.WeChatException;
 import com.wxqr.mp.api.WebUserProfile;
 
 /**
@@ -55,13 +54,13 @@ class QuotePageController {
     private final Quotes quotes;
     private final WeChatUsers users;
     private final AvatarCopier avatars;
-    private final WeChatApi weChat;
+    private final WeChatClient weChat;
     private final PublicUrl publicUrl;
     private final ProfileProperties properties;
     private final Clock clock;
     private final List<InWeChatRule> inWeChatRules;
 
-    QuotePageController(Quotes quotes, WeChatUsers users, AvatarCopier avatars, WeChatApi weChat, PublicUrl publicUrl,
+    QuotePageController(Quotes quotes, WeChatUsers users, AvatarCopier avatars, WeChatClient weChat, PublicUrl publicUrl,
             ProfileProperties properties, Clock clock, List<InWeChatRule> inWeChatRules) {
         this.quotes = quotes;
         this.users = users;
@@ -129,7 +128,7 @@ class QuotePageController {
             return "redirect:/q/" + publicId;
         }
         try {
-            OAuthToken token = weChat.call("sns/oauth2/access_token", c -> c.exchangeCode(code));
+            OAuthToken token = weChat.exchangeCode(code);
             String owner = owner(publicId);
             if (token.snapshotUser()) {
                 // a snapshot page: the openid and profile are virtual; the page says how to continue. The
@@ -148,7 +147,7 @@ class QuotePageController {
             } else {
                 learnProfile(owner, token);
             }
-        } catch (WeChatApiException | WeChatTransportException e) {
+        } catch (WeChatException e) {
             log.warn("web authorization did not yield a profile: {}", e.getMessage());
         }
         return "redirect:/q/" + publicId;
@@ -157,11 +156,11 @@ class QuotePageController {
     private String authorize(HttpSession session, String publicId, OAuthScope scope) {
         String state = UnguessableId.nextAlphanumeric();
         session.setAttribute(STATE_PREFIX + state, publicId);
-        return "redirect:" + weChat.client().authorizeUrl(publicUrl.resolve("/oauth/wechat"), scope, state);
+        return "redirect:" + weChat.authorizeUrl(publicUrl.resolve("/oauth/wechat"), scope, state);
     }
 
     private void learnProfile(String owner, OAuthToken token) {
-        WebUserProfile profile = weChat.call("sns/userinfo", c -> c.webUserInfo(token));
+        WebUserProfile profile = weChat.webUserInfo(token);
         String imageUrl = safeImageUrl(profile.headImgUrl());
         avatars.copy(imageUrl).ifPresent(avatar -> users.storeAvatar(owner, avatar, clock.instant()));
         users.updateProfile(owner, profile.nickname(), imageUrl, clock.instant());
