@@ -1,11 +1,8 @@
 package com.wxqr.app.callback;
 
-import com.wxqr.app.system.TestDatabase;
+import com.wxqr.app.system.OnPostgreSQL;
 
-/** {@link PushRepositoryTests} on PostgreSQL ({@link com.wxqr.app.system.TestPostgres}). */
+/** {@link PushRepositoryTests} on PostgreSQL. */
+@OnPostgreSQL
 class PushRepositoryIT extends PushRepositoryTests {
-    @Override
-    TestDatabase.Kind kind() {
-        return TestDatabase.Kind.POSTGRESQL;
-    }
 }

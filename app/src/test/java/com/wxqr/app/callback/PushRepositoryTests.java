@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Instant;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.dao.DuplicateKeyException;
@@ -16,19 +15,9 @@ import com.wxqr.app.system.TestDatabases;
 /** Over the real migrations, on H2; {@link PushRepositoryIT} runs the same tests on PostgreSQL. */
 class PushRepositoryTests {
     @RegisterExtension
-    final TestDatabases db = TestDatabases.of(kind());
-    PushRepository pushes;
+    final TestDatabases db = TestDatabases.of(TestDatabase.Kind.H2);
     Instant now = Instant.parse("2026-11-25T12:00:00Z");
-
-    /** H2 here; the PostgreSQL subclass overrides it. */
-    TestDatabase.Kind kind() {
-        return TestDatabase.Kind.H2;
-    }
-
-    @BeforeEach
-    void open() {
-        pushes = new PushRepository(db.jdbc());
-    }
+    final PushRepository pushes = new PushRepository(db.jdbc());
 
     @Test
     void aDedupeKeyCanBeClaimedOnceAndKeepsItsReplyDecision() {

@@ -1,11 +1,8 @@
 package com.wxqr.app.delivery;
 
-import com.wxqr.app.system.TestDatabase;
+import com.wxqr.app.system.OnPostgreSQL;
 
-/** {@link OutboxRepositoryTests} on PostgreSQL ({@link com.wxqr.app.system.TestPostgres}). */
+/** {@link OutboxRepositoryTests} on PostgreSQL. */
+@OnPostgreSQL
 class OutboxRepositoryIT extends OutboxRepositoryTests {
-    @Override
-    TestDatabase.Kind kind() {
-        return TestDatabase.Kind.POSTGRESQL;
-    }
 }

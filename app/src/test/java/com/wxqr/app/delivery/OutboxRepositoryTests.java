@@ -10,7 +10,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -21,19 +20,9 @@ import com.wxqr.app.system.TestDatabases;
 /** Over the real migrations, on H2; {@link OutboxRepositoryIT} runs the same tests on PostgreSQL. */
 class OutboxRepositoryTests {
     @RegisterExtension
-    final TestDatabases db = TestDatabases.of(kind());
-    OutboxRepository outbox;
+    final TestDatabases db = TestDatabases.of(TestDatabase.Kind.H2);
     Instant now = Instant.parse("2026-11-25T12:00:00Z");
-
-    /** H2 here; the PostgreSQL subclass overrides it. */
-    TestDatabase.Kind kind() {
-        return TestDatabase.Kind.H2;
-    }
-
-    @BeforeEach
-    void open() {
-        outbox = new OutboxRepository(db.jdbc());
-    }
+    final OutboxRepository outbox = new OutboxRepository(db.jdbc());
 
     List<OutboxRow> claim(Instant at, Instant leaseUntil, int limit) {
         return db.transactions().execute(s -> outbox.claimDue(at, leaseUntil, limit));

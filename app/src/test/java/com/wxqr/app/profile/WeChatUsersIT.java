@@ -1,11 +1,8 @@
 package com.wxqr.app.profile;
 
-import com.wxqr.app.system.TestDatabase;
+import com.wxqr.app.system.OnPostgreSQL;
 
-/** {@link WeChatUsersTests} on PostgreSQL ({@link com.wxqr.app.system.TestPostgres}). */
+/** {@link WeChatUsersTests} on PostgreSQL. */
+@OnPostgreSQL
 class WeChatUsersIT extends WeChatUsersTests {
-    @Override
-    TestDatabase.Kind kind() {
-        return TestDatabase.Kind.POSTGRESQL;
-    }
 }

@@ -6,7 +6,6 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -17,19 +16,9 @@ import com.wxqr.app.system.TestDatabases;
 /** Over the real migrations, on H2; {@link WeChatUsersIT} runs the same tests on PostgreSQL. */
 class WeChatUsersTests {
     @RegisterExtension
-    final TestDatabases db = TestDatabases.of(kind());
-    WeChatUsers users;
+    final TestDatabases db = TestDatabases.of(TestDatabase.Kind.H2);
     Instant now = Instant.parse("2026-11-25T12:00:00Z");
-
-    /** H2 here; the PostgreSQL subclass overrides it. */
-    TestDatabase.Kind kind() {
-        return TestDatabase.Kind.H2;
-    }
-
-    @BeforeEach
-    void open() {
-        users = new WeChatUsers(db.jdbc());
-    }
+    final WeChatUsers users = new WeChatUsers(db.jdbc());
 
     java.util.Optional<Boolean> subscribed(String openid) {
         return db.jdbc().sql("select subscribed from wechat_user where openid = :o").param("o", openid)

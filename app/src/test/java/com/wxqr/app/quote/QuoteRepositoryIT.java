@@ -1,11 +1,8 @@
 package com.wxqr.app.quote;
 
-import com.wxqr.app.system.TestDatabase;
+import com.wxqr.app.system.OnPostgreSQL;
 
-/** {@link QuoteRepositoryTests} on PostgreSQL ({@link com.wxqr.app.system.TestPostgres}). */
+/** {@link QuoteRepositoryTests} on PostgreSQL. */
+@OnPostgreSQL
 class QuoteRepositoryIT extends QuoteRepositoryTests {
-    @Override
-    TestDatabase.Kind kind() {
-        return TestDatabase.Kind.POSTGRESQL;
-    }
 }

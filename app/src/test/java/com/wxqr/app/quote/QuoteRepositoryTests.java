@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -14,19 +13,9 @@ import com.wxqr.app.system.TestDatabases;
 /** Over the real migrations, on H2; {@link QuoteRepositoryIT} runs the same tests on PostgreSQL. */
 class QuoteRepositoryTests {
     @RegisterExtension
-    final TestDatabases db = TestDatabases.of(kind());
-    QuoteRepository repository;
+    final TestDatabases db = TestDatabases.of(TestDatabase.Kind.H2);
     Instant now = Instant.parse("2026-11-25T12:00:00.123Z");
-
-    /** H2 here; the PostgreSQL subclass overrides it. */
-    TestDatabase.Kind kind() {
-        return TestDatabase.Kind.H2;
-    }
-
-    @BeforeEach
-    void open() {
-        repository = new QuoteRepository(db.jdbc());
-    }
+    final QuoteRepository repository = new QuoteRepository(db.jdbc());
 
     @Test
     void aStoredQuoteReadsBackWithItsLinesInOrderAndWaits() {

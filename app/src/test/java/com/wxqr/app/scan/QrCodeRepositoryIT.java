@@ -1,11 +1,8 @@
 package com.wxqr.app.scan;
 
-import com.wxqr.app.system.TestDatabase;
+import com.wxqr.app.system.OnPostgreSQL;
 
-/** {@link QrCodeRepositoryTests} on PostgreSQL ({@link com.wxqr.app.system.TestPostgres}). */
+/** {@link QrCodeRepositoryTests} on PostgreSQL. */
+@OnPostgreSQL
 class QrCodeRepositoryIT extends QrCodeRepositoryTests {
-    @Override
-    TestDatabase.Kind kind() {
-        return TestDatabase.Kind.POSTGRESQL;
-    }
 }

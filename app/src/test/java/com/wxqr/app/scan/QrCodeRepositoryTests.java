@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -15,19 +14,9 @@ import com.wxqr.app.system.TestDatabases;
 /** Over the real migrations, on H2; {@link QrCodeRepositoryIT} runs the same tests on PostgreSQL. */
 class QrCodeRepositoryTests {
     @RegisterExtension
-    final TestDatabases db = TestDatabases.of(kind());
-    QrCodeRepository codes;
+    final TestDatabases db = TestDatabases.of(TestDatabase.Kind.H2);
     Instant now = Instant.parse("2026-11-25T12:00:00Z");
-
-    /** H2 here; the PostgreSQL subclass overrides it. */
-    TestDatabase.Kind kind() {
-        return TestDatabase.Kind.H2;
-    }
-
-    @BeforeEach
-    void open() {
-        codes = new QrCodeRepository(db.jdbc());
-    }
+    final QrCodeRepository codes = new QrCodeRepository(db.jdbc());
 
     @Test
     void theLatestCodeOfAQuoteIsTheNewestAndEachSceneFindsItsCode() {

@@ -1,11 +1,8 @@
 package com.wxqr.app.wechat;
 
-import com.wxqr.app.system.TestDatabase;
+import com.wxqr.app.system.OnPostgreSQL;
 
-/** {@link JdbcAccessTokenStoreTests} on PostgreSQL ({@link com.wxqr.app.system.TestPostgres}). */
+/** {@link JdbcAccessTokenStoreTests} on PostgreSQL. */
+@OnPostgreSQL
 class JdbcAccessTokenStoreIT extends JdbcAccessTokenStoreTests {
-    @Override
-    TestDatabase.Kind kind() {
-        return TestDatabase.Kind.POSTGRESQL;
-    }
 }

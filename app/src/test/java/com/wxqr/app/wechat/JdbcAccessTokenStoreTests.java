@@ -19,7 +19,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -30,21 +29,11 @@ class JdbcAccessTokenStoreTests {
     static final String APP = "wx0123456789abcdef";
 
     @RegisterExtension
-    final TestDatabases db = TestDatabases.of(kind());
-    JdbcAccessTokenStore store;
+    final TestDatabases db = TestDatabases.of(TestDatabase.Kind.H2);
     SimpleMeterRegistry meters = new SimpleMeterRegistry();
     Instant now = Instant.parse("2026-11-25T12:00:00Z");
-
-    /** H2 here; the PostgreSQL subclass overrides it. */
-    TestDatabase.Kind kind() {
-        return TestDatabase.Kind.H2;
-    }
-
-    @BeforeEach
-    void open() {
-        store = new JdbcAccessTokenStore(db.jdbc(), db.transactions(), Clock.fixed(now, java.time.ZoneOffset.UTC),
-                Duration.ofMinutes(5), meters);
-    }
+    final JdbcAccessTokenStore store = new JdbcAccessTokenStore(db.jdbc(), db.transactions(),
+            Clock.fixed(now, java.time.ZoneOffset.UTC), Duration.ofMinutes(5), meters);
 
     AccessToken token(String value, Duration lifetime) {
         return new AccessToken(value, now.plus(lifetime));

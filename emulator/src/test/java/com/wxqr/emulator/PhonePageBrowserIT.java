@@ -32,7 +32,7 @@ import tools.jackson.databind.JsonNode;
  * server replied with, tap it, consent to web authorization, and land on the developer's page that shows
  * the user's nickname; then scan an uploaded picture of the code.
  */
-class PhonePageBrowserTest {
+class PhonePageBrowserIT {
 
     private static final String APP_ID = "wx0a0a0a0a0a0a0a0a";
     private static final String SECRET = "secretA";

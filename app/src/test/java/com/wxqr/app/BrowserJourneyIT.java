@@ -38,7 +38,7 @@ import com.wxqr.app.system.SafePassiveApp;
  * authorization, and the quote page with nickname and avatar. Screenshots go to docs/screenshots.
  */
 @SafePassiveApp
-class BrowserJourneyTests {
+class BrowserJourneyIT {
     static final Path SCREENSHOTS = Path.of("..", "docs", "screenshots");
 
     @LocalServerPort
@@ -51,6 +51,10 @@ class BrowserJourneyTests {
 
     @BeforeEach
     void openBrowser() throws IOException {
+        if (!Files.isExecutable(Path.of("/usr/bin/chromedriver")) || !Files.isExecutable(Path.of("/usr/bin/chromium"))) {
+            throw new IllegalStateException("this test drives a real browser: install Chromium and its driver "
+                    + "(apt-get install chromium chromium-driver, as .ci/run does)");
+        }
         System.setProperty("webdriver.chrome.driver", "/usr/bin/chromedriver");
         ChromeOptions options = new ChromeOptions();
         options.setBinary("/usr/bin/chromium");
