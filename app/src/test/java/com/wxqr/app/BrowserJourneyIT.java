@@ -51,10 +51,7 @@ class BrowserJourneyIT {
 
     @BeforeEach
     void openBrowser() throws IOException {
-        if (!Files.isExecutable(Path.of("/usr/bin/chromedriver")) || !Files.isExecutable(Path.of("/usr/bin/chromium"))) {
-            throw new IllegalStateException("this test drives a real browser: install Chromium and its driver "
-                    + "(apt-get install chromium chromium-driver, as .ci/run does)");
-        }
+        requireChromium();
         System.setProperty("webdriver.chrome.driver", "/usr/bin/chromedriver");
         ChromeOptions options = new ChromeOptions();
         options.setBinary("/usr/bin/chromium");
@@ -65,6 +62,13 @@ class BrowserJourneyIT {
         wait = new WebDriverWait(browser, Duration.ofSeconds(40));
         wait.ignoring(StaleElementReferenceException.class); // the phone page re-renders its lists
         Files.createDirectories(SCREENSHOTS);
+    }
+
+    static void requireChromium() {
+        if (!Files.isExecutable(Path.of("/usr/bin/chromedriver")) || !Files.isExecutable(Path.of("/usr/bin/chromium"))) {
+            throw new IllegalStateException("this test drives a real browser: install Chromium and its driver "
+                    + "(apt-get install chromium chromium-driver, as .ci/run does)");
+        }
     }
 
     @AfterEach
