@@ -38,7 +38,7 @@ import com.wxqr.app.system.SafePassiveApp;
  * authorization, and the quote page with nickname and avatar. Screenshots go to docs/screenshots.
  */
 @SafePassiveApp
-class BrowserJourneyTests {
+class BrowserJourneyIT {
     static final Path SCREENSHOTS = Path.of("..", "docs", "screenshots");
 
     @LocalServerPort
@@ -51,6 +51,7 @@ class BrowserJourneyTests {
 
     @BeforeEach
     void openBrowser() throws IOException {
+        requireChromium();
         System.setProperty("webdriver.chrome.driver", "/usr/bin/chromedriver");
         ChromeOptions options = new ChromeOptions();
         options.setBinary("/usr/bin/chromium");
@@ -61,6 +62,13 @@ class BrowserJourneyTests {
         wait = new WebDriverWait(browser, Duration.ofSeconds(40));
         wait.ignoring(StaleElementReferenceException.class); // the phone page re-renders its lists
         Files.createDirectories(SCREENSHOTS);
+    }
+
+    static void requireChromium() {
+        if (!Files.isExecutable(Path.of("/usr/bin/chromedriver")) || !Files.isExecutable(Path.of("/usr/bin/chromium"))) {
+            throw new IllegalStateException("this test drives a real browser: install Chromium and its driver "
+                    + "(apt-get install chromium chromium-driver, as .ci/run does)");
+        }
     }
 
     @AfterEach

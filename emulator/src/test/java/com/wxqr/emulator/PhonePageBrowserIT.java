@@ -33,7 +33,7 @@ import tools.jackson.databind.JsonNode;
  * authorization, and land on the developer's page that shows the user's nickname; then scan an uploaded picture
  * of the code, write, tap a menu item, and change avatar and nickname.
  */
-class PhonePageBrowserTest {
+class PhonePageBrowserIT {
 
     private static final String APP_ID = "wx0a0a0a0a0a0a0a0a";
     private static final String SECRET = "secretA";
