@@ -98,10 +98,18 @@ public class ProgressBroadcaster implements SmartLifecycle, DisposableBean {
      *         streams as allowed, or the application is stopping
      */
     public Optional<SseEmitter> subscribe(String publicId, String client) {
-        if (statuses.of(publicId).isEmpty()) {
+        admit(client); // first: a refused request costs no database read
+        boolean known = false;
+        try {
+            known = statuses.of(publicId).isPresent();
+        } finally {
+            if (!known) {
+                release(client);
+            }
+        }
+        if (!known) {
             return Optional.empty();
         }
-        admit(client);
         Stream stream = new Stream(publicId, client, new SseEmitter(STREAM_TIMEOUT.toMillis()));
         stream.emitter.onCompletion(() -> remove(stream));
         stream.emitter.onTimeout(() -> remove(stream));
@@ -247,10 +255,12 @@ public class ProgressBroadcaster implements SmartLifecycle, DisposableBean {
             }
             return quote;
         });
-        synchronized (this) {
-            perClient.computeIfPresent(stream.client, (client, n) -> n > 1 ? n - 1 : null);
-            open--;
-        }
+        release(stream.client);
+    }
+
+    private synchronized void release(String client) {
+        perClient.computeIfPresent(client, (c, n) -> n > 1 ? n - 1 : null);
+        open--;
     }
 
     /** Streams open on this instance. */

@@ -5,6 +5,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -42,19 +43,20 @@ class QuoteNotifications {
     private static final Logger log = LoggerFactory.getLogger(QuoteNotifications.class);
     private static final int MAX_CHANNEL_LENGTH = 63; // PostgreSQL's NAMEDATALEN - 1
     private static final int POLL_MILLIS = 500;
-    private static final Duration FIRST_RETRY = Duration.ofSeconds(1);
     private static final Duration LAST_RETRY = Duration.ofSeconds(30);
     private static final Duration LIVENESS_CHECK = Duration.ofSeconds(30);
 
     private final JdbcClient jdbc;
     private final JdbcConnectionDetails database;
+    private final Duration firstRetry;
     private volatile String channel;
     private volatile boolean listening;
     private volatile int backendPid;
     private Thread listener;
 
-    QuoteNotifications(JdbcClient jdbc, ObjectProvider<JdbcConnectionDetails> database) {
+    QuoteNotifications(JdbcClient jdbc, ObjectProvider<JdbcConnectionDetails> database, LiveStatusProperties settings) {
         this.jdbc = jdbc;
+        this.firstRetry = settings.reconnectDelay();
         JdbcConnectionDetails details = database.getIfAvailable();
         this.database = details != null && details.getJdbcUrl() != null
                 && details.getJdbcUrl().startsWith("jdbc:postgresql:") ? details : null;
@@ -78,13 +80,14 @@ class QuoteNotifications {
         jdbc.sql("select pg_notify(:channel, :publicId)")
                 .param("channel", channel())
                 .param("publicId", publicId)
-                .query((ResultSetExtractor<Void>) rs -> null);
+                .query((ResultSetExtractor<Boolean>) ResultSet::next);
     }
 
     /**
      * Starts listening on a daemon thread: {@code changed} gets each notified public id and
      * {@code connected} runs after every (re)connection, for a catch-up read of what was missed while
-     * no connection listened. A lost connection is reopened after 1 s, then after up to 30 s.
+     * no connection listened. A lost connection is reopened after {@code wxqr.live.reconnect-delay},
+     * doubled at each failure up to 30 s.
      */
     synchronized void listen(Consumer<String> changed, Runnable connected) {
         if (!enabled() || listening) {
@@ -119,7 +122,7 @@ class QuoteNotifications {
     }
 
     private void run(Consumer<String> changed, Runnable connected) {
-        Duration retry = FIRST_RETRY;
+        Duration retry = firstRetry;
         while (listening) {
             try (Connection connection = connect()) {
                 PGConnection pg = connection.unwrap(PGConnection.class);
@@ -127,7 +130,7 @@ class QuoteNotifications {
                     statement.execute("listen " + quoted(channel()));
                 }
                 backendPid = pg.getBackendPID();
-                retry = FIRST_RETRY;
+                retry = firstRetry;
                 connected.run();
                 long lastHeard = System.nanoTime();
                 while (listening) {
@@ -150,8 +153,8 @@ class QuoteNotifications {
                 if (!listening) {
                     break;
                 }
-                log.warn("Not listening for status changes of other instances ({}); reconnecting in {} s",
-                        e.getMessage(), retry.toSeconds());
+                log.warn("Not listening for status changes of other instances ({}); reconnecting in {} ms",
+                        e.getMessage(), retry.toMillis());
                 sleep(retry);
                 retry = retry.multipliedBy(2).compareTo(LAST_RETRY) > 0 ? LAST_RETRY : retry.multipliedBy(2);
             }
