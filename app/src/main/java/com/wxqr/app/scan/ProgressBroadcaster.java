@@ -21,7 +21,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
-import org.springframework.boot.web.server.context.WebServerGracefulShutdownLifecycle;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
@@ -279,10 +279,22 @@ public class ProgressBroadcaster implements SmartLifecycle, DisposableBean {
         }
         started = true;
         long heartbeat = settings.heartbeat().toMillis();
-        executor.scheduleAtFixedRate(this::heartbeat, heartbeat, heartbeat, TimeUnit.MILLISECONDS);
+        // periodic tasks end only when the pool does; each catches its own exceptions
+        var unused = executor.scheduleAtFixedRate(guarded(this::heartbeat), heartbeat, heartbeat, TimeUnit.MILLISECONDS);
         long catchUp = settings.catchUpInterval().toMillis();
-        executor.scheduleWithFixedDelay(this::refreshAll, catchUp, catchUp, TimeUnit.MILLISECONDS);
+        unused = executor.scheduleWithFixedDelay(guarded(this::refreshAll), catchUp, catchUp, TimeUnit.MILLISECONDS);
         notifications.listen(this::changed, this::refreshAll);
+    }
+
+    /** A periodic task that survives its own failure (an exception would cancel every later run). */
+    private static Runnable guarded(Runnable task) {
+        return () -> {
+            try {
+                task.run();
+            } catch (RuntimeException e) {
+                log.warn("Live status task failed (it runs again at its next turn): {}", e.toString());
+            }
+        };
     }
 
     /** Completes every stream (the pages reconnect elsewhere or poll) and stops listening. */
@@ -318,7 +330,7 @@ public class ProgressBroadcaster implements SmartLifecycle, DisposableBean {
     /** Just before the web server's graceful shutdown, which would otherwise wait for open streams. */
     @Override
     public int getPhase() {
-        return WebServerGracefulShutdownLifecycle.SMART_LIFECYCLE_PHASE + 1;
+        return WebServerApplicationContext.GRACEFUL_SHUTDOWN_PHASE + 1;
     }
 
     @Override

@@ -159,7 +159,7 @@ class CrossInstanceLiveStatusTests {
 
         private TimedEvents(AppClient app, String id) throws IOException {
             URI base = URI.create(app.base());
-            socket = new Socket("127.0.0.1", base.getPort());
+            socket = new Socket(java.net.InetAddress.getLoopbackAddress(), base.getPort());
             socket.getOutputStream().write(("GET /api/quotes/" + id + "/events HTTP/1.1\r\nHost: localhost\r\n"
                     + "Accept: text/event-stream\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
             Thread reader = new Thread(() -> {

@@ -81,7 +81,7 @@ class LiveStatusLimitsTests {
             for (int batch = 0; batch < 10; batch++) { // 20 requests at a time, as fast as they are answered
                 List<SseSocket> opened = new ArrayList<>();
                 for (int i = 0; i < 20; i++) {
-                    opened.add(SseSocket.open("127.0.0.1", port, id));
+                    opened.add(SseSocket.open(1, port, id));
                 }
                 sockets.addAll(opened);
                 for (SseSocket socket : opened) {
@@ -100,7 +100,7 @@ class LiveStatusLimitsTests {
             // another address still gets streams, up to the instance's 30
             List<Integer> other = new ArrayList<>();
             for (int i = 0; i < 12; i++) {
-                SseSocket socket = SseSocket.open("127.0.0.2", port, id);
+                SseSocket socket = SseSocket.open(2, port, id);
                 sockets.add(socket);
                 other.add(socket.status(ANSWER));
             }
@@ -120,20 +120,20 @@ class LiveStatusLimitsTests {
     void theHeartbeatFindsVanishedClientsAndFreesTheirPlaces() {
         String id = new AppClient(port).createQuote().get("id").asString();
         for (int i = 0; i < 20; i++) {
-            SseSocket socket = SseSocket.open("127.0.0.3", port, id);
+            SseSocket socket = SseSocket.open(3, port, id);
             sockets.add(socket);
             assertThat(socket.status(ANSWER)).isEqualTo(200);
         }
         SseSocket first = sockets.get(0);
         assertThat(first.awaitLine("event:waiting", ANSWER)).isTrue();
         assertThat(first.awaitLine(":", Duration.ofSeconds(5))).as("a heartbeat comment").isTrue();
-        try (SseSocket refused = SseSocket.open("127.0.0.3", port, id)) {
+        try (SseSocket refused = SseSocket.open(3, port, id)) {
             assertThat(refused.status(ANSWER)).isEqualTo(429);
         }
 
         sockets.forEach(SseSocket::close); // the laptop lid closes: no FIN is awaited, nothing more is read
         await().atMost(Duration.ofSeconds(10)).until(() -> broadcaster.openStreams() == 0);
-        SseSocket again = SseSocket.open("127.0.0.3", port, id);
+        SseSocket again = SseSocket.open(3, port, id);
         sockets.add(again);
         assertThat(again.status(ANSWER)).isEqualTo(200);
         assertThat(again.awaitLine("event:waiting", ANSWER)).isTrue();

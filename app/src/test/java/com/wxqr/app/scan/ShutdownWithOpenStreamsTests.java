@@ -48,11 +48,11 @@ class ShutdownWithOpenStreamsTests {
                 "--wxqr.live.max-streams-per-client=100")
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         AppClient client = new AppClient(port);
-        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(250)).ignoreExceptions()
+        await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(250)).ignoreExceptions()
                 .until(() -> client.get("/actuator/health").statusCode() == 200);
         String id = client.createQuote().get("id").asString();
         for (int i = 0; i < 50; i++) {
-            sockets.add(SseSocket.open("127.0.0.1", port, id));
+            sockets.add(SseSocket.open(1, port, id));
         }
         for (SseSocket socket : sockets) {
             assertThat(socket.status(Duration.ofSeconds(20))).isEqualTo(200);

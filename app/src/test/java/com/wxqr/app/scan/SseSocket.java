@@ -13,7 +13,7 @@ import java.time.Duration;
 
 /**
  * One {@code GET /api/quotes/{id}/events} over a plain socket, so that a test chooses the client
- * address (any 127.x.y.z is this machine) and can vanish without a word, as a closed laptop does.
+ * address (any 127.0.0.x is this machine) and can vanish without a word, as a closed laptop does.
  * The body is read line by line as it comes (chunk sizes appear as lines of their own).
  */
 final class SseSocket implements AutoCloseable {
@@ -25,12 +25,12 @@ final class SseSocket implements AutoCloseable {
         this.in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
     }
 
-    /** Sends the request from {@code clientAddress}; does not wait for the answer. */
-    static SseSocket open(String clientAddress, int port, String publicId) {
+    /** Sends the request from 127.0.0.{@code clientHost}; does not wait for the answer. */
+    static SseSocket open(int clientHost, int port, String publicId) {
         try {
             Socket socket = new Socket();
-            socket.bind(new InetSocketAddress(InetAddress.getByName(clientAddress), 0));
-            socket.connect(new InetSocketAddress("127.0.0.1", port), 5000);
+            socket.bind(new InetSocketAddress(InetAddress.getByAddress(new byte[] {127, 0, 0, (byte) clientHost}), 0));
+            socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 5000);
             socket.getOutputStream().write(("GET /api/quotes/" + publicId + "/events HTTP/1.1\r\n"
                     + "Host: localhost\r\nAccept: text/event-stream\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
             socket.getOutputStream().flush();
