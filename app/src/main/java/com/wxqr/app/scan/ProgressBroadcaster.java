@@ -160,25 +160,30 @@ public class ProgressBroadcaster implements SmartLifecycle, DisposableBean {
         followed.values().forEach(quote -> quote.run(() -> refresh(quote, null)));
     }
 
-    /** Reads the status; sends it to {@code newcomer} in any case, and to all if it changed. */
+    /**
+     * Reads the status; sends it to all the quote's streams if it changed, else to {@code newcomer}
+     * only (already one of them), if any.
+     */
     private void refresh(Followed quote, Stream newcomer) {
         Optional<ScanStatuses.Observed> now = statuses.observe(quote.publicId);
         if (now.isEmpty()) {
             quote.streams.forEach(stream -> stream.emitter.complete());
             return;
         }
-        if (newcomer != null) {
+        if (!sendIfChanged(quote, now.get().status()) && newcomer != null) {
             send(newcomer, now.get().status());
         }
-        sendIfChanged(quote, now.get().status());
         watchExpiry(quote, now.get().codeExpiresAt());
     }
 
-    private void sendIfChanged(Followed quote, ScanStatus status) {
-        if (!status.equals(quote.lastSent)) {
-            quote.lastSent = status;
-            quote.streams.forEach(stream -> send(stream, status));
+    /** Sends {@code status} to all the quote's streams unless it is what they got last; whether it did. */
+    private boolean sendIfChanged(Followed quote, ScanStatus status) {
+        if (status.equals(quote.lastSent)) {
+            return false;
         }
+        quote.lastSent = status;
+        quote.streams.forEach(stream -> send(stream, status));
+        return true;
     }
 
     /** Re-reads the quote just after its code runs out; any earlier check is called off. */

@@ -119,6 +119,8 @@ class CrossInstanceLiveStatusTests {
             assertThat(wx.scanUrl(user.openid(), quote.get("qr").get("url").asString()).reply().type()).isEqualTo("news");
             long arrived = events.arrival("delivered");
             millis.add((arrived - pushed) / 1_000_000);
+            // B reads the quote when notified: the scan and the card were one change, so one event
+            assertThat(events.events).extracting(TimedEvents.Event::name).containsExactly("waiting", "delivered");
             events.close();
         }
         List<Long> sorted = millis.stream().sorted().toList();
