@@ -18,6 +18,7 @@ import jakarta.validation.Valid;
 
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.validation.BindingResult;
@@ -90,9 +91,20 @@ class QuoteApiController {
         return json(quote, qr, null);
     }
 
+    /**
+     * The live status. 429 when this client or this instance holds as many streams as allowed, 503
+     * while the instance stops: the page then polls {@code GET /api/quotes/{publicId}} instead.
+     */
     @GetMapping(value = "/api/quotes/{publicId}/events", produces = "text/event-stream")
-    SseEmitter events(@PathVariable String publicId) {
-        return broadcaster.subscribe(publicId).orElseThrow(NotFoundException::new);
+    ResponseEntity<SseEmitter> events(@PathVariable String publicId, HttpServletRequest request) {
+        try {
+            return ResponseEntity.ok(broadcaster.subscribe(publicId, ClientAddress.of(request))
+                    .orElseThrow(NotFoundException::new));
+        } catch (ProgressBroadcaster.StreamRefusedException e) {
+            HttpStatus status = e.reason() == ProgressBroadcaster.StreamRefusedException.Reason.STOPPING
+                    ? HttpStatus.SERVICE_UNAVAILABLE : HttpStatus.TOO_MANY_REQUESTS;
+            return ResponseEntity.status(status).header(HttpHeaders.RETRY_AFTER, "30").build();
+        }
     }
 
     /** A new code when the latest expired (or none exists); the valid one otherwise. */

@@ -1,6 +1,7 @@
 package com.wxqr.app.scan;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -29,19 +30,42 @@ public class ScanStatuses {
     }
 
     public Optional<ScanStatus> of(String publicId) {
-        return quotes.progress(publicId).map(progress -> of(publicId, progress));
+        return observe(publicId).map(Observed::status);
     }
 
     /** The status as of {@code progress}. */
     public ScanStatus of(String publicId, Progress progress) {
+        return observe(publicId, progress).status();
+    }
+
+    /** The status now, with the moment it turns to "expired" on its own while it is "waiting". */
+    Optional<Observed> observe(String publicId) {
+        return quotes.progress(publicId).map(progress -> observe(publicId, progress));
+    }
+
+    /**
+     * A quote's status and, while it is {@code waiting}, when its code runs out (the status then
+     * changes to {@code expired} with no event); null otherwise.
+     */
+    record Observed(ScanStatus status, Instant codeExpiresAt) {
+    }
+
+    private Observed observe(String publicId, Progress progress) {
+        if (progress.stage() == Progress.Stage.WAITING) {
+            QrCode code = qrCodes.latest(publicId).orElse(null);
+            boolean expired = code != null && !code.isValidAt(clock.instant());
+            return expired ? new Observed(new ScanStatus("expired", null, null, text("status.expired")), null)
+                    : new Observed(new ScanStatus("waiting", null, null, text("status.waiting")),
+                            code == null ? null : code.expiresAt());
+        }
+        return new Observed(progressed(progress), null);
+    }
+
+    private ScanStatus progressed(Progress progress) {
         Boolean newFollower = progress.scannedAs() == null ? null
                 : progress.scannedAs() == Progress.ScannedAs.NEW_FOLLOWER;
         return switch (progress.stage()) {
-            case WAITING -> {
-                boolean expired = qrCodes.latest(publicId).map(code -> !code.isValidAt(clock.instant())).orElse(false);
-                yield expired ? new ScanStatus("expired", null, null, text("status.expired"))
-                        : new ScanStatus("waiting", null, null, text("status.waiting"));
-            }
+            case WAITING -> throw new IllegalArgumentException("waiting depends on the code, see observe");
             case SCANNED -> new ScanStatus("scanned", newFollower, null,
                     text(Boolean.TRUE.equals(newFollower) ? "status.scanned.new" : "status.scanned.existing"));
             case DELIVERED -> new ScanStatus("delivered", newFollower, null, text("status.delivered"));

@@ -22,7 +22,6 @@ import tools.jackson.databind.JsonNode;
         "wxqr.demo.emulator-port=0",
         "wxqr.demo.encryption-mode=plain",
         "wxqr.qr.expiry=3s",
-        "wxqr.qr.expiry-check-interval=200ms",
         "spring.datasource.url=jdbc:h2:mem:expiry;DB_CLOSE_DELAY=-1"})
 class ExpiredCodeTests {
     @LocalServerPort

@@ -56,6 +56,11 @@ public final class TestDatabase implements AutoCloseable {
         return kind;
     }
 
+    /** The JDBC URL of this database (for PostgreSQL with {@code currentSchema}), for an app's {@code spring.datasource.url}. */
+    public String url() {
+        return dataSource.getUrl();
+    }
+
     public DataSource dataSource() {
         return dataSource;
     }
