@@ -23,11 +23,10 @@ import com.wxqr.app.quote.Quote;
 import com.wxqr.app.quote.Quotes;
 import com.wxqr.app.system.NotFoundException;
 import com.wxqr.app.system.PublicUrl;
-import com.wxqr.app.wechat.WeChatApi;
 import com.wxqr.mp.api.OAuthScope;
 import com.wxqr.mp.api.OAuthToken;
-import com.wxqr.mp.api.WeChatApiException;
-import com.wxqr.mp.api.WeChatTransportException;
+import com.wxqr.mp.api.WeChatClient;
+import com.wxqr.mp.api.WeChatException;
 import com.wxqr.mp.api.WebUserProfile;
 
 /**
@@ -50,12 +49,12 @@ class QuotePageController {
     private final Quotes quotes;
     private final WeChatUsers users;
     private final AuthorizationStates states;
-    private final WeChatApi weChat;
+    private final WeChatClient weChat;
     private final PublicUrl publicUrl;
     private final Clock clock;
     private final List<InWeChatRule> inWeChatRules;
 
-    QuotePageController(Quotes quotes, WeChatUsers users, AuthorizationStates states, WeChatApi weChat, PublicUrl publicUrl, Clock clock,
+    QuotePageController(Quotes quotes, WeChatUsers users, AuthorizationStates states, WeChatClient weChat, PublicUrl publicUrl, Clock clock,
             List<InWeChatRule> inWeChatRules) {
         this.quotes = quotes;
         this.users = users;
@@ -83,7 +82,7 @@ class QuotePageController {
             // renewed with each state, so the cookie lives as long as the newest state
             response.addHeader(HttpHeaders.SET_COOKIE, browserCookie(nonce).toString());
             String state = states.issue(nonce, publicId);
-            return "redirect:" + weChat.client().authorizeUrl(publicUrl.resolve("/oauth/wechat"), OAuthScope.USERINFO,
+            return "redirect:" + weChat.authorizeUrl(publicUrl.resolve("/oauth/wechat"), OAuthScope.USERINFO,
                     state);
         }
         model.addAttribute("quote", quote);
@@ -105,7 +104,7 @@ class QuotePageController {
 
     private void learnProfile(String code, String publicId) {
         try {
-            OAuthToken token = weChat.call("sns/oauth2/access_token", c -> c.exchangeCode(code));
+            OAuthToken token = weChat.exchangeCode(code);
             if (token.snapshotUser()) {
                 return; // a snapshot-page visitor: its data is virtual
             }
@@ -113,9 +112,9 @@ class QuotePageController {
             if (!token.openid().equals(owner)) {
                 return; // someone the owner shared the link with: not the profile this page shows
             }
-            WebUserProfile profile = weChat.call("sns/userinfo", c -> c.webUserInfo(token));
+            WebUserProfile profile = weChat.webUserInfo(token);
             users.updateProfile(owner, profile.nickname(), safeImageUrl(profile.headImgUrl()), clock.instant());
-        } catch (WeChatApiException | WeChatTransportException e) {
+        } catch (WeChatException e) {
             log.warn("web authorization did not yield a profile: {}", e.getMessage());
         }
     }
