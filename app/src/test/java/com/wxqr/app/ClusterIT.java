@@ -84,7 +84,13 @@ class ClusterIT {
         cluster = builder.start();
         BufferedReader out = new BufferedReader(new InputStreamReader(cluster.getInputStream(), StandardCharsets.UTF_8));
         long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
-        Thread reader = new Thread(() -> out.lines().forEach(clusterOutput::add), "cluster-demo output");
+        Thread reader = new Thread(() -> {
+            try {
+                out.lines().forEach(clusterOutput::add);
+            } catch (java.io.UncheckedIOException e) {
+                // the script has exited and its output was closed under us
+            }
+        }, "cluster-demo output");
         reader.setDaemon(true);
         reader.start();
         while (clusterOutput.stream().noneMatch("cluster: ready"::equals)) {

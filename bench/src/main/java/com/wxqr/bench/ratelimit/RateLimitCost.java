@@ -26,6 +26,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * (127.0.0.1:5432, database {@code test}, a fresh schema dropped at the end), one thread:
  * <ul>
  *   <li>baseline: {@code select 1} through the same pool and {@code JdbcClient} (one round trip);
+ *   <li>write floor: a one-row {@code UPDATE} in autocommit (one round trip and one commit, the least any shared counter costs);
  *   <li>admitted: {@code tryAcquire} for one of 1,000 clients under a high limit (read + conditional update);
  *   <li>refused: {@code tryAcquire} for a client over its limit (read only).
  * </ul>
@@ -66,19 +67,23 @@ public final class RateLimitCost {
             Method tryAcquire = limiterType.getMethod("tryAcquire", bucketType, String.class);
             tryAcquire.invoke(limiter, full, "over");
 
+            jdbc.sql("create table write_floor (id int primary key, n int not null)").update();
+            jdbc.sql("insert into write_floor values (1, 0)").update();
             Runnable baseline = () -> jdbc.sql("select 1").query(Integer.class).single();
+            Runnable writeFloor = () -> jdbc.sql("update write_floor set n = n + 1 where id = 1").update();
             int[] n = {0};
             Runnable admitted = () -> invoke(tryAcquire, limiter, open, "203.0.113." + (n[0]++ % 1000));
             Runnable refused = () -> invoke(tryAcquire, limiter, full, "over");
             for (int i = 0; i < perRound; i++) { // warm-up
                 baseline.run();
+                writeFloor.run();
                 admitted.run();
                 refused.run();
             }
-            double[][] totals = new double[3][2];
+            double[][] totals = new double[4][2];
             for (int r = 0; r < rounds; r++) {
-                Runnable[] order = {baseline, admitted, refused};
-                for (int k = 0; k < 3; k++) {
+                Runnable[] order = {baseline, writeFloor, admitted, refused};
+                for (int k = 0; k < 4; k++) {
                     double[] t = time(order[k], perRound);
                     totals[k][0] += t[0] / rounds;
                     totals[k][1] += t[1] / rounds;
@@ -86,10 +91,10 @@ public final class RateLimitCost {
             }
             System.out.printf(Locale.ROOT, "PostgreSQL, 1 thread, %d rounds x %d checks (µs per check: wall / thread CPU)%n",
                     rounds, perRound);
-            String[] names = {"baseline: select 1", "tryAcquire, admitted", "tryAcquire, refused"};
-            for (int k = 0; k < 3; k++) {
-                System.out.printf(Locale.ROOT, "  %-22s %8.1f / %6.1f   x%.2f of the baseline (wall)%n", names[k],
-                        totals[k][0], totals[k][1], totals[k][0] / totals[0][0]);
+            String[] names = {"baseline: select 1", "write floor: update", "tryAcquire, admitted", "tryAcquire, refused"};
+            for (int k = 0; k < 4; k++) {
+                System.out.printf(Locale.ROOT, "  %-22s %8.1f / %6.1f   x%.2f of select 1, x%.2f of the write floor (wall)%n",
+                        names[k], totals[k][0], totals[k][1], totals[k][0] / totals[0][0], totals[k][0] / totals[1][0]);
             }
         } finally {
             try (Connection c = DriverManager.getConnection(PG_URL, "postgres", ""); Statement s = c.createStatement()) {
