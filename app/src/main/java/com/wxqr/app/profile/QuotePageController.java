@@ -1,19 +1,22 @@
 package com.wxqr.app.profile;
 
 import java.time.Clock;
-import java.util.HashSet;
+import java.time.Duration;
 import java.util.List;
-import java.util.Set;
+import java.util.regex.Pattern;
 
-import jakarta.servlet.http.HttpSession;
+import jakarta.servlet.http.HttpServletResponse;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.CacheControl;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
+import org.springframework.http.ResponseCookie;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.CookieValue;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestHeader;
@@ -24,7 +27,6 @@ import com.wxqr.app.quote.Quote;
 import com.wxqr.app.quote.Quotes;
 import com.wxqr.app.system.NotFoundException;
 import com.wxqr.app.system.PublicUrl;
-import com.wxqr.app.system.UnguessableId;
 import com.wxqr.mp.api.OAuthScope;
 import com.wxqr.mp.api.OAuthToken;
 import com.wxqr.mp.api.WeChatClient;
@@ -39,32 +41,39 @@ import com.wxqr.mp.api.WebUserProfile;
  * ({@code snsapi_userinfo}), so friends the link is shared with are never asked for theirs. The
  * profile is stored, and the avatar image copied, only from a real (not snapshot) authorization of
  * the owner, and then shown to anyone with the link. A snapshot-page authorization (快照页) stores
- * nothing; the page says how to continue (使用完整服务) and offers authorization again. Each
- * {@code state} is random and kept in the browser's session; each session is sent to authorization
- * by a page view at most once per quote and profile version. "Inside WeChat" means a {@code MicroMessenger} user agent,
- * or what an {@link InWeChatRule} bean accepts.
+ * nothing; the page says how to continue (使用完整服务) and offers authorization again.
+ *
+ * <p>Each {@code state} is a random single-use value stored in the database
+ * ({@link AuthorizationStates}) and bound to this browser by a random nonce in an HttpOnly cookie,
+ * so WeChat's redirect back may land on any instance and no HTTP session is needed. A browser is
+ * sent to authorization by a page view at most once per quote while its state lives. "Inside
+ * WeChat" means a {@code MicroMessenger} user agent, or what an {@link InWeChatRule} bean accepts.
  */
 @Controller
 class QuotePageController {
     private static final Logger log = LoggerFactory.getLogger(QuotePageController.class);
-    private static final String STATE_PREFIX = "oauth.state.";
-    private static final String SNAPSHOT_PREFIX = "oauth.snapshot.";
-    private static final String ATTEMPTED = "oauth.attempted";
+    /** The cookie carrying the browser's nonce; its SHA-256 is stored with each state. */
+    static final String BROWSER_COOKIE = "wxqr_oauth";
+
+    private static final Pattern NONCE = Pattern.compile("[A-Za-z0-9_-]{22}");
 
     private final Quotes quotes;
     private final WeChatUsers users;
     private final AvatarCopier avatars;
+    private final AuthorizationStates states;
     private final WeChatClient weChat;
     private final PublicUrl publicUrl;
     private final ProfileProperties properties;
     private final Clock clock;
     private final List<InWeChatRule> inWeChatRules;
 
-    QuotePageController(Quotes quotes, WeChatUsers users, AvatarCopier avatars, WeChatClient weChat, PublicUrl publicUrl,
-            ProfileProperties properties, Clock clock, List<InWeChatRule> inWeChatRules) {
+    QuotePageController(Quotes quotes, WeChatUsers users, AvatarCopier avatars, AuthorizationStates states,
+            WeChatClient weChat, PublicUrl publicUrl, ProfileProperties properties, Clock clock,
+            List<InWeChatRule> inWeChatRules) {
         this.quotes = quotes;
         this.users = users;
         this.avatars = avatars;
+        this.states = states;
         this.weChat = weChat;
         this.publicUrl = publicUrl;
         this.properties = properties;
@@ -73,33 +82,37 @@ class QuotePageController {
     }
 
     @GetMapping("/q/{publicId}")
-    String page(@PathVariable String publicId, @RequestHeader(value = "User-Agent", required = false) String userAgent,
-            @RequestHeader(value = "Referer", required = false) String referer, HttpSession session, Model model) {
+    String page(@PathVariable String publicId, @RequestParam(required = false) String snapshot,
+            @RequestHeader(value = "User-Agent", required = false) String userAgent,
+            @RequestHeader(value = "Referer", required = false) String referer,
+            @CookieValue(value = BROWSER_COOKIE, required = false) String browserCookie, HttpServletResponse response,
+            Model model) {
         Quote quote = quotes.find(publicId).orElseThrow(NotFoundException::new);
         String owner = owner(publicId);
         WeChatUsers.Profile profile = owner == null ? WeChatUsers.Profile.UNKNOWN : users.profile(owner);
-        boolean snapshot = session.getAttribute(SNAPSHOT_PREFIX + publicId) != null;
-        if (owner != null && !snapshot && profile.needsRefresh(clock.instant(), properties.refreshAfter())
-                && insideWeChat(userAgent, referer) && firstAttempt(session, publicId, profile)) {
-            return authorize(session, publicId, OAuthScope.BASE);
+        boolean snapshotPage = snapshot != null;
+        String nonce = validNonce(browserCookie);
+        if (owner != null && !snapshotPage && profile.needsRefresh(clock.instant(), properties.refreshAfter())
+                && insideWeChat(userAgent, referer) && (nonce == null || !states.attempted(nonce, publicId))) {
+            return authorize(nonce, response, publicId, OAuthScope.BASE);
         }
         model.addAttribute("quote", quote);
         model.addAttribute("owned", owner != null);
         model.addAttribute("profile", profile);
         model.addAttribute("avatarPath", profile.hasAvatar()
                 ? "/q/" + publicId + "/avatar?v=" + profile.updatedAt().toEpochMilli() : null);
-        model.addAttribute("snapshot", snapshot);
+        model.addAttribute("snapshot", snapshotPage);
         return "profile/quote";
     }
 
     /** The page's "authorize again" link after a snapshot page: asks for the profile directly. */
     @GetMapping("/q/{publicId}/authorize")
-    String authorizeAgain(@PathVariable String publicId, HttpSession session) {
+    String authorizeAgain(@PathVariable String publicId,
+            @CookieValue(value = BROWSER_COOKIE, required = false) String browserCookie, HttpServletResponse response) {
         if (quotes.find(publicId).isEmpty()) {
             throw new NotFoundException();
         }
-        session.removeAttribute(SNAPSHOT_PREFIX + publicId);
-        return authorize(session, publicId, OAuthScope.USERINFO);
+        return authorize(validNonce(browserCookie), response, publicId, OAuthScope.USERINFO);
     }
 
     /** Our copy of the owner's avatar (copied at authorization), so the page survives an avatar change. */
@@ -111,38 +124,36 @@ class QuotePageController {
             throw new NotFoundException();
         }
         return ResponseEntity.ok().contentType(MediaType.parseMediaType(avatar.contentType()))
-                .cacheControl(CacheControl.maxAge(java.time.Duration.ofDays(30)))
+                .cacheControl(CacheControl.maxAge(Duration.ofDays(30)))
                 .header("X-Content-Type-Options", "nosniff").body(avatar.bytes());
     }
 
     /** Where WeChat sends the browser back with {@code code} (absent when the user declined) and {@code state}. */
     @GetMapping("/oauth/wechat")
     String authorized(@RequestParam(required = false) String code, @RequestParam(required = false) String state,
-            HttpSession session) {
-        String publicId = state == null ? null : (String) session.getAttribute(STATE_PREFIX + state);
-        if (publicId == null) {
-            throw new BadStateException();
-        }
+            @CookieValue(value = BROWSER_COOKIE, required = false) String browserCookie, HttpServletResponse response) {
+        String nonce = validNonce(browserCookie);
+        String publicId = states.peek(state, nonce).orElseThrow(BadStateException::new);
         if (code == null || code.isBlank()) {
-            session.removeAttribute(STATE_PREFIX + state);
+            states.consume(state, nonce);
             return "redirect:/q/" + publicId;
         }
         try {
             OAuthToken token = weChat.exchangeCode(code);
-            String owner = owner(publicId);
             if (token.snapshotUser()) {
                 // a snapshot page: the openid and profile are virtual; the page says how to continue. The
-                // state stays: 使用完整服务 re-enters this same authorization once the user consents.
-                session.setAttribute(SNAPSHOT_PREFIX + publicId, true);
-                return "redirect:/q/" + publicId;
+                // state stays unused: 使用完整服务 re-enters this same authorization once the user consents.
+                return "redirect:/q/" + publicId + "?snapshot";
             }
-            session.removeAttribute(STATE_PREFIX + state);
-            session.removeAttribute(SNAPSHOT_PREFIX + publicId);
+            if (states.consume(state, nonce).isEmpty()) {
+                throw new BadStateException(); // used concurrently by a replay
+            }
+            String owner = owner(publicId);
             if (!token.openid().equals(owner)) {
                 // someone the owner shared the link with: their identity is not needed, their profile never asked
             } else if (!token.scope().contains(OAuthScope.USERINFO.wireName())) {
                 if (users.profile(owner).needsRefresh(clock.instant(), properties.refreshAfter())) {
-                    return authorize(session, publicId, OAuthScope.USERINFO);
+                    return authorize(nonce, response, publicId, OAuthScope.USERINFO);
                 }
             } else {
                 learnProfile(owner, token);
@@ -153,9 +164,12 @@ class QuotePageController {
         return "redirect:/q/" + publicId;
     }
 
-    private String authorize(HttpSession session, String publicId, OAuthScope scope) {
-        String state = UnguessableId.nextAlphanumeric();
-        session.setAttribute(STATE_PREFIX + state, publicId);
+    /** A new state for this browser (a new nonce cookie when it has none) and a redirect to WeChat's authorization. */
+    private String authorize(String nonce, HttpServletResponse response, String publicId, OAuthScope scope) {
+        String browser = nonce == null ? AuthorizationStates.newBrowserNonce() : nonce;
+        // renewed with each state, so the cookie lives as long as the newest state
+        response.addHeader(HttpHeaders.SET_COOKIE, browserCookie(browser).toString());
+        String state = states.issue(browser, publicId);
         return "redirect:" + weChat.authorizeUrl(publicUrl.resolve("/oauth/wechat"), scope, state);
     }
 
@@ -179,23 +193,24 @@ class QuotePageController {
                 || inWeChatRules.stream().anyMatch(rule -> rule.matches(userAgent, referer));
     }
 
-    /** Once per session, quote and profile version: a loop is impossible, a profile gone stale is asked for again. */
-    @SuppressWarnings("unchecked")
-    private static boolean firstAttempt(HttpSession session, String publicId, WeChatUsers.Profile profile) {
-        Set<String> attempted = (Set<String>) session.getAttribute(ATTEMPTED);
-        if (attempted == null) {
-            attempted = new HashSet<>();
-        }
-        boolean first = attempted.add(publicId + "@" + (profile.updatedAt() == null ? "-" : profile.updatedAt().toEpochMilli()));
-        session.setAttribute(ATTEMPTED, attempted);
-        return first;
+    private static String validNonce(String cookie) {
+        return cookie != null && NONCE.matcher(cookie).matches() ? cookie : null;
     }
 
-    /** The authorization callback came without a state this browser was given: refused (CSRF). */
+    /** HttpOnly, SameSite=Lax (sent on WeChat's top-level redirect back), Secure when the public URL is https. */
+    private ResponseCookie browserCookie(String nonce) {
+        return ResponseCookie.from(BROWSER_COOKIE, nonce).path("/").maxAge(states.expiry()).httpOnly(true)
+                .sameSite("Lax").secure(publicUrl.base().startsWith("https://")).build();
+    }
+
+    /**
+     * The authorization callback came without a state this browser was given, or with one already
+     * used or expired: refused (CSRF, replay).
+     */
     @org.springframework.web.bind.annotation.ResponseStatus(org.springframework.http.HttpStatus.BAD_REQUEST)
     static final class BadStateException extends RuntimeException {
         BadStateException() {
-            super("web authorization state does not belong to this browser", null, false, false);
+            super("web authorization state is unknown, used, expired or not this browser's", null, false, false);
         }
     }
 }

@@ -25,8 +25,8 @@ public record QrProperties(@DefaultValue("30m") Duration expiry, @DefaultValue("
         if (rateLimit < 1) {
             throw new IllegalArgumentException("wxqr.qr.rate-limit must be at least 1");
         }
-        if (rateWindow.isNegative() || rateWindow.isZero()) {
-            throw new IllegalArgumentException("wxqr.qr.rate-window must be positive");
+        if (rateWindow.toMillis() < 1000) {
+            throw new IllegalArgumentException("wxqr.qr.rate-window must be at least 1 second");
         }
         if (followHintAfter.isNegative()) {
             throw new IllegalArgumentException("wxqr.qr.follow-hint-after must not be negative");

@@ -3,8 +3,9 @@ package com.wxqr.app.system;
 import jakarta.servlet.http.HttpServletRequest;
 
 /**
- * The client address QR creation is rate-limited by: the request's remote address. Behind a
- * proxy, set {@code server.forward-headers-strategy=native} so that it is the visitor's address.
+ * The client address rate limits count by: the request's remote address, which is the visitor's
+ * as reported in {@code X-Forwarded-For} when the connection comes from one of
+ * {@code wxqr.trusted-proxies} (see {@link TrustedProxies}), and the connection's otherwise.
  */
 public final class ClientAddress {
     private ClientAddress() {

@@ -1,0 +1,359 @@
+package com.wxqr.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Three app instances on one PostgreSQL database behind nginx round robin, the emulator standalone,
+ * all started by {@code deploy/cluster-demo} from the built jars (run by failsafe after
+ * {@code package}). 30 journeys through nginx (quote → QR → scan → card → tap → consent → nickname on
+ * the page), then {@code kill -9} of one instance while 30 more run. Each visitor connects to nginx
+ * from its own loopback address (127.0.0.x), so nginx's {@code X-Forwarded-For} gives each its own
+ * rate-limit bucket.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ClusterIT {
+    static final JsonMapper JSON = JsonMapper.builder().build();
+    static final Duration START_TIMEOUT = Duration.ofMinutes(6);
+    static final Pattern INSTANCE = Pattern.compile("cluster: instance (\\d+) (\\d+) (http://\\S+) (http://\\S+)");
+
+    record Instance(int number, long pid, URI url) {
+    }
+
+    Process cluster;
+    final List<String> clusterOutput = new CopyOnWriteArrayList<>();
+    URI site;
+    URI emulator;
+    String appId;
+    Path accessLog;
+    final List<Instance> instances = new ArrayList<>();
+    final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
+    final List<Long> crossInstanceMillis = new CopyOnWriteArrayList<>();
+    final AtomicInteger retriedCreates = new AtomicInteger();
+
+    @BeforeAll
+    void startCluster() throws Exception {
+        Path root = Path.of("").toAbsolutePath();
+        if (!Files.exists(root.resolve("deploy/cluster-demo"))) {
+            root = root.getParent();
+        }
+        assertThat(root.resolve("app/target/wxqr-app.jar")).as("the app jar (built by package)").exists();
+        ProcessBuilder builder = new ProcessBuilder(root.resolve("deploy/cluster-demo").toString(), "--instances=3",
+                "--port=0", "--emulator-port=0", "--first-instance-port=0", "--qr-rate-limit=20")
+                .directory(root.toFile()).redirectErrorStream(true);
+        builder.environment().put("JAVA_OPTS", "-Xmx256m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC");
+        cluster = builder.start();
+        BufferedReader out = new BufferedReader(new InputStreamReader(cluster.getInputStream(), StandardCharsets.UTF_8));
+        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+        Thread reader = new Thread(() -> {
+            try {
+                out.lines().forEach(clusterOutput::add);
+            } catch (java.io.UncheckedIOException e) {
+                // the script has exited and its output was closed under us
+            }
+        }, "cluster-demo output");
+        reader.setDaemon(true);
+        reader.start();
+        while (clusterOutput.stream().noneMatch("cluster: ready"::equals)) {
+            if (!cluster.isAlive() || System.nanoTime() > deadline) {
+                throw new IllegalStateException("deploy/cluster-demo did not get ready (nginx, PostgreSQL on 127.0.0.1:5432 "
+                        + "and the built jars are needed):\n" + String.join("\n", clusterOutput));
+            }
+            Thread.sleep(200);
+        }
+        for (String line : clusterOutput) {
+            if (line.startsWith("cluster: site ")) {
+                site = URI.create(line.substring("cluster: site ".length()));
+            } else if (line.startsWith("cluster: emulator ")) {
+                emulator = URI.create(line.substring("cluster: emulator ".length()));
+            } else if (line.startsWith("cluster: account ")) {
+                appId = line.substring("cluster: account ".length());
+            } else if (line.startsWith("cluster: nginx-access-log ")) {
+                accessLog = Path.of(line.substring("cluster: nginx-access-log ".length()));
+            }
+            Matcher m = INSTANCE.matcher(line);
+            if (m.matches()) {
+                instances.add(new Instance(Integer.parseInt(m.group(1)), Long.parseLong(m.group(2)), URI.create(m.group(3))));
+            }
+        }
+        assertThat(instances).hasSize(3);
+    }
+
+    @AfterAll
+    void stopCluster() throws Exception {
+        if (cluster == null) {
+            return;
+        }
+        List<ProcessHandle> started = cluster.descendants().toList();
+        cluster.destroy(); // SIGTERM: the script stops what it started and drops its database
+        if (!cluster.waitFor(60, TimeUnit.SECONDS)) {
+            cluster.destroyForcibly();
+        }
+        started.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
+    }
+
+    @Test
+    void journeysThroughNginxCompleteWhicheverInstanceServesEachStepAndWhenOneIsKilled() throws Exception {
+        theTwentyFirstQrRequestFromOneClientAcrossTheInstancesIsRefused();
+
+        List<String> phase1 = runJourneys(0, 30, instances, null);
+        Instance victim = instances.get(2);
+        List<Instance> survivors = instances.subList(0, 2);
+        List<String> phase2 = runJourneys(30, 30, survivors, () -> {
+            ProcessHandle.of(victim.pid()).ifPresent(ProcessHandle::destroyForcibly); // SIGKILL
+        });
+        assertThat(ProcessHandle.of(victim.pid()).map(ProcessHandle::isAlive).orElse(false)).as("killed").isFalse();
+
+        // each card exactly once, in every chat
+        Thread.sleep(2000);
+        List<String> openids = new ArrayList<>(phase1);
+        openids.addAll(phase2);
+        for (String openid : openids) {
+            JsonNode chat = control("GET", "/emulator/users/" + openid + "/chat?after=0", null);
+            long cards = 0;
+            for (JsonNode message : chat) {
+                if ("account".equals(message.get("from").asString()) && "news".equals(message.get("type").asString())) {
+                    cards++;
+                }
+            }
+            assertThat(cards).as("cards in the chat of %s", openid).isEqualTo(1);
+        }
+
+        // one access_token fetch in all, shared by the three instances through the database
+        JsonNode tokenCalls = control("GET", "/emulator/calls?path=/cgi-bin/token", null);
+        JsonNode stableCalls = control("GET", "/emulator/calls?path=/cgi-bin/stable_token", null);
+        assertThat(tokenCalls.size() + stableCalls.size()).as("token fetches").isEqualTo(1);
+
+        // every OAuth redirect accepted, also where it landed on another instance than the one that issued the state
+        List<String> log = Files.readAllLines(accessLog);
+        Map<String, String> stateIssuedBy = new HashMap<>();
+        Pattern issued = Pattern.compile(".*\"GET /q/\\S+ HTTP/1\\.1\" upstream=(?:\\S+, )*(\\S+) .*location=\".*[?&]state=([A-Za-z0-9]+).*");
+        Pattern redirect = Pattern.compile("\\S+ (\\d+) \"GET /oauth/wechat\\?\\S*state=([A-Za-z0-9]+)\\S* HTTP/1\\.1\" upstream=(?:\\S+, )*(\\S+) .*");
+        for (String line : log) {
+            Matcher m = issued.matcher(line);
+            if (m.matches()) {
+                stateIssuedBy.put(m.group(2), m.group(1));
+            }
+        }
+        int redirects = 0;
+        int crossInstance = 0;
+        for (String line : log) {
+            Matcher m = redirect.matcher(line);
+            if (m.matches()) {
+                redirects++;
+                assertThat(m.group(1)).as("the answer to %s", line).isEqualTo("302");
+                if (!m.group(3).equals(stateIssuedBy.get(m.group(2)))) {
+                    crossInstance++;
+                }
+            }
+        }
+        assertThat(redirects).isGreaterThanOrEqualTo(60);
+        assertThat(crossInstance).as("redirects that landed on another instance than the one that issued the state")
+                .isPositive();
+
+        // live status on an instance other than the one that handled the push
+        assertThat(crossInstanceMillis).as("status events on other instances").hasSizeGreaterThanOrEqualTo(60);
+        List<Long> sorted = new ArrayList<>(crossInstanceMillis);
+        Collections.sort(sorted);
+        long p50 = sorted.get(sorted.size() / 2);
+        long p99 = sorted.get((int) Math.ceil(sorted.size() * 0.99) - 1);
+        System.out.printf("ClusterIT: %d journeys, %d OAuth redirects (%d on another instance than the state's), "
+                        + "%d quote creations retried after the kill; push -> 'delivered' SSE event on another instance: "
+                        + "p50 %d ms, p99 %d ms, max %d ms (n=%d)%n", openids.size(), redirects, crossInstance,
+                retriedCreates.get(), p50, p99, sorted.get(sorted.size() - 1), sorted.size());
+    }
+
+    void theTwentyFirstQrRequestFromOneClientAcrossTheInstancesIsRefused() throws IOException {
+        List<Integer> statuses = new ArrayList<>();
+        for (int i = 0; i < 21; i++) {
+            // the forwarded header a client sends is replaced by nginx, so it buys no fresh bucket
+            statuses.add(createQuote(2, "198.51.100." + i).status());
+        }
+        assertThat(statuses.subList(0, 20)).containsOnly(201);
+        assertThat(statuses.get(20)).isEqualTo(429);
+        assertThat(createQuote(3, null).status()).as("another client").isEqualTo(201);
+    }
+
+    /** Runs {@code count} journeys, five at a time; {@code midway} runs once five of them have finished. */
+    List<String> runJourneys(int first, int count, List<Instance> followOn, Runnable midway) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(5);
+        AtomicInteger done = new AtomicInteger();
+        try {
+            List<Future<String>> journeys = new ArrayList<>();
+            for (int i = first; i < first + count; i++) {
+                int n = i;
+                journeys.add(pool.submit(() -> {
+                    String openid = journey(n, followOn);
+                    if (done.incrementAndGet() == 5 && midway != null) {
+                        midway.run();
+                    }
+                    return openid;
+                }));
+            }
+            List<String> openids = new ArrayList<>();
+            for (Future<String> journey : journeys) {
+                openids.add(journey.get(5, TimeUnit.MINUTES));
+            }
+            return openids;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** One visitor, from its own loopback address; the openid of its WeChat user. */
+    String journey(int n, List<Instance> followOn) throws Exception {
+        int source = 10 + n; // 127.0.0.10 and up
+        Raw created = createQuote(source, null);
+        for (int attempt = 0; created.status() >= 502 && attempt < 3; attempt++) {
+            retriedCreates.incrementAndGet(); // the instance died under the request: the visitor tries again
+            created = createQuote(source, null);
+        }
+        assertThat(created.status()).as("POST /api/quotes: %s", created.body()).isEqualTo(201);
+        JsonNode quote = JSON.readTree(created.body());
+        String id = quote.get("id").asString();
+
+        Map<URI, Long> delivered = new ConcurrentHashMap<>();
+        List<java.util.concurrent.CompletableFuture<?>> streams = new ArrayList<>();
+        List<java.util.concurrent.CountDownLatch> waiting = new ArrayList<>();
+        for (Instance instance : followOn) {
+            java.util.concurrent.CountDownLatch opened = new java.util.concurrent.CountDownLatch(1);
+            waiting.add(opened);
+            streams.add(http.sendAsync(HttpRequest.newBuilder(instance.url().resolve("/api/quotes/" + id + "/events"))
+                    .header("Accept", "text/event-stream").build(), HttpResponse.BodyHandlers.ofLines())
+                    .thenAccept(response -> response.body().forEach(line -> {
+                        if (line.startsWith("event:")) {
+                            opened.countDown();
+                            if (line.contains("delivered")) {
+                                delivered.putIfAbsent(instance.url(), System.nanoTime());
+                            }
+                        }
+                    })));
+        }
+        for (java.util.concurrent.CountDownLatch opened : waiting) {
+            assertThat(opened.await(30, TimeUnit.SECONDS)).as("SSE stream opened").isTrue();
+        }
+
+        String nickname = "集群" + n;
+        JsonNode user = control("POST", "/emulator/users", JSON.createObjectNode().put("appId", appId).put("nickname", nickname));
+        String openid = user.get("openid").asString();
+        long pushed = System.nanoTime();
+        JsonNode delivery = control("POST", "/emulator/users/" + openid + "/scan",
+                JSON.createObjectNode().put("url", quote.get("qr").get("url").asString()));
+        assertThat(delivery.get("outcome").asString()).as("the push's outcome: %s", delivery).isEqualTo("replied");
+        JsonNode card = delivery.get("reply").get("articles").get(0);
+        assertThat(card.get("url").asString()).isEqualTo(quote.get("pageUrl").asString());
+
+        JsonNode opened = control("POST", "/emulator/users/" + openid + "/open",
+                JSON.createObjectNode().put("url", card.get("url").asString()).put("consent", true));
+        assertThat(opened.get("status").asInt()).as("the page after web authorization").isEqualTo(200);
+        assertThat(opened.get("body").asString()).contains(nickname);
+
+        String handler = pushHandler(openid);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (delivered.size() < followOn.size() && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        streams.forEach(s -> s.cancel(true));
+        for (Instance instance : followOn) {
+            assertThat(delivered).as("'delivered' on instance %d", instance.number()).containsKey(instance.url());
+            if (!instance.url().getAuthority().equals(handler)) {
+                crossInstanceMillis.add(TimeUnit.NANOSECONDS.toMillis(Math.max(0, delivered.get(instance.url()) - pushed)));
+            }
+        }
+        return openid;
+    }
+
+    /** The instance (host:port) to which nginx passed the answered push for {@code openid}. */
+    String pushHandler(String openid) throws IOException {
+        Pattern push = Pattern.compile("\\S+ 200 \"POST /wechat/callback\\?\\S*openid=" + Pattern.quote(openid)
+                + "\\S* HTTP/1\\.1\" upstream=(?:\\S+, )*(\\S+) upstream_status=(?:\\S+, )*200 .*");
+        for (String line : Files.readAllLines(accessLog)) {
+            Matcher m = push.matcher(line);
+            if (m.matches()) {
+                return m.group(1);
+            }
+        }
+        throw new AssertionError("no answered push for " + openid + " in nginx's access log");
+    }
+
+    JsonNode control(String method, String path, JsonNode body) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(emulator.resolve(path)).timeout(Duration.ofSeconds(60));
+        if (body == null) {
+            request.method(method, HttpRequest.BodyPublishers.noBody());
+        } else {
+            request.header("Content-Type", "application/json")
+                    .method(method, HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
+        }
+        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as("%s %s: %s", method, path, response.body()).isBetween(200, 299);
+        return JSON.readTree(response.body());
+    }
+
+    record Raw(int status, String body) {
+    }
+
+    /**
+     * {@code POST /api/quotes} through nginx from 127.0.0.{@code source}, a loopback address of this
+     * machine (java.net.http cannot choose the local address on Java 17, so HTTP/1.0 over a plain socket).
+     */
+    Raw createQuote(int source, String forwardedFor) throws IOException {
+        byte[] body = JSON.writeValueAsBytes(JSON.createObjectNode().put("usableArea", 89).put("layout", "3-2")
+                .put("grade", "standard"));
+        try (Socket socket = new Socket()) {
+            socket.bind(new InetSocketAddress(InetAddress.getByAddress(new byte[] {127, 0, 0, (byte) source}), 0));
+            socket.connect(new InetSocketAddress("127.0.0.1", site.getPort()), 5000);
+            socket.setSoTimeout(60_000);
+            String head = "POST /api/quotes HTTP/1.0\r\nHost: " + site.getAuthority() + "\r\n"
+                    + "Content-Type: application/json\r\nAccept: application/json\r\nContent-Length: " + body.length + "\r\n"
+                    + (forwardedFor == null ? "" : "X-Forwarded-For: " + forwardedFor + "\r\n") + "\r\n";
+            OutputStream out = socket.getOutputStream();
+            out.write(head.getBytes(StandardCharsets.US_ASCII));
+            out.write(body);
+            out.flush();
+            InputStream in = socket.getInputStream();
+            String response = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            int status = Integer.parseInt(response.substring(9, 12));
+            int split = response.indexOf("\r\n\r\n");
+            return new Raw(status, split < 0 ? "" : response.substring(split + 4));
+        }
+    }
+}
