@@ -21,11 +21,15 @@ public record DeliveryProperties(
         @DefaultValue("1s") Duration firstBackoff,
         @DefaultValue("1s") Duration pollInterval,
         @DefaultValue("30s") Duration lease,
-        @DefaultValue("60s") Duration window) {
+        @DefaultValue("60s") Duration window,
+        @DefaultValue("4") int workers) {
 
     public DeliveryProperties {
         if (titleTemplate == null || titleTemplate.isBlank()) {
             throw new IllegalArgumentException("wxqr.delivery.title-template must not be blank");
+        }
+        if (workers < 1 || workers > 64) {
+            throw new IllegalArgumentException("wxqr.delivery.workers must be between 1 and 64");
         }
         if (maxAttempts < 1) {
             throw new IllegalArgumentException("wxqr.delivery.max-attempts must be at least 1");

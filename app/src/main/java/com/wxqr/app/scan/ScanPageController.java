@@ -19,6 +19,7 @@ import com.wxqr.app.quote.Quotes;
 import com.wxqr.app.system.ClientAddress;
 import com.wxqr.app.system.NotFoundException;
 import com.wxqr.app.system.PublicUrl;
+import com.wxqr.app.wechat.AccessTokenUnavailableException;
 import com.wxqr.mp.api.WeChatApiException;
 import com.wxqr.mp.api.WeChatTransportException;
 
@@ -55,7 +56,7 @@ class ScanPageController {
             model.addAttribute("qr", QrView.of(code, clock.instant()));
         } catch (QrCodes.TooManyQrCodesException e) {
             model.addAttribute("qrProblem", "scan.tooMany");
-        } catch (WeChatApiException | WeChatTransportException e) {
+        } catch (WeChatApiException | WeChatTransportException | AccessTokenUnavailableException e) {
             log.warn("QR code for a quote not created: {}", e.getMessage());
             model.addAttribute("qrProblem", "scan.unavailable");
         }

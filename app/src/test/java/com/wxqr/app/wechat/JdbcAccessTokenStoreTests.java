@@ -36,7 +36,7 @@ class JdbcAccessTokenStoreTests {
     void open(TestDatabase.Kind kind) {
         db = TestDatabase.create(kind);
         store = new JdbcAccessTokenStore(db.jdbc(), db.transactions(), Clock.fixed(now, java.time.ZoneOffset.UTC),
-                Duration.ofMinutes(5), meters);
+                Duration.ofMinutes(5), meters, Duration.ofSeconds(2), Duration.ofSeconds(10), kind == TestDatabase.Kind.POSTGRESQL);
     }
 
     @AfterEach
