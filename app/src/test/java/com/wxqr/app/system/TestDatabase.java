@@ -64,6 +64,15 @@ public final class TestDatabase implements AutoCloseable {
         return kind;
     }
 
+    /** The JDBC URL, user and password, for starting the app itself on this database. */
+    public String url() {
+        return dataSource.getUrl();
+    }
+
+    public String username() {
+        return dataSource.getUsername();
+    }
+
     public DataSource dataSource() {
         return dataSource;
     }
