@@ -2,13 +2,9 @@ package com.wxqr.app.callback;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -26,13 +22,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import com.wxqr.app.system.RunningApp;
+import com.wxqr.app.system.SignedPushes;
 import com.wxqr.app.system.TestDatabase;
-import com.wxqr.app.system.UnguessableId;
 import com.wxqr.emulator.NewAccount;
 import com.wxqr.emulator.WeChatEmulator;
-import com.wxqr.mp.callback.CallbackCodec;
-import com.wxqr.mp.callback.EncryptionMode;
-import com.wxqr.mp.callback.Push;
 
 /**
  * No 500 from a push: a new user's first pushes arriving at once (the {@code MERGE} race on
@@ -48,7 +41,7 @@ class ConcurrentFirstPushTests {
     final WeChatEmulator wx = WeChatEmulator.start(0);
     final Map<TestDatabase.Kind, TestDatabase> databases = new EnumMap<>(TestDatabase.Kind.class);
     final Map<TestDatabase.Kind, RunningApp> apps = new EnumMap<>(TestDatabase.Kind.class);
-    final CallbackCodec codec = CallbackCodec.builder().token(TOKEN).appId(APP_ID).build();
+    final SignedPushes pushes = new SignedPushes(APP_ID, TOKEN);
     final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     final ExecutorService pool = Executors.newFixedThreadPool(20);
 
@@ -75,28 +68,15 @@ class ConcurrentFirstPushTests {
     }
 
     static String openid() {
-        return "o" + UnguessableId.nextAlphanumeric().substring(0, 27);
+        return SignedPushes.openid();
     }
 
     static String event(String openid, long createTime, String event, String eventKey) {
-        return "<xml><ToUserName><![CDATA[gh_0123456789ab]]></ToUserName><FromUserName><![CDATA[" + openid
-                + "]]></FromUserName><CreateTime>" + createTime + "</CreateTime><MsgType><![CDATA[event]]></MsgType>"
-                + "<Event><![CDATA[" + event + "]]></Event><EventKey><![CDATA[" + eventKey + "]]></EventKey></xml>";
+        return SignedPushes.event(openid, createTime, event, eventKey);
     }
 
-    /** A push as WeChat signs it, ready to be sent (again and again: a retry is the identical request). */
     HttpRequest signed(RunningApp app, String xml) {
-        Push push = codec.encodePush(xml, EncryptionMode.PLAIN, String.valueOf(CREATE_TIME.incrementAndGet()),
-                UnguessableId.nextAlphanumeric().substring(0, 10), null);
-        StringBuilder url = new StringBuilder(app.callbackUrl());
-        char separator = '?';
-        for (Map.Entry<String, String> p : push.query().entrySet()) {
-            url.append(separator).append(p.getKey()).append('=').append(URLEncoder.encode(p.getValue(), StandardCharsets.UTF_8));
-            separator = '&';
-        }
-        return HttpRequest.newBuilder(URI.create(url.toString())).timeout(Duration.ofSeconds(20))
-                .header("Content-Type", "text/xml")
-                .POST(HttpRequest.BodyPublishers.ofString(push.body(), StandardCharsets.UTF_8)).build();
+        return pushes.request(app.callbackUrl(), xml);
     }
 
     HttpResponse<String> send(HttpRequest request) {
