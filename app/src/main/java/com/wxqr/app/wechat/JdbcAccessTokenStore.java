@@ -3,6 +3,7 @@ package com.wxqr.app.wechat;
 import com.wxqr.app.system.SqlTime;
 
 import java.math.BigDecimal;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,6 +20,7 @@ import java.util.function.Supplier;
 
 import io.micrometer.core.instrument.MeterRegistry;
 
+import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.dao.QueryTimeoutException;
@@ -111,11 +113,23 @@ public class JdbcAccessTokenStore implements AccessTokenStore, AutoCloseable {
                         .update();
                 return fetched;
             });
-        } catch (PessimisticLockingFailureException | QueryTimeoutException e) {
+        } catch (DataAccessException e) {
+            if (!lockTimedOut(e)) {
+                throw e;
+            }
             meters.counter("wxqr.token.refreshes", "outcome", "lock-timeout").increment();
             throw new AccessTokenUnavailableException("the access token is being fetched elsewhere; gave up waiting for it"
                     + " after " + lockTimeout.toMillis() + " ms", e);
         }
+    }
+
+    /** PostgreSQL's 55P03 (lock_not_available) is not always translated to a locking failure: look at the state too. */
+    private static boolean lockTimedOut(DataAccessException e) {
+        if (e instanceof PessimisticLockingFailureException || e instanceof QueryTimeoutException) {
+            return true;
+        }
+        return e.getMostSpecificCause() instanceof SQLException sql
+                && ("55P03".equals(sql.getSQLState()) || "HYT00".equals(sql.getSQLState()));
     }
 
     /** The stored token (null when none), with the row locked until the transaction ends. */

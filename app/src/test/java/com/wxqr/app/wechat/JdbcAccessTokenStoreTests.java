@@ -3,6 +3,7 @@ package com.wxqr.app.wechat;
 import com.wxqr.app.system.TestDatabase;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -125,5 +126,63 @@ class JdbcAccessTokenStoreTests {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.Kind.class)
+    void aCallerWaitsForTheLockedRowAtMostTheLockTimeoutAndIsToldWhy(TestDatabase.Kind kind) throws Exception {
+        open(kind);
+        store.refresh(APP, null, () -> token("token-cur-abcdefghijkl", Duration.ofMinutes(3))); // near expiry
+        JdbcAccessTokenStore impatient = new JdbcAccessTokenStore(db.jdbc(), db.transactions(),
+                Clock.fixed(now, java.time.ZoneOffset.UTC), Duration.ofMinutes(5), meters, Duration.ofMillis(500),
+                Duration.ofSeconds(10), kind == TestDatabase.Kind.POSTGRESQL);
+        CountDownLatch holding = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            Future<AccessToken> slow = pool.submit(() -> store.refresh(APP, null, () -> { // another instance's slow fetch
+                holding.countDown();
+                try {
+                    release.await(20, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return token("token-new-abcdefghijkl", Duration.ofHours(2));
+            }));
+            assertThat(holding.await(10, TimeUnit.SECONDS)).isTrue();
+            long start = System.nanoTime();
+            assertThatThrownBy(() -> impatient.refresh(APP, null, () -> token("token-not-abcdefghijkl", Duration.ofHours(2))))
+                    .isInstanceOf(AccessTokenUnavailableException.class)
+                    .hasMessageContaining("gave up waiting for it after 500 ms");
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
+            release.countDown();
+            assertThat(slow.get(20, TimeUnit.SECONDS).value()).isEqualTo("token-new-abcdefghijkl");
+        } finally {
+            release.countDown();
+            pool.shutdownNow();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.Kind.class)
+    void aHangingFetchIsCutAtTheFetchTimeoutAndTheLockIsFreeAtOnce(TestDatabase.Kind kind) {
+        open(kind);
+        JdbcAccessTokenStore bounded = new JdbcAccessTokenStore(db.jdbc(), db.transactions(),
+                Clock.fixed(now, java.time.ZoneOffset.UTC), Duration.ofMinutes(5), meters, Duration.ofMillis(500),
+                Duration.ofMillis(700), kind == TestDatabase.Kind.POSTGRESQL);
+        long start = System.nanoTime();
+        assertThatThrownBy(() -> bounded.refresh(APP, null, () -> {
+            try {
+                Thread.sleep(30_000); // WeChat does not answer
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return token("token-late-abcdefghijk", Duration.ofHours(2));
+        })).isInstanceOf(AccessTokenUnavailableException.class).hasMessageContaining("longer than 700 ms");
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+        // the row's lock went with the cut: the next caller fetches without waiting for the hanging one
+        AccessToken next = bounded.refresh(APP, null, () -> token("token-next-abcdefghijk", Duration.ofHours(2)));
+        assertThat(next.value()).isEqualTo("token-next-abcdefghijk");
+        bounded.close();
     }
 }

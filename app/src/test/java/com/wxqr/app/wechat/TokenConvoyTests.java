@@ -108,8 +108,9 @@ class TokenConvoyTests {
             }
             assertThat(pushMillis).as("pushes during the hanging fetch").allMatch(ms -> ms < 1000);
             assertThat(healthMillis).as("health checks during the hanging fetch").allMatch(ms -> ms < 1000);
-            // a QR request waits for one token fetch (cut at the call timeout), then fails at once
-            assertThat(qrMillis).as("QR requests").allMatch(ms -> ms < CALL_TIMEOUT.toMillis() + 1500);
+            // a QR request is a token (one fetch, or a wait for the one in flight, each cut at the call
+            // timeout) and then the qrcode/create call (also cut at it): never more than the two
+            assertThat(qrMillis).as("QR requests").allMatch(ms -> ms < 2 * CALL_TIMEOUT.toMillis());
         } finally {
             pool.shutdownNow();
         }
