@@ -24,12 +24,11 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import com.wxqr.app.quote.Quote;
 import com.wxqr.app.quote.Quotes;
-import com.wxqr.app.wechat.AccessTokenUnavailableException;
-import com.wxqr.app.wechat.WeChatApi;
 import com.wxqr.mp.api.InvalidTokenException;
 import com.wxqr.mp.api.OutsideWindowException;
 import com.wxqr.mp.api.RateLimitedException;
 import com.wxqr.mp.api.SystemBusyException;
+import com.wxqr.mp.api.WeChatClient;
 import com.wxqr.mp.api.WeChatApiException;
 import com.wxqr.mp.api.WeChatTransportException;
 
@@ -55,7 +54,7 @@ class OutboxWorker implements DisposableBean {
     private final OutboxRepository outbox;
     private final Quotes quotes;
     private final QuoteCard cards;
-    private final WeChatApi weChat;
+    private final WeChatClient weChat;
     private final TransactionTemplate transactions;
     private final DeliveryProperties properties;
     private final MessageSource messages;
@@ -65,7 +64,7 @@ class OutboxWorker implements DisposableBean {
     private final AtomicInteger running = new AtomicInteger();
     private volatile boolean stopped;
 
-    OutboxWorker(OutboxRepository outbox, Quotes quotes, QuoteCard cards, WeChatApi weChat,
+    OutboxWorker(OutboxRepository outbox, Quotes quotes, QuoteCard cards, WeChatClient weChat,
             TransactionTemplate transactions, DeliveryProperties properties, MessageSource messages,
             MeterRegistry meters, Clock clock) {
         this.outbox = outbox;
@@ -151,14 +150,14 @@ class OutboxWorker implements DisposableBean {
         Quote quote = quotes.find(row.quotePublicId())
                 .orElseThrow(() -> new IllegalStateException("quote " + row.quotePublicId() + " not found"));
         try {
-            weChat.run("message/custom/send", c -> c.sendNews(row.openid(), cards.of(quote)));
+            weChat.sendNews(row.openid(), cards.of(quote));
         } catch (OutsideWindowException e) {
             fail(row, text("delivery.failed.window") + "（" + e.errcode() + "）", "window");
             return;
         } catch (SystemBusyException | RateLimitedException | InvalidTokenException e) {
             retryOrFail(row, e.errcode() + " " + e.errmsg());
             return;
-        } catch (WeChatTransportException | AccessTokenUnavailableException e) {
+        } catch (WeChatTransportException e) {
             retryOrFail(row, "network: " + e.getMessage());
             return;
         } catch (WeChatApiException e) {

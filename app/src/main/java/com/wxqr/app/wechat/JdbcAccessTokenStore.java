@@ -38,7 +38,7 @@ import com.wxqr.mp.token.AccessTokenStore;
  * is waited for at most {@code lockTimeout} (PostgreSQL {@code SET LOCAL lock_timeout}, H2
  * {@code FOR UPDATE WAIT}), and the fetch is given at most {@code fetchTimeout} (the WeChat call's
  * own total timeout) before the transaction is rolled back and the lock released, whatever the HTTP
- * call does meanwhile. Both end in an {@link AccessTokenUnavailableException} naming the cause.
+ * call does meanwhile. Both end in an {@link TokenStoreTimeoutException} naming the cause.
  * Counts fetches in {@code wxqr.token.refreshes}.
  */
 public class JdbcAccessTokenStore implements AccessTokenStore, AutoCloseable {
@@ -82,7 +82,7 @@ public class JdbcAccessTokenStore implements AccessTokenStore, AutoCloseable {
     }
 
     /**
-     * @throws AccessTokenUnavailableException when the row stays locked longer than the lock timeout
+     * @throws TokenStoreTimeoutException when the row stays locked longer than the lock timeout
      *     or the fetch runs past the fetch timeout
      */
     @Override
@@ -118,7 +118,7 @@ public class JdbcAccessTokenStore implements AccessTokenStore, AutoCloseable {
                 throw e;
             }
             meters.counter("wxqr.token.refreshes", "outcome", "lock-timeout").increment();
-            throw new AccessTokenUnavailableException("the access token is being fetched elsewhere; gave up waiting for it"
+            throw new TokenStoreTimeoutException("the access token is being fetched elsewhere; gave up waiting for it"
                     + " after " + lockTimeout.toMillis() + " ms", e);
         }
     }
@@ -157,12 +157,12 @@ public class JdbcAccessTokenStore implements AccessTokenStore, AutoCloseable {
             return running.get(fetchTimeout.toNanos(), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
             running.cancel(true);
-            throw new AccessTokenUnavailableException("fetching the access token took longer than "
+            throw new TokenStoreTimeoutException("fetching the access token took longer than "
                     + fetchTimeout.toMillis() + " ms", e);
         } catch (InterruptedException e) {
             running.cancel(true);
             Thread.currentThread().interrupt();
-            throw new AccessTokenUnavailableException("interrupted while fetching the access token", e);
+            throw new TokenStoreTimeoutException("interrupted while fetching the access token", e);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof RuntimeException failure) {
                 throw failure; // what the fetch threw, as if called directly
@@ -170,7 +170,7 @@ public class JdbcAccessTokenStore implements AccessTokenStore, AutoCloseable {
             if (e.getCause() instanceof Error error) {
                 throw error;
             }
-            throw new AccessTokenUnavailableException("fetching the access token failed", e.getCause());
+            throw new TokenStoreTimeoutException("fetching the access token failed", e.getCause());
         }
     }
 

@@ -20,7 +20,10 @@ import com.wxqr.mp.api.WeChatClient;
 import com.wxqr.mp.callback.CallbackCodec;
 import com.wxqr.mp.token.AccessToken;
 
-/** Wires the account, the API client (sharing the token through the database) and the callback codec. */
+/**
+ * Wires the account, the API client (sharing the token through the database, its calls counted by
+ * {@link ApiCallMetrics}) and the callback codec.
+ */
 @Configuration(proxyBeanMethods = false)
 class WeChatConfig {
 
@@ -53,7 +56,7 @@ class WeChatConfig {
     }
 
     @Bean(destroyMethod = "close")
-    WeChatClient weChatClient(WeChatAccount account, JdbcAccessTokenStore tokens, Clock clock,
+    WeChatClient weChatClient(WeChatAccount account, JdbcAccessTokenStore tokens, Clock clock, MeterRegistry meters,
             WeChatTimeouts timeouts) {
         return WeChatClient.builder()
                 .appId(account.appId())
@@ -62,14 +65,10 @@ class WeChatConfig {
                 .mpBaseUrl(account.mpUrl())
                 .openBaseUrl(account.openUrl())
                 .tokenStore(tokens)
-                .requestTimeout(timeouts.callTimeout())
+                .callTimeout(timeouts.callTimeout())
                 .clock(clock)
+                .eventListener(new ApiCallMetrics(meters))
                 .build();
-    }
-
-    @Bean
-    WeChatApi weChatApi(WeChatClient client, MeterRegistry meters) {
-        return new WeChatApi(client, meters);
     }
 
     @Bean

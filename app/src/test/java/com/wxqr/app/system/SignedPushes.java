@@ -6,16 +6,13 @@ import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicLong;
 
 import com.wxqr.mp.callback.CallbackCodec;
-import com.wxqr.mp.callback.EncryptionMode;
+import com.wxqr.mp.callback.MessageMode;
 import com.wxqr.mp.callback.Push;
 
 /** Plaintext pushes signed as WeChat signs them, for sending straight to an app's callback URL. */
 public final class SignedPushes {
-    private static final AtomicLong TIMESTAMP = new AtomicLong(1_790_000_000L);
-
     private final CallbackCodec codec;
 
     public SignedPushes(String appId, String token) {
@@ -36,7 +33,7 @@ public final class SignedPushes {
 
     /** The push of {@code xml} to {@code callbackUrl}; send it again for a retry (WeChat resends the identical request). */
     public HttpRequest request(String callbackUrl, String xml) {
-        Push push = codec.encodePush(xml, EncryptionMode.PLAIN, String.valueOf(TIMESTAMP.incrementAndGet()),
+        Push push = codec.encodePush(xml, MessageMode.PLAIN, String.valueOf(System.currentTimeMillis() / 1000),
                 UnguessableId.nextAlphanumeric().substring(0, 10), null);
         StringBuilder url = new StringBuilder(callbackUrl);
         char separator = '?';

@@ -152,7 +152,7 @@ class JdbcAccessTokenStoreTests {
             assertThat(holding.await(10, TimeUnit.SECONDS)).isTrue();
             long start = System.nanoTime();
             assertThatThrownBy(() -> impatient.refresh(APP, null, () -> token("token-not-abcdefghijkl", Duration.ofHours(2))))
-                    .isInstanceOf(AccessTokenUnavailableException.class)
+                    .isInstanceOf(TokenStoreTimeoutException.class)
                     .hasMessageContaining("gave up waiting for it after 500 ms");
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
             release.countDown();
@@ -178,7 +178,7 @@ class JdbcAccessTokenStoreTests {
                 Thread.currentThread().interrupt();
             }
             return token("token-late-abcdefghijk", Duration.ofHours(2));
-        })).isInstanceOf(AccessTokenUnavailableException.class).hasMessageContaining("longer than 700 ms");
+        })).isInstanceOf(TokenStoreTimeoutException.class).hasMessageContaining("longer than 700 ms");
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
         // the row's lock went with the cut: the next caller fetches without waiting for the hanging one
         AccessToken next = bounded.refresh(APP, null, () -> token("token-next-abcdefghijk", Duration.ofHours(2)));
