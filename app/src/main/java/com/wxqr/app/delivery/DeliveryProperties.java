@@ -49,7 +49,10 @@ public record DeliveryProperties(
 
     /** How the card reaches the scanner. */
     public enum Mode {
-        /** The news card is the reply to the push itself. */
+        /**
+         * The news card is the reply to the push itself; when a retry shows that reply was lost, the
+         * card follows once as a customer-service message from the outbox.
+         */
         PASSIVE,
         /** The card goes as a customer-service message, sent from the outbox. */
         CUSTOM
