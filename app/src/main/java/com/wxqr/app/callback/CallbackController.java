@@ -79,6 +79,13 @@ class CallbackController {
         return ResponseEntity.status(status).contentType(TEXT).body(e.reason().name());
     }
 
+    @ExceptionHandler(UnfitPushException.class)
+    ResponseEntity<String> unfit(UnfitPushException e) {
+        log.warn("callback refused: {}", e.getMessage());
+        meters.counter("wxqr.callbacks", "outcome", "rejected", "type", "FIELD_TOO_LONG").increment();
+        return ResponseEntity.status(HttpStatus.BAD_REQUEST).contentType(TEXT).body("FIELD_TOO_LONG");
+    }
+
     private static byte[] readAtMost(InputStream in, int limit) throws IOException {
         return in.readNBytes(limit);
     }

@@ -32,7 +32,8 @@ import com.wxqr.mp.callback.UnsubscribeEvent;
 /**
  * Acts on one verified push and decides its reply. The push's dedupe key is inserted in the same
  * transaction as its effect (claiming a quote, recording a follow, writing an outbox row), together
- * with the reply decision: a retried push finds the key, changes nothing and gets the same reply.
+ * with the reply decision: a retried push finds the key and changes nothing; it gets the same reply,
+ * except that a lost quote card is sent as a customer-service message instead ({@link #retried}).
  * Never calls a WeChat API, so the push is answered well inside WeChat's 5 seconds.
  */
 @Component
@@ -40,6 +41,12 @@ class PushHandler {
     private static final Locale CHINESE = Locale.SIMPLIFIED_CHINESE;
     /** A scan pushed this soon after our recorded expiry is still honoured: clocks differ. */
     private static final Duration EXPIRY_GRACE = Duration.ofSeconds(30);
+    /** Widths of the columns a push's fields go into (wechat_user.openid, inbound_push). */
+    private static final int MAX_OPENID = 64;
+    private static final int MAX_MSG_TYPE = 32;
+    private static final int MAX_DEDUPE_KEY = 400;
+    /** Attempts at a push whose transaction collided with another push's (not a retry of it). */
+    private static final int MAX_ATTEMPTS = 3;
 
     private final PushRepository pushes;
     private final QrCodes qrCodes;
@@ -75,29 +82,79 @@ class PushHandler {
     /**
      * The reply to {@code message}, acting on it the first time its dedupe key is seen. The effect
      * comes first and the dedupe key, with the decision, is inserted last in the same transaction:
-     * a push seen before fails that insert, its effect is rolled back and the recorded reply is
-     * given again. A new push therefore costs no lookup of its key (a retry costs one rolled-back
-     * transaction and a read).
+     * a push seen before fails that insert, its effect is rolled back and it is answered as a retry
+     * ({@link #retried}). A new push therefore costs no lookup of its key.
+     *
+     * @throws UnfitPushException when a field is longer than what the app stores (answered 400)
      */
     Reply handle(InboundMessage message) {
+        checkFits(message);
         String key = message.dedupeKey();
-        try {
-            ReplyDecision decision = transactions.execute(s -> {
-                ReplyDecision d = decide(message);
-                pushes.record(key, message.msgType(), clock.instant(), d);
-                return d;
-            });
-            meters.counter("wxqr.callbacks", "outcome", "handled", "type", type(message)).increment();
-            return render(decision);
-        } catch (DuplicateKeyException | PessimisticLockingFailureException seenBefore) {
-            // a retry: the same push was handled before (or concurrently, and has committed)
-            return replay(pushes.decision(key).orElseThrow(() -> seenBefore));
+        for (int attempt = 1; ; attempt++) {
+            try {
+                ReplyDecision decision = transactions.execute(s -> {
+                    ReplyDecision d = decide(message);
+                    pushes.record(key, message.msgType(), clock.instant(), d);
+                    return d;
+                });
+                meters.counter("wxqr.callbacks", "outcome", "handled", "type", type(message)).increment();
+                return render(decision);
+            } catch (DuplicateKeyException | PessimisticLockingFailureException conflict) {
+                Optional<ReplyDecision> recorded = pushes.decision(key);
+                if (recorded.isPresent()) {
+                    // a retry: the same push was handled before (or concurrently, and has committed)
+                    return retried(message, recorded.get());
+                }
+                // Not this push's key: another first push of the same new user inserted the user row
+                // concurrently (PostgreSQL's MERGE does not wait for it), or a lock wait was cut short.
+                // That push has committed now, so acting again finds its row.
+                if (attempt == MAX_ATTEMPTS) {
+                    throw conflict;
+                }
+            }
         }
     }
 
-    private Reply replay(ReplyDecision decision) {
+    /**
+     * The answer to a retry. WeChat pushes again only when it did not get our answer in time, and
+     * it discards late answers: a retry proves the earlier answer was lost. When that answer carried
+     * the quote card, the retry gets {@code success} at once and the card is queued as a
+     * customer-service message (the scan's window is open), once however many retries follow;
+     * otherwise the recorded reply is given again.
+     */
+    private Reply retried(InboundMessage message, ReplyDecision decision) {
         meters.counter("wxqr.callbacks", "outcome", "duplicate", "type", "retry").increment();
-        return render(decision);
+        if (decision.kind() != ReplyDecision.Kind.QUOTE_NEWS) {
+            return render(decision);
+        }
+        try {
+            boolean queued = Boolean.TRUE.equals(transactions.execute(s -> {
+                if (!pushes.markFallbackQueued(message.dedupeKey())) {
+                    return false;
+                }
+                outbox.enqueue(decision.quotePublicId(), message.fromUser(), Instant.ofEpochSecond(message.createTime()));
+                return true;
+            }));
+            if (queued) {
+                meters.counter("wxqr.deliveries", "mode", "passive", "outcome", "lost-reply-queued").increment();
+            }
+        } catch (PessimisticLockingFailureException concurrentRetry) {
+            // another delivery of this push holds the row and is queuing the card right now
+        }
+        return Reply.success();
+    }
+
+    /** Refuses what the tables cannot hold, before anything is stored. */
+    private static void checkFits(InboundMessage message) {
+        if (message.fromUser().length() > MAX_OPENID) {
+            throw new UnfitPushException("FromUserName is longer than " + MAX_OPENID + " characters");
+        }
+        if (message.msgType().length() > MAX_MSG_TYPE) {
+            throw new UnfitPushException("MsgType is longer than " + MAX_MSG_TYPE + " characters");
+        }
+        if (message.dedupeKey().length() > MAX_DEDUPE_KEY) {
+            throw new UnfitPushException("MsgId, Event or EventKey is too long to be recorded");
+        }
     }
 
     private ReplyDecision decide(InboundMessage message) {

@@ -38,6 +38,20 @@ class PushRepository {
                 .update();
     }
 
+    /**
+     * Records that the card of the push with {@code dedupeKey}, given as its passive reply, is to go
+     * out as a customer-service message instead; true only for the first caller (the row is locked
+     * until the caller's transaction ends), false when it was queued before or the reply was no card.
+     */
+    boolean markFallbackQueued(String dedupeKey) {
+        return jdbc.sql("""
+                update inbound_push set fallback_queued = true
+                where dedupe_key = :key and reply_kind = 'QUOTE_NEWS' and fallback_queued = false
+                """)
+                .param("key", dedupeKey)
+                .update() == 1;
+    }
+
     /** The decision recorded for {@code dedupeKey}; empty when the push is new. */
     Optional<ReplyDecision> decision(String dedupeKey) {
         return jdbc.sql("select reply_kind, reply_text, reply_quote_id from inbound_push where dedupe_key = :key")

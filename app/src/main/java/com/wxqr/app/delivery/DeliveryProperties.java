@@ -21,11 +21,15 @@ public record DeliveryProperties(
         @DefaultValue("1s") Duration firstBackoff,
         @DefaultValue("1s") Duration pollInterval,
         @DefaultValue("30s") Duration lease,
-        @DefaultValue("60s") Duration window) {
+        @DefaultValue("60s") Duration window,
+        @DefaultValue("4") int workers) {
 
     public DeliveryProperties {
         if (titleTemplate == null || titleTemplate.isBlank()) {
             throw new IllegalArgumentException("wxqr.delivery.title-template must not be blank");
+        }
+        if (workers < 1 || workers > 64) {
+            throw new IllegalArgumentException("wxqr.delivery.workers must be between 1 and 64");
         }
         if (maxAttempts < 1) {
             throw new IllegalArgumentException("wxqr.delivery.max-attempts must be at least 1");
@@ -45,7 +49,10 @@ public record DeliveryProperties(
 
     /** How the card reaches the scanner. */
     public enum Mode {
-        /** The news card is the reply to the push itself. */
+        /**
+         * The news card is the reply to the push itself; when a retry shows that reply was lost, the
+         * card follows once as a customer-service message from the outbox.
+         */
         PASSIVE,
         /** The card goes as a customer-service message, sent from the outbox. */
         CUSTOM

@@ -25,10 +25,19 @@ public class Outbox {
         this.clock = clock;
     }
 
-    /** Queues the card of quote {@code publicId} for {@code openid}; in the caller's transaction. */
+    /** Queues the card of quote {@code publicId} for {@code openid}, who interacted just now; in the caller's transaction. */
     public void enqueue(String publicId, String openid) {
+        enqueue(publicId, openid, clock.instant());
+    }
+
+    /**
+     * Queues the card of quote {@code publicId} for {@code openid}, whose window opened with an
+     * interaction at {@code interactedAt} (taken as now if it lies ahead); in the caller's transaction.
+     */
+    public void enqueue(String publicId, String openid, Instant interactedAt) {
         Instant now = clock.instant();
-        rows.insert(publicId, openid, now, now.plus(properties.window()));
+        Instant opened = interactedAt.isAfter(now) ? now : interactedAt;
+        rows.insert(publicId, openid, now, opened.plus(properties.window()));
         events.publishEvent(new OutboxWorker.RowAdded());
     }
 }

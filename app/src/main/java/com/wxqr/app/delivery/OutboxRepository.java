@@ -1,7 +1,7 @@
 package com.wxqr.app.delivery;
 
 import java.time.Instant;
-import java.util.List;
+import java.util.Optional;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -9,11 +9,17 @@ import org.springframework.stereotype.Repository;
 import com.wxqr.app.system.SqlTime;
 
 /**
- * SQL for {@code delivery_outbox}. Rows are claimed with a lease: a worker that dies mid-send
- * leaves a row whose lease runs out and which another worker (or the restarted app) claims again.
+ * SQL for {@code delivery_outbox}. A row is claimed one at a time with a lease and a fence: the
+ * claim bumps {@code lease_version}, and every later change ({@link #markSent}, {@link #markFailed},
+ * {@link #scheduleRetry}, {@link #park}) applies only while the row is still pending under that
+ * version. A worker that dies or stalls mid-send leaves a row whose lease runs out and which another
+ * worker (or the restarted app) claims again; the stalled worker's late change then changes nothing.
  */
 @Repository
 class OutboxRepository {
+    /** The width of {@code last_error}; longer texts are cut, never refused. */
+    static final int ERROR_LENGTH = 500;
+
     private final JdbcClient jdbc;
 
     OutboxRepository(JdbcClient jdbc) {
@@ -33,64 +39,93 @@ class OutboxRepository {
     }
 
     /**
-     * Locks up to {@code limit} due rows that nobody holds ({@code FOR UPDATE SKIP LOCKED}, so
-     * concurrent workers take different rows) and leases them until {@code leaseUntil}. Call
+     * Locks the oldest due row that nobody holds ({@code FOR UPDATE SKIP LOCKED}, so concurrent
+     * workers take different rows), leases it until {@code leaseUntil} and bumps its fence. Call
      * inside a transaction.
      */
-    List<OutboxRow> claimDue(Instant now, Instant leaseUntil, int limit) {
-        List<OutboxRow> rows = jdbc.sql("""
-                select id, quote_id, openid, attempts, window_ends_at from delivery_outbox
+    Optional<OutboxRow> claimNext(Instant now, Instant leaseUntil) {
+        Optional<OutboxRow> row = jdbc.sql("""
+                select id, quote_id, openid, attempts, window_ends_at, lease_version from delivery_outbox
                 where status = 'PENDING' and next_attempt_at <= :now and (lease_until is null or lease_until <= :now)
                 order by id
-                fetch first :limit rows only
+                fetch first 1 rows only
                 for update skip locked
                 """)
                 .param("now", SqlTime.param(now))
-                .param("limit", limit)
                 .query((rs, n) -> new OutboxRow(rs.getLong("id"), rs.getString("quote_id"), rs.getString("openid"),
-                        rs.getInt("attempts"), SqlTime.read(rs, "window_ends_at")))
-                .list();
-        for (OutboxRow row : rows) {
-            jdbc.sql("update delivery_outbox set lease_until = :lease where id = :id")
-                    .param("lease", SqlTime.param(leaseUntil))
-                    .param("id", row.id())
-                    .update();
-        }
-        return rows;
+                        rs.getInt("attempts"), SqlTime.read(rs, "window_ends_at"), rs.getLong("lease_version") + 1))
+                .optional();
+        row.ifPresent(r -> jdbc.sql("update delivery_outbox set lease_until = :lease, lease_version = :version where id = :id")
+                .param("lease", SqlTime.param(leaseUntil))
+                .param("version", r.leaseVersion())
+                .param("id", r.id())
+                .update());
+        return row;
     }
 
-    void markSent(long id, Instant now) {
-        jdbc.sql("""
+    /** True when the row was still leased by {@code row} (and is now sent). */
+    boolean markSent(OutboxRow row, Instant now) {
+        return jdbc.sql("""
                 update delivery_outbox set status = 'SENT', attempts = attempts + 1, lease_until = null,
                        finished_at = :now, last_error = null
-                where id = :id
+                where id = :id and status = 'PENDING' and lease_version = :version
                 """)
                 .param("now", SqlTime.param(now))
-                .param("id", id)
-                .update();
+                .param("id", row.id())
+                .param("version", row.leaseVersion())
+                .update() == 1;
     }
 
-    void markFailed(long id, String error, Instant now) {
-        jdbc.sql("""
-                update delivery_outbox set status = 'FAILED', attempts = attempts + 1, lease_until = null,
+    /** True when the row was still leased by {@code row} (and is now failed). */
+    boolean markFailed(OutboxRow row, String error, Instant now) {
+        return finish(row, "FAILED", error, now);
+    }
+
+    /**
+     * Sets the row aside, still unsent, with {@code reason}: a row the worker cannot handle (an
+     * unexpected exception) must not stop the others. True when the row was still leased by {@code row}.
+     */
+    boolean park(OutboxRow row, String reason, Instant now) {
+        return finish(row, "PARKED", reason, now);
+    }
+
+    private boolean finish(OutboxRow row, String status, String error, Instant now) {
+        return jdbc.sql("""
+                update delivery_outbox set status = :status, attempts = attempts + 1, lease_until = null,
                        finished_at = :now, last_error = :error
-                where id = :id
+                where id = :id and status = 'PENDING' and lease_version = :version
                 """)
+                .param("status", status)
                 .param("now", SqlTime.param(now))
-                .param("error", error)
-                .param("id", id)
-                .update();
+                .param("error", cut(error))
+                .param("id", row.id())
+                .param("version", row.leaseVersion())
+                .update() == 1;
     }
 
-    void scheduleRetry(long id, String error, Instant nextAttempt) {
-        jdbc.sql("""
+    /** True when the row was still leased by {@code row} (and is now due again at {@code nextAttempt}). */
+    boolean scheduleRetry(OutboxRow row, String error, Instant nextAttempt) {
+        return jdbc.sql("""
                 update delivery_outbox set attempts = attempts + 1, lease_until = null, next_attempt_at = :next,
                        last_error = :error
-                where id = :id
+                where id = :id and status = 'PENDING' and lease_version = :version
                 """)
                 .param("next", SqlTime.param(nextAttempt))
-                .param("error", error)
-                .param("id", id)
-                .update();
+                .param("error", cut(error))
+                .param("id", row.id())
+                .param("version", row.leaseVersion())
+                .update() == 1;
+    }
+
+    /** Whether a card of the quote was ever sent from the outbox (then the quote stays delivered). */
+    boolean anySent(String publicId) {
+        return jdbc.sql("select count(*) from delivery_outbox where quote_id = :quote and status = 'SENT'")
+                .param("quote", publicId)
+                .query(Integer.class)
+                .single() > 0;
+    }
+
+    static String cut(String text) {
+        return text == null || text.length() <= ERROR_LENGTH ? text : text.substring(0, ERROR_LENGTH - 1) + "…";
     }
 }

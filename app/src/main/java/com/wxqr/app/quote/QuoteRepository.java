@@ -141,7 +141,8 @@ class QuoteRepository {
                 """)
                 .param("stage", stage.name())
                 .param("scannedAs", scannedAs == null ? null : scannedAs.name())
-                .param("reason", failureReason)
+                .param("reason", failureReason == null || failureReason.length() <= 500 ? failureReason
+                        : failureReason.substring(0, 499) + "…") // the column's width
                 .param("now", SqlTime.param(now))
                 .param("id", publicId)
                 .update();

@@ -1,7 +1,10 @@
 package com.wxqr.app.wechat;
 
 
+import java.sql.DatabaseMetaData;
 import java.time.Clock;
+
+import javax.sql.DataSource;
 
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -9,6 +12,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.JdbcUtils;
+import org.springframework.jdbc.support.MetaDataAccessException;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import com.wxqr.mp.api.WeChatClient;
@@ -43,12 +48,16 @@ class WeChatConfig {
 
     @Bean
     JdbcAccessTokenStore accessTokenStore(JdbcClient jdbc, TransactionTemplate transactions, Clock clock,
-            MeterRegistry meters) {
-        return new JdbcAccessTokenStore(jdbc, transactions, clock, AccessToken.DEFAULT_REFRESH_MARGIN, meters);
+            MeterRegistry meters, WeChatTimeouts timeouts, DataSource dataSource) throws MetaDataAccessException {
+        boolean postgres = "PostgreSQL".equals(JdbcUtils.extractDatabaseMetaData(dataSource,
+                DatabaseMetaData::getDatabaseProductName));
+        return new JdbcAccessTokenStore(jdbc, transactions, clock, AccessToken.DEFAULT_REFRESH_MARGIN, meters,
+                timeouts.tokenLockTimeout(), timeouts.callTimeout(), postgres);
     }
 
     @Bean(destroyMethod = "close")
-    WeChatClient weChatClient(WeChatAccount account, JdbcAccessTokenStore tokens, Clock clock, MeterRegistry meters) {
+    WeChatClient weChatClient(WeChatAccount account, JdbcAccessTokenStore tokens, Clock clock, MeterRegistry meters,
+            WeChatTimeouts timeouts) {
         return WeChatClient.builder()
                 .appId(account.appId())
                 .appSecret(account.appSecret())
@@ -56,6 +65,7 @@ class WeChatConfig {
                 .mpBaseUrl(account.mpUrl())
                 .openBaseUrl(account.openUrl())
                 .tokenStore(tokens)
+                .callTimeout(timeouts.callTimeout())
                 .clock(clock)
                 .eventListener(new ApiCallMetrics(meters))
                 .build();

@@ -56,9 +56,13 @@ public final class TestDatabase implements AutoCloseable {
         return kind;
     }
 
-    /** The JDBC URL of this database (for PostgreSQL with {@code currentSchema}), for an app's {@code spring.datasource.url}. */
+    /** The JDBC URL, user and password, for starting the app itself on this database. */
     public String url() {
         return dataSource.getUrl();
+    }
+
+    public String username() {
+        return dataSource.getUsername();
     }
 
     public DataSource dataSource() {
