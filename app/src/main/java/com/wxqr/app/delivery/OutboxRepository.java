@@ -93,4 +93,11 @@ class OutboxRepository {
                 .param("id", id)
                 .update();
     }
+
+    /** Deletes the rows finished (sent or failed) before {@code before}; pending rows stay. The number deleted. */
+    int deleteFinishedBefore(Instant before) {
+        return jdbc.sql("delete from delivery_outbox where status <> 'PENDING' and finished_at < :before")
+                .param("before", SqlTime.param(before))
+                .update();
+    }
 }

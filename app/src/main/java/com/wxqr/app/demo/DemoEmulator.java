@@ -4,8 +4,10 @@ import com.wxqr.app.wechat.WeChatAccount;
 import com.wxqr.app.profile.InWeChatRule;
 import com.wxqr.app.wechat.WeChatProperties;
 import com.wxqr.app.system.DemoMode;
+import com.wxqr.app.system.PageSources;
 
 import java.net.URI;
+import java.util.List;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -86,6 +88,18 @@ public class DemoEmulator implements AutoCloseable {
     InWeChatRule demoPhoneReferer() {
         String phoneOrigin = emulator.baseUrl().toString();
         return (userAgent, referer) -> referer != null && referer.startsWith(phoneOrigin);
+    }
+
+    /**
+     * The phone page frames the quote page (its in-WeChat browser) and serves the emulated avatars,
+     * from the emulator's origin, as localhost or 127.0.0.1.
+     */
+    @Bean
+    PageSources demoPhonePage() {
+        URI base = emulator.baseUrl();
+        List<String> origins = List.of(base.getScheme() + "://localhost:" + base.getPort(),
+                base.getScheme() + "://127.0.0.1:" + base.getPort());
+        return new PageSources(origins, origins);
     }
 
     @EventListener

@@ -5,6 +5,7 @@ import java.util.Optional;
 
 import org.springframework.stereotype.Service;
 
+import com.wxqr.app.system.RateLimiter;
 import com.wxqr.app.system.UnguessableId;
 import com.wxqr.app.wechat.WeChatApi;
 import com.wxqr.mp.api.QrRequest;
@@ -18,15 +19,17 @@ import com.wxqr.mp.api.QrTicket;
 @Service
 public class QrCodes {
     private final QrCodeRepository repository;
-    private final QrRateLimiter rateLimiter;
+    private final RateLimiter rateLimiter;
+    private final RateLimiter.Bucket bucket;
     private final QrProperties properties;
     private final WeChatApi weChat;
     private final Clock clock;
 
-    QrCodes(QrCodeRepository repository, QrRateLimiter rateLimiter, QrProperties properties, WeChatApi weChat,
+    QrCodes(QrCodeRepository repository, RateLimiter rateLimiter, QrProperties properties, WeChatApi weChat,
             Clock clock) {
         this.repository = repository;
         this.rateLimiter = rateLimiter;
+        this.bucket = new RateLimiter.Bucket("qr-code", properties.rateLimit(), properties.rateWindow());
         this.properties = properties;
         this.weChat = weChat;
         this.clock = clock;
@@ -44,7 +47,7 @@ public class QrCodes {
 
     /** Whether {@code client} may create another code now (counts nothing). */
     public boolean hasRoom(String client) {
-        return rateLimiter.hasRoom(client);
+        return rateLimiter.hasRoom(bucket, client);
     }
 
     /** The quote's valid code, or a new one when it has none (the first view, or after expiry). */
@@ -64,7 +67,7 @@ public class QrCodes {
      *     when WeChat does not issue one; nothing is stored then
      */
     public QrCode issue(String publicId, String client) {
-        if (!rateLimiter.tryAcquire(client)) {
+        if (!rateLimiter.tryAcquire(bucket, client)) {
             throw new TooManyQrCodesException();
         }
         String scene = UnguessableId.next();
