@@ -2,6 +2,7 @@ package com.wxqr.app.system;
 
 import java.net.URI;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.web.server.context.WebServerInitializedEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.core.env.Environment;
@@ -18,6 +19,7 @@ public class PublicUrl {
     private final String configured;
     private volatile int localPort = 8080;
 
+    @Autowired
     PublicUrl(Environment environment) {
         this(environment.getProperty("wxqr.public-url", "").strip(), DemoMode.enabled(environment),
                 environment.getProperty("wxqr.public-url-allow-http", Boolean.class, false));
