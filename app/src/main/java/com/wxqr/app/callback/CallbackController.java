@@ -2,6 +2,7 @@ package com.wxqr.app.callback;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Locale;
 import java.util.Map;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -72,10 +73,10 @@ class CallbackController {
     ResponseEntity<String> rejected(CallbackRejectedException e) {
         HttpStatus status = switch (e.reason()) {
             case TOO_LARGE -> HttpStatus.CONTENT_TOO_LARGE;
-            case BAD_SIGNATURE, STALE_TIMESTAMP, DECRYPTION_FAILED, APPID_MISMATCH -> HttpStatus.FORBIDDEN;
+            case BAD_SIGNATURE, STALE_TIMESTAMP, DECRYPTION_FAILED, APPID_MISMATCH, ENCRYPTION_REQUIRED -> HttpStatus.FORBIDDEN;
             case MISSING_PARAMETER, MALFORMED_XML, FORBIDDEN_DTD, ENCRYPTION_NOT_CONFIGURED -> HttpStatus.BAD_REQUEST;
         };
-        refused.refused("callback-" + e.reason().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'),
+        refused.refused("callback-" + e.reason().name().toLowerCase(Locale.ROOT).replace('_', '-'),
                 e.getMessage());
         meters.counter("wxqr.callbacks", "outcome", "rejected", "type", e.reason().name()).increment();
         return ResponseEntity.status(status).contentType(TEXT).body(e.reason().name());

@@ -8,6 +8,7 @@ import com.wxqr.app.system.PageSources;
 
 import java.net.URI;
 import java.util.List;
+import java.util.Locale;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,6 +21,7 @@ import org.springframework.stereotype.Component;
 import com.wxqr.emulator.EmulatedAccount;
 import com.wxqr.emulator.NewAccount;
 import com.wxqr.emulator.WeChatEmulator;
+import com.wxqr.mp.callback.MessageMode;
 
 /**
  * The embedded demo: the WeChat emulator in this process ({@code wxqr.demo.emulator-port}) with a
@@ -39,7 +41,7 @@ public class DemoEmulator implements AutoCloseable {
     static final String ENCODING_AES_KEY = "ypwLvILaUpXS3m7D6SdhgPS8MVVkdNfWQjyrHRcQk2j";
     static final String DEMO_USER = "小微";
 
-    private final String messageMode;
+    private final MessageMode messageMode;
     private final WeChatEmulator emulator;
     private WeChatAccount account;
 
@@ -67,7 +69,7 @@ public class DemoEmulator implements AutoCloseable {
         if (account == null) {
             URI base = emulator.baseUrl();
             account = new WeChatAccount(or(configured.appId(), APP_ID), APP_SECRET, or(configured.token(), TOKEN),
-                    messageMode.equals("plain") ? configured.encodingAesKey()
+                    messageMode == MessageMode.PLAIN ? configured.encodingAesKey()
                             : or(configured.encodingAesKey(), ENCODING_AES_KEY),
                     configured.previousEncodingAesKey(), base, base, base, configured.signatureMaxAge(), messageMode);
         }
@@ -116,7 +118,7 @@ public class DemoEmulator implements AutoCloseable {
                 .withToken(a.token())
                 .withEncodingAesKey(a.encodingAesKey().isEmpty() ? null : a.encodingAesKey())
                 .withCallbackUrl(callback)
-                .withMode(a.messageMode())
+                .withMode(a.messageMode().name().toLowerCase(Locale.ROOT))
                 .withName("焕新家装修")
                 .withOriginalId("gh_9a8b7c6d5e4f");
         boolean exists = emulator.accounts().stream().anyMatch(x -> x.appId().equals(a.appId()));

@@ -6,6 +6,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 import com.wxqr.app.wechat.WeChatProperties;
+import com.wxqr.mp.callback.MessageMode;
 
 /**
  * The embedded demo ({@code wxqr.demo.*}): when it runs (see {@link com.wxqr.app.system.DemoMode})
@@ -33,13 +34,14 @@ public record DemoProperties(@DefaultValue("8081") int emulatorPort, @DefaultVal
      *
      * @throws IllegalArgumentException naming both settings when they are set to different modes
      */
-    String messageMode(WeChatProperties weChat) {
+    MessageMode messageMode(WeChatProperties weChat) {
         String app = weChat.messageMode();
         if (!encryptionMode.isEmpty() && !app.isEmpty() && !encryptionMode.equals(app)) {
             throw new IllegalArgumentException("wxqr.demo.encryption-mode=" + encryptionMode
                     + " and wxqr.wechat.message-mode=" + app + " disagree: the demo account must push in the mode "
                     + "the app expects; set one of them, or both to the same mode");
         }
-        return !encryptionMode.isEmpty() ? encryptionMode : !app.isEmpty() ? app : "safe";
+        String mode = !encryptionMode.isEmpty() ? encryptionMode : !app.isEmpty() ? app : "safe";
+        return MessageMode.valueOf(mode.toUpperCase(Locale.ROOT));
     }
 }

@@ -3,14 +3,15 @@ package com.wxqr.app.wechat;
 import java.net.URI;
 import java.time.Duration;
 
+import com.wxqr.mp.callback.MessageMode;
+
 /**
  * The account this app serves, as in effect: the configured {@link WeChatProperties}, or in demo
- * mode the demo account on the in-process emulator. {@code messageMode} is {@code plain},
- * {@code compatible} or {@code safe}, as in WeChat's console. {@link #toString()} masks the secrets.
+ * mode the demo account on the in-process emulator, with the message mode set in WeChat's console. {@link #toString()} masks the secrets.
  */
 public record WeChatAccount(String appId, String appSecret, String token, String encodingAesKey,
         String previousEncodingAesKey, URI apiUrl, URI mpUrl, URI openUrl, Duration signatureMaxAge,
-        String messageMode) {
+        MessageMode messageMode) {
 
     @Override
     public String toString() {

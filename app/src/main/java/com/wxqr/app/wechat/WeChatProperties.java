@@ -9,6 +9,8 @@ import java.util.regex.Pattern;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
+import com.wxqr.mp.callback.MessageMode;
+
 /**
  * The Official Account ({@code wxqr.wechat.*}). Formats are checked at start with a sentence that
  * names the setting; secrets ({@code app-secret}, {@code token}, the AES keys) never appear in
@@ -73,12 +75,13 @@ public record WeChatProperties(
      *
      * @throws IllegalArgumentException when compatible or safe mode is set without an EncodingAESKey
      */
-    public String effectiveMessageMode() {
+    public MessageMode effectiveMessageMode() {
         if (!messageMode.isEmpty() && !messageMode.equals("plain") && encodingAesKey.isEmpty()) {
             throw new IllegalArgumentException("wxqr.wechat.message-mode=" + messageMode
                     + " needs wxqr.wechat.encoding-aes-key (the EncodingAESKey of the account's server configuration)");
         }
-        return !messageMode.isEmpty() ? messageMode : encodingAesKey.isEmpty() ? "plain" : "safe";
+        return !messageMode.isEmpty() ? MessageMode.valueOf(messageMode.toUpperCase(Locale.ROOT))
+                : encodingAesKey.isEmpty() ? MessageMode.PLAIN : MessageMode.SAFE;
     }
 
     private static void checkAesKey(String setting, String key) {

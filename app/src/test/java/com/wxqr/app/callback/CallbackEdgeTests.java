@@ -19,12 +19,15 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
+import org.springframework.test.web.servlet.result.MockMvcResultMatchers;
 
 import com.wxqr.app.system.AppClient;
 import com.wxqr.app.system.SafePassiveApp;
 import com.wxqr.app.wechat.WeChatAccount;
 import com.wxqr.mp.callback.CallbackCodec;
-import com.wxqr.mp.callback.EncryptionMode;
+import com.wxqr.mp.callback.MessageMode;
 import com.wxqr.mp.callback.Push;
 import com.wxqr.mp.crypto.Signatures;
 
@@ -42,6 +45,8 @@ class CallbackEdgeTests {
     WeChatAccount account;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    MockMvc mvc;
 
     int stored() {
         return jdbc.sql("select (select count(*) from inbound_push) + (select count(*) from wechat_user)"
@@ -65,7 +70,7 @@ class CallbackEdgeTests {
         String xml = CallbackEndpointTests.xml("oEdgeUser" + nonce, timestamp, "subscribe", "");
         return CallbackCodec.builder().token(account.token()).appId(account.appId())
                 .encodingAesKey(account.encodingAesKey()).build()
-                .encodePush(xml, EncryptionMode.SAFE, String.valueOf(timestamp), nonce, null);
+                .encodePush(xml, MessageMode.SAFE, String.valueOf(timestamp), nonce, null);
     }
 
     @Test
@@ -118,6 +123,41 @@ class CallbackEdgeTests {
             String statusLine = new String(in.readNBytes(12), StandardCharsets.US_ASCII);
             assertThat(statusLine).isEqualTo("HTTP/1.1 415");
         }
+    }
+
+    /**
+     * The downgrade from the issue: the {@code signature}/{@code timestamp}/{@code nonce} triple of
+     * any push URL (say, from an access log) with a plaintext body of the attacker's choosing.
+     */
+    @Test
+    void aPlaintextPushToTheSafeModeAccountIsRefusedWith403AndNothingIsStored() throws Exception {
+        int before = stored();
+        long t = Instant.now().getEpochSecond();
+        Push leaked = push(t, "701");
+        Map<String, String> triple = Map.of("signature", leaked.query().get("signature"),
+                "timestamp", leaked.query().get("timestamp"), "nonce", leaked.query().get("nonce"));
+        String forged = "<xml><ToUserName><![CDATA[gh_9a8b7c6d5e4f]]></ToUserName><FromUserName><![CDATA[evil]]>"
+                + "</FromUserName><CreateTime>" + t + "</CreateTime><MsgType><![CDATA[text]]></MsgType>"
+                + "<Content><![CDATA[hi]]></Content><MsgId>1234567890123456</MsgId></xml>";
+        HttpResponse<String> answer = post(triple, "text/xml", HttpRequest.BodyPublishers.ofString(forged));
+        assertThat(answer.statusCode()).isEqualTo(403);
+        assertThat(answer.body()).isEqualTo("ENCRYPTION_REQUIRED").doesNotContain("evil");
+
+        mvc.perform(MockMvcRequestBuilders.post("/wechat/callback").queryParam("signature", triple.get("signature"))
+                        .queryParam("timestamp", triple.get("timestamp")).queryParam("nonce", triple.get("nonce"))
+                        .contentType("text/xml").content(forged))
+                .andExpect(MockMvcResultMatchers.status().isForbidden())
+                .andExpect(MockMvcResultMatchers.content().string("ENCRYPTION_REQUIRED"));
+        assertThat(stored()).isEqualTo(before);
+        assertThat(new AppClient(managementPort).get("/actuator/prometheus").body())
+                .contains("wxqr_requests_refused_total{reason=\"callback-encryption-required\"}");
+
+        // the URL verification, signed the same way, still works in safe mode
+        String ts = leaked.query().get("timestamp");
+        HttpResponse<String> verification = new AppClient(port).get("/wechat/callback?signature="
+                + triple.get("signature") + "&timestamp=" + ts + "&nonce=701&echostr=e701");
+        assertThat(verification.statusCode()).isEqualTo(200);
+        assertThat(verification.body()).isEqualTo("e701");
     }
 
     @Test

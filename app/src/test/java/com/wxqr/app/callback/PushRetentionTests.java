@@ -12,6 +12,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 import com.wxqr.app.system.TestDatabase;
 import com.wxqr.app.wechat.WeChatAccount;
+import com.wxqr.mp.callback.MessageMode;
 
 /** Dedupe records kept as long as a replay could pass the timestamp check; over H2 and PostgreSQL. */
 class PushRetentionTests {
@@ -34,7 +35,7 @@ class PushRetentionTests {
     static WeChatAccount account(Duration signatureMaxAge) {
         URI host = URI.create("http://127.0.0.1:9");
         return new WeChatAccount("wx0123456789abcdef", "secret", "token", "", "", host, host, host, signatureMaxAge,
-                "plain");
+                MessageMode.PLAIN);
     }
 
     @ParameterizedTest

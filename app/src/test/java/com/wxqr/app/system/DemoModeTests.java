@@ -18,6 +18,8 @@ import com.wxqr.app.WxqrApplication;
 import com.wxqr.app.demo.DemoEmulator;
 import com.wxqr.app.quote.SampleQuotes;
 import com.wxqr.app.wechat.WeChatAccount;
+import com.wxqr.mp.callback.CallbackCodec;
+import com.wxqr.mp.callback.MessageMode;
 
 /**
  * The demo runs only when asked for or when no account is configured; a real deployment must say
@@ -73,6 +75,37 @@ class DemoModeTests {
                 .contains("wxqr.wechat.message-mode must be plain, compatible or safe");
     }
 
+    @Test
+    void theMessageModeSettingReachesTheCodecAndTheDemoAccount() {
+        ConfigurableApplicationContext context = new SpringApplicationBuilder(WxqrApplication.class).run(
+                "--server.port=0", "--management.server.port=0", "--wxqr.demo.emulator-port=0",
+                "--spring.datasource.url=jdbc:h2:mem:compatible-" + UnguessableId.nextAlphanumeric(),
+                "--wxqr.wechat.message-mode=compatible");
+        try {
+            assertThat(context.getBean(CallbackCodec.class).messageMode()).isEqualTo(MessageMode.COMPATIBLE);
+            WeChatAccount account = context.getBean(WeChatAccount.class);
+            assertThat(account.messageMode()).isEqualTo(MessageMode.COMPATIBLE);
+            assertThat(context.getBean(DemoEmulator.class).emulator().accounts()).singleElement()
+                    .satisfies(a -> assertThat(a.mode()).isEqualTo("compatible"));
+            // compatible accepts a plaintext push (safe would not)
+            long t = Instant.now().getEpochSecond();
+            var push = CallbackCodec.builder().token(account.token()).build().encodePush(
+                    "<xml><ToUserName><![CDATA[gh_9a8b7c6d5e4f]]></ToUserName><FromUserName><![CDATA[oCompatible01]]>"
+                            + "</FromUserName><CreateTime>" + t + "</CreateTime><MsgType><![CDATA[event]]></MsgType>"
+                            + "<Event><![CDATA[unsubscribe]]></Event></xml>",
+                    MessageMode.PLAIN, String.valueOf(t), "77", null);
+            int port = ((WebServerApplicationContext) context).getWebServer().getPort();
+            HttpResponse<String> answer = new AppClient(port).send(java.net.http.HttpRequest.newBuilder(
+                            java.net.URI.create("http://localhost:" + port + "/wechat/callback?signature="
+                                    + push.query().get("signature") + "&timestamp=" + t + "&nonce=77"))
+                    .header("Content-Type", "text/xml")
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString(push.body())).build());
+            assertThat(answer.statusCode()).isEqualTo(200);
+        } finally {
+            context.close();
+        }
+    }
+
     static String[] concat(String[] a, String... b) {
         String[] all = Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, all, a.length, b.length);
@@ -92,7 +125,7 @@ class DemoModeTests {
             WeChatAccount account = context.getBean(WeChatAccount.class);
             assertThat(account.appId()).isEqualTo("wx0123456789abcdef");
             assertThat(account.apiUrl().toString()).isEqualTo("http://127.0.0.1:9");
-            assertThat(account.messageMode()).isEqualTo("safe");
+            assertThat(account.messageMode()).isEqualTo(MessageMode.SAFE);
             assertThat(account.signatureMaxAge()).hasMinutes(5);
 
             AppClient app = new AppClient(((WebServerApplicationContext) context).getWebServer().getPort());
