@@ -56,7 +56,7 @@ public class RefusedRequests {
     }
 
     private static void flush(String reason, Tally tally, Instant now) {
-        if (tally.pending == 0 || tally.lastLogged != null && now.isBefore(tally.lastLogged.plus(LOG_INTERVAL))) {
+        if (tally.pending == 0 || (tally.lastLogged != null && now.isBefore(tally.lastLogged.plus(LOG_INTERVAL)))) {
             return;
         }
         log.warn("refused {} request(s) in the last minute: {} (latest: {})", tally.pending, reason, tally.latest);
