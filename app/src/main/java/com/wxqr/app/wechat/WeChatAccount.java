@@ -7,7 +7,8 @@ import com.wxqr.mp.callback.MessageMode;
 
 /**
  * The account this app serves, as in effect: the configured {@link WeChatProperties}, or in demo
- * mode the demo account on the in-process emulator, with the message mode set in WeChat's console. {@link #toString()} masks the secrets.
+ * mode the demo account on the in-process emulator, with the message mode set in WeChat's console.
+ * {@link #toString()} masks the secrets.
  */
 public record WeChatAccount(String appId, String appSecret, String token, String encodingAesKey,
         String previousEncodingAesKey, URI apiUrl, URI mpUrl, URI openUrl, Duration signatureMaxAge,
