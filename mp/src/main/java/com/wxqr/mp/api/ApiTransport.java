@@ -82,7 +82,7 @@ final class ApiTransport {
     private final BusyRetry busyRetry;
     private final EventListener listener;
     /** The deadline of the call running on this thread, if any. */
-    private final ThreadLocal<Deadline> deadline = new ThreadLocal<>();
+    private static final ThreadLocal<Deadline> DEADLINE = new ThreadLocal<>();
 
     ApiTransport(String apiBase, String appSecret, HttpClient http, Duration callTimeout,
             int maxConcurrentRequests, BusyRetry busyRetry, EventListener listener) {
@@ -116,7 +116,7 @@ final class ApiTransport {
                             request.path(), rejected.errcode());
                     tokens.invalidate(token);
                 } catch (SystemBusyException busy) {
-                    busyRetry.pauseAfter(++busyFailures, busy, request.path(), deadline.get());
+                    busyRetry.pauseAfter(++busyFailures, busy, request.path(), DEADLINE.get());
                 }
             }
         });
@@ -147,7 +147,7 @@ final class ApiTransport {
     <T> T call(Request request, boolean retryBusy, Function<JsonNode, T> decode, String... secrets) {
         Supplier<T> attempt = () -> decode.apply(exchange(request, secrets));
         return observed(request.path(),
-                retryBusy ? () -> busyRetry.call(request.path(), deadline.get(), attempt) : attempt);
+                retryBusy ? () -> busyRetry.call(request.path(), DEADLINE.get(), attempt) : attempt);
     }
 
     /**
@@ -158,9 +158,9 @@ final class ApiTransport {
         String endpoint = endpoint(path);
         notify(() -> listener.callStart(endpoint));
         long started = System.nanoTime();
-        Deadline outer = deadline.get();
+        Deadline outer = DEADLINE.get();
         Deadline own = Deadline.after(callTimeout);
-        deadline.set(outer == null ? own : outer.min(own));
+        DEADLINE.set(outer == null ? own : outer.min(own));
         T result;
         try {
             result = call.get();
@@ -170,9 +170,9 @@ final class ApiTransport {
             throw e;
         } finally {
             if (outer == null) {
-                deadline.remove();
+                DEADLINE.remove();
             } else {
-                deadline.set(outer);
+                DEADLINE.set(outer);
             }
         }
         Duration took = Duration.ofNanos(System.nanoTime() - started);
@@ -200,7 +200,7 @@ final class ApiTransport {
     private JsonNode exchange(Request call, String... secrets) {
         String method = call.method();
         String path = call.path();
-        Deadline due = deadline.get();
+        Deadline due = DEADLINE.get();
         StringBuilder uri = new StringBuilder(apiBase).append(path);
         char separator = '?';
         for (Map.Entry<String, String> parameter : call.query().entrySet()) {

@@ -208,6 +208,7 @@ public final class CallbackCodec {
      * @deprecated use the {@link MessageMode} overload
      */
     @Deprecated(forRemoval = true)
+    @SuppressWarnings({"removal", "InlineMeSuggester"})
     public Push encodePush(String plainXml, EncryptionMode mode, String timestamp, String nonce, String openid) {
         return encodePush(plainXml, MessageMode.valueOf(mode.name()), timestamp, nonce, openid);
     }
