@@ -5,35 +5,22 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Instant;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.dao.DuplicateKeyException;
 
 import com.wxqr.app.system.TestDatabase;
+import com.wxqr.app.system.TestDatabases;
 
-/** Over the real migrations, on H2 and on PostgreSQL. */
+/** Over the real migrations, on H2; {@link PushRepositoryIT} runs the same tests on PostgreSQL. */
 class PushRepositoryTests {
-    TestDatabase db;
-    PushRepository pushes;
+    @RegisterExtension
+    final TestDatabases db = TestDatabases.of(TestDatabase.Kind.H2);
     Instant now = Instant.parse("2026-11-25T12:00:00Z");
+    final PushRepository pushes = new PushRepository(db.jdbc());
 
-    void open(TestDatabase.Kind kind) {
-        db = TestDatabase.create(kind);
-        pushes = new PushRepository(db.jdbc());
-    }
-
-    @AfterEach
-    void close() throws Exception {
-        if (db != null) {
-            db.close();
-        }
-    }
-
-    @ParameterizedTest
-    @EnumSource(TestDatabase.Kind.class)
-    void aDedupeKeyCanBeClaimedOnceAndKeepsItsReplyDecision(TestDatabase.Kind kind) {
-        open(kind);
+    @Test
+    void aDedupeKeyCanBeClaimedOnceAndKeepsItsReplyDecision() {
         String key = "event:oUser:1732536000:subscribe:qrscene_abc";
         assertThat(pushes.decision(key)).isEmpty();
         pushes.record(key, "event", now, ReplyDecision.text("欢迎关注"));

@@ -6,48 +6,21 @@ import static org.awaitility.Awaitility.await;
 import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 import com.wxqr.app.system.AppClient;
-import com.wxqr.app.demo.DemoEmulator;
+import com.wxqr.app.system.AppJourney;
 import com.wxqr.app.system.SafePassiveApp;
 import com.wxqr.emulator.ChatMessage;
 import com.wxqr.emulator.Delivery;
 import com.wxqr.emulator.EmulatedUser;
 import com.wxqr.emulator.FaultSpec;
 import com.wxqr.emulator.OpenResult;
-import com.wxqr.emulator.WeChatEmulator;
 
 import tools.jackson.databind.JsonNode;
 
 /** The whole journey against the in-process emulator, safe mode, passive news reply. */
 @SafePassiveApp
-class SafeModeJourneyTests {
-    @LocalServerPort
-    int port;
-    @Autowired
-    DemoEmulator demo;
-    @Autowired
-    JdbcClient jdbc;
-
-    AppClient app() {
-        return new AppClient(port);
-    }
-
-    WeChatEmulator wx() {
-        return demo.emulator();
-    }
-
-    EmulatedUser newUser(String nickname) {
-        return wx().createUser(demo.appId(), nickname);
-    }
-
-    int count(String table) {
-        return jdbc.sql("select count(*) from " + table).query(Integer.class).single();
-    }
-
+class SafeModeJourneyTests extends AppJourney {
     @Test
     void aNewFollowerScansGetsTheCardInstantlyAndThePageShowsTheirNicknameAndAvatar() {
         JsonNode quote = app().createQuote();
@@ -80,12 +53,12 @@ class SafeModeJourneyTests {
         assertThat(opened.status()).isEqualTo(200);
         assertThat(opened.visited()).anyMatch(url -> url.contains("/connect/oauth2/authorize")
                 && url.contains("scope=snsapi_userinfo") && url.contains("state="));
-        assertThat(opened.body()).contains("小王").contains(user.headimgurl());
+        assertThat(opened.body()).contains("小王").contains("/q/" + id + "/avatar");
         assertThat(String.join(" ", opened.visited())).doesNotContain(user.openid());
 
         // shared: any browser now sees the same nickname and avatar, without authorization
         String shared = app().get("/q/" + id).body();
-        assertThat(shared).contains("小王").contains(user.headimgurl()).doesNotContain(user.openid());
+        assertThat(shared).contains("小王").contains("/q/" + id + "/avatar").doesNotContain(user.openid());
     }
 
     @Test

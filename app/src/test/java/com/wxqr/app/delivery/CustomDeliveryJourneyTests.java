@@ -8,18 +8,13 @@ import java.util.List;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
-import com.wxqr.app.system.AppClient;
-import com.wxqr.app.demo.DemoEmulator;
+import com.wxqr.app.system.AppJourney;
 import com.wxqr.emulator.ChatMessage;
 import com.wxqr.emulator.Delivery;
 import com.wxqr.emulator.EmulatedUser;
 import com.wxqr.emulator.FaultSpec;
-import com.wxqr.emulator.WeChatEmulator;
 
 import tools.jackson.databind.JsonNode;
 
@@ -31,23 +26,8 @@ import tools.jackson.databind.JsonNode;
         "wxqr.delivery.first-backoff=200ms",
         "wxqr.delivery.poll-interval=200ms",
         "spring.datasource.url=jdbc:h2:mem:plain-custom;DB_CLOSE_DELAY=-1"})
-class CustomDeliveryJourneyTests {
+class CustomDeliveryJourneyTests extends AppJourney {
     static final String SEND = "/cgi-bin/message/custom/send";
-
-    @LocalServerPort
-    int port;
-    @Autowired
-    DemoEmulator demo;
-    @Autowired
-    JdbcClient jdbc;
-
-    AppClient app() {
-        return new AppClient(port);
-    }
-
-    WeChatEmulator wx() {
-        return demo.emulator();
-    }
 
     @AfterEach
     void clearFaults() {

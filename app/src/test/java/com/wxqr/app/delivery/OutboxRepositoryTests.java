@@ -10,30 +10,19 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import com.wxqr.app.quote.SampleQuotes;
 import com.wxqr.app.system.TestDatabase;
+import com.wxqr.app.system.TestDatabases;
 
-/** Over the real migrations, on H2 and on PostgreSQL. */
+/** Over the real migrations, on H2; {@link OutboxRepositoryIT} runs the same tests on PostgreSQL. */
 class OutboxRepositoryTests {
-    TestDatabase db;
-    OutboxRepository outbox;
+    @RegisterExtension
+    final TestDatabases db = TestDatabases.of(TestDatabase.Kind.H2);
     Instant now = Instant.parse("2026-11-25T12:00:00Z");
-
-    void open(TestDatabase.Kind kind) {
-        db = TestDatabase.create(kind);
-        outbox = new OutboxRepository(db.jdbc());
-    }
-
-    @AfterEach
-    void close() throws Exception {
-        if (db != null) {
-            db.close();
-        }
-    }
+    final OutboxRepository outbox = new OutboxRepository(db.jdbc());
 
     List<OutboxRow> claim(Instant at, Instant leaseUntil, int limit) {
         return db.transactions().execute(s -> outbox.claimDue(at, leaseUntil, limit));
@@ -50,10 +39,8 @@ class OutboxRepositoryTests {
         return publicId;
     }
 
-    @ParameterizedTest
-    @EnumSource(TestDatabase.Kind.class)
-    void aClaimedRowIsLeasedAndNotClaimedAgainUntilTheLeaseRunsOut(TestDatabase.Kind kind) {
-        open(kind);
+    @Test
+    void aClaimedRowIsLeasedAndNotClaimedAgainUntilTheLeaseRunsOut() {
         String publicId = newRow();
         List<OutboxRow> first = claim(now, now.plusSeconds(30), 10);
         assertThat(first).singleElement().satisfies(row -> {
@@ -67,10 +54,8 @@ class OutboxRepositoryTests {
                 .extracting(OutboxRow::quotePublicId).containsExactly(publicId);
     }
 
-    @ParameterizedTest
-    @EnumSource(TestDatabase.Kind.class)
-    void retriesWaitForTheirTimeAndFinishedRowsAreNeverClaimed(TestDatabase.Kind kind) {
-        open(kind);
+    @Test
+    void retriesWaitForTheirTimeAndFinishedRowsAreNeverClaimed() {
         newRow();
         newRow();
         List<OutboxRow> rows = claim(now, now.plusSeconds(30), 10);
@@ -89,10 +74,8 @@ class OutboxRepositoryTests {
         assertThat(claim(now.plusSeconds(100), now.plusSeconds(130), 10)).isEmpty();
     }
 
-    @ParameterizedTest
-    @EnumSource(TestDatabase.Kind.class)
-    void concurrentWorkersSkipTheRowsAnotherWorkerHoldsLocked(TestDatabase.Kind kind) throws Exception {
-        open(kind);
+    @Test
+    void concurrentWorkersSkipTheRowsAnotherWorkerHoldsLocked() throws Exception {
         for (int i = 0; i < 4; i++) {
             newRow();
         }
@@ -121,7 +104,7 @@ class OutboxRepositoryTests {
             List<OutboxRow> secondRows = second.get(20, TimeUnit.SECONDS);
             List<OutboxRow> firstRows = first.get(20, TimeUnit.SECONDS);
             assertThat(firstRows).hasSize(2);
-            if (kind == TestDatabase.Kind.POSTGRESQL) {
+            if (db.kind() == TestDatabase.Kind.POSTGRESQL) {
                 assertThat(secondRows).hasSize(2); // H2 (one instance only) may hand out fewer, never the same
             }
             assertThat(secondRows).extracting(OutboxRow::id)

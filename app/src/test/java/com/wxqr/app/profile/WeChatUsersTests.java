@@ -6,40 +6,27 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import com.wxqr.app.system.SqlTime;
 import com.wxqr.app.system.TestDatabase;
+import com.wxqr.app.system.TestDatabases;
 
-/** Over the real migrations, on H2 and on PostgreSQL. */
+/** Over the real migrations, on H2; {@link WeChatUsersIT} runs the same tests on PostgreSQL. */
 class WeChatUsersTests {
-    TestDatabase db;
-    WeChatUsers users;
+    @RegisterExtension
+    final TestDatabases db = TestDatabases.of(TestDatabase.Kind.H2);
     Instant now = Instant.parse("2026-11-25T12:00:00Z");
-
-    void open(TestDatabase.Kind kind) {
-        db = TestDatabase.create(kind);
-        users = new WeChatUsers(db.jdbc());
-    }
+    final WeChatUsers users = new WeChatUsers(db.jdbc());
 
     java.util.Optional<Boolean> subscribed(String openid) {
         return db.jdbc().sql("select subscribed from wechat_user where openid = :o").param("o", openid)
                 .query(Boolean.class).optional();
     }
 
-    @AfterEach
-    void close() throws Exception {
-        if (db != null) {
-            db.close();
-        }
-    }
-
-    @ParameterizedTest
-    @EnumSource(TestDatabase.Kind.class)
-    void followsAndUnfollowsAreRecorded(TestDatabase.Kind kind) {
-        open(kind);
+    @Test
+    void followsAndUnfollowsAreRecorded() {
         assertThat(subscribed("oA")).isEmpty();
         users.recordFollow("oA", now, true);
         assertThat(subscribed("oA")).contains(true);
@@ -66,15 +53,33 @@ class WeChatUsersTests {
                 .single();
     }
 
-    @ParameterizedTest
-    @EnumSource(TestDatabase.Kind.class)
-    void aProfileIsUnknownUntilLearntAndThenKept(TestDatabase.Kind kind) {
-        open(kind);
+    @Test
+    void aProfileIsUnknownUntilLearntAndThenKept() {
         users.recordFollow("oA", now, true);
         assertThat(users.profile("oA").isKnown()).isFalse();
         users.updateProfile("oA", "小明<b>", "https://thirdwx.qlogo.cn/mmopen/x/132", now);
-        assertThat(users.profile("oA")).isEqualTo(new WeChatUsers.Profile("小明<b>", "https://thirdwx.qlogo.cn/mmopen/x/132"));
+        assertThat(users.profile("oA")).isEqualTo(new WeChatUsers.Profile("小明<b>", "https://thirdwx.qlogo.cn/mmopen/x/132",
+                false, now));
         users.recordFollow("oA", now, false);
         assertThat(users.profile("oA").nickname()).isEqualTo("小明<b>");
+        assertThat(users.profile("oA").needsRefresh(now.plus(java.time.Duration.ofDays(7)), java.time.Duration.ofDays(7))).isFalse();
+        assertThat(users.profile("oA").needsRefresh(now.plus(java.time.Duration.ofDays(8)), java.time.Duration.ofDays(7))).isTrue();
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.Kind.class)
+    void anAvatarCopyIsStoredReplacedAndReadBack(TestDatabase.Kind kind) {
+        open(kind);
+        users.updateProfile("oB", "小红", "https://thirdwx.qlogo.cn/mmopen/y/132", now);
+        assertThat(users.avatar("oB")).isEmpty();
+        byte[] png = {(byte) 0x89, 'P', 'N', 'G', 0, 1, 2, (byte) 0xFF};
+        users.storeAvatar("oB", new AvatarCopier.Avatar("image/png", png), now);
+        assertThat(users.profile("oB").hasAvatar()).isTrue();
+        byte[] jpeg = {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, 7};
+        users.storeAvatar("oB", new AvatarCopier.Avatar("image/jpeg", jpeg), now);
+        assertThat(users.avatar("oB")).hasValueSatisfying(a -> {
+            assertThat(a.contentType()).isEqualTo("image/jpeg");
+            assertThat(a.bytes()).isEqualTo(jpeg);
+        });
     }
 }

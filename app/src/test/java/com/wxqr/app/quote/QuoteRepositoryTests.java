@@ -4,34 +4,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import com.wxqr.app.system.TestDatabase;
+import com.wxqr.app.system.TestDatabases;
 
-/** Over the real migrations, on H2 and on PostgreSQL. */
+/** Over the real migrations, on H2; {@link QuoteRepositoryIT} runs the same tests on PostgreSQL. */
 class QuoteRepositoryTests {
-    TestDatabase db;
-    QuoteRepository repository;
+    @RegisterExtension
+    final TestDatabases db = TestDatabases.of(TestDatabase.Kind.H2);
     Instant now = Instant.parse("2026-11-25T12:00:00.123Z");
+    final QuoteRepository repository = new QuoteRepository(db.jdbc());
 
-    void open(TestDatabase.Kind kind) {
-        db = TestDatabase.create(kind);
-        repository = new QuoteRepository(db.jdbc());
-    }
-
-    @AfterEach
-    void close() throws Exception {
-        if (db != null) {
-            db.close();
-        }
-    }
-
-    @ParameterizedTest
-    @EnumSource(TestDatabase.Kind.class)
-    void aStoredQuoteReadsBackWithItsLinesInOrderAndWaits(TestDatabase.Kind kind) {
-        open(kind);
+    @Test
+    void aStoredQuoteReadsBackWithItsLinesInOrderAndWaits() {
         Quote quote = SampleQuotes.store(db.jdbc(), now);
         assertThat(repository.find(quote.publicId())).contains(quote);
         Progress progress = repository.progress(quote.publicId()).orElseThrow();
@@ -40,10 +27,8 @@ class QuoteRepositoryTests {
         assertThat(repository.find("no-such-quote")).isEmpty();
     }
 
-    @ParameterizedTest
-    @EnumSource(TestDatabase.Kind.class)
-    void onlyTheFirstScannerOwnsTheQuoteAndTheOwnerMayScanAgain(TestDatabase.Kind kind) {
-        open(kind);
+    @Test
+    void onlyTheFirstScannerOwnsTheQuoteAndTheOwnerMayScanAgain() {
         Quote quote = SampleQuotes.store(db.jdbc(), now);
         assertThat(repository.claim(quote.publicId(), "openid-first", Progress.ScannedAs.NEW_FOLLOWER,
                 Progress.Stage.DELIVERED, now)).isTrue();
@@ -58,10 +43,8 @@ class QuoteRepositoryTests {
                 Progress.ScannedAs.EXISTING_FOLLOWER, null, now.plusSeconds(3)));
     }
 
-    @ParameterizedTest
-    @EnumSource(TestDatabase.Kind.class)
-    void aQuoteWithoutLinesStillReadsBack(TestDatabase.Kind kind) {
-        open(kind);
+    @Test
+    void aQuoteWithoutLinesStillReadsBack() {
         Quote quote = SampleQuotes.store(db.jdbc(), now);
         db.jdbc().sql("delete from quote_line where quote_id = :id").param("id", quote.publicId()).update();
         assertThat(repository.find(quote.publicId())).hasValueSatisfying(q -> {
@@ -70,10 +53,8 @@ class QuoteRepositoryTests {
         });
     }
 
-    @ParameterizedTest
-    @EnumSource(TestDatabase.Kind.class)
-    void stageUpdatesKeepHowTheOwnerScannedAndCarryTheFailureReason(TestDatabase.Kind kind) {
-        open(kind);
+    @Test
+    void stageUpdatesKeepHowTheOwnerScannedAndCarryTheFailureReason() {
         Quote quote = SampleQuotes.store(db.jdbc(), now);
         repository.updateStage(quote.publicId(), Progress.Stage.SCANNED, Progress.ScannedAs.NEW_FOLLOWER, null, now);
         repository.updateStage(quote.publicId(), Progress.Stage.FAILED, null, "超出时限（45015）", now.plusSeconds(1));

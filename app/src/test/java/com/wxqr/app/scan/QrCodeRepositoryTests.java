@@ -4,35 +4,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import com.wxqr.app.quote.SampleQuotes;
 import com.wxqr.app.system.TestDatabase;
+import com.wxqr.app.system.TestDatabases;
 
-/** Over the real migrations, on H2 and on PostgreSQL. */
+/** Over the real migrations, on H2; {@link QrCodeRepositoryIT} runs the same tests on PostgreSQL. */
 class QrCodeRepositoryTests {
-    TestDatabase db;
-    QrCodeRepository codes;
+    @RegisterExtension
+    final TestDatabases db = TestDatabases.of(TestDatabase.Kind.H2);
     Instant now = Instant.parse("2026-11-25T12:00:00Z");
+    final QrCodeRepository codes = new QrCodeRepository(db.jdbc());
 
-    void open(TestDatabase.Kind kind) {
-        db = TestDatabase.create(kind);
-        codes = new QrCodeRepository(db.jdbc());
-    }
-
-    @AfterEach
-    void close() throws Exception {
-        if (db != null) {
-            db.close();
-        }
-    }
-
-    @ParameterizedTest
-    @EnumSource(TestDatabase.Kind.class)
-    void theLatestCodeOfAQuoteIsTheNewestAndEachSceneFindsItsCode(TestDatabase.Kind kind) {
-        open(kind);
+    @Test
+    void theLatestCodeOfAQuoteIsTheNewestAndEachSceneFindsItsCode() {
         String publicId = SampleQuotes.store(db.jdbc(), now).publicId();
         QrCode old = new QrCode("scene-old", publicId, "ticket+/=old", "http://weixin.qq.com/q/old", now.plusSeconds(60), now);
         QrCode fresh = new QrCode("scene-new", publicId, "ticket+/=new", "http://weixin.qq.com/q/new",

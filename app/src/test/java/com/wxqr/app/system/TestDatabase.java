@@ -1,7 +1,6 @@
 package com.wxqr.app.system;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Locale;
@@ -16,18 +15,17 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * A fresh database with the real migrations applied: an in-memory H2 database, or a dedicated
- * schema on the machine's PostgreSQL (127.0.0.1:5432, database {@code test}, user {@code postgres}),
- * dropped by {@link #close()}. A PostgreSQL that cannot be reached fails the test with a sentence
- * saying so; it is never skipped.
+ * schema on the tests' PostgreSQL ({@link TestPostgres}: the configured server, or an embedded one
+ * when nothing answers there), dropped by {@link #close()}. Never skipped.
+ *
+ * <p>In a test class, let {@link TestDatabases} own it rather than calling {@link #create} and
+ * {@link #close} by hand.
  */
 public final class TestDatabase implements AutoCloseable {
 
     public enum Kind {
         H2, POSTGRESQL
     }
-
-    static final String PG_URL = "jdbc:postgresql://127.0.0.1:5432/test";
-    static final String PG_USER = "postgres";
 
     private final Kind kind;
     private final String schema;
@@ -45,14 +43,8 @@ public final class TestDatabase implements AutoCloseable {
         if (kind == Kind.H2) {
             ds = new DriverManagerDataSource("jdbc:h2:mem:" + name + ";DB_CLOSE_DELAY=-1", "sa", "");
         } else {
-            try (Connection c = DriverManager.getConnection(PG_URL, PG_USER, "")) {
-                c.isValid(2);
-            } catch (SQLException e) {
-                throw new IllegalStateException("PostgreSQL is not reachable at " + PG_URL + " as user " + PG_USER
-                        + " (start it, e.g. pg_ctlcluster 15 main start); the repository tests need it: "
-                        + e.getMessage(), e);
-            }
-            ds = new DriverManagerDataSource(PG_URL + "?currentSchema=" + name, PG_USER, "");
+            TestPostgres pg = TestPostgres.server();
+            ds = new DriverManagerDataSource(pg.url(name), pg.user(), pg.password());
         }
         Flyway.configure().dataSource(ds).locations("classpath:db/migration")
                 .schemas(kind == Kind.H2 ? new String[0] : new String[] {name})

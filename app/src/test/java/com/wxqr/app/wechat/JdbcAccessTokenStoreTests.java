@@ -1,6 +1,7 @@
 package com.wxqr.app.wechat;
 
 import com.wxqr.app.system.TestDatabase;
+import com.wxqr.app.system.TestDatabases;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -18,42 +19,28 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import com.wxqr.mp.token.AccessToken;
 
-/** Runs on H2 and on PostgreSQL, over the real migrations. */
+/** Over the real migrations, on H2; {@link JdbcAccessTokenStoreIT} runs the same tests on PostgreSQL. */
 class JdbcAccessTokenStoreTests {
     static final String APP = "wx0123456789abcdef";
 
-    TestDatabase db;
-    JdbcAccessTokenStore store;
+    @RegisterExtension
+    final TestDatabases db = TestDatabases.of(TestDatabase.Kind.H2);
     SimpleMeterRegistry meters = new SimpleMeterRegistry();
     Instant now = Instant.parse("2026-11-25T12:00:00Z");
-
-    void open(TestDatabase.Kind kind) {
-        db = TestDatabase.create(kind);
-        store = new JdbcAccessTokenStore(db.jdbc(), db.transactions(), Clock.fixed(now, java.time.ZoneOffset.UTC),
-                Duration.ofMinutes(5), meters);
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        if (db != null) {
-            db.close();
-        }
-    }
+    final JdbcAccessTokenStore store = new JdbcAccessTokenStore(db.jdbc(), db.transactions(),
+            Clock.fixed(now, java.time.ZoneOffset.UTC), Duration.ofMinutes(5), meters);
 
     AccessToken token(String value, Duration lifetime) {
         return new AccessToken(value, now.plus(lifetime));
     }
 
-    @ParameterizedTest
-    @EnumSource(TestDatabase.Kind.class)
-    void storesTheFetchedTokenAndReturnsItWithoutFetchingAgain(TestDatabase.Kind kind) {
-        open(kind);
+    @Test
+    void storesTheFetchedTokenAndReturnsItWithoutFetchingAgain() {
         AtomicInteger fetches = new AtomicInteger();
         AccessToken first = store.refresh(APP, null, () -> {
             fetches.incrementAndGet();
@@ -69,10 +56,8 @@ class JdbcAccessTokenStoreTests {
         assertThat(meters.counter("wxqr.token.refreshes", "outcome", "ok").count()).isEqualTo(1.0);
     }
 
-    @ParameterizedTest
-    @EnumSource(TestDatabase.Kind.class)
-    void fetchesAgainWhenTheStoredTokenIsTheStaleOneOrNearExpiry(TestDatabase.Kind kind) {
-        open(kind);
+    @Test
+    void fetchesAgainWhenTheStoredTokenIsTheStaleOneOrNearExpiry() {
         AccessToken old = store.refresh(APP, null, () -> token("token-old-abcdefghijkl", Duration.ofMinutes(3)));
         AccessToken renewed = store.refresh(APP, null, () -> token("token-new-abcdefghijkl", Duration.ofHours(2)));
         assertThat(renewed.value()).isEqualTo("token-new-abcdefghijkl");
@@ -81,10 +66,8 @@ class JdbcAccessTokenStoreTests {
         assertThat(old.value()).isEqualTo("token-old-abcdefghijkl");
     }
 
-    @ParameterizedTest
-    @EnumSource(TestDatabase.Kind.class)
-    void invalidateRemovesOnlyTheTokenThatFailed(TestDatabase.Kind kind) {
-        open(kind);
+    @Test
+    void invalidateRemovesOnlyTheTokenThatFailed() {
         AccessToken current = store.refresh(APP, null, () -> token("token-cur-abcdefghijkl", Duration.ofHours(2)));
         store.invalidate(APP, token("token-older-abcdefghij", Duration.ofHours(1)));
         assertThat(store.get(APP)).contains(current);
@@ -92,10 +75,8 @@ class JdbcAccessTokenStoreTests {
         assertThat(store.get(APP)).isEmpty();
     }
 
-    @ParameterizedTest
-    @EnumSource(TestDatabase.Kind.class)
-    void concurrentRefreshesFetchOnceBecauseTheRowIsLocked(TestDatabase.Kind kind) throws Exception {
-        open(kind);
+    @Test
+    void concurrentRefreshesFetchOnceBecauseTheRowIsLocked() throws Exception {
         AtomicInteger fetches = new AtomicInteger();
         CountDownLatch start = new CountDownLatch(1);
         ExecutorService pool = Executors.newFixedThreadPool(4);

@@ -1,6 +1,7 @@
 package com.wxqr.bench.token;
 
 import com.wxqr.emulator.EmulatedUser;
+import com.wxqr.emulator.EmulatorClock;
 import com.wxqr.emulator.EmulatorSettings;
 import com.wxqr.emulator.NewAccount;
 import com.wxqr.emulator.WeChatEmulator;
@@ -9,6 +10,7 @@ import com.wxqr.mp.token.AccessToken;
 import com.wxqr.mp.token.AccessTokenStore;
 import com.wxqr.mp.token.InMemoryAccessTokenStore;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -86,7 +88,8 @@ public final class TokenStampede {
         try (WeChatEmulator wx = WeChatEmulator.start(EmulatorSettings.builder().tokenLifetime(TOKEN_LIFETIME).build())) {
             wx.createAccount(NewAccount.of(APP_ID, SECRET));
             EmulatedUser user = wx.createUser(APP_ID, "压测用户");
-            ShiftableClock clock = new ShiftableClock();
+            // moved forward together with the emulator's, so the clients see their tokens expire
+            EmulatorClock clock = new EmulatorClock(Clock.systemUTC());
             SimpleMeterRegistry meters = new SimpleMeterRegistry();
             TokenDatabase db = "memory".equals(storeKind) ? null : TokenDatabase.create(storeKind);
             List<WeChatClient> instances = new ArrayList<>();

@@ -20,29 +20,18 @@ import java.util.concurrent.TimeUnit;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.SocketEffect;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** The three kinds of failure: WeChat said no, no usable answer, caller mistake; and that none leaks a secret. */
 class WeChatClientFailureTest {
 
-    private final MockWebServer server = new MockWebServer();
-    private WeChatClient client;
-
-    @BeforeEach
-    void start() throws Exception {
-        server.start();
-        client = clientFor(server.url("/").uri()).build();
-    }
-
-    @AfterEach
-    void stop() {
-        client.close();
-        server.close();
-    }
+    @RegisterExtension
+    final MockWeChat wechat = new MockWeChat();
+    private final MockWebServer server = wechat.server;
+    private final WeChatClient client = wechat.client;
 
     private void enqueueToken() {
         server.enqueue(json("{\"access_token\":\"" + TOKEN + "\",\"expires_in\":7200}"));

@@ -14,9 +14,8 @@ import java.util.stream.Stream;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -31,20 +30,10 @@ class WeChatClientTest {
     static final Instant NOW = Instant.parse("2026-11-25T12:00:00Z");
     static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private final MockWebServer server = new MockWebServer();
-    private WeChatClient client;
-
-    @BeforeEach
-    void start() throws Exception {
-        server.start();
-        client = clientFor(server.url("/").uri()).build();
-    }
-
-    @AfterEach
-    void stop() {
-        client.close();
-        server.close();
-    }
+    @RegisterExtension
+    final MockWeChat wechat = new MockWeChat();
+    private final MockWebServer server = wechat.server;
+    private final WeChatClient client = wechat.client;
 
     static WeChatClient.Builder clientFor(URI base) {
         return WeChatClient.builder()
