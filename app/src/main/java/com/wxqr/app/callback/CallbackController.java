@@ -2,14 +2,13 @@ package com.wxqr.app.callback;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Locale;
 import java.util.Map;
 
 import jakarta.servlet.http.HttpServletRequest;
 
 import io.micrometer.core.instrument.MeterRegistry;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -19,6 +18,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import com.wxqr.app.system.RefusedRequests;
 import com.wxqr.mp.callback.CallbackCodec;
 import com.wxqr.mp.callback.CallbackParams;
 import com.wxqr.mp.callback.CallbackRejectedException;
@@ -28,22 +28,24 @@ import com.wxqr.mp.callback.Reply;
 /**
  * The WeChat server endpoint. GET answers the URL verification; POST takes pushes in plaintext,
  * compatible and safe modes. Anything that fails verification or parsing is refused with a 4xx
- * before anything is stored.
+ * before anything is stored, and counted and logged (at most once a minute per reason) by
+ * {@link RefusedRequests}; a body that is not XML never gets here ({@link CallbackContentTypeFilter}).
  */
 @RestController
 class CallbackController {
-    private static final Logger log = LoggerFactory.getLogger(CallbackController.class);
     private static final MediaType TEXT = new MediaType("text", "plain", java.nio.charset.StandardCharsets.UTF_8);
     private static final MediaType XML = new MediaType("application", "xml", java.nio.charset.StandardCharsets.UTF_8);
 
     private final CallbackCodec codec;
     private final PushHandler handler;
     private final MeterRegistry meters;
+    private final RefusedRequests refused;
 
-    CallbackController(CallbackCodec codec, PushHandler handler, MeterRegistry meters) {
+    CallbackController(CallbackCodec codec, PushHandler handler, MeterRegistry meters, RefusedRequests refused) {
         this.codec = codec;
         this.handler = handler;
         this.meters = meters;
+        this.refused = refused;
     }
 
     @GetMapping("/wechat/callback")
@@ -74,14 +76,15 @@ class CallbackController {
             case BAD_SIGNATURE, STALE_TIMESTAMP, DECRYPTION_FAILED, APPID_MISMATCH, ENCRYPTION_REQUIRED -> HttpStatus.FORBIDDEN;
             case MISSING_PARAMETER, MALFORMED_XML, FORBIDDEN_DTD, ENCRYPTION_NOT_CONFIGURED -> HttpStatus.BAD_REQUEST;
         };
-        log.warn("callback refused: {}", e.getMessage());
+        refused.refused("callback-" + e.reason().name().toLowerCase(Locale.ROOT).replace('_', '-'),
+                e.getMessage());
         meters.counter("wxqr.callbacks", "outcome", "rejected", "type", e.reason().name()).increment();
         return ResponseEntity.status(status).contentType(TEXT).body(e.reason().name());
     }
 
     @ExceptionHandler(UnfitPushException.class)
     ResponseEntity<String> unfit(UnfitPushException e) {
-        log.warn("callback refused: {}", e.getMessage());
+        refused.refused("callback-field-too-long", e.getMessage());
         meters.counter("wxqr.callbacks", "outcome", "rejected", "type", "FIELD_TOO_LONG").increment();
         return ResponseEntity.status(HttpStatus.BAD_REQUEST).contentType(TEXT).body("FIELD_TOO_LONG");
     }

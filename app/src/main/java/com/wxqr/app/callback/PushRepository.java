@@ -60,4 +60,11 @@ class PushRepository {
                         rs.getString("reply_text"), rs.getString("reply_quote_id")))
                 .optional();
     }
+
+    /** Deletes the records of pushes received before {@code before}; the number deleted. */
+    int deleteReceivedBefore(Instant before) {
+        return jdbc.sql("delete from inbound_push where received_at < :before")
+                .param("before", SqlTime.param(before))
+                .update();
+    }
 }

@@ -128,4 +128,11 @@ class OutboxRepository {
     static String cut(String text) {
         return text == null || text.length() <= ERROR_LENGTH ? text : text.substring(0, ERROR_LENGTH - 1) + "…";
     }
+
+    /** Deletes the rows finished (sent or failed) before {@code before}; pending rows stay. The number deleted. */
+    int deleteFinishedBefore(Instant before) {
+        return jdbc.sql("delete from delivery_outbox where status <> 'PENDING' and finished_at < :before")
+                .param("before", SqlTime.param(before))
+                .update();
+    }
 }

@@ -1,25 +1,47 @@
 package com.wxqr.app.demo;
 
+import java.util.Locale;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
+import com.wxqr.app.wechat.WeChatProperties;
+import com.wxqr.mp.callback.MessageMode;
+
 /**
- * The embedded demo ({@code wxqr.demo.*}): when enabled (the default) the WeChat emulator runs in
- * this process on {@code emulator-port} (0 = any free port) with a demo account whose callback is
- * this app, pushing in {@code encryption-mode} ({@code plain}, {@code compatible} or {@code safe}).
+ * The embedded demo ({@code wxqr.demo.*}): when it runs (see {@link com.wxqr.app.system.DemoMode})
+ * the WeChat emulator runs in this process on {@code emulator-port} (0 = any free port) with a demo
+ * account whose callback is this app, pushing in {@code encryption-mode} ({@code plain},
+ * {@code compatible} or {@code safe}; blank: {@code wxqr.wechat.message-mode}, else {@code safe}).
  */
 @ConfigurationProperties("wxqr.demo")
-public record DemoProperties(@DefaultValue("true") boolean enabled, @DefaultValue("8081") int emulatorPort,
-        @DefaultValue("safe") String encryptionMode) {
+public record DemoProperties(@DefaultValue("8081") int emulatorPort, @DefaultValue("") String encryptionMode) {
 
     public DemoProperties {
         if (emulatorPort < 0 || emulatorPort > 65535) {
             throw new IllegalArgumentException("wxqr.demo.emulator-port must be a TCP port (0 for any free port)");
         }
-        encryptionMode = encryptionMode == null ? "safe" : encryptionMode.strip().toLowerCase(java.util.Locale.ROOT);
-        if (!java.util.Set.of("plain", "compatible", "safe").contains(encryptionMode)) {
+        encryptionMode = encryptionMode == null ? "" : encryptionMode.strip().toLowerCase(Locale.ROOT);
+        if (!encryptionMode.isEmpty() && !WeChatProperties.MESSAGE_MODES.contains(encryptionMode)) {
             throw new IllegalArgumentException(
                     "wxqr.demo.encryption-mode must be plain, compatible or safe, not '" + encryptionMode + "'");
         }
+    }
+
+    /**
+     * The mode the demo account pushes in and the app expects: the one of {@code encryption-mode}
+     * and {@code wxqr.wechat.message-mode} that is set, {@code safe} when neither is.
+     *
+     * @throws IllegalArgumentException naming both settings when they are set to different modes
+     */
+    MessageMode messageMode(WeChatProperties weChat) {
+        String app = weChat.messageMode();
+        if (!encryptionMode.isEmpty() && !app.isEmpty() && !encryptionMode.equals(app)) {
+            throw new IllegalArgumentException("wxqr.demo.encryption-mode=" + encryptionMode
+                    + " and wxqr.wechat.message-mode=" + app + " disagree: the demo account must push in the mode "
+                    + "the app expects; set one of them, or both to the same mode");
+        }
+        String mode = !encryptionMode.isEmpty() ? encryptionMode : !app.isEmpty() ? app : "safe";
+        return MessageMode.valueOf(mode.toUpperCase(Locale.ROOT));
     }
 }

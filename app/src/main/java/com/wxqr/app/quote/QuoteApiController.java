@@ -31,6 +31,7 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 import com.wxqr.app.system.NotFoundException;
 import com.wxqr.app.system.PublicUrl;
+import com.wxqr.app.system.RefusedRequests;
 import com.wxqr.mp.api.WeChatException;
 
 /**
@@ -47,9 +48,10 @@ class QuoteApiController {
     private final PublicUrl publicUrl;
     private final MessageSource messages;
     private final Clock clock;
+    private final RefusedRequests refused;
 
     QuoteApiController(Quotes quotes, PriceTable priceTable, QrCodes qrCodes, ScanStatuses statuses, ProgressBroadcaster broadcaster, PublicUrl publicUrl, MessageSource messages,
-            Clock clock) {
+            Clock clock, RefusedRequests refused) {
         this.quotes = quotes;
         this.priceTable = priceTable;
         this.qrCodes = qrCodes;
@@ -58,6 +60,7 @@ class QuoteApiController {
         this.publicUrl = publicUrl;
         this.messages = messages;
         this.clock = clock;
+        this.refused = refused;
     }
 
     @PostMapping("/api/quotes")
@@ -130,6 +133,7 @@ class QuoteApiController {
     }
 
     private ResponseEntity<?> tooMany() {
+        refused.refused("qr-rate-limit", "a new QR code over wxqr.qr.rate-limit");
         return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS).body(Map.of("message", text("scan.tooMany")));
     }
 

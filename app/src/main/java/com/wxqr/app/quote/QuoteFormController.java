@@ -2,24 +2,42 @@ package com.wxqr.app.quote;
 
 import java.util.Arrays;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.validation.BindingResult;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.servlet.ModelAndView;
 
-/** The quote form: GET shows it, POST prices and stores the quote and redirects to its scan page. */
+import com.wxqr.app.system.ClientAddress;
+import com.wxqr.app.system.RateLimiter;
+import com.wxqr.app.system.RefusedRequests;
+
+/**
+ * The quote form: GET shows it, POST prices and stores the quote and redirects to its scan page.
+ * Posts are rate-limited per client address ({@code wxqr.form.*}); one over the limit gets the
+ * form back with a sentence and 429, and stores nothing.
+ */
 @Controller
 class QuoteFormController {
     private final Quotes quotes;
     private final PriceTable priceTable;
+    private final RateLimiter rateLimiter;
+    private final RateLimiter.Bucket bucket;
+    private final RefusedRequests refused;
 
-    QuoteFormController(Quotes quotes, PriceTable priceTable) {
+    QuoteFormController(Quotes quotes, PriceTable priceTable, RateLimiter rateLimiter, FormProperties properties,
+            RefusedRequests refused) {
         this.quotes = quotes;
         this.priceTable = priceTable;
+        this.rateLimiter = rateLimiter;
+        this.bucket = new RateLimiter.Bucket("quote-form", properties.rateLimit(), properties.rateWindow());
+        this.refused = refused;
     }
 
     @ModelAttribute
@@ -35,12 +53,19 @@ class QuoteFormController {
     }
 
     @PostMapping("/quotes")
-    String create(@Valid @ModelAttribute("quoteForm") QuoteForm form, BindingResult result) {
+    ModelAndView create(@Valid @ModelAttribute("quoteForm") QuoteForm form, BindingResult result,
+            HttpServletRequest request) {
+        if (!rateLimiter.tryAcquire(bucket, ClientAddress.of(request))) {
+            refused.refused("form-rate-limit", "POST /quotes over wxqr.form.rate-limit");
+            ModelAndView tooMany = new ModelAndView("quote/form", HttpStatus.TOO_MANY_REQUESTS);
+            tooMany.addObject("formProblem", "form.tooMany");
+            return tooMany;
+        }
         QuoteFormCheck.check(form, priceTable, result);
         if (result.hasErrors()) {
-            return "quote/form";
+            return new ModelAndView("quote/form");
         }
         Quote quote = quotes.create(form.usableArea(), Layout.fromCode(form.layout()).orElseThrow(), form.grade());
-        return "redirect:/quotes/" + quote.publicId();
+        return new ModelAndView("redirect:/quotes/" + quote.publicId());
     }
 }

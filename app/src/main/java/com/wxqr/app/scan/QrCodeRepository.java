@@ -2,6 +2,7 @@ package com.wxqr.app.scan;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.Optional;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -43,12 +44,31 @@ class QrCodeRepository {
     Optional<QrCode> latestFor(String publicId) {
         return jdbc.sql("""
                 select * from qr_code where quote_id = :quote
-                order by created_at desc, expires_at desc
+                order by created_at desc, expires_at desc, scene_str desc
                 fetch first 1 rows only
                 """)
                 .param("quote", publicId)
                 .query((rs, n) -> code(rs))
                 .optional();
+    }
+
+    /**
+     * Deletes the codes that expired before {@code before}, except each quote's latest one (the
+     * one {@link #latestFor} returns); the number deleted.
+     */
+    int deleteExpiredBefore(Instant before) {
+        return jdbc.sql("""
+                delete from qr_code
+                where expires_at < :before
+                  and exists (select 1 from qr_code newer
+                              where newer.quote_id = qr_code.quote_id
+                                and (newer.created_at > qr_code.created_at
+                                     or newer.created_at = qr_code.created_at and newer.expires_at > qr_code.expires_at
+                                     or newer.created_at = qr_code.created_at and newer.expires_at = qr_code.expires_at
+                                        and newer.scene_str > qr_code.scene_str))
+                """)
+                .param("before", SqlTime.param(before))
+                .update();
     }
 
     private static QrCode code(ResultSet rs) throws SQLException {

@@ -29,8 +29,8 @@ public class QrCodes {
             Clock clock) {
         this.repository = repository;
         this.rateLimiter = rateLimiter;
+        this.bucket = new RateLimiter.Bucket("qr-code", properties.rateLimit(), properties.rateWindow());
         this.properties = properties;
-        this.bucket = new RateLimiter.Bucket("qr", properties.rateLimit(), properties.rateWindow());
         this.weChat = weChat;
         this.clock = clock;
     }

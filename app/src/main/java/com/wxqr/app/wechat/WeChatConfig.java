@@ -8,14 +8,15 @@ import javax.sql.DataSource;
 
 import io.micrometer.core.instrument.MeterRegistry;
 
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.JdbcUtils;
 import org.springframework.jdbc.support.MetaDataAccessException;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import com.wxqr.app.system.DemoMode;
 import com.wxqr.mp.api.WeChatClient;
 import com.wxqr.mp.callback.CallbackCodec;
 import com.wxqr.mp.token.AccessToken;
@@ -29,20 +30,21 @@ class WeChatConfig {
 
     /** The configured account; in demo mode the demo supplies its own ({@code com.wxqr.app.demo}). */
     @Bean
-    @ConditionalOnProperty(name = "wxqr.demo.enabled", havingValue = "false")
+    @Conditional(DemoMode.Off.class)
     WeChatAccount weChatAccount(WeChatProperties properties) {
         require(properties.appId(), "wxqr.wechat.app-id", "the Official Account's AppID");
         require(properties.appSecret(), "wxqr.wechat.app-secret", "the Official Account's AppSecret");
         require(properties.token(), "wxqr.wechat.token", "the Token of the account's server configuration");
         return new WeChatAccount(properties.appId(), properties.appSecret(), properties.token(),
                 properties.encodingAesKey(), properties.previousEncodingAesKey(), properties.apiUrl(),
-                properties.mpUrl(), properties.openUrl(), properties.signatureMaxAge());
+                properties.mpUrl(), properties.openUrl(), properties.signatureMaxAge(),
+                properties.effectiveMessageMode());
     }
 
     private static void require(String value, String setting, String meaning) {
         if (value.isEmpty()) {
             throw new IllegalArgumentException(setting + " must be set to " + meaning
-                    + " (or run the demo with wxqr.demo.enabled=true)");
+                    + " (or leave the account unconfigured to run the demo)");
         }
     }
 
@@ -81,6 +83,7 @@ class WeChatConfig {
                         : account.previousEncodingAesKey())
                 .clock(clock)
                 .maxTimestampAge(account.signatureMaxAge())
+                .messageMode(account.messageMode())
                 .build();
     }
 }

@@ -2,10 +2,14 @@ package com.wxqr.app.wechat;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
 import java.util.regex.Pattern;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+
+import com.wxqr.mp.callback.MessageMode;
 
 /**
  * The Official Account ({@code wxqr.wechat.*}). Formats are checked at start with a sentence that
@@ -22,11 +26,14 @@ public record WeChatProperties(
         @DefaultValue("https://api.weixin.qq.com") URI apiUrl,
         @DefaultValue("https://mp.weixin.qq.com") URI mpUrl,
         @DefaultValue("https://open.weixin.qq.com") URI openUrl,
-        @DefaultValue("0s") Duration signatureMaxAge) {
+        @DefaultValue("5m") Duration signatureMaxAge,
+        @DefaultValue("") String messageMode) {
 
     private static final Pattern APP_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
     private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9]{3,32}");
     private static final Pattern AES_KEY = Pattern.compile("[A-Za-z0-9]{43}");
+    /** The values of {@code message-mode}, as in WeChat's console (明文, 兼容, 安全). */
+    public static final List<String> MESSAGE_MODES = List.of("plain", "compatible", "safe");
 
     public WeChatProperties {
         appId = appId == null ? "" : appId.strip();
@@ -55,6 +62,26 @@ public record WeChatProperties(
         if (signatureMaxAge == null || signatureMaxAge.isNegative()) {
             throw new IllegalArgumentException("wxqr.wechat.signature-max-age must be 0 (off) or a positive duration");
         }
+        messageMode = messageMode == null ? "" : messageMode.strip().toLowerCase(Locale.ROOT);
+        if (!messageMode.isEmpty() && !MESSAGE_MODES.contains(messageMode)) {
+            throw new IllegalArgumentException("wxqr.wechat.message-mode must be plain, compatible or safe (as set in "
+                    + "WeChat's console), not '" + messageMode + "'");
+        }
+    }
+
+    /**
+     * The message mode in effect for the configured account: {@code message-mode} when set, else
+     * {@code safe} when an EncodingAESKey is configured and {@code plain} without one.
+     *
+     * @throws IllegalArgumentException when compatible or safe mode is set without an EncodingAESKey
+     */
+    public MessageMode effectiveMessageMode() {
+        if (!messageMode.isEmpty() && !messageMode.equals("plain") && encodingAesKey.isEmpty()) {
+            throw new IllegalArgumentException("wxqr.wechat.message-mode=" + messageMode
+                    + " needs wxqr.wechat.encoding-aes-key (the EncodingAESKey of the account's server configuration)");
+        }
+        return !messageMode.isEmpty() ? MessageMode.valueOf(messageMode.toUpperCase(Locale.ROOT))
+                : encodingAesKey.isEmpty() ? MessageMode.PLAIN : MessageMode.SAFE;
     }
 
     private static void checkAesKey(String setting, String key) {
@@ -77,7 +104,7 @@ public record WeChatProperties(
         return "WeChatProperties[appId=" + appId + ", appSecret=" + mask(appSecret) + ", token=" + mask(token)
                 + ", encodingAesKey=" + mask(encodingAesKey) + ", previousEncodingAesKey="
                 + mask(previousEncodingAesKey) + ", apiUrl=" + apiUrl + ", mpUrl=" + mpUrl + ", openUrl=" + openUrl
-                + ", signatureMaxAge=" + signatureMaxAge + "]";
+                + ", signatureMaxAge=" + signatureMaxAge + ", messageMode=" + messageMode + "]";
     }
 
     static String mask(String secret) {

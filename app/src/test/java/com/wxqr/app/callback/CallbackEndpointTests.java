@@ -14,6 +14,7 @@ import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -34,6 +35,8 @@ import tools.jackson.databind.JsonNode;
 class CallbackEndpointTests {
     @LocalServerPort
     int port;
+    @LocalManagementPort
+    int managementPort;
     @Autowired
     WeChatAccount account;
     @Autowired
@@ -166,12 +169,12 @@ class CallbackEndpointTests {
     }
 
     @Test
-    void callbacksAndApiCallsShowInThePrometheusMetrics() {
+    void callbacksAndApiCallsShowInThePrometheusMetricsOnTheManagementPort() {
         new AppClient(port).createQuote();
-        String metrics = new AppClient(port).get("/actuator/prometheus").body();
+        String metrics = new AppClient(managementPort).get("/actuator/prometheus").body();
         assertThat(metrics).contains("wxqr_wechat_api_calls_total{api=\"qrcode/create\",errcode=\"0\",outcome=\"ok\"}");
         assertThat(metrics).contains("wxqr_callbacks_total");
         assertThat(metrics).contains("wxqr_token_refreshes_total{outcome=\"ok\"}");
-        assertThat(new AppClient(port).get("/actuator/health").body()).contains("\"status\":\"UP\"");
+        assertThat(new AppClient(managementPort).get("/actuator/health").body()).contains("\"status\":\"UP\"");
     }
 }

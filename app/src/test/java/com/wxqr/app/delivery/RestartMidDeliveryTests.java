@@ -49,7 +49,10 @@ class RestartMidDeliveryTests {
     ConfigurableApplicationContext startApp() {
         ConfigurableApplicationContext context = new SpringApplicationBuilder(WxqrApplication.class).run(
                 "--server.port=0",
+                "--management.server.port=0",
                 "--wxqr.demo.enabled=false",
+                "--wxqr.public-url=http://127.0.0.1",
+                "--wxqr.public-url-allow-http=true",
                 "--wxqr.wechat.app-id=" + APP_ID,
                 "--wxqr.wechat.app-secret=" + SECRET,
                 "--wxqr.wechat.token=" + TOKEN,

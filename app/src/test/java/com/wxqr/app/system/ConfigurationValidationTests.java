@@ -23,11 +23,12 @@ class ConfigurationValidationTests {
     static final String KEY_42 = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJ012345";
 
     static String startFailure(String... args) {
-        String[] all = new String[args.length + 3];
+        String[] all = new String[args.length + 4];
         all[0] = "--server.port=0";
-        all[1] = "--wxqr.demo.emulator-port=0";
-        all[2] = "--spring.datasource.url=jdbc:h2:mem:config-" + UnguessableId.nextAlphanumeric();
-        System.arraycopy(args, 0, all, 3, args.length);
+        all[1] = "--management.server.port=0";
+        all[2] = "--wxqr.demo.emulator-port=0";
+        all[3] = "--spring.datasource.url=jdbc:h2:mem:config-" + UnguessableId.nextAlphanumeric();
+        System.arraycopy(args, 0, all, 4, args.length);
         Throwable failure = catchThrowable(() -> {
             ConfigurableApplicationContext context = new SpringApplicationBuilder(WxqrApplication.class).run(all);
             context.close();
@@ -51,7 +52,7 @@ class ConfigurationValidationTests {
     @Test
     void realWeChatWithoutAnAppIdStopsTheStartNamingTheSetting() {
         String failure = startFailure("--wxqr.demo.enabled=false", "--wxqr.wechat.app-secret=s3cr3tValue",
-                "--wxqr.wechat.token=abcd");
+                "--wxqr.wechat.token=abcd", "--wxqr.public-url=https://quote.example.com");
         assertThat(failure).contains("wxqr.wechat.app-id must be set").doesNotContain("s3cr3tValue");
     }
 
@@ -66,7 +67,7 @@ class ConfigurationValidationTests {
         WeChatProperties properties = new WeChatProperties("wx0123456789abcdef", "theAppSecret", "theToken",
                 "ypwLvILaUpXS3m7D6SdhgPS8MVVkdNfWQjyrHRcQk2j", "", java.net.URI.create("https://api.weixin.qq.com"),
                 java.net.URI.create("https://mp.weixin.qq.com"), java.net.URI.create("https://open.weixin.qq.com"),
-                java.time.Duration.ZERO);
+                java.time.Duration.ZERO, "safe");
         assertThat(properties.toString()).contains("wx0123456789abcdef").doesNotContain("theAppSecret")
                 .doesNotContain("theToken").doesNotContain("ypwLvILa");
     }

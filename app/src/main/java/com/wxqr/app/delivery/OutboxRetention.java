@@ -1,0 +1,33 @@
+package com.wxqr.app.delivery;
+
+import java.time.Instant;
+
+import org.springframework.stereotype.Component;
+
+import com.wxqr.app.system.Prunable;
+import com.wxqr.app.system.RetentionProperties;
+
+/**
+ * Outbox rows finished longer than {@code wxqr.retention.finished-deliveries} ago; the outcome
+ * stays on the quote itself.
+ */
+@Component
+class OutboxRetention implements Prunable {
+    private final OutboxRepository outbox;
+    private final RetentionProperties retention;
+
+    OutboxRetention(OutboxRepository outbox, RetentionProperties retention) {
+        this.outbox = outbox;
+        this.retention = retention;
+    }
+
+    @Override
+    public String what() {
+        return "finished outbox rows";
+    }
+
+    @Override
+    public int prune(Instant now) {
+        return outbox.deleteFinishedBefore(now.minus(retention.finishedDeliveries()));
+    }
+}

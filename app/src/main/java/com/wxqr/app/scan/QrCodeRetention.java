@@ -1,0 +1,30 @@
+package com.wxqr.app.scan;
+
+import java.time.Instant;
+
+import org.springframework.stereotype.Component;
+
+import com.wxqr.app.system.Prunable;
+import com.wxqr.app.system.RetentionProperties;
+
+/** Codes expired longer than {@code wxqr.retention.expired-qr-codes} ago, except each quote's latest. */
+@Component
+class QrCodeRetention implements Prunable {
+    private final QrCodeRepository codes;
+    private final RetentionProperties retention;
+
+    QrCodeRetention(QrCodeRepository codes, RetentionProperties retention) {
+        this.codes = codes;
+        this.retention = retention;
+    }
+
+    @Override
+    public String what() {
+        return "expired QR codes";
+    }
+
+    @Override
+    public int prune(Instant now) {
+        return codes.deleteExpiredBefore(now.minus(retention.expiredQrCodes()));
+    }
+}

@@ -1,0 +1,27 @@
+package com.wxqr.app.system;
+
+import jakarta.servlet.ServletContext;
+
+import org.springframework.boot.web.servlet.ServletContextInitializer;
+import org.springframework.stereotype.Component;
+
+/**
+ * Marks the session cookie {@code Secure} when the public URL is https (HttpOnly and
+ * {@code SameSite=Lax} are set in {@code application.properties}); an explicit
+ * {@code server.servlet.session.cookie.secure} still wins, being applied by Spring Boot.
+ */
+@Component
+class SecureCookies implements ServletContextInitializer {
+    private final PublicUrl publicUrl;
+
+    SecureCookies(PublicUrl publicUrl) {
+        this.publicUrl = publicUrl;
+    }
+
+    @Override
+    public void onStartup(ServletContext servletContext) {
+        if (publicUrl.isHttps()) {
+            servletContext.getSessionCookieConfig().setSecure(true);
+        }
+    }
+}
