@@ -50,15 +50,17 @@ class QuotePageController {
     private final PublicUrl publicUrl;
     private final Clock clock;
     private final List<InWeChatRule> inWeChatRules;
+    private final CardOpenings openings;
 
     QuotePageController(Quotes quotes, WeChatUsers users, WeChatApi weChat, PublicUrl publicUrl, Clock clock,
-            List<InWeChatRule> inWeChatRules) {
+            List<InWeChatRule> inWeChatRules, CardOpenings openings) {
         this.quotes = quotes;
         this.users = users;
         this.weChat = weChat;
         this.publicUrl = publicUrl;
         this.clock = clock;
         this.inWeChatRules = List.copyOf(inWeChatRules);
+        this.openings = openings;
     }
 
     @GetMapping("/q/{publicId}")
@@ -67,6 +69,9 @@ class QuotePageController {
         Quote quote = quotes.find(publicId).orElseThrow(NotFoundException::new);
         String owner = quotes.progress(publicId).map(Progress::ownerOpenid).orElse(null);
         WeChatUsers.Profile profile = owner == null ? new WeChatUsers.Profile(null, null) : users.profile(owner);
+        if (insideWeChat(userAgent, referer)) {
+            openings.record(publicId); // the card opened in WeChat: a stage of the owner's lead
+        }
         if (owner != null && !profile.isKnown() && insideWeChat(userAgent, referer) && firstAttempt(session, publicId)) {
             String state = UnguessableId.nextAlphanumeric();
             session.setAttribute(STATE_PREFIX + state, publicId);

@@ -1,6 +1,7 @@
 package com.wxqr.app.quote;
 
 import com.wxqr.app.system.ClientAddress;
+import com.wxqr.app.channel.LandingSource;
 import com.wxqr.app.scan.ProgressBroadcaster;
 import com.wxqr.app.scan.QrCode;
 import com.wxqr.app.scan.QrCodes;
@@ -47,9 +48,10 @@ class QuoteApiController {
     private final PublicUrl publicUrl;
     private final MessageSource messages;
     private final Clock clock;
+    private final LandingSource landingSource;
 
     QuoteApiController(Quotes quotes, PriceTable priceTable, QrCodes qrCodes, ScanStatuses statuses, ProgressBroadcaster broadcaster, PublicUrl publicUrl, MessageSource messages,
-            Clock clock) {
+            Clock clock, LandingSource landingSource) {
         this.quotes = quotes;
         this.priceTable = priceTable;
         this.qrCodes = qrCodes;
@@ -58,6 +60,7 @@ class QuoteApiController {
         this.publicUrl = publicUrl;
         this.messages = messages;
         this.clock = clock;
+        this.landingSource = landingSource;
     }
 
     @PostMapping("/api/quotes")
@@ -71,6 +74,7 @@ class QuoteApiController {
             return tooMany();
         }
         Quote quote = quotes.create(form.usableArea(), Layout.fromCode(form.layout()).orElseThrow(), form.grade());
+        landingSource.record(quote.publicId(), request);
         QrView qr = null;
         String problem = null;
         try {
