@@ -7,6 +7,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.ui.Model;
 
+import com.wxqr.app.scan.QrCodes;
 import com.wxqr.mp.api.WeChatApiException;
 import com.wxqr.mp.api.WeChatTransportException;
 
@@ -27,6 +28,8 @@ public final class LoginCodeView {
             LoginCode code = codes.issue(purpose, requestedBy, request, response);
             model.addAttribute("login", code);
             model.addAttribute("loginImage", "/login/qr.png?v=" + code.createdAt().toEpochMilli());
+        } catch (QrCodes.TooManyQrCodesException e) {
+            model.addAttribute("loginProblem", "scan.tooMany");
         } catch (WeChatApiException | WeChatTransportException e) {
             log.warn("login QR code not created: {}", e.getMessage());
             model.addAttribute("loginProblem", "login.unavailable");

@@ -15,6 +15,8 @@ import org.springframework.context.MessageSource;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 
+import com.wxqr.app.scan.QrCodes;
+import com.wxqr.app.system.ClientAddress;
 import com.wxqr.app.system.UnguessableId;
 import com.wxqr.app.wechat.WeChatApi;
 import com.wxqr.mp.api.QrRequest;
@@ -37,16 +39,18 @@ public class LoginCodes {
     private final Sessions sessions;
     private final LoginProperties properties;
     private final WeChatApi weChat;
+    private final QrCodes qrCodes;
     private final List<LoginApproval> approvals;
     private final MessageSource messages;
     private final Clock clock;
 
     LoginCodes(LoginCodeRepository repository, Sessions sessions, LoginProperties properties, WeChatApi weChat,
-            List<LoginApproval> approvals, MessageSource messages, Clock clock) {
+            QrCodes qrCodes, List<LoginApproval> approvals, MessageSource messages, Clock clock) {
         this.repository = repository;
         this.sessions = sessions;
         this.properties = properties;
         this.weChat = weChat;
+        this.qrCodes = qrCodes;
         this.approvals = List.copyOf(approvals);
         this.messages = messages;
         this.clock = clock;
@@ -56,6 +60,7 @@ public class LoginCodes {
      * The browser's waiting code for {@code purpose} (and {@code requestedBy}), or a new one (calls
      * WeChat; blocks until it answers).
      *
+     * @throws QrCodes.TooManyQrCodesException when this client created too many codes recently
      * @throws com.wxqr.mp.api.WeChatApiException or {@link com.wxqr.mp.api.WeChatTransportException} when
      *     WeChat does not issue a code
      */
@@ -68,6 +73,7 @@ public class LoginCodes {
                 && current.get().isValidAt(now.plus(REUSE_MARGIN))) {
             return current.get();
         }
+        qrCodes.countNewCode(ClientAddress.of(request)); // shares the quote codes' per-client limit
         String scene = LoginCode.SCENE_PREFIX + UnguessableId.nextAlphanumeric();
         QrTicket ticket = weChat.call("qrcode/create",
                 c -> c.createQrCode(QrRequest.temporary(scene, properties.codeExpiry())));
