@@ -121,7 +121,7 @@ class QuotePageController {
     }
 
     private boolean insideWeChat(String userAgent, String referer) {
-        return userAgent != null && userAgent.contains("MicroMessenger")
+        return (userAgent != null && userAgent.contains("MicroMessenger"))
                 || inWeChatRules.stream().anyMatch(rule -> rule.matches(userAgent, referer));
     }
 

@@ -103,7 +103,9 @@ class QuoteApiController {
     /** A new code when the latest expired (or none exists); the valid one otherwise. */
     @PostMapping("/api/quotes/{publicId}/qr")
     ResponseEntity<?> renew(@PathVariable String publicId, HttpServletRequest request) {
-        quotes.find(publicId).orElseThrow(NotFoundException::new);
+        if (quotes.find(publicId).isEmpty()) {
+            throw new NotFoundException();
+        }
         try {
             QrCode code = qrCodes.validOrNew(publicId, ClientAddress.of(request));
             broadcaster.publish(publicId);

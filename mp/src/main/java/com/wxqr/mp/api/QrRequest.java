@@ -131,7 +131,7 @@ public final class QrRequest {
 
     private static long expireSeconds(Duration expiry) {
         Objects.requireNonNull(expiry, "expire_seconds (expiry) must not be null");
-        long seconds = expiry.getSeconds();
+        long seconds = expiry.toSeconds();
         if (seconds < 1 || seconds > MAX_EXPIRE_SECONDS) {
             throw new IllegalArgumentException("expire_seconds must be 1.." + MAX_EXPIRE_SECONDS + ": " + expiry);
         }

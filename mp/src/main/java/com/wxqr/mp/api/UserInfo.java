@@ -7,7 +7,7 @@ import java.time.Instant;
  * (nickname and avatar since 2021-12-27) or omits them for users who do not follow: every string
  * field that is missing or blank is null here, never an empty string.
  *
- * @param subscribed whether the user follows the account ({@code subscribe} = 1); if not, the other
+ * @param subscribed whether the user follows the account (WeChat's field {@code "subscribe"} = 1); if not, the other
  *     fields except openid are usually absent
  * @param openid the user's id within this account
  * @param nickname null when blank or missing

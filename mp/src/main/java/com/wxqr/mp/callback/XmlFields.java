@@ -8,7 +8,7 @@ import java.util.regex.Pattern;
 
 /**
  * The fields of a WeChat XML document: every leaf element by name (nested leaves by dotted path,
- * e.g. {@code ScanCodeInfo.ScanType}) and the {@code item} children of a container such as
+ * e.g. {@code ScanCodeInfo.ScanType}) and the {@code <item>} children of a container such as
  * {@code Articles}.
  *
  * <p>Read by a single-pass scanner of the XML 1.0 subset WeChat documents use: elements,
@@ -226,7 +226,7 @@ record XmlFields(Map<String, String> fields, List<Map<String, String>> items) {
             int targetStart = pos;
             String target = name();
             boolean declaration = target.equalsIgnoreCase("xml");
-            if (declaration && (targetStart != 2 && !(targetStart == 3 && xml.charAt(0) == '\uFEFF') || !target.equals("xml"))) {
+            if (declaration && ((targetStart != 2 && !(targetStart == 3 && xml.charAt(0) == '\uFEFF')) || !target.equals("xml"))) {
                 throw malformed("XML declaration not at the start");
             }
             if (!xml.startsWith("?>", pos) && (pos >= length || !isSpace(xml.charAt(pos)))) {
@@ -358,8 +358,8 @@ record XmlFields(Map<String, String> fields, List<Map<String, String>> items) {
             } catch (NumberFormatException e) {
                 throw malformed("bad character reference");
             }
-            boolean allowed = value == 0x9 || value == 0xA || value == 0xD || value >= 0x20 && value <= 0xD7FF
-                    || value >= 0xE000 && value <= 0xFFFD || value >= 0x10000 && value <= 0x10FFFF;
+            boolean allowed = value == 0x9 || value == 0xA || value == 0xD || (value >= 0x20 && value <= 0xD7FF)
+                    || (value >= 0xE000 && value <= 0xFFFD) || (value >= 0x10000 && value <= 0x10FFFF);
             if (!allowed || body.contains("-") || body.contains("+")) {
                 throw malformed("character reference to a character XML forbids");
             }
@@ -379,12 +379,12 @@ record XmlFields(Map<String, String> fields, List<Map<String, String>> items) {
         }
 
         private static boolean isNameStart(char c) {
-            return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_' || c == ':' || c >= 0xC0 && c <= 0xD7FF
-                    || c >= 0xF900 && c <= 0xFFFD && c != 0xFEFF;
+            return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c == ':' || (c >= 0xC0 && c <= 0xD7FF)
+                    || (c >= 0xF900 && c <= 0xFFFD && c != 0xFEFF);
         }
 
         private static boolean isNameChar(char c) {
-            return isNameStart(c) || c >= '0' && c <= '9' || c == '-' || c == '.' || c == 0xB7;
+            return isNameStart(c) || (c >= '0' && c <= '9') || c == '-' || c == '.' || c == 0xB7;
         }
 
         private static boolean isSpace(char c) {
@@ -419,7 +419,7 @@ record XmlFields(Map<String, String> fields, List<Map<String, String>> items) {
             if (c >= 0x20 && c < 0xD800) {
                 return i + 1;
             }
-            if (c == '\n' || c == '\t' || c == '\r' || c >= 0xE000 && c <= 0xFFFD) {
+            if (c == '\n' || c == '\t' || c == '\r' || (c >= 0xE000 && c <= 0xFFFD)) {
                 return i + 1;
             }
             if (Character.isHighSurrogate(c) && i + 1 < length && Character.isLowSurrogate(xml.charAt(i + 1))) {

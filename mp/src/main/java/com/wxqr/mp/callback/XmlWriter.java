@@ -69,7 +69,7 @@ final class XmlWriter {
             if (c == ']' && value.startsWith("]]>", i)) {
                 out.append("]]]]><![CDATA[>");
                 i += 2;
-            } else if (c >= 0x20 && c < 0xD800 || c == '\t' || c == '\n' || c == '\r' || c >= 0xE000 && c <= 0xFFFD) {
+            } else if ((c >= 0x20 && c < 0xD800) || c == '\t' || c == '\n' || c == '\r' || (c >= 0xE000 && c <= 0xFFFD)) {
                 out.append(c);
             } else if (Character.isHighSurrogate(c) && i + 1 < length && Character.isLowSurrogate(value.charAt(i + 1))) {
                 out.append(c).append(value.charAt(++i));
