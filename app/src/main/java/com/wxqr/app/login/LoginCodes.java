@@ -105,11 +105,11 @@ public class LoginCodes {
                     null);
         }
         if (code.outcome() == LoginCode.Outcome.ACCEPTED) {
-            if (code.usedAt() == null && repository.use(code.sceneStr(), clock.instant())
-                    && code.purpose() != LoginCode.Purpose.INVITE) {
+            if (code.usedAt() != null || !repository.use(code.sceneStr(), clock.instant())) {
+                return new LoginStatus("used", text("login.status.used"), null); // taken by an earlier poll
+            }
+            if (code.purpose() != LoginCode.Purpose.INVITE) {
                 sessions.start(code.openid(), response);
-            } else if (code.usedAt() != null) {
-                return new LoginStatus("used", text("login.status.used"), null);
             }
             return new LoginStatus("accepted", text("login.status.accepted"), next(code.purpose()));
         }
