@@ -7,6 +7,7 @@ import com.wxqr.mp.Article;
 import com.wxqr.mp.callback.CallbackCodec;
 import com.wxqr.mp.callback.CallbackParams;
 import com.wxqr.mp.callback.CallbackRejectedException;
+import com.wxqr.mp.callback.MessageMode;
 import com.wxqr.mp.callback.Inbound;
 import com.wxqr.mp.callback.Reply;
 import com.wxqr.mp.callback.ScanEvent;
@@ -47,7 +48,9 @@ final class CallbackServer implements AutoCloseable {
     CallbackServer(String token, String appId, String aesKey, String previousAesKey) throws IOException {
         CallbackCodec.Builder b = CallbackCodec.builder().token(token).appId(appId);
         if (aesKey != null) {
-            b.encodingAesKey(aesKey);
+            // Compatible: this receiver takes every wire format the emulator sends, plaintext included
+            // (mp's default with a key would be SAFE, which refuses plaintext pushes).
+            b.encodingAesKey(aesKey).messageMode(MessageMode.COMPATIBLE);
         }
         if (previousAesKey != null) {
             b.previousEncodingAesKey(previousAesKey);

@@ -3,7 +3,7 @@ package com.wxqr.emulator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.wxqr.mp.callback.CallbackCodec;
-import com.wxqr.mp.callback.EncryptionMode;
+import com.wxqr.mp.callback.MessageMode;
 import com.wxqr.mp.callback.Push;
 import com.wxqr.mp.crypto.MessageCrypto;
 import com.wxqr.mp.crypto.Signatures;
@@ -31,7 +31,7 @@ class OfficialVectorsPinTest {
     @Test
     void plaintext_push_query_carries_the_official_signature() {
         CallbackCodec codec = CallbackCodec.builder().token(TOKEN).build();
-        Push push = codec.encodePush("<xml><ToUserName><![CDATA[gh_x]]></ToUserName></xml>", EncryptionMode.PLAIN,
+        Push push = codec.encodePush("<xml><ToUserName><![CDATA[gh_x]]></ToUserName></xml>", MessageMode.PLAIN,
                 "1714037059", "486452656", null);
         assertThat(push.query()).containsEntry("signature", "899cf89e464efb63f54ddac96b0a0a235f53aa78")
                 .doesNotContainKeys("encrypt_type", "msg_signature", "openid");
@@ -66,7 +66,7 @@ class OfficialVectorsPinTest {
     void safe_mode_push_built_by_the_codec_decrypts_back_with_the_official_key() {
         CallbackCodec codec = CallbackCodec.builder().token(TOKEN).appId(APP_ID).encodingAesKey(AES_KEY).build();
         String xml = "<xml><ToUserName><![CDATA[gh_97417a04a28d]]></ToUserName><FromUserName><![CDATA[o9AgO5Kd5ggOC-bXrbNODIiE3bGY]]></FromUserName></xml>";
-        Push push = codec.encodePush(xml, EncryptionMode.SAFE, "1714112445", "415670741", "o9AgO5Kd5ggOC-bXrbNODIiE3bGY");
+        Push push = codec.encodePush(xml, MessageMode.SAFE, "1714112445", "415670741", "o9AgO5Kd5ggOC-bXrbNODIiE3bGY");
         assertThat(push.query()).containsEntry("signature", "6c5c811b55cc85e0e1b54100749188c20beb3f5d")
                 .containsEntry("encrypt_type", "aes").containsEntry("openid", "o9AgO5Kd5ggOC-bXrbNODIiE3bGY");
         String encrypt = push.body().replaceAll("(?s).*<Encrypt><!\\[CDATA\\[(.*?)]]></Encrypt>.*", "$1");

@@ -71,7 +71,7 @@ class CallbackController {
     ResponseEntity<String> rejected(CallbackRejectedException e) {
         HttpStatus status = switch (e.reason()) {
             case TOO_LARGE -> HttpStatus.CONTENT_TOO_LARGE;
-            case BAD_SIGNATURE, STALE_TIMESTAMP, DECRYPTION_FAILED, APPID_MISMATCH -> HttpStatus.FORBIDDEN;
+            case BAD_SIGNATURE, STALE_TIMESTAMP, DECRYPTION_FAILED, APPID_MISMATCH, ENCRYPTION_REQUIRED -> HttpStatus.FORBIDDEN;
             case MISSING_PARAMETER, MALFORMED_XML, FORBIDDEN_DTD, ENCRYPTION_NOT_CONFIGURED -> HttpStatus.BAD_REQUEST;
         };
         log.warn("callback refused: {}", e.getMessage());

@@ -21,8 +21,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import com.wxqr.app.admin.Audit;
 import com.wxqr.app.scan.QrImage;
 import com.wxqr.app.system.NotFoundException;
-import com.wxqr.mp.api.WeChatApiException;
-import com.wxqr.mp.api.WeChatTransportException;
+import com.wxqr.mp.api.WeChatException;
 
 /** The admin's channel codes ({@code /admin/channels}): create, list with counts, download as PNG. */
 @Controller
@@ -62,7 +61,7 @@ class ChannelController {
         try {
             Channels.Channel channel = channels.create(n, w);
             audit.record(me, "channel.create", channel.name());
-        } catch (WeChatApiException | WeChatTransportException e) {
+        } catch (WeChatException e) {
             log.warn("channel code not created: {}", e.getMessage());
             return page(model, n, w, "admin.channels.unavailable");
         }

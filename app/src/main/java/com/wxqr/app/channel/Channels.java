@@ -12,9 +12,9 @@ import org.springframework.stereotype.Service;
 import com.wxqr.app.admin.Leads;
 import com.wxqr.app.system.SqlTime;
 import com.wxqr.app.system.UnguessableId;
-import com.wxqr.app.wechat.WeChatApi;
 import com.wxqr.mp.api.QrRequest;
 import com.wxqr.mp.api.QrTicket;
+import com.wxqr.mp.api.WeChatClient;
 
 /**
  * Channel codes: permanent {@code QR_LIMIT_STR_SCENE} codes (scene {@code wxch_…}) with a name and
@@ -28,11 +28,11 @@ class Channels {
     static final int MAX_WELCOME = 600;
 
     private final JdbcClient jdbc;
-    private final WeChatApi weChat;
+    private final WeChatClient weChat;
     private final Leads leads;
     private final Clock clock;
 
-    Channels(JdbcClient jdbc, WeChatApi weChat, Leads leads, Clock clock) {
+    Channels(JdbcClient jdbc, WeChatClient weChat, Leads leads, Clock clock) {
         this.jdbc = jdbc;
         this.weChat = weChat;
         this.leads = leads;
@@ -53,12 +53,11 @@ class Channels {
     /**
      * Creates a channel code (calls WeChat; blocks until it answers).
      *
-     * @throws com.wxqr.mp.api.WeChatApiException or {@link com.wxqr.mp.api.WeChatTransportException}
-     *     when WeChat does not issue the code; nothing is stored then
+     * @throws com.wxqr.mp.api.WeChatException when WeChat does not issue the code; nothing is stored then
      */
     Channel create(String name, String welcomeText) {
         String scene = SCENE_PREFIX + UnguessableId.nextAlphanumeric();
-        QrTicket ticket = weChat.call("qrcode/create", c -> c.createQrCode(QrRequest.permanent(scene)));
+        QrTicket ticket = weChat.createQrCode(QrRequest.permanent(scene));
         Instant now = clock.instant();
         jdbc.sql("""
                 insert into channel (name, welcome_text, scene_str, ticket, url, created_at)

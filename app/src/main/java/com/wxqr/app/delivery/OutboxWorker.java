@@ -23,11 +23,11 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import com.wxqr.app.quote.Quote;
 import com.wxqr.app.quote.Quotes;
-import com.wxqr.app.wechat.WeChatApi;
 import com.wxqr.mp.api.InvalidTokenException;
 import com.wxqr.mp.api.OutsideWindowException;
 import com.wxqr.mp.api.RateLimitedException;
 import com.wxqr.mp.api.SystemBusyException;
+import com.wxqr.mp.api.WeChatClient;
 import com.wxqr.mp.api.WeChatApiException;
 import com.wxqr.mp.api.WeChatTransportException;
 
@@ -51,7 +51,7 @@ class OutboxWorker implements DisposableBean {
     private final OutboxRepository outbox;
     private final Quotes quotes;
     private final QuoteCard cards;
-    private final WeChatApi weChat;
+    private final WeChatClient weChat;
     private final TransactionTemplate transactions;
     private final DeliveryProperties properties;
     private final MessageSource messages;
@@ -64,7 +64,7 @@ class OutboxWorker implements DisposableBean {
     });
     private final AtomicBoolean draining = new AtomicBoolean();
 
-    OutboxWorker(OutboxRepository outbox, Quotes quotes, QuoteCard cards, WeChatApi weChat,
+    OutboxWorker(OutboxRepository outbox, Quotes quotes, QuoteCard cards, WeChatClient weChat,
             TransactionTemplate transactions, DeliveryProperties properties, MessageSource messages,
             MeterRegistry meters, Clock clock) {
         this.outbox = outbox;
@@ -115,7 +115,7 @@ class OutboxWorker implements DisposableBean {
         }
         Quote quote = quotes.find(row.quotePublicId()).orElseThrow();
         try {
-            weChat.run("message/custom/send", c -> c.sendNews(row.openid(), cards.of(quote)));
+            weChat.sendNews(row.openid(), cards.of(quote));
             transactions.executeWithoutResult(s -> {
                 outbox.markSent(row.id(), clock.instant());
                 quotes.markDelivered(row.quotePublicId());

@@ -8,8 +8,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.ui.Model;
 
 import com.wxqr.app.scan.QrCodes;
-import com.wxqr.mp.api.WeChatApiException;
-import com.wxqr.mp.api.WeChatTransportException;
+import com.wxqr.mp.api.WeChatException;
 
 /** Puts a login code into a page's model for the {@code login/qr :: box} fragment. */
 public final class LoginCodeView {
@@ -30,7 +29,7 @@ public final class LoginCodeView {
             model.addAttribute("loginImage", "/login/qr.png?v=" + code.createdAt().toEpochMilli());
         } catch (QrCodes.TooManyQrCodesException e) {
             model.addAttribute("loginProblem", "scan.tooMany");
-        } catch (WeChatApiException | WeChatTransportException e) {
+        } catch (WeChatException e) {
             log.warn("login QR code not created: {}", e.getMessage());
             model.addAttribute("loginProblem", "login.unavailable");
         }

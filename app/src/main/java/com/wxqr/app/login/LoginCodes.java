@@ -18,9 +18,9 @@ import org.springframework.stereotype.Service;
 import com.wxqr.app.scan.QrCodes;
 import com.wxqr.app.system.ClientAddress;
 import com.wxqr.app.system.UnguessableId;
-import com.wxqr.app.wechat.WeChatApi;
 import com.wxqr.mp.api.QrRequest;
 import com.wxqr.mp.api.QrTicket;
+import com.wxqr.mp.api.WeChatClient;
 
 /**
  * Login QR codes for browsers: {@link #issue} creates one ({@code QR_STR_SCENE}, valid for
@@ -38,13 +38,13 @@ public class LoginCodes {
     private final LoginCodeRepository repository;
     private final Sessions sessions;
     private final LoginProperties properties;
-    private final WeChatApi weChat;
+    private final WeChatClient weChat;
     private final QrCodes qrCodes;
     private final List<LoginApproval> approvals;
     private final MessageSource messages;
     private final Clock clock;
 
-    LoginCodes(LoginCodeRepository repository, Sessions sessions, LoginProperties properties, WeChatApi weChat,
+    LoginCodes(LoginCodeRepository repository, Sessions sessions, LoginProperties properties, WeChatClient weChat,
             QrCodes qrCodes, List<LoginApproval> approvals, MessageSource messages, Clock clock) {
         this.repository = repository;
         this.sessions = sessions;
@@ -61,8 +61,7 @@ public class LoginCodes {
      * WeChat; blocks until it answers).
      *
      * @throws QrCodes.TooManyQrCodesException when this client created too many codes recently
-     * @throws com.wxqr.mp.api.WeChatApiException or {@link com.wxqr.mp.api.WeChatTransportException} when
-     *     WeChat does not issue a code
+     * @throws com.wxqr.mp.api.WeChatException when WeChat does not issue a code
      */
     public LoginCode issue(LoginCode.Purpose purpose, String requestedBy, HttpServletRequest request,
             HttpServletResponse response) {
@@ -75,8 +74,7 @@ public class LoginCodes {
         }
         qrCodes.countNewCode(ClientAddress.of(request)); // shares the quote codes' per-client limit
         String scene = LoginCode.SCENE_PREFIX + UnguessableId.nextAlphanumeric();
-        QrTicket ticket = weChat.call("qrcode/create",
-                c -> c.createQrCode(QrRequest.temporary(scene, properties.codeExpiry())));
+        QrTicket ticket = weChat.createQrCode(QrRequest.temporary(scene, properties.codeExpiry()));
         String browserKey = UnguessableId.next();
         LoginCode code = new LoginCode(scene, purpose, requestedBy, ticket.url(), ticket.expiresAt(), now, null, null,
                 null);

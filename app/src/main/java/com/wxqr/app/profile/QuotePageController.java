@@ -23,11 +23,10 @@ import com.wxqr.app.demo.DemoEmulator;
 import com.wxqr.app.system.NotFoundException;
 import com.wxqr.app.system.PublicUrl;
 import com.wxqr.app.system.UnguessableId;
-import com.wxqr.app.wechat.WeChatApi;
 import com.wxqr.mp.api.OAuthScope;
 import com.wxqr.mp.api.OAuthToken;
-import com.wxqr.mp.api.WeChatApiException;
-import com.wxqr.mp.api.WeChatTransportException;
+import com.wxqr.mp.api.WeChatClient;
+import com.wxqr.mp.api.WeChatException;
 import com.wxqr.mp.api.WebUserProfile;
 
 /**
@@ -46,13 +45,13 @@ class QuotePageController {
 
     private final Quotes quotes;
     private final WeChatUsers users;
-    private final WeChatApi weChat;
+    private final WeChatClient weChat;
     private final PublicUrl publicUrl;
     private final Clock clock;
     private final List<InWeChatRule> inWeChatRules;
     private final CardOpenings openings;
 
-    QuotePageController(Quotes quotes, WeChatUsers users, WeChatApi weChat, PublicUrl publicUrl, Clock clock,
+    QuotePageController(Quotes quotes, WeChatUsers users, WeChatClient weChat, PublicUrl publicUrl, Clock clock,
             List<InWeChatRule> inWeChatRules, CardOpenings openings) {
         this.quotes = quotes;
         this.users = users;
@@ -75,7 +74,7 @@ class QuotePageController {
         if (owner != null && !profile.isKnown() && insideWeChat(userAgent, referer) && firstAttempt(session, publicId)) {
             String state = UnguessableId.nextAlphanumeric();
             session.setAttribute(STATE_PREFIX + state, publicId);
-            return "redirect:" + weChat.client().authorizeUrl(publicUrl.resolve("/oauth/wechat"), OAuthScope.USERINFO,
+            return "redirect:" + weChat.authorizeUrl(publicUrl.resolve("/oauth/wechat"), OAuthScope.USERINFO,
                     state);
         }
         model.addAttribute("quote", quote);
@@ -101,7 +100,7 @@ class QuotePageController {
 
     private void learnProfile(String code, String publicId) {
         try {
-            OAuthToken token = weChat.call("sns/oauth2/access_token", c -> c.exchangeCode(code));
+            OAuthToken token = weChat.exchangeCode(code);
             if (token.snapshotUser()) {
                 return; // a snapshot-page visitor: its data is virtual
             }
@@ -109,9 +108,9 @@ class QuotePageController {
             if (!token.openid().equals(owner)) {
                 return; // someone the owner shared the link with: not the profile this page shows
             }
-            WebUserProfile profile = weChat.call("sns/userinfo", c -> c.webUserInfo(token));
+            WebUserProfile profile = weChat.webUserInfo(token);
             users.updateProfile(owner, profile.nickname(), safeImageUrl(profile.headImgUrl()), clock.instant());
-        } catch (WeChatApiException | WeChatTransportException e) {
+        } catch (WeChatException e) {
             log.warn("web authorization did not yield a profile: {}", e.getMessage());
         }
     }

@@ -31,8 +31,7 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 import com.wxqr.app.system.NotFoundException;
 import com.wxqr.app.system.PublicUrl;
-import com.wxqr.mp.api.WeChatApiException;
-import com.wxqr.mp.api.WeChatTransportException;
+import com.wxqr.mp.api.WeChatException;
 
 /**
  * The JSON API the page uses: create a quote with its QR code, read it (the polling fallback),
@@ -81,7 +80,7 @@ class QuoteApiController {
             qr = QrView.of(qrCodes.issue(quote.publicId(), client), clock.instant());
         } catch (QrCodes.TooManyQrCodesException e) {
             problem = text("scan.tooMany");
-        } catch (WeChatApiException | WeChatTransportException e) {
+        } catch (WeChatException e) {
             problem = text("scan.unavailable");
         }
         return ResponseEntity.created(URI.create("/api/quotes/" + quote.publicId()))
@@ -112,7 +111,7 @@ class QuoteApiController {
             return ResponseEntity.ok(QrView.of(code, clock.instant()));
         } catch (QrCodes.TooManyQrCodesException e) {
             return tooMany();
-        } catch (WeChatApiException | WeChatTransportException e) {
+        } catch (WeChatException e) {
             return ResponseEntity.status(HttpStatus.BAD_GATEWAY).body(Map.of("message", text("scan.unavailable")));
         }
     }

@@ -6,9 +6,9 @@ import java.util.Optional;
 import org.springframework.stereotype.Service;
 
 import com.wxqr.app.system.UnguessableId;
-import com.wxqr.app.wechat.WeChatApi;
 import com.wxqr.mp.api.QrRequest;
 import com.wxqr.mp.api.QrTicket;
+import com.wxqr.mp.api.WeChatClient;
 
 /**
  * Issues the temporary QR codes of quotes: a random {@code scene_str} per code ({@code QR_STR_SCENE},
@@ -20,10 +20,10 @@ public class QrCodes {
     private final QrCodeRepository repository;
     private final QrRateLimiter rateLimiter;
     private final QrProperties properties;
-    private final WeChatApi weChat;
+    private final WeChatClient weChat;
     private final Clock clock;
 
-    QrCodes(QrCodeRepository repository, QrRateLimiter rateLimiter, QrProperties properties, WeChatApi weChat,
+    QrCodes(QrCodeRepository repository, QrRateLimiter rateLimiter, QrProperties properties, WeChatClient weChat,
             Clock clock) {
         this.repository = repository;
         this.rateLimiter = rateLimiter;
@@ -71,16 +71,14 @@ public class QrCodes {
      * Creates a new code for the quote (calls WeChat; blocks until it answers).
      *
      * @throws TooManyQrCodesException when {@code client} created too many codes recently
-     * @throws com.wxqr.mp.api.WeChatApiException or {@link com.wxqr.mp.api.WeChatTransportException}
-     *     when WeChat does not issue one; nothing is stored then
+     * @throws com.wxqr.mp.api.WeChatException when WeChat does not issue one; nothing is stored then
      */
     public QrCode issue(String publicId, String client) {
         if (!rateLimiter.tryAcquire(client)) {
             throw new TooManyQrCodesException();
         }
         String scene = UnguessableId.next();
-        QrTicket ticket = weChat.call("qrcode/create",
-                c -> c.createQrCode(QrRequest.temporary(scene, properties.expiry())));
+        QrTicket ticket = weChat.createQrCode(QrRequest.temporary(scene, properties.expiry()));
         QrCode code = new QrCode(scene, publicId, ticket.ticket(), ticket.url(), ticket.expiresAt(), clock.instant());
         repository.insert(code);
         return code;

@@ -19,8 +19,7 @@ import com.wxqr.app.quote.Quotes;
 import com.wxqr.app.system.ClientAddress;
 import com.wxqr.app.system.NotFoundException;
 import com.wxqr.app.system.PublicUrl;
-import com.wxqr.mp.api.WeChatApiException;
-import com.wxqr.mp.api.WeChatTransportException;
+import com.wxqr.mp.api.WeChatException;
 
 /**
  * The PC page of a quote: the quote, its QR code and the live status. A reload reuses a valid
@@ -55,7 +54,7 @@ class ScanPageController {
             model.addAttribute("qr", QrView.of(code, clock.instant()));
         } catch (QrCodes.TooManyQrCodesException e) {
             model.addAttribute("qrProblem", "scan.tooMany");
-        } catch (WeChatApiException | WeChatTransportException e) {
+        } catch (WeChatException e) {
             log.warn("QR code for a quote not created: {}", e.getMessage());
             model.addAttribute("qrProblem", "scan.unavailable");
         }

@@ -15,7 +15,10 @@ import com.wxqr.mp.api.WeChatClient;
 import com.wxqr.mp.callback.CallbackCodec;
 import com.wxqr.mp.token.AccessToken;
 
-/** Wires the account, the API client (sharing the token through the database) and the callback codec. */
+/**
+ * Wires the account, the API client (sharing the token through the database, its calls counted by
+ * {@link ApiCallMetrics}) and the callback codec.
+ */
 @Configuration(proxyBeanMethods = false)
 class WeChatConfig {
 
@@ -45,7 +48,7 @@ class WeChatConfig {
     }
 
     @Bean(destroyMethod = "close")
-    WeChatClient weChatClient(WeChatAccount account, JdbcAccessTokenStore tokens, Clock clock) {
+    WeChatClient weChatClient(WeChatAccount account, JdbcAccessTokenStore tokens, Clock clock, MeterRegistry meters) {
         return WeChatClient.builder()
                 .appId(account.appId())
                 .appSecret(account.appSecret())
@@ -54,12 +57,8 @@ class WeChatConfig {
                 .openBaseUrl(account.openUrl())
                 .tokenStore(tokens)
                 .clock(clock)
+                .eventListener(new ApiCallMetrics(meters))
                 .build();
-    }
-
-    @Bean
-    WeChatApi weChatApi(WeChatClient client, MeterRegistry meters) {
-        return new WeChatApi(client, meters);
     }
 
     @Bean

@@ -21,7 +21,7 @@ import com.wxqr.app.system.AppClient;
 import com.wxqr.app.system.SafePassiveApp;
 import com.wxqr.app.wechat.WeChatAccount;
 import com.wxqr.mp.callback.CallbackCodec;
-import com.wxqr.mp.callback.EncryptionMode;
+import com.wxqr.mp.callback.MessageMode;
 import com.wxqr.mp.callback.Push;
 import com.wxqr.mp.callback.Reply;
 import com.wxqr.mp.crypto.MessageCrypto;
@@ -83,21 +83,23 @@ class CallbackEndpointTests {
     }
 
     @Test
-    void plaintextCompatibleAndSafePushesAreAllAnsweredInTheirMode() {
+    void withAnEncodingAesKeyPlaintextPushesAreRefusedAndCompatibleAndSafePushesAnswered() {
         long t = Instant.now().getEpochSecond();
+        int before = stored();
         HttpResponse<String> plain = post(sender().encodePush(xml("oPlainUser000000000000000001", t, "subscribe", ""),
-                EncryptionMode.PLAIN, String.valueOf(t), "11", null));
-        assertThat(plain.statusCode()).isEqualTo(200);
-        assertThat(Reply.parse(plain.body()).reply()).isInstanceOf(Reply.Text.class);
+                MessageMode.PLAIN, String.valueOf(t), "11", null));
+        assertThat(plain.statusCode()).as("safe mode, the default with a key: the plaintext downgrade").isEqualTo(403);
+        assertThat(plain.body()).isEqualTo("ENCRYPTION_REQUIRED");
+        assertThat(stored()).isEqualTo(before);
 
         HttpResponse<String> compatible = post(sender().encodePush(xml("oCompUser0000000000000000001", t, "subscribe", ""),
-                EncryptionMode.COMPATIBLE, String.valueOf(t), "12", "oCompUser0000000000000000001"));
+                MessageMode.COMPATIBLE, String.valueOf(t), "12", "oCompUser0000000000000000001"));
         assertThat(compatible.statusCode()).isEqualTo(200);
         assertThat(compatible.body()).contains("<Encrypt>").contains("<MsgSignature>");
         assertThat(Reply.parse(sender().openReply(compatible.body())).reply()).isInstanceOf(Reply.Text.class);
 
         HttpResponse<String> safe = post(sender().encodePush(xml("oSafeUser0000000000000000001", t, "unsubscribe", ""),
-                EncryptionMode.SAFE, String.valueOf(t), "13", "oSafeUser0000000000000000001"));
+                MessageMode.SAFE, String.valueOf(t), "13", "oSafeUser0000000000000000001"));
         assertThat(safe.statusCode()).isEqualTo(200);
         assertThat(safe.body()).isEqualTo("success");
     }
@@ -106,7 +108,7 @@ class CallbackEndpointTests {
     void aScanPushedDirectlyWithAnUnknownSceneGetsAClearTextAndClaimsNothing() {
         long t = Instant.now().getEpochSecond();
         HttpResponse<String> answer = post(sender().encodePush(xml("oUnknownScene000000000000001", t, "SCAN", "no-such-scene"),
-                EncryptionMode.SAFE, String.valueOf(t), "21", null));
+                MessageMode.SAFE, String.valueOf(t), "21", null));
         Reply reply = Reply.parse(sender().openReply(answer.body())).reply();
         assertThat(((Reply.Text) reply).content()).contains("二维码已失效");
     }
@@ -120,20 +122,20 @@ class CallbackEndpointTests {
         String scanXml = xml("oHostile00000000000000000001", t, "subscribe", "qrscene_" + scene);
         int before = stored();
 
-        Push good = sender().encodePush(scanXml, EncryptionMode.SAFE, String.valueOf(t), "31", null);
+        Push good = sender().encodePush(scanXml, MessageMode.SAFE, String.valueOf(t), "31", null);
         Map<String, String> badSignature = new LinkedHashMap<>(good.query());
         badSignature.put("msg_signature", "0000000000000000000000000000000000000000");
         assertThat(post(badSignature, good.body()).statusCode()).isEqualTo(403);
 
         Map<String, String> plainBadSignature = new LinkedHashMap<>(
-                sender().encodePush(scanXml, EncryptionMode.PLAIN, String.valueOf(t), "32", null).query());
+                sender().encodePush(scanXml, MessageMode.PLAIN, String.valueOf(t), "32", null).query());
         plainBadSignature.put("signature", "0000000000000000000000000000000000000000");
         assertThat(post(plainBadSignature, scanXml).statusCode()).isEqualTo(403);
 
         String xxe = "<?xml version=\"1.0\"?><!DOCTYPE xml [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>"
                 + scanXml.replace("oHostile00000000000000000001", "&x;");
-        assertThat(post(sender().encodePush(xxe, EncryptionMode.PLAIN, String.valueOf(t), "33", null)).statusCode())
-                .isEqualTo(400);
+        assertThat(post(sender().encodePush(xxe, MessageMode.PLAIN, String.valueOf(t), "33", null)).statusCode())
+                .as("refused as plaintext in safe mode before it is read").isEqualTo(403);
         String encrypted = new MessageCrypto(account.appId(), account.encodingAesKey()).encrypt(xxe);
         assertThat(post(Map.of("timestamp", String.valueOf(t), "nonce", "34", "encrypt_type", "aes",
                         "signature", Signatures.sign(account.token(), String.valueOf(t), "34"),
@@ -143,15 +145,17 @@ class CallbackEndpointTests {
                 .isEqualTo(400);
 
         String huge = scanXml.replace("</xml>", "<Padding>" + "x".repeat(300 * 1024) + "</Padding></xml>");
-        assertThat(post(sender().encodePush(huge, EncryptionMode.PLAIN, String.valueOf(t), "35", null)).statusCode())
+        assertThat(post(sender().encodePush(huge, MessageMode.PLAIN, String.valueOf(t), "35", null)).statusCode())
                 .isEqualTo(413);
 
         CallbackCodec otherAccount = CallbackCodec.builder().token(account.token()).appId("wx0000000000000bad")
                 .encodingAesKey(account.encodingAesKey()).build();
-        assertThat(post(otherAccount.encodePush(scanXml, EncryptionMode.SAFE, String.valueOf(t), "36", null)).statusCode())
+        assertThat(post(otherAccount.encodePush(scanXml, MessageMode.SAFE, String.valueOf(t), "36", null)).statusCode())
                 .isEqualTo(403);
 
-        assertThat(post(Map.of("timestamp", String.valueOf(t), "nonce", "37"), scanXml).statusCode()).isEqualTo(400);
+        assertThat(post(Map.of("timestamp", String.valueOf(t), "nonce", "37"), scanXml).statusCode()).isEqualTo(403);
+        assertThat(post(Map.of("timestamp", String.valueOf(t), "nonce", "37", "encrypt_type", "aes"), good.body())
+                .statusCode()).as("no msg_signature").isEqualTo(400);
 
         assertThat(stored()).isEqualTo(before);
         assertThat(new AppClient(port).status(quote.get("id").asString())).isEqualTo("waiting");

@@ -2,7 +2,7 @@ package com.wxqr.bench.callback;
 
 import com.wxqr.mp.callback.CallbackCodec;
 import com.wxqr.mp.callback.CallbackParams;
-import com.wxqr.mp.callback.EncryptionMode;
+import com.wxqr.mp.callback.MessageMode;
 import com.wxqr.mp.callback.Push;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -48,7 +48,7 @@ public final class SafeModePushes {
                     + "<Ticket><![CDATA[" + ticket + "]]></Ticket></xml>";
             String timestamp = Long.toString(now);
             String nonce = Long.toString(1_000_000_000L + random.nextLong(9_000_000_000L));
-            Push push = sender.encodePush(xml, EncryptionMode.SAFE, timestamp, nonce, openid.toString());
+            Push push = sender.encodePush(xml, MessageMode.SAFE, timestamp, nonce, openid.toString());
             CallbackParams params = CallbackParams.of(push.query()::get);
             pushes.add(WirePush.of(params, push.body(), openid.toString(), scene));
         }

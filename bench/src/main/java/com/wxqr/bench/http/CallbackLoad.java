@@ -1,7 +1,7 @@
 package com.wxqr.bench.http;
 
 import com.wxqr.mp.callback.CallbackCodec;
-import com.wxqr.mp.callback.EncryptionMode;
+import com.wxqr.mp.callback.MessageMode;
 import com.wxqr.mp.callback.Push;
 import com.wxqr.mp.crypto.Signatures;
 import java.net.URI;
@@ -150,7 +150,7 @@ public final class CallbackLoad {
                     + "]]></FromUserName><CreateTime>" + now + "</CreateTime><MsgType><![CDATA[event]]></MsgType><Event><![CDATA["
                     + (follow ? "subscribe" : "SCAN") + "]]></Event><EventKey><![CDATA[" + (follow ? "qrscene_" : "") + scene
                     + "]]></EventKey><Ticket><![CDATA[t" + i + "]]></Ticket></xml>";
-            Push push = codec.encodePush(xml, EncryptionMode.SAFE, Long.toString(now), Long.toString(100_000 + i), openid);
+            Push push = codec.encodePush(xml, MessageMode.SAFE, Long.toString(now), Long.toString(100_000 + i), openid);
             requests[i] = HttpRequest.newBuilder(base.resolve("/wechat/callback?" + query(push.query())))
                     .header("Content-Type", "text/xml").POST(HttpRequest.BodyPublishers.ofString(push.body())).build();
         }

@@ -10,7 +10,7 @@ import com.wxqr.emulator.http.RandomIds;
 import com.wxqr.mp.Article;
 import com.wxqr.mp.callback.CallbackCodec;
 import com.wxqr.mp.callback.CallbackRejectedException;
-import com.wxqr.mp.callback.EncryptionMode;
+import com.wxqr.mp.callback.MessageMode;
 import com.wxqr.mp.callback.ParsedReply;
 import com.wxqr.mp.callback.Push;
 import com.wxqr.mp.callback.Reply;
@@ -122,9 +122,9 @@ public final class CallbackPusher {
         if (c.callbackUrl() == null) {
             return new Result(List.of(), Outcome.NO_CALLBACK, null, "the account has no callback URL");
         }
-        EncryptionMode mode = EncryptionMode.valueOf(c.mode().toUpperCase(Locale.ROOT));
+        MessageMode mode = MessageMode.valueOf(c.mode().toUpperCase(Locale.ROOT));
         String key = c.encodingAesKey();
-        if (mode != EncryptionMode.PLAIN && account.previousEncodingAesKey() != null && faults.usePreviousKey(account.appId())) {
+        if (mode != MessageMode.PLAIN && account.previousEncodingAesKey() != null && faults.usePreviousKey(account.appId())) {
             key = account.previousEncodingAesKey(); // a push still sealed with the key before the change
         }
         CallbackCodec codec = codec(account, c.token(), key);
@@ -132,7 +132,7 @@ public final class CallbackPusher {
         String nonce = RandomIds.digits(10);
         List<PushAttempt> attempts = new ArrayList<>();
         String lastProblem = null;
-        String queryOpenid = mode == EncryptionMode.PLAIN && !settings.openidInPlainQuery() ? null : openid;
+        String queryOpenid = mode == MessageMode.PLAIN && !settings.openidInPlainQuery() ? null : openid;
         // A retry resends the same request (same timestamp, nonce and ciphertext) unless set otherwise.
         Push push = codec.encodePush(plainXml, mode, timestamp, nonce, queryOpenid);
         for (int n = 1; n <= settings.pushDeliveries(); n++) {
@@ -192,7 +192,7 @@ public final class CallbackPusher {
         return new Result(List.copyOf(attempts), Outcome.FAILED, null, lastProblem);
     }
 
-    private Result judge(CallbackCodec codec, EncryptionMode mode, Account account, String openid, String body,
+    private Result judge(CallbackCodec codec, MessageMode mode, Account account, String openid, String body,
                          int articleLimit, List<PushAttempt> attempts) {
         List<PushAttempt> done = List.copyOf(attempts);
         if (body.isEmpty() || body.strip().equals("success")) {
@@ -200,10 +200,10 @@ public final class CallbackPusher {
         }
         String trimmed = body.strip();
         boolean envelope = trimmed.startsWith("<") && trimmed.contains("<Encrypt>");
-        if (mode == EncryptionMode.SAFE && !envelope) {
+        if (mode == MessageMode.SAFE && !envelope) {
             return new Result(done, Outcome.FAILED, null, "safe mode: the reply is not an encrypted envelope");
         }
-        if (mode == EncryptionMode.PLAIN && envelope) {
+        if (mode == MessageMode.PLAIN && envelope) {
             return new Result(done, Outcome.FAILED, null, "plaintext mode: the reply must not be encrypted");
         }
         ParsedReply parsed;

@@ -9,7 +9,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Retries a call WeChat answered with -1 (system busy): at most {@code maxAttempts} attempts in all,
  * waiting {@code base × 2^(n-1)} (capped at {@code maxDelay}) with equal jitter (half fixed, half
- * random) after the n-th failure. The last {@link SystemBusyException} reaches the caller.
+ * random) after the n-th failure, and never past the call's deadline. The last
+ * {@link SystemBusyException} reaches the caller.
  */
 final class BusyRetry {
 
@@ -39,22 +40,30 @@ final class BusyRetry {
         this.sleeper = sleeper;
     }
 
-    <T> T call(String path, Supplier<T> attempt) {
+    <T> T call(String path, Deadline deadline, Supplier<T> attempt) {
         for (int failures = 1; ; failures++) {
             try {
                 return attempt.get();
             } catch (SystemBusyException busy) {
-                pauseAfter(failures, busy, path);
+                pauseAfter(failures, busy, path, deadline);
             }
         }
     }
 
-    /** Returns after waiting when another attempt is allowed after {@code failures} busy answers; throws {@code busy} otherwise. */
-    void pauseAfter(int failures, SystemBusyException busy, String path) {
+    /**
+     * Returns after waiting when another attempt is allowed after {@code failures} busy answers and
+     * the wait ends before {@code deadline}; throws {@code busy} otherwise.
+     */
+    void pauseAfter(int failures, SystemBusyException busy, String path, Deadline deadline) {
         if (failures >= maxAttempts) {
             throw busy;
         }
         Duration delay = delayAfter(failures);
+        if (delay.compareTo(deadline.remaining()) >= 0) {
+            log.warn("{} answered -1 (system busy); no time left for attempt {} within the call timeout", path,
+                    failures + 1);
+            throw busy;
+        }
         log.warn("{} answered -1 (system busy); attempt {}/{} in {} ms", path, failures + 1, maxAttempts,
                 delay.toMillis());
         try {

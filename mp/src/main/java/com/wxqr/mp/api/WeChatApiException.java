@@ -6,8 +6,11 @@ package com.wxqr.mp.api;
  * <p>Carries the code, WeChat's {@code errmsg} and the meaning of the code from the official global
  * return-code table. Subclasses mark the codes a caller handles differently. The message names the
  * API path, never a query string, token or secret.
+ *
+ * @see WeChatException the root shared with transport failures
  */
-public class WeChatApiException extends RuntimeException {
+public sealed class WeChatApiException extends WeChatException
+        permits InvalidTokenException, SystemBusyException, RateLimitedException, OutsideWindowException {
 
     private static final long serialVersionUID = 1L;
 

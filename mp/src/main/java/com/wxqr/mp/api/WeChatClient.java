@@ -1,31 +1,28 @@
 package com.wxqr.mp.api;
 
+import static com.wxqr.mp.api.ApiTransport.JSON;
+import static com.wxqr.mp.api.ApiTransport.encode;
+import static com.wxqr.mp.api.ApiTransport.requiredText;
+import static com.wxqr.mp.api.ApiTransport.text;
+
 import com.wxqr.mp.Article;
+import com.wxqr.mp.api.ApiTransport.Request;
 import com.wxqr.mp.token.AccessToken;
 import com.wxqr.mp.token.AccessTokenManager;
 import com.wxqr.mp.token.AccessTokenStore;
 import com.wxqr.mp.token.InMemoryAccessTokenStore;
-import java.io.IOException;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -38,9 +35,11 @@ import tools.jackson.databind.node.ObjectNode;
  * exponential backoff and jitter (3 attempts by default; the code exchange excepted, since a code
  * works once). Quota errors (45009, 45011) are never retried.
  *
- * <p>Every call blocks until WeChat answers or the request timeout passes, and reports failures as
- * {@link WeChatApiException} (WeChat said no), {@link WeChatTransportException} (no usable answer) or
- * {@link IllegalArgumentException} (the caller's input is invalid; nothing was sent). The AppSecret
+ * <p>Every call blocks until WeChat's whole answer has arrived or the call timeout (default 10 s,
+ * retries included) passes, and reports failures as a {@link WeChatException}: either
+ * {@link WeChatApiException} (WeChat said no) or {@link WeChatTransportException} (no usable
+ * answer); {@link IllegalArgumentException} means the caller's input is invalid and nothing was
+ * sent. An {@link EventListener} set on the builder sees every call start and end. The AppSecret
  * and tokens never appear in messages or logs; logs name API paths only.
  *
  * <p>{@link #close()} stops the token renewal thread.
@@ -53,11 +52,13 @@ public final class WeChatClient implements AutoCloseable {
     public static final URI DEFAULT_MP_BASE_URL = URI.create("https://mp.weixin.qq.com");
     /** Where the web-authorization page lives: {@code https://open.weixin.qq.com}. */
     public static final URI DEFAULT_OPEN_BASE_URL = URI.create("https://open.weixin.qq.com");
+    /** How long connecting may take unless configured otherwise: 5 seconds. */
+    public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
+    /** How long a whole call may take unless configured otherwise: 10 seconds. */
+    public static final Duration DEFAULT_CALL_TIMEOUT = Duration.ofSeconds(10);
 
     private static final Logger log = LoggerFactory.getLogger(WeChatClient.class);
-    private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Pattern STATE = Pattern.compile("[A-Za-z0-9]{1,128}");
-    private static final int SNIPPET_LENGTH = 80;
 
     private final String appId;
     private final String appSecret;
@@ -66,12 +67,7 @@ public final class WeChatClient implements AutoCloseable {
     private final String openBase;
     private final Clock clock;
     private final boolean stableToken;
-    private final HttpClient http;
-    private final Duration requestTimeout;
-    /** Caps the exchanges in flight: java.net.http opens one HTTP/1.1 connection per concurrent request. */
-    private final Semaphore inFlight;
-    private final int maxConcurrentRequests;
-    private final BusyRetry busyRetry;
+    private final ApiTransport transport;
     private final AccessTokenManager tokens;
 
     private WeChatClient(Builder b) {
@@ -82,22 +78,27 @@ public final class WeChatClient implements AutoCloseable {
         this.openBase = base(b.openBaseUrl, "openBaseUrl");
         this.clock = Objects.requireNonNull(b.clock, "clock");
         this.stableToken = b.stableToken;
-        this.requestTimeout = positive(b.requestTimeout, "requestTimeout");
+        Duration connectTimeout = positive(b.connectTimeout, "connectTimeout");
+        Duration callTimeout = positive(b.callTimeout, "callTimeout");
         if (b.maxConcurrentRequests < 1) {
             throw new IllegalArgumentException("maxConcurrentRequests must be at least 1, not " + b.maxConcurrentRequests);
         }
-        this.maxConcurrentRequests = b.maxConcurrentRequests;
-        this.inFlight = new Semaphore(b.maxConcurrentRequests, true);
-        this.http = b.httpClient != null ? b.httpClient
+        HttpClient http = b.httpClient != null ? b.httpClient
                 : HttpClient.newBuilder()
                         .version(HttpClient.Version.HTTP_1_1)
-                        .connectTimeout(b.requestTimeout)
+                        .connectTimeout(connectTimeout)
                         .build();
-        this.busyRetry = new BusyRetry(b.busyAttempts, b.busyBaseDelay, b.busyMaxDelay, b.sleeper);
+        this.transport = new ApiTransport(apiBase, appSecret, http, callTimeout, b.maxConcurrentRequests,
+                new BusyRetry(b.busyAttempts, b.busyBaseDelay, b.busyMaxDelay, b.sleeper), b.eventListener);
         AccessTokenStore store = b.tokenStore != null ? b.tokenStore
                 : new InMemoryAccessTokenStore(clock, b.refreshMargin);
+        Duration tokenWait = b.tokenWaitTimeout != null ? positive(b.tokenWaitTimeout, "tokenWaitTimeout") : callTimeout;
+        Objects.requireNonNull(b.tokenFailureBackoff, "tokenFailureBackoff");
+        if (b.tokenFailureBackoff.isNegative()) {
+            throw new IllegalArgumentException("tokenFailureBackoff must not be negative: " + b.tokenFailureBackoff);
+        }
         this.tokens = new AccessTokenManager(appId, store, this::fetchAccessToken, clock, b.refreshMargin,
-                b.refreshAhead);
+                b.refreshAhead, tokenWait, b.tokenFailureBackoff);
     }
 
     /** A builder; {@code appId} and {@code appSecret} are required, everything else has a default. */
@@ -109,11 +110,13 @@ public final class WeChatClient implements AutoCloseable {
      * A basic access_token with more than the refresh margin left, fetched if needed (once, however
      * many threads ask; see {@link AccessTokenManager}).
      *
-     * @throws WeChatApiException if WeChat refuses to issue one (e.g. 40125 for a wrong AppSecret)
-     * @throws WeChatTransportException if WeChat cannot be reached
+     * @throws WeChatApiException if WeChat refuses to issue one (e.g. 40125 for a wrong AppSecret),
+     *     also when another caller's fetch failed so within the token failure back-off
+     * @throws WeChatTransportException if WeChat cannot be reached, another caller's fetch did not end
+     *     within the token wait timeout, or the token store failed
      */
     public AccessToken accessToken() {
-        return tokens.current();
+        return ApiTransport.token(tokens);
     }
 
     /**
@@ -136,14 +139,15 @@ public final class WeChatClient implements AutoCloseable {
         }
         String path = "/cgi-bin/qrcode/create";
         Instant requestedAt = clock.instant();
-        JsonNode answer = callWithToken("POST", path, Map.of(), body);
-        String ticket = requiredText(answer, "ticket", path);
-        Instant expiresAt = null;
-        if (!request.isPermanent()) {
-            long granted = answer.path("expire_seconds").asLong(0);
-            expiresAt = requestedAt.plusSeconds(granted > 0 ? granted : request.expireSeconds());
-        }
-        return new QrTicket(ticket, expiresAt, text(answer, "url"));
+        return transport.withToken(tokens, Request.post(path, body), answer -> {
+            String ticket = requiredText(answer, "ticket", path);
+            Instant expiresAt = null;
+            if (!request.isPermanent()) {
+                long granted = answer.path("expire_seconds").asLong(0);
+                expiresAt = requestedAt.plusSeconds(granted > 0 ? granted : request.expireSeconds());
+            }
+            return new QrTicket(ticket, expiresAt, text(answer, "url"));
+        });
     }
 
     /**
@@ -169,7 +173,7 @@ public final class WeChatClient implements AutoCloseable {
         body.put("touser", openid);
         body.put("msgtype", "text");
         body.putObject("text").put("content", content);
-        callWithToken("POST", "/cgi-bin/message/custom/send", Map.of(), body);
+        transport.withToken(tokens, Request.post("/cgi-bin/message/custom/send", body), answer -> null);
     }
 
     /**
@@ -189,7 +193,7 @@ public final class WeChatClient implements AutoCloseable {
         putIfPresent(item, "description", article.description());
         item.put("url", article.url());
         putIfPresent(item, "picurl", article.picUrl());
-        callWithToken("POST", "/cgi-bin/message/custom/send", Map.of(), body);
+        transport.withToken(tokens, Request.post("/cgi-bin/message/custom/send", body), answer -> null);
     }
 
     /** Describes a user of the account ({@code GET /cgi-bin/user/info}, lang zh_CN). */
@@ -198,7 +202,10 @@ public final class WeChatClient implements AutoCloseable {
         Map<String, String> query = new LinkedHashMap<>();
         query.put("openid", openid);
         query.put("lang", "zh_CN");
-        JsonNode n = callWithToken("GET", "/cgi-bin/user/info", query, null);
+        return transport.withToken(tokens, Request.get("/cgi-bin/user/info", query), n -> userInfo(n, openid));
+    }
+
+    private static UserInfo userInfo(JsonNode n, String openid) {
         long subscribeTime = n.path("subscribe_time").asLong(0);
         return new UserInfo(
                 n.path("subscribe").asInt(0) == 1,
@@ -252,7 +259,7 @@ public final class WeChatClient implements AutoCloseable {
         query.put("grant_type", "authorization_code");
         String path = "/sns/oauth2/access_token";
         Instant requestedAt = clock.instant();
-        return oauthToken(exchange("GET", path, query, null, code), path, requestedAt);
+        return transport.call(Request.get(path, query), false, n -> oauthToken(n, path, requestedAt), code);
     }
 
     /**
@@ -268,8 +275,7 @@ public final class WeChatClient implements AutoCloseable {
         query.put("refresh_token", refreshToken);
         String path = "/sns/oauth2/refresh_token";
         Instant requestedAt = clock.instant();
-        return oauthToken(busyRetry.call(path, () -> exchange("GET", path, query, null, refreshToken)), path,
-                requestedAt);
+        return transport.call(Request.get(path, query), true, n -> oauthToken(n, path, requestedAt), refreshToken);
     }
 
     /**
@@ -288,9 +294,9 @@ public final class WeChatClient implements AutoCloseable {
         query.put("openid", token.openid());
         query.put("lang", "zh_CN");
         String path = "/sns/userinfo";
-        JsonNode n = busyRetry.call(path, () -> exchange("GET", path, query, null, token.accessToken()));
-        return new WebUserProfile(text(n, "openid") != null ? text(n, "openid") : token.openid(),
-                text(n, "nickname"), text(n, "headimgurl"), text(n, "unionid"));
+        return transport.call(Request.get(path, query), true, n -> new WebUserProfile(
+                text(n, "openid") != null ? text(n, "openid") : token.openid(),
+                text(n, "nickname"), text(n, "headimgurl"), text(n, "unionid")), token.accessToken());
     }
 
     /** Stops the token renewal thread. The client still answers calls afterwards, fetching tokens on demand. */
@@ -304,51 +310,27 @@ public final class WeChatClient implements AutoCloseable {
         return "WeChatClient[appId=" + appId + ", apiBaseUrl=" + apiBase + ", stableToken=" + stableToken + "]";
     }
 
-    // --- calls ---
-
-    /** A call that carries the account's access_token: retried once with a new token if WeChat rejects it, and on -1. */
-    private JsonNode callWithToken(String method, String path, Map<String, String> query, ObjectNode body) {
-        boolean tokenRenewed = false;
-        for (int busyFailures = 0; ; ) {
-            AccessToken token = tokens.current();
-            Map<String, String> withToken = new LinkedHashMap<>();
-            withToken.put("access_token", token.value());
-            withToken.putAll(query);
-            try {
-                return exchange(method, path, withToken, body, token.value());
-            } catch (InvalidTokenException rejected) {
-                if (tokenRenewed) {
-                    throw rejected;
-                }
-                tokenRenewed = true;
-                log.warn("{} rejected the access token (errcode {}); retrying once with a new token", path,
-                        rejected.errcode());
-                tokens.invalidate(token);
-            } catch (SystemBusyException busy) {
-                busyRetry.pauseAfter(++busyFailures, busy, path);
-            }
-        }
-    }
+    // --- the token endpoint ---
 
     private AccessToken fetchAccessToken() {
         String path = stableToken ? "/cgi-bin/stable_token" : "/cgi-bin/token";
-        return busyRetry.call(path, () -> {
-            Instant requestedAt = clock.instant();
-            JsonNode answer;
-            if (stableToken) {
-                ObjectNode body = JSON.createObjectNode();
-                body.put("grant_type", "client_credential");
-                body.put("appid", appId);
-                body.put("secret", appSecret);
-                body.put("force_refresh", false);
-                answer = exchange("POST", path, Map.of(), body);
-            } else {
-                Map<String, String> query = new LinkedHashMap<>();
-                query.put("grant_type", "client_credential");
-                query.put("appid", appId);
-                query.put("secret", appSecret);
-                answer = exchange("GET", path, query, null);
-            }
+        Request request;
+        if (stableToken) {
+            ObjectNode body = JSON.createObjectNode();
+            body.put("grant_type", "client_credential");
+            body.put("appid", appId);
+            body.put("secret", appSecret);
+            body.put("force_refresh", false);
+            request = Request.post(path, body);
+        } else {
+            Map<String, String> query = new LinkedHashMap<>();
+            query.put("grant_type", "client_credential");
+            query.put("appid", appId);
+            query.put("secret", appSecret);
+            request = Request.get(path, query);
+        }
+        Instant requestedAt = clock.instant();
+        return transport.call(request, true, answer -> {
             String value = requiredText(answer, "access_token", path);
             long expiresIn = answer.path("expires_in").asLong(0);
             if (expiresIn <= 0) {
@@ -369,114 +351,12 @@ public final class WeChatClient implements AutoCloseable {
                 n.path("is_snapshotuser").asInt(0) == 1);
     }
 
-    /**
-     * One HTTP exchange with the API host: 200 and a JSON object whose errcode is absent or 0, or an
-     * exception. {@code secrets} (besides the AppSecret) are masked in anything put in a message.
-     */
-    private JsonNode exchange(String method, String path, Map<String, String> query, ObjectNode body,
-            String... secrets) {
-        StringBuilder uri = new StringBuilder(apiBase).append(path);
-        char separator = '?';
-        for (Map.Entry<String, String> parameter : query.entrySet()) {
-            uri.append(separator).append(encode(parameter.getKey())).append('=').append(encode(parameter.getValue()));
-            separator = '&';
-        }
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(uri.toString()))
-                .timeout(requestTimeout)
-                .header("Accept", "application/json");
-        if (body != null) {
-            request.header("Content-Type", "application/json; charset=utf-8")
-                    .method(method, HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body)));
-        } else {
-            request.method(method, HttpRequest.BodyPublishers.noBody());
-        }
-        long started = System.nanoTime();
-        HttpResponse<byte[]> response;
-        try {
-            if (!inFlight.tryAcquire(requestTimeout.toNanos(), TimeUnit.NANOSECONDS)) {
-                throw new WeChatTransportException(method + " " + path + " waited longer than " + requestTimeout
-                        + " for one of the " + maxConcurrentRequests + " concurrent requests allowed");
-            }
-            try {
-                response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
-            } finally {
-                inFlight.release();
-            }
-        } catch (IOException e) {
-            throw new WeChatTransportException(method + " " + path + " failed: " + e.getClass().getSimpleName()
-                    + (e.getMessage() != null ? " " + redact(e.getMessage(), secrets) : ""), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new WeChatTransportException(method + " " + path + " was interrupted", e);
-        }
-        log.debug("{} {} -> HTTP {} in {} ms", method, path, response.statusCode(),
-                (System.nanoTime() - started) / 1_000_000);
-        if (response.statusCode() != 200) {
-            throw new WeChatTransportException(method + " " + path + " answered HTTP " + response.statusCode());
-        }
-        JsonNode answer;
-        try {
-            answer = JSON.readTree(response.body());
-        } catch (JacksonException e) {
-            throw new WeChatTransportException(method + " " + path + " answered a body that is not JSON: "
-                    + snippet(response.body(), secrets), e);
-        }
-        if (answer == null || !answer.isObject()) {
-            throw new WeChatTransportException(method + " " + path + " answered JSON that is not an object: "
-                    + snippet(response.body(), secrets));
-        }
-        JsonNode errcode = answer.get("errcode");
-        if (errcode != null && !errcode.isNull() && errcode.asInt(0) != 0) {
-            throw WeChatApiException.of(path, errcode.asInt(0), redact(answer.path("errmsg").asString(""), secrets));
-        }
-        return answer;
-    }
-
-    private String snippet(byte[] body, String[] secrets) {
-        String text = new String(body, StandardCharsets.UTF_8);
-        if (text.length() > SNIPPET_LENGTH) {
-            text = text.substring(0, SNIPPET_LENGTH) + "…";
-        }
-        return "'" + redact(text, secrets) + "'";
-    }
-
-    private String redact(String text, String[] secrets) {
-        String result = text.replace(appSecret, "****");
-        for (String secret : secrets) {
-            if (secret != null && !secret.isEmpty()) {
-                result = result.replace(secret, "****");
-            }
-        }
-        return result;
-    }
-
     // --- small pure functions ---
-
-    private static String text(JsonNode node, String field) {
-        JsonNode value = node.get(field);
-        if (value == null || !value.isValueNode() || value.isNull()) {
-            return null;
-        }
-        String text = value.asString();
-        return text.isBlank() ? null : text;
-    }
-
-    private static String requiredText(JsonNode node, String field, String path) {
-        String value = text(node, field);
-        if (value == null) {
-            throw new WeChatTransportException(path + " answered without " + field);
-        }
-        return value;
-    }
 
     private static void putIfPresent(ObjectNode node, String field, String value) {
         if (value != null && !value.isBlank()) {
             node.put(field, value);
         }
-    }
-
-    private static String encode(String value) {
-        return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 
     private static String requireText(String value, String name) {
@@ -522,7 +402,8 @@ public final class WeChatClient implements AutoCloseable {
         private Clock clock = Clock.systemUTC();
         private boolean stableToken;
         private HttpClient httpClient;
-        private Duration requestTimeout = Duration.ofSeconds(10);
+        private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
+        private Duration callTimeout = DEFAULT_CALL_TIMEOUT;
         private int maxConcurrentRequests = 64;
         private Duration refreshMargin = AccessToken.DEFAULT_REFRESH_MARGIN;
         private boolean refreshAhead = true;
@@ -530,6 +411,9 @@ public final class WeChatClient implements AutoCloseable {
         private Duration busyBaseDelay = Duration.ofMillis(200);
         private Duration busyMaxDelay = Duration.ofSeconds(2);
         private BusyRetry.Sleeper sleeper = duration -> Thread.sleep(duration.toMillis());
+        private EventListener eventListener = EventListener.NONE;
+        private Duration tokenWaitTimeout;
+        private Duration tokenFailureBackoff = AccessTokenManager.DEFAULT_FAILURE_BACKOFF;
 
         private Builder() {
         }
@@ -586,21 +470,40 @@ public final class WeChatClient implements AutoCloseable {
             return this;
         }
 
-        /** The HTTP client to send requests with; default an HTTP/1.1 client with a connect timeout equal to the request timeout. */
+        /**
+         * The HTTP client to send requests with; default an HTTP/1.1 client with
+         * {@link #connectTimeout}. A client given here keeps its own connect timeout; the call timeout
+         * applies all the same.
+         */
         public Builder httpClient(HttpClient httpClient) {
             this.httpClient = httpClient;
             return this;
         }
 
-        /** How long one HTTP exchange may take; default 10 seconds. */
-        public Builder requestTimeout(Duration requestTimeout) {
-            this.requestTimeout = requestTimeout;
+        /**
+         * How long opening a connection to WeChat may take; default 5 seconds. Must be positive.
+         * Connecting counts against the call timeout too, so the shorter of the two applies.
+         */
+        public Builder connectTimeout(Duration connectTimeout) {
+            this.connectTimeout = connectTimeout;
+            return this;
+        }
+
+        /**
+         * How long one call may take from start to end, the whole answer included; default 10
+         * seconds. It covers waiting for a connection slot, connecting, sending, the headers and the
+         * body of the answer, the client's retries and the pauses between them; a token fetch inside
+         * the call shares the deadline. When it passes, the call fails with a
+         * {@link WeChatTransportException} and the exchange is aborted. Must be positive.
+         */
+        public Builder callTimeout(Duration callTimeout) {
+            this.callTimeout = callTimeout;
             return this;
         }
 
         /**
          * The most HTTP exchanges this client runs at once (each is one connection); further callers
-         * wait for a free one, at most the request timeout. Default 64.
+         * wait for a free one, within their call timeout. Default 64.
          */
         public Builder maxConcurrentRequests(int maxConcurrentRequests) {
             this.maxConcurrentRequests = maxConcurrentRequests;
@@ -610,6 +513,25 @@ public final class WeChatClient implements AutoCloseable {
         /** A token with less than this left is renewed before use; default 5 minutes. */
         public Builder refreshMargin(Duration refreshMargin) {
             this.refreshMargin = refreshMargin;
+            return this;
+        }
+
+        /**
+         * How long a caller needing a new access_token waits for the fetch another caller already
+         * runs before failing with a {@link WeChatTransportException}; default the call timeout.
+         * Only one fetch per client is ever in flight.
+         */
+        public Builder tokenWaitTimeout(Duration tokenWaitTimeout) {
+            this.tokenWaitTimeout = tokenWaitTimeout;
+            return this;
+        }
+
+        /**
+         * How long a failed token fetch is remembered: callers in that time get its failure at once
+         * instead of each fetching again. Default 2 seconds; zero turns it off.
+         */
+        public Builder tokenFailureBackoff(Duration tokenFailureBackoff) {
+            this.tokenFailureBackoff = tokenFailureBackoff;
             return this;
         }
 
@@ -628,6 +550,15 @@ public final class WeChatClient implements AutoCloseable {
             this.busyAttempts = maxAttempts;
             this.busyBaseDelay = Objects.requireNonNull(baseDelay, "baseDelay");
             this.busyMaxDelay = baseDelay.multipliedBy(10);
+            return this;
+        }
+
+        /**
+         * Told when each call starts and how it ends, e.g. to record metrics; default
+         * {@link EventListener#NONE}.
+         */
+        public Builder eventListener(EventListener eventListener) {
+            this.eventListener = eventListener;
             return this;
         }
 

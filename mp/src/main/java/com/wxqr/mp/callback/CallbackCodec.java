@@ -19,6 +19,11 @@ import java.util.concurrent.ThreadLocalRandom;
  * ({@link #encodePush}, {@link #openReply}) so an emulator and tests produce and judge the wire
  * format with the same code.
  *
+ * <p>What it accepts follows the account's {@link MessageMode} (default {@link MessageMode#SAFE}
+ * when an EncodingAESKey is configured, else {@link MessageMode#PLAIN}), and a replay window: a
+ * push or verification whose {@code timestamp} is further than {@code maxTimestampAge} (default 5
+ * minutes) from now, in the past or the future, is refused.
+ *
  * <p>Instances are immutable and thread-safe. Every refusal is a {@link CallbackRejectedException}
  * with one precise reason; its message names the problem and never a secret.
  */
@@ -26,9 +31,15 @@ public final class CallbackCodec {
 
     /** Default largest body accepted: far above any real push, far below memory trouble. */
     public static final int DEFAULT_MAX_BODY_BYTES = 256 * 1024;
+    /**
+     * Default replay window: 5 minutes either side of now. WeChat retries a push within about 15 s
+     * with its first timestamp, so this leaves room for clock skew and slow retries.
+     */
+    public static final Duration DEFAULT_MAX_TIMESTAMP_AGE = Duration.ofMinutes(5);
 
     private final String token;
     private final MessageCrypto crypto;
+    private final MessageMode mode;
     private final Clock clock;
     private final Duration maxTimestampAge;
     private final int maxBodyBytes;
@@ -46,6 +57,10 @@ public final class CallbackCodec {
         } else {
             this.crypto = null;
         }
+        this.mode = b.messageMode != null ? b.messageMode : crypto != null ? MessageMode.SAFE : MessageMode.PLAIN;
+        if (mode != MessageMode.PLAIN && crypto == null) {
+            throw new IllegalArgumentException("messageMode " + mode + " needs an encodingAesKey");
+        }
         this.clock = Objects.requireNonNull(b.clock, "clock");
         if (b.maxTimestampAge.isNegative()) {
             throw new IllegalArgumentException("maxTimestampAge must not be negative");
@@ -61,8 +76,14 @@ public final class CallbackCodec {
         return new Builder();
     }
 
+    /** The message mode this codec enforces, as configured or derived from the presence of a key. */
+    public MessageMode messageMode() {
+        return mode;
+    }
+
     /**
-     * Checks a URL-verification GET (spec §1.1) and returns the {@code echostr} to answer with.
+     * Checks a URL-verification GET (spec §1.1) and returns the {@code echostr} to answer with. Works
+     * in every message mode (WeChat signs it with {@code signature} only), within the replay window.
      *
      * @throws CallbackRejectedException MISSING_PARAMETER, STALE_TIMESTAMP or BAD_SIGNATURE
      */
@@ -74,10 +95,11 @@ public final class CallbackCodec {
     }
 
     /**
-     * Verifies and reads a POSTed push. A plaintext push is checked against {@code signature}; an
-     * encrypted one ({@code encrypt_type=aes}, compatible or safe mode) against {@code msg_signature}
-     * over its {@code Encrypt}, then decrypted (AppID checked) and its decrypted content parsed;
-     * plaintext fields of a compatible-mode body are not trusted.
+     * Verifies and reads a POSTed push. A plaintext push is refused in {@link MessageMode#SAFE}
+     * (ENCRYPTION_REQUIRED) and otherwise checked against {@code signature}; an encrypted one
+     * ({@code encrypt_type=aes}) against {@code msg_signature} over its {@code Encrypt}, then
+     * decrypted (AppID checked) and its decrypted content parsed; plaintext fields of a
+     * compatible-mode body are not trusted. The timestamp must be within the replay window.
      *
      * @throws CallbackRejectedException for any failure, before anything is parsed that was not authenticated
      */
@@ -87,9 +109,14 @@ public final class CallbackCodec {
             throw new CallbackRejectedException(CallbackRejectedException.Reason.TOO_LARGE,
                     "body of " + body.length + " bytes exceeds " + maxBodyBytes);
         }
+        boolean encrypted = params.encrypted();
+        if (!encrypted && mode == MessageMode.SAFE) {
+            throw new CallbackRejectedException(CallbackRejectedException.Reason.ENCRYPTION_REQUIRED,
+                    "the account is in safe mode; a push without encrypt_type=aes and msg_signature is refused");
+        }
         checkTimestampAndNonce(params);
         String xml = new String(body, StandardCharsets.UTF_8);
-        if (!params.encrypted()) {
+        if (!encrypted) {
             checkSignature(params);
             return new Inbound(InboundMessage.parse(xml), false, null);
         }
@@ -138,9 +165,13 @@ public final class CallbackCodec {
      * encrypted) and the body — the XML itself, the XML with {@code Encrypt} added (compatible), or
      * only {@code ToUserName} and {@code Encrypt} (safe).
      *
+     * <p>{@code mode} is the sender's: it does not depend on the message mode this codec enforces
+     * when opening pushes, so a test can produce a push the receiver must refuse.
+     *
      * @param openid the sender's OpenID for the {@code openid} parameter, or null to omit it
+     * @throws IllegalStateException for an encrypted mode without an encodingAesKey
      */
-    public Push encodePush(String plainXml, EncryptionMode mode, String timestamp, String nonce, String openid) {
+    public Push encodePush(String plainXml, MessageMode mode, String timestamp, String nonce, String openid) {
         Map<String, String> query = new LinkedHashMap<>();
         query.put("signature", Signatures.sign(token, timestamp, nonce));
         query.put("timestamp", timestamp);
@@ -148,7 +179,7 @@ public final class CallbackCodec {
         if (openid != null) {
             query.put("openid", openid);
         }
-        if (mode == EncryptionMode.PLAIN) {
+        if (mode == MessageMode.PLAIN) {
             return new Push(query, plainXml);
         }
         if (crypto == null) {
@@ -158,7 +189,7 @@ public final class CallbackCodec {
         query.put("encrypt_type", "aes");
         query.put("msg_signature", Signatures.sign(token, timestamp, nonce, encrypt));
         String body;
-        if (mode == EncryptionMode.SAFE) {
+        if (mode == MessageMode.SAFE) {
             String toUser = XmlFields.parse(plainXml).get("ToUserName");
             body = new XmlWriter().cdata("ToUserName", toUser).cdata("Encrypt", encrypt).end();
         } else {
@@ -169,6 +200,17 @@ public final class CallbackCodec {
             body = plainXml.substring(0, end) + "<Encrypt><![CDATA[" + encrypt + "]]></Encrypt>" + plainXml.substring(end);
         }
         return new Push(query, body);
+    }
+
+    /**
+     * The same as {@link #encodePush(String, MessageMode, String, String, String)}.
+     *
+     * @deprecated use the {@link MessageMode} overload
+     */
+    @Deprecated(forRemoval = true)
+    @SuppressWarnings({"removal", "InlineMeSuggester"})
+    public Push encodePush(String plainXml, EncryptionMode mode, String timestamp, String nonce, String openid) {
+        return encodePush(plainXml, MessageMode.valueOf(mode.name()), timestamp, nonce, openid);
     }
 
     /**
@@ -232,10 +274,11 @@ public final class CallbackCodec {
             throw new CallbackRejectedException(CallbackRejectedException.Reason.MISSING_PARAMETER, "timestamp is not a number");
         }
         if (!maxTimestampAge.isZero()) {
-            long age = Math.abs(clock.instant().getEpochSecond() - timestamp);
-            if (age > maxTimestampAge.toSeconds()) {
+            long age = clock.instant().getEpochSecond() - timestamp;
+            if (Math.abs(age) > maxTimestampAge.toSeconds()) {
                 throw new CallbackRejectedException(CallbackRejectedException.Reason.STALE_TIMESTAMP,
-                        "timestamp is " + age + " s away from now, more than " + maxTimestampAge.toSeconds() + " s");
+                        "timestamp is " + Math.abs(age) + " s " + (age > 0 ? "old" : "in the future")
+                                + ", more than the " + maxTimestampAge.toSeconds() + " s allowed");
             }
         }
     }
@@ -253,7 +296,8 @@ public final class CallbackCodec {
         private String encodingAesKey;
         private String previousEncodingAesKey;
         private Clock clock = Clock.systemUTC();
-        private Duration maxTimestampAge = Duration.ZERO;
+        private Duration maxTimestampAge = DEFAULT_MAX_TIMESTAMP_AGE;
+        private MessageMode messageMode;
         private int maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
 
         private Builder() {
@@ -271,7 +315,10 @@ public final class CallbackCodec {
             return this;
         }
 
-        /** The 43-character EncodingAESKey; without it only plaintext pushes are accepted. */
+        /**
+         * The 43-character EncodingAESKey; without it only plaintext pushes are accepted. With it the
+         * default message mode is {@link MessageMode#SAFE}.
+         */
         public Builder encodingAesKey(String encodingAesKey) {
             this.encodingAesKey = encodingAesKey;
             return this;
@@ -283,15 +330,25 @@ public final class CallbackCodec {
             return this;
         }
 
-        /** The clock for reply timestamps and the freshness check. */
+        /** The clock for reply timestamps and the replay window; default the system UTC clock. */
         public Builder clock(Clock clock) {
             this.clock = clock;
             return this;
         }
 
         /**
-         * Refuse pushes whose {@code timestamp} is further than this from now (replay protection);
-         * {@link Duration#ZERO}, the default, turns the check off.
+         * The message mode set in WeChat's console; default {@link MessageMode#SAFE} when an
+         * EncodingAESKey is set, else {@link MessageMode#PLAIN}. SAFE and COMPATIBLE need the key.
+         */
+        public Builder messageMode(MessageMode messageMode) {
+            this.messageMode = Objects.requireNonNull(messageMode, "messageMode");
+            return this;
+        }
+
+        /**
+         * The replay window: pushes and URL verifications whose {@code timestamp} is further than
+         * this from now, in the past or the future, are refused (STALE_TIMESTAMP). Default
+         * {@link #DEFAULT_MAX_TIMESTAMP_AGE} (5 minutes); {@link Duration#ZERO} turns the check off.
          */
         public Builder maxTimestampAge(Duration maxTimestampAge) {
             this.maxTimestampAge = Objects.requireNonNull(maxTimestampAge, "maxTimestampAge");

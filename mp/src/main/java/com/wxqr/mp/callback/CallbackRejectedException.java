@@ -12,7 +12,7 @@ public final class CallbackRejectedException extends RuntimeException {
         MISSING_PARAMETER,
         /** {@code signature}, {@code msg_signature} or {@code MsgSignature} does not match. */
         BAD_SIGNATURE,
-        /** The timestamp is outside the configured freshness window. */
+        /** The timestamp is further than the replay window from now, in the past or in the future. */
         STALE_TIMESTAMP,
         /** The body is larger than the configured limit. */
         TOO_LARGE,
@@ -25,7 +25,9 @@ public final class CallbackRejectedException extends RuntimeException {
         /** The ciphertext was encrypted for another AppID. */
         APPID_MISMATCH,
         /** An encrypted push arrived but no EncodingAESKey is configured. */
-        ENCRYPTION_NOT_CONFIGURED
+        ENCRYPTION_NOT_CONFIGURED,
+        /** A plaintext push arrived while the message mode is {@link MessageMode#SAFE}. */
+        ENCRYPTION_REQUIRED
     }
 
     private final Reason reason;

@@ -1,6 +1,12 @@
 package com.wxqr.mp.callback;
 
-/** How an account's pushes are sent (spec §2.1). */
+/**
+ * How an account's pushes are sent (spec §2.1).
+ *
+ * @deprecated the same three modes are {@link MessageMode}, which {@link CallbackCodec} also uses
+ *     as its policy; pass that to {@link CallbackCodec#encodePush(String, MessageMode, String, String, String)}.
+ */
+@Deprecated(forRemoval = true)
 public enum EncryptionMode {
     /** 明文模式: plaintext only. */
     PLAIN,

@@ -77,6 +77,30 @@ class WeChatClientFailureTest {
     }
 
     @Test
+    void oneCatchHandlesBothKindsOfFailureAndNothingElseIsOne() {
+        enqueueToken();
+        server.enqueue(json("{\"errcode\":40003,\"errmsg\":\"invalid openid\"}"));
+        server.enqueue(new MockResponse.Builder().code(502).build());
+
+        assertThat(WeChatException.class.getPermittedSubclasses())
+                .containsExactlyInAnyOrder(WeChatApiException.class, WeChatTransportException.class);
+        assertThat(failureOf(() -> client.userInfo("OPENID"))).isInstanceOf(WeChatApiException.class);
+        assertThat(failureOf(() -> client.userInfo("OPENID"))).isInstanceOf(WeChatTransportException.class);
+        assertThatThrownBy(() -> failureOf(() -> client.userInfo(" ")))
+                .as("a caller mistake is not a WeChatException")
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    private static WeChatException failureOf(Runnable call) {
+        try {
+            call.run();
+        } catch (WeChatException e) {
+            return e;
+        }
+        throw new AssertionError("the call succeeded");
+    }
+
+    @Test
     void meaningsComeFromTheGlobalReturnCodeTable() {
         assertThat(WeChatApiException.of("/p", -1, "").meaning()).isEqualTo("系统繁忙，此时请开发者稍候再试");
         assertThat(WeChatApiException.of("/p", 42001, "").meaning()).isEqualTo("access_token 超时");
@@ -153,7 +177,7 @@ class WeChatClientFailureTest {
 
     @Test
     void aTimeoutIsATransportFailure() {
-        try (WeChatClient impatient = clientFor(server.url("/").uri()).requestTimeout(Duration.ofMillis(300)).build()) {
+        try (WeChatClient impatient = clientFor(server.url("/").uri()).connectTimeout(Duration.ofMillis(300)).callTimeout(Duration.ofMillis(300)).build()) {
             server.enqueue(new MockResponse.Builder().headersDelay(1, TimeUnit.SECONDS).body("{}").build());
 
             assertThatThrownBy(impatient::accessToken)

@@ -55,7 +55,7 @@ class WeChatClientTest {
                 .openBaseUrl(base)
                 .clock(Clock.fixed(NOW, ZoneOffset.UTC))
                 .refreshAhead(false)
-                .requestTimeout(Duration.ofSeconds(5))
+                .callTimeout(Duration.ofSeconds(5))
                 .sleeper(duration -> { });
     }
 

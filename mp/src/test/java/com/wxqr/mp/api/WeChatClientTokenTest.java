@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.wxqr.mp.token.AccessToken;
 import com.wxqr.mp.token.AccessTokenStore;
+import com.wxqr.mp.token.AccessTokenUnavailableException;
 import com.wxqr.mp.token.InMemoryAccessTokenStore;
 import java.net.URI;
 import java.time.Clock;
@@ -20,7 +21,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
+import mockwebserver3.Dispatcher;
+import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 import org.junit.jupiter.api.Test;
@@ -132,6 +136,24 @@ class WeChatClientTokenTest {
     }
 
     @Test
+    void aBusyPauseThatWouldOutlastTheCallTimeoutIsNotTaken() throws Exception {
+        List<Duration> waits = new CopyOnWriteArrayList<>();
+        try (MockWebServer server = new MockWebServer()) {
+            server.start();
+            try (WeChatClient client = clientFor(server.url("/").uri()).sleeper(waits::add)
+                    .busyRetry(3, Duration.ofSeconds(4)).callTimeout(Duration.ofSeconds(1)).build()) {
+                server.enqueue(json(tokenAnswer(T1)));
+                server.enqueue(json("{\"errcode\":-1,\"errmsg\":\"system error\"}"));
+                server.enqueue(json("{\"errcode\":0,\"errmsg\":\"ok\"}"));
+
+                assertThatThrownBy(() -> client.sendText("OPENID", "hi")).isInstanceOf(SystemBusyException.class);
+                assertThat(waits).isEmpty();
+                assertThat(server.getRequestCount()).isEqualTo(2);
+            }
+        }
+    }
+
+    @Test
     void aBusyTokenEndpointIsRetriedToo() throws Exception {
         List<Duration> waits = new CopyOnWriteArrayList<>();
         try (MockWebServer server = new MockWebServer()) {
@@ -174,6 +196,105 @@ class WeChatClientTokenTest {
             assertThat(weChat.tokenFetches).hasValue(1);
             assertThat(weChat.tokensUsed).hasSize(callers).containsOnly(ScriptedWeChat.token(1));
         }
+    }
+
+    /** What one of several concurrent callers got, and how long it took. */
+    private record Outcome(Object value, Throwable failure, Duration took) {
+    }
+
+    private static List<Outcome> concurrently(int callers, Supplier<?> call) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(callers);
+        CountDownLatch start = new CountDownLatch(1);
+        try {
+            List<Future<Outcome>> futures = new ArrayList<>();
+            for (int i = 0; i < callers; i++) {
+                futures.add(pool.submit(() -> {
+                    start.await();
+                    long started = System.nanoTime();
+                    try {
+                        Object value = call.get();
+                        return new Outcome(value, null, Duration.ofNanos(System.nanoTime() - started));
+                    } catch (RuntimeException e) {
+                        return new Outcome(null, e, Duration.ofNanos(System.nanoTime() - started));
+                    }
+                }));
+            }
+            start.countDown();
+            List<Outcome> outcomes = new ArrayList<>();
+            for (Future<Outcome> future : futures) {
+                outcomes.add(future.get(30, TimeUnit.SECONDS));
+            }
+            return outcomes;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void aHangingTokenEndpointCausesOneFetchAndTheOtherCallersGiveUpAfterTheirBoundedWait() throws Exception {
+        Duration wait = Duration.ofMillis(500);
+        try (ScriptedWeChat weChat = new ScriptedWeChat();
+                WeChatClient client = clientFor(weChat.baseUrl()).clock(Clock.systemUTC())
+                        .tokenWaitTimeout(wait).callTimeout(Duration.ofSeconds(10)).build()) {
+            weChat.tokenDelayMillis = 3000;
+
+            List<Outcome> outcomes = concurrently(20, client::accessToken);
+
+            assertThat(weChat.tokenFetches).hasValue(1);
+            assertThat(outcomes).filteredOn(o -> o.failure() == null).singleElement()
+                    .satisfies(o -> assertThat(((AccessToken) o.value()).value()).isEqualTo(ScriptedWeChat.token(1)));
+            assertThat(outcomes).filteredOn(o -> o.failure() != null).hasSize(19).allSatisfy(o -> {
+                assertThat(o.failure()).isInstanceOf(WeChatTransportException.class)
+                        .hasMessageContaining("already in progress")
+                        .hasCauseInstanceOf(AccessTokenUnavailableException.class);
+                assertThat(o.took()).isLessThan(wait.plusSeconds(2));
+            });
+        }
+    }
+
+    @Test
+    void aFailingTokenEndpointIsAskedOncePerBackOffPeriodNotOncePerCaller() throws Exception {
+        AtomicInteger fetches = new AtomicInteger();
+        try (MockWebServer server = new MockWebServer()) {
+            server.setDispatcher(new Dispatcher() {
+                @Override
+                public MockResponse dispatch(RecordedRequest request) throws InterruptedException {
+                    fetches.incrementAndGet();
+                    Thread.sleep(200); // long enough for every caller to arrive while it runs
+                    return json("{\"errcode\":40125,\"errmsg\":\"invalid appsecret\"}");
+                }
+            });
+            server.start();
+            Duration backoff = Duration.ofSeconds(1);
+            try (WeChatClient client = clientFor(server.url("/").uri()).clock(Clock.systemUTC())
+                    .tokenFailureBackoff(backoff).build()) {
+                List<Outcome> first = concurrently(20, client::accessToken);
+
+                assertThat(fetches).hasValue(1);
+                assertThat(first).allSatisfy(o -> assertThat(o.failure()).isInstanceOfSatisfying(WeChatApiException.class,
+                        e -> assertThat(e.errcode()).isEqualTo(40125)));
+
+                List<Outcome> duringBackoff = concurrently(20, client::accessToken);
+                assertThat(fetches).as("the remembered failure is handed out at once").hasValue(1);
+                assertThat(duringBackoff).allSatisfy(o -> {
+                    assertThat(o.failure()).isInstanceOf(WeChatApiException.class);
+                    assertThat(o.took()).isLessThan(Duration.ofMillis(500));
+                });
+
+                Thread.sleep(backoff.toMillis() + 100);
+                concurrently(20, client::accessToken);
+                assertThat(fetches).as("after the back-off, one new attempt").hasValue(2);
+            }
+        }
+    }
+
+    @Test
+    void tokenWaitAndBackOffSettingsAreValidatedNamingThem() {
+        URI nowhere = URI.create("http://127.0.0.1:1/");
+        assertThatThrownBy(() -> clientFor(nowhere).tokenWaitTimeout(Duration.ZERO).build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("tokenWaitTimeout");
+        assertThatThrownBy(() -> clientFor(nowhere).tokenFailureBackoff(Duration.ofSeconds(-1)).build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("tokenFailureBackoff");
     }
 
     @Test
