@@ -117,6 +117,21 @@ class BrowserJourneyTests {
                 java.net.http.HttpRequest.newBuilder(java.net.URI.create(qrImageUrl)).build(),
                 java.net.http.HttpResponse.BodyHandlers.ofByteArray()).body());
         browser.findElement(By.id("scan-file")).sendKeys(picture.toAbsolutePath().toString());
+        // not a follower yet: WeChat shows the account's profile page and pushes nothing
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("profile")));
+        screenshot("app-3a-phone-profile-page");
+        String phoneWindow = browser.getWindowHandle();
+
+        // the PC page, still waiting, hints that the visitor must tap 关注公众号 (after wxqr.qr.follow-hint-after)
+        browser.switchTo().window(pcPage);
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("follow-hint")));
+        assertThat(browser.findElement(By.id("follow-hint")).getText()).isEqualTo("扫码后请点击「关注公众号」，报价会立即发到微信");
+        assertThat(browser.findElement(By.id("status")).getAttribute("data-status")).isEqualTo("waiting");
+        screenshot("app-3b-pc-follow-hint");
+
+        // the visitor follows: the subscribe carries the code's scene and the card arrives
+        browser.switchTo().window(phoneWindow);
+        browser.findElement(By.id("profile-follow")).click();
         WebElement card = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".news-card")));
         assertThat(card.getText()).contains("您的装修报价").contains("61,188");
         screenshot("app-3-phone-news-card");
@@ -127,6 +142,7 @@ class BrowserJourneyTests {
         assertThat(browser.findElement(By.id("status")).getText()).contains("报价已发送到您的微信");
         List<String> seen = (List<String>) ((JavascriptExecutor) browser).executeScript("return window.wxqrStatusHistory");
         assertThat(seen).containsSubsequence("waiting", "scanned", "delivered");
+        assertThat(browser.findElement(By.id("follow-hint")).isDisplayed()).isFalse();
         screenshot("app-4-pc-delivered");
 
         // 5. the card tapped inside WeChat: consent, then the quote page with nickname and avatar

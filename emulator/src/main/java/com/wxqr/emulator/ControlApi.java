@@ -9,6 +9,7 @@ import com.wxqr.emulator.http.Router;
 import com.wxqr.emulator.qrcode.QrCode;
 import com.wxqr.emulator.users.Avatars;
 import com.wxqr.emulator.users.User;
+import com.wxqr.emulator.users.Users;
 import java.io.InputStream;
 import java.time.Duration;
 import java.util.Base64;
@@ -18,30 +19,43 @@ import tools.jackson.databind.JsonNode;
 /** The JSON control API under {@code /emulator/}, the phone page and the avatars. Documented in the module README. */
 final class ControlApi {
 
-    private final Platform p;
+    private final Platform platform;
     private final OpenHost open;
     private final InWeChatBrowser browser;
 
     ControlApi(Platform platform, OpenHost open, InWeChatBrowser browser) {
-        this.p = platform;
+        this.platform = platform;
         this.open = open;
         this.browser = browser;
     }
 
     void register(Router r) {
-        r.get("/emulator", ex -> ex.json(200, Json.object().put("status", "ok").put("baseUrl", p.baseUrl().toString())));
-        r.post("/emulator/accounts", ex -> ex.json(201, p.createAccount(newAccount(ex.jsonObject()))));
-        r.get("/emulator/accounts", ex -> ex.json(200, p.accounts.all().stream().map(ControlApi::masked).toList()));
-        r.get("/emulator/accounts/{appId}", ex -> ex.json(200, masked(p.accounts.require(ex.pathParam("appId")))));
-        r.post("/emulator/accounts/{appId}", ex -> ex.json(200, p.reconfigure(ex.pathParam("appId"), newAccount(ex.jsonObject()))));
-        r.post("/emulator/accounts/{appId}/verify", ex -> ex.json(200, p.verify(ex.pathParam("appId"))));
+        r.filter("/emulator", new ControlGuard(platform)::check);
+        r.get("/emulator", ex -> ex.json(200, Json.object().put("status", "ok").put("baseUrl", platform.baseUrl().toString())));
+        r.post("/emulator/accounts", ex -> ex.json(201, platform.createAccount(newAccount(ex.jsonObject()))));
+        r.get("/emulator/accounts", ex -> ex.json(200, platform.accounts.all().stream().map(ControlApi::masked).toList()));
+        r.get("/emulator/accounts/{appId}", ex -> ex.json(200, masked(platform.accounts.require(ex.pathParam("appId")))));
+        r.post("/emulator/accounts/{appId}", ex -> ex.json(200, platform.reconfigure(ex.pathParam("appId"), newAccount(ex.jsonObject()))));
+        r.get("/emulator/accounts/{appId}/menu", ex -> ex.json(200, platform.accounts.require(ex.pathParam("appId")).menu()));
+        r.post("/emulator/accounts/{appId}/menu", ex -> {
+            JsonNode items = ex.jsonObject().get("button");
+            if (items == null || !items.isArray()) {
+                throw new ControlException(400, "button must be an array of {type, name, key | url}");
+            }
+            List<MenuItem> menu = new java.util.ArrayList<>();
+            for (JsonNode item : items) {
+                menu.add(new MenuItem(str(item, "type"), str(item, "name"), str(item, "key"), str(item, "url")));
+            }
+            ex.json(200, platform.setMenu(ex.pathParam("appId"), menu));
+        });
+        r.post("/emulator/accounts/{appId}/verify", ex -> ex.json(200, platform.verify(ex.pathParam("appId"))));
 
         r.post("/emulator/users", ex -> {
             JsonNode b = ex.jsonObject();
-            ex.json(201, p.createUser(str(b, "appId", "appid"), str(b, "nickname"), str(b, "headimgurl", "avatar")));
+            ex.json(201, platform.createUser(str(b, "appId", "appid"), str(b, "nickname"), str(b, "headimgurl", "avatar")));
         });
-        r.get("/emulator/users", ex -> ex.json(200, p.users.list(param(ex, "appId", "appid")).stream().map(User::view).toList()));
-        r.get("/emulator/users/{openid}", ex -> ex.json(200, p.users.require(ex.pathParam("openid")).view()));
+        r.get("/emulator/users", ex -> ex.json(200, platform.users.list(param(ex, "appId", "appid")).stream().map(User::view).toList()));
+        r.get("/emulator/users/{openid}", ex -> ex.json(200, platform.users.require(ex.pathParam("openid")).view()));
         r.post("/emulator/users/{openid}/scan", ex -> {
             JsonNode b = ex.jsonObject();
             String image = str(b, "image");
@@ -53,41 +67,56 @@ final class ControlApi {
                     throw new ControlException(400, "image must be Base64 (optionally a data: URL)");
                 }
             }
-            ex.json(200, p.scan(ex.pathParam("openid"), str(b, "url"), str(b, "ticket"), bytes));
+            ex.json(200, platform.scan(ex.pathParam("openid"), str(b, "url"), str(b, "ticket"), bytes, bool(b, "follow", true)));
         });
-        r.post("/emulator/users/{openid}/follow", ex -> ex.json(200, p.follow(ex.pathParam("openid"), str(ex.jsonObject(), "scene"))));
+        r.post("/emulator/users/{openid}/back", ex -> ex.json(200,
+                Json.object().put("closed", platform.leaveProfilePage(ex.pathParam("openid")))));
+        r.post("/emulator/users/{openid}", ex -> {
+            JsonNode b = ex.jsonObject();
+            String openid = ex.pathParam("openid");
+            EmulatedUser user = platform.users.require(openid).view();
+            if (b.has("snapshotPages")) {
+                user = platform.snapshotPages(openid, bool(b, "snapshotPages", false));
+            }
+            if (b.has("nickname") || b.has("newAvatar")) {
+                user = platform.changeProfile(openid, str(b, "nickname"), bool(b, "newAvatar", false));
+            }
+            ex.json(200, user);
+        });
+        r.post("/emulator/users/{openid}/full-service", ex -> ex.json(200,
+                browser.useFullService(ex.pathParam("openid"), bool(ex.jsonObject(), "consent", true))));
+        r.post("/emulator/users/{openid}/follow", ex -> ex.json(200, platform.follow(ex.pathParam("openid"), str(ex.jsonObject(), "scene"))));
         r.post("/emulator/users/{openid}/menu", ex -> {
             JsonNode b = ex.jsonObject();
             String type = str(b, "type");
-            ex.json(200, p.menu(ex.pathParam("openid"), type, "view".equals(type) ? str(b, "url") : str(b, "key")));
+            ex.json(200, platform.menu(ex.pathParam("openid"), type, "view".equals(type) ? str(b, "url") : str(b, "key")));
         });
-        r.post("/emulator/users/{openid}/unfollow", ex -> ex.json(200, p.unfollow(ex.pathParam("openid"))));
-        r.post("/emulator/users/{openid}/messages", ex -> ex.json(200, p.write(ex.pathParam("openid"), str(ex.jsonObject(), "content"))));
+        r.post("/emulator/users/{openid}/unfollow", ex -> ex.json(200, platform.unfollow(ex.pathParam("openid"))));
+        r.post("/emulator/users/{openid}/messages", ex -> ex.json(200, platform.write(ex.pathParam("openid"), str(ex.jsonObject(), "content"))));
         r.get("/emulator/users/{openid}/chat", ex -> {
             long after = parseLong(param(ex, "after"), 0);
-            ex.json(200, p.users.require(ex.pathParam("openid")).chat().stream().filter(m -> m.seq() > after).toList());
+            ex.json(200, platform.users.require(ex.pathParam("openid")).chat().stream().filter(m -> m.seq() > after).toList());
         });
         r.post("/emulator/users/{openid}/open", ex -> {
             JsonNode b = ex.jsonObject();
-            JsonNode consent = b.get("consent");
-            ex.json(200, browser.open(ex.pathParam("openid"), str(b, "url"), consent == null || consent.asBoolean(true)));
+            ex.json(200, browser.open(ex.pathParam("openid"), str(b, "url"), bool(b, "consent", true)));
         });
 
         r.get("/emulator/qrcodes", ex -> {
             long limit = parseLong(param(ex, "limit"), Long.MAX_VALUE);
-            ex.json(200, p.qrCodes.live(param(ex, "appId", "appid"), p.now()).stream().limit(Math.max(0, limit))
+            ex.json(200, platform.qrCodes.live(param(ex, "appId", "appid"), platform.now()).stream().limit(Math.max(0, limit))
                     .map(QrCode::view).toList());
         });
 
-        r.post("/emulator/faults", ex -> ex.json(201, p.addFault(Json.MAPPER.treeToValue(ex.jsonObject(), FaultSpec.class))));
-        r.get("/emulator/faults", ex -> ex.json(200, p.faults.pending()));
+        r.post("/emulator/faults", ex -> ex.json(201, platform.addFault(Json.MAPPER.treeToValue(ex.jsonObject(), FaultSpec.class))));
+        r.get("/emulator/faults", ex -> ex.json(200, platform.faults.pending()));
         r.delete("/emulator/faults", ex -> {
-            p.faults.clear();
+            platform.faults.clear();
             ex.json(200, Json.object().put("cleared", true));
         });
-        r.get("/emulator/calls", ex -> ex.json(200, p.calls.list(param(ex, "path"))));
+        r.get("/emulator/calls", ex -> ex.json(200, platform.calls.list(param(ex, "path"))));
         r.delete("/emulator/calls", ex -> {
-            p.calls.clear();
+            platform.calls.clear();
             ex.json(200, Json.object().put("cleared", true));
         });
         r.get("/emulator/clock", ex -> ex.json(200, clock()));
@@ -97,7 +126,7 @@ final class ControlApi {
             if (s == null || !s.isIntegralNumber() || s.longValue() < 0) {
                 throw new ControlException(400, "advanceSeconds must be a non-negative integer");
             }
-            p.clock.advance(Duration.ofSeconds(s.longValue()));
+            platform.clock.advance(Duration.ofSeconds(s.longValue()));
             ex.json(200, clock());
         });
 
@@ -110,19 +139,21 @@ final class ControlApi {
         r.get("/phone/phone.js", ex -> resource(ex, "phone.js", "text/javascript; charset=utf-8"));
         r.get("/phone/phone.css", ex -> resource(ex, "phone.css", "text/css; charset=utf-8"));
         r.get("/mmopen/{avatarId}/{size}", ex -> {
-            User user = p.users.byAvatarId(ex.pathParam("avatarId"));
+            String avatarId = ex.pathParam("avatarId");
+            boolean virtual = Users.VIRTUAL_AVATAR_ID.equals(avatarId);
+            User user = platform.users.byAvatarId(avatarId);
             int size = (int) parseLong(ex.pathParam("size"), -1);
-            if (user == null || size < 0) {
+            if ((user == null && !virtual) || size < 0) {
                 ex.text(404, "text/plain; charset=utf-8", "");
                 return;
             }
             ex.setHeader("Cache-Control", "max-age=86400");
-            ex.respond(200, "image/png", Avatars.png(user.avatarId(), size));
+            ex.respond(200, "image/png", virtual ? Avatars.defaultPng(size) : Avatars.png(avatarId, size));
         });
     }
 
     private tools.jackson.databind.node.ObjectNode clock() {
-        return Json.object().put("now", p.now().toString()).put("offsetSeconds", p.clock.offset().toSeconds());
+        return Json.object().put("now", platform.now().toString()).put("offsetSeconds", platform.clock.offset().toSeconds());
     }
 
     /** The account without its secrets, for listings. */
@@ -150,6 +181,17 @@ final class ControlApi {
             }
         }
         return null;
+    }
+
+    private static boolean bool(JsonNode node, String name, boolean fallback) {
+        JsonNode v = node.get(name);
+        if (v == null || v.isNull()) {
+            return fallback;
+        }
+        if (!v.isBoolean()) {
+            throw new ControlException(400, name + " must be true or false");
+        }
+        return v.booleanValue();
     }
 
     private static String param(Exchange ex, String... names) {

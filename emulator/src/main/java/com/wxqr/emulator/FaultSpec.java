@@ -5,6 +5,9 @@ package com.wxqr.emulator;
  * <ul>
  * <li>{@code error}: the next {@code count} calls to {@code path} answer {@code errcode} (and {@code errmsg}).</li>
  * <li>{@code latency}: the next {@code count} calls to {@code path} wait {@code millis} before answering.</li>
+ * <li>{@code stall_body}: the next {@code count} answers of {@code path} send their headers and the first half of the
+ *     body, then stall {@code millis} (default 5 minutes) before the rest: a client whose timeout stops at the headers
+ *     hangs.</li>
  * <li>{@code invalidate_token}: the current access token of {@code appId} stops working after {@code graceSeconds}
  *     (default 0), as when another server fetches a new one.</li>
  * <li>{@code push_drop}: the answers to the next {@code count} push deliveries (of {@code appId}, or any) are lost.</li>
@@ -23,6 +26,10 @@ public record FaultSpec(String type, String path, Integer errcode, String errmsg
 
     public static FaultSpec latency(String path, long millis, int count) {
         return new FaultSpec("latency", path, null, null, count, millis, null, null);
+    }
+
+    public static FaultSpec stallBody(String path, long millis, int count) {
+        return new FaultSpec("stall_body", path, null, null, count, millis, null, null);
     }
 
     public static FaultSpec invalidateToken(String appId) {

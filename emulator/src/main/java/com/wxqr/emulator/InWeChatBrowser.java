@@ -26,16 +26,16 @@ final class InWeChatBrowser {
     private static final int MAX_HOPS = 20;
     private static final int MAX_BODY_CHARS = 1_000_000;
 
-    private final Platform p;
+    private final Platform platform;
     private final OpenHost open;
 
     InWeChatBrowser(Platform platform, OpenHost open) {
-        this.p = platform;
+        this.platform = platform;
         this.open = open;
     }
 
     OpenResult open(String openid, String url, boolean consent) {
-        User user = p.users.require(openid);
+        User user = platform.users.require(openid);
         URI target;
         try {
             target = URI.create(url);
@@ -53,7 +53,11 @@ final class InWeChatBrowser {
                 Map<String, String> q = Exchange.parseQuery(target.getRawQuery());
                 String location;
                 try {
-                    location = open.decide(open.validate(q), user, consent);
+                    OpenHost.Request request = open.validate(q);
+                    location = open.withoutAsking(request, user, target.toString());
+                    if (location == null) {
+                        location = open.answer(request, user, consent);
+                    }
                 } catch (OpenHost.Refusal e) {
                     String body = "Oops! Something went wrong:( " + e.code + " " + e.getMessage();
                     log(target, q, 200, body, start);
@@ -80,8 +84,22 @@ final class InWeChatBrowser {
         throw new ControlException(508, "more than " + MAX_HOPS + " redirects from " + url);
     }
 
+    /**
+     * The user taps 使用完整服务 on the snapshot page they last saw: the authorization behind it runs again, this time
+     * with the consent page, answered with {@code consent}. {@link ControlException} 409 when no snapshot page was shown.
+     */
+    OpenResult useFullService(String openid, boolean consent) {
+        User user = platform.users.require(openid);
+        String authorization = user.lastSnapshotAuthorization();
+        if (authorization == null) {
+            throw new ControlException(409, "the user has seen no snapshot page");
+        }
+        user.requestFullService();
+        return open(openid, authorization, consent);
+    }
+
     private boolean isOurAuthorize(URI target) {
-        URI base = p.baseUrl();
+        URI base = platform.baseUrl();
         return "/connect/oauth2/authorize".equals(target.getPath())
                 && base.getPort() == target.getPort()
                 && (base.getHost().equalsIgnoreCase(target.getHost()) || isLoopback(target.getHost()));
@@ -92,7 +110,7 @@ final class InWeChatBrowser {
     }
 
     private void log(URI target, Map<String, String> q, int status, String body, long start) {
-        p.calls.add(p.now(), "api", "GET", target.getPath(), q, null, status, null, body,
+        platform.calls.add(platform.now(), "api", "GET", target.getPath(), q, null, status, null, body,
                 (System.nanoTime() - start) / 1_000_000, q.get("appid"), null);
     }
 
@@ -107,7 +125,7 @@ final class InWeChatBrowser {
                     b.header(e.getKey(), String.join("; ", e.getValue()));
                 }
             }
-            HttpResponse<String> response = p.http.send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            HttpResponse<String> response = platform.http.send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
             user.browserCookies().put(target, response.headers().map());
             return response;
         } catch (IOException e) {

@@ -14,7 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The open host ({@code open.weixin.qq.com}): {@code /connect/oauth2/authorize} with the user's consent
  * (spec §8.2). In a browser the user is the one picked in the phone page (a session cookie); the
- * in-process "open inside WeChat" flow calls {@link #decide} directly.
+ * in-process "open inside WeChat" flow calls {@link #withoutAsking} and {@link #answer} directly.
  */
 final class OpenHost {
 
@@ -43,12 +43,12 @@ final class OpenHost {
         }
     }
 
-    private final Platform p;
+    private final Platform platform;
     private final ApiHost api;
     private final Map<String, String> phoneSessions = new ConcurrentHashMap<>();
 
     OpenHost(Platform platform, ApiHost api) {
-        this.p = platform;
+        this.platform = platform;
         this.api = api;
     }
 
@@ -59,7 +59,7 @@ final class OpenHost {
 
     /** Starts a phone session for a user; the cookie value to set. */
     String startPhoneSession(String openid) {
-        p.users.require(openid);
+        platform.users.require(openid);
         String id = RandomIds.alnum(32);
         phoneSessions.put(id, openid);
         return id;
@@ -70,7 +70,7 @@ final class OpenHost {
         if (appId == null || appId.isEmpty()) {
             throw new Refusal(10012, "appid不能为空");
         }
-        Account account = p.accounts.find(appId);
+        Account account = platform.accounts.find(appId);
         if (account == null) {
             throw new Refusal(10016, "appid无效");
         }
@@ -108,23 +108,41 @@ final class OpenHost {
         return new Request(account, redirect, scope, state, "true".equals(q.get("forcePopup")));
     }
 
-    /** Whether WeChat asks the user before redirecting. */
+    /** Whether WeChat asks the user before redirecting: {@code snsapi_base} is always silent. */
     boolean needsConsent(Request r, User user) {
         return r.scope().equals("snsapi_userinfo") && (r.forcePopup() || !user.consented(r.scope()));
     }
 
-    /** The redirect after the user's answer (consent given or refused). */
-    String decide(Request r, User user, boolean consent) {
+    /**
+     * The redirect WeChat answers without asking for an authorization reached as {@code authorizeUrl}, or null when
+     * the user must answer the consent page: at once for {@code snsapi_base} and for scopes consented before; a
+     * snapshot page (a virtual openid, no consent asked) for a user with snapshot pages on, unless they tapped
+     * 使用完整服务.
+     */
+    String withoutAsking(Request r, User user, String authorizeUrl) {
+        if (!user.appId().equals(r.account().appId())) {
+            throw notThisAccount(r);
+        }
+        if (!needsConsent(r, user)) {
+            return r.granted(platform.oauth.issueCode(r.account().appId(), user.openid(), r.scope()));
+        }
+        if (user.snapshotPages() && !user.takeFullServiceRequest()) {
+            user.snapshotShown(authorizeUrl);
+            return r.granted(platform.oauth.issueSnapshotCode(r.account().appId(), r.account().openidPrefix(), r.scope()));
+        }
+        return null;
+    }
+
+    /** The redirect after the user answered the consent page. */
+    String answer(Request r, User user, boolean consent) {
         if (!user.appId().equals(r.account().appId())) {
             throw notThisAccount(r);
         }
         if (!consent) {
             return r.refused();
         }
-        if (r.scope().equals("snsapi_userinfo")) {
-            user.consent(r.scope());
-        }
-        return r.granted(p.oauth.issueCode(r.account().appId(), user.openid(), r.scope()));
+        user.consent(r.scope());
+        return r.granted(platform.oauth.issueCode(r.account().appId(), user.openid(), r.scope()));
     }
 
     private static Refusal notThisAccount(Request r) {
@@ -134,7 +152,7 @@ final class OpenHost {
     private User phoneUser(Exchange ex) {
         String session = ex.cookie(SESSION_COOKIE);
         String openid = session == null ? null : phoneSessions.get(session);
-        return openid == null ? null : p.users.find(openid);
+        return openid == null ? null : platform.users.find(openid);
     }
 
     private void authorize(Exchange ex) throws Exception {
@@ -156,8 +174,9 @@ final class OpenHost {
             errorPage(ex, notThisAccount(r));
             return;
         }
-        if (!needsConsent(r, user)) {
-            ex.redirect(decide(r, user, true));
+        String silent = withoutAsking(r, user, platform.baseUrl() + ex.path() + "?" + ex.rawQuery());
+        if (silent != null) {
+            ex.redirect(silent);
             return;
         }
         StringBuilder hidden = new StringBuilder();
@@ -184,7 +203,7 @@ final class OpenHost {
                 page(ex, 200, "请在微信客户端打开链接", "<h2>请在微信客户端打开链接</h2>");
                 return;
             }
-            ex.redirect(decide(r, user, "allow".equals(form.get("decision"))));
+            ex.redirect(answer(r, user, "allow".equals(form.get("decision"))));
         } catch (Refusal e) {
             errorPage(ex, e);
         }

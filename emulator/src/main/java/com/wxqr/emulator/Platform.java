@@ -77,6 +77,19 @@ final class Platform {
         return account.view();
     }
 
+    /** Replaces the account's custom menu (what the phone shows under the chat); at most 3 items. */
+    List<MenuItem> setMenu(String appId, List<MenuItem> items) {
+        Account account = accounts.require(appId);
+        if (items == null || items.size() > 3) {
+            throw new ControlException(400, "a menu has 0 to 3 items");
+        }
+        for (MenuItem item : items) {
+            item.validate();
+        }
+        account.menu(List.copyOf(items));
+        return account.menu();
+    }
+
     EmulatedAccount reconfigure(String appId, NewAccount spec) {
         Account account = accounts.reconfigure(appId, spec);
         account.verification(pusher.verify(account));
@@ -109,31 +122,15 @@ final class Platform {
 
     // ---- what users do
 
-    /** Exactly one of url, ticket, image identifies the code. */
-    Delivery scan(String openid, String url, String ticket, byte[] image) {
+    /**
+     * The user scans a code; exactly one of url, ticket, image identifies it. A follower's scan pushes {@code SCAN}.
+     * A non-follower sees the account's profile page: with {@code follow} they tap 关注公众号 at once and
+     * {@code subscribe} with {@code qrscene_<scene>} is pushed; without it the page stays open, nothing is pushed
+     * (outcome {@code not_followed}), and a later {@link #follow} from that page pushes the {@code subscribe}.
+     */
+    Delivery scan(String openid, String url, String ticket, byte[] image, boolean follow) {
         User user = users.require(openid);
-        int given = (url != null ? 1 : 0) + (ticket != null ? 1 : 0) + (image != null ? 1 : 0);
-        if (given != 1) {
-            throw new ControlException(400, "give exactly one of url, ticket or image");
-        }
-        QrCode code;
-        if (image != null) {
-            String text;
-            try {
-                text = QrImages.decode(image);
-            } catch (IllegalArgumentException e) {
-                throw new ControlException(400, e.getMessage());
-            }
-            code = qrCodes.byUrl(text);
-            if (code == null) {
-                throw new ControlException(404, "the image holds " + text + ", which is no code issued here");
-            }
-        } else {
-            code = url != null ? qrCodes.byUrl(url) : qrCodes.byTicket(ticket);
-            if (code == null) {
-                throw new ControlException(404, "no code issued with this " + (url != null ? "url" : "ticket"));
-            }
-        }
+        QrCode code = scannedCode(url, ticket, image);
         if (!code.appId().equals(user.appId())) {
             throw new ControlException(400, "the code belongs to account " + code.appId() + ", the user to "
                     + user.appId() + ": create a user of that account");
@@ -142,18 +139,73 @@ final class Platform {
         if (code.expiredAt(now)) {
             throw new ControlException(410, "二维码已过期 (the code expired at " + code.expiresAt() + ")");
         }
+        if (!user.following()) {
+            user.showProfilePage(code);
+            if (!follow) {
+                return new Delivery(null, null, code.ticket(), List.of(), "not_followed", null, null, null);
+            }
+            return subscribeThrough(user, code);
+        }
         Account account = accounts.require(code.appId());
-        boolean subscribed = user.follow(now, "ADD_SCENE_QR_CODE",
-                code.numeric() ? Long.parseLong(code.scene()) : 0, code.numeric() ? "" : code.scene());
-        String event = subscribed ? "subscribe" : "SCAN";
-        String key = subscribed ? "qrscene_" + code.scene() : code.scene();
-        user.interacted(subscribed ? User.Interaction.SUBSCRIBE : User.Interaction.SCAN, now, settings);
-        String xml = PushXml.event(account.originalId(), openid, now.getEpochSecond(), event, key, code.ticket());
-        return push(account, user, xml, event, key, code.ticket(), 8);
+        user.interacted(User.Interaction.SCAN, now, settings);
+        String xml = PushXml.event(account.originalId(), openid, now.getEpochSecond(), "SCAN", code.scene(), code.ticket());
+        return push(account, user, xml, "SCAN", code.scene(), code.ticket(), 8);
     }
 
+    private QrCode scannedCode(String url, String ticket, byte[] image) {
+        int given = (url != null ? 1 : 0) + (ticket != null ? 1 : 0) + (image != null ? 1 : 0);
+        if (given != 1) {
+            throw new ControlException(400, "give exactly one of url, ticket or image");
+        }
+        if (image != null) {
+            String text;
+            try {
+                text = QrImages.decode(image);
+            } catch (IllegalArgumentException e) {
+                throw new ControlException(400, e.getMessage());
+            }
+            QrCode code = qrCodes.byUrl(text);
+            if (code == null) {
+                throw new ControlException(404, "the image holds " + text + ", which is no code issued here");
+            }
+            return code;
+        }
+        QrCode code = url != null ? qrCodes.byUrl(url) : qrCodes.byTicket(ticket);
+        if (code == null) {
+            throw new ControlException(404, "no code issued with this " + (url != null ? "url" : "ticket"));
+        }
+        return code;
+    }
+
+    /** The user taps 关注公众号 on the profile page a scan of {@code code} opened. */
+    private Delivery subscribeThrough(User user, QrCode code) {
+        Account account = accounts.require(code.appId());
+        Instant now = now();
+        user.closeProfilePage();
+        if (!user.follow(now, "ADD_SCENE_QR_CODE", code.numeric() ? Long.parseLong(code.scene()) : 0,
+                code.numeric() ? "" : code.scene())) {
+            throw new ControlException(409, "the user follows the account already");
+        }
+        user.interacted(User.Interaction.SUBSCRIBE, now, settings);
+        String key = "qrscene_" + code.scene();
+        String xml = PushXml.event(account.originalId(), user.openid(), now.getEpochSecond(), "subscribe", key, code.ticket());
+        return push(account, user, xml, "subscribe", key, code.ticket(), 8);
+    }
+
+    /**
+     * The user follows: from the profile page a scan left open, a {@code subscribe} with the code's
+     * {@code qrscene_<scene>} and Ticket ({@code scene} is ignored); otherwise a plain follow with {@code scene}
+     * (null = {@code ADD_SCENE_SEARCH}) and an empty EventKey.
+     */
     Delivery follow(String openid, String scene) {
         User user = users.require(openid);
+        if (user.following()) {
+            throw new ControlException(409, "the user follows the account already");
+        }
+        QrCode fromScan = user.profilePage();
+        if (fromScan != null) {
+            return subscribeThrough(user, fromScan);
+        }
         Account account = accounts.require(user.appId());
         Instant now = now();
         String s = scene == null || scene.isBlank() ? "ADD_SCENE_SEARCH" : scene;
@@ -166,6 +218,25 @@ final class Platform {
         user.interacted(User.Interaction.SUBSCRIBE, now, settings);
         String xml = PushXml.event(account.originalId(), openid, now.getEpochSecond(), "subscribe", "", null);
         return push(account, user, xml, "subscribe", "", null, 8);
+    }
+
+    /** The user taps 返回 on the account's profile page: nothing is pushed. Returns whether a page was open. */
+    boolean leaveProfilePage(String openid) {
+        return users.require(openid).closeProfilePage() != null;
+    }
+
+    /** Changes the user's nickname (null keeps it) and, with {@code newAvatar}, their avatar (the old URL dies). */
+    EmulatedUser changeProfile(String openid, String nickname, boolean newAvatar) {
+        User user = users.require(openid);
+        users.changeProfile(user, nickname, newAvatar, baseUrl + "/mmopen/");
+        return user.view();
+    }
+
+    /** Turns snapshot pages on or off for the user's unconsented {@code snsapi_userinfo} authorizations. */
+    EmulatedUser snapshotPages(String openid, boolean on) {
+        User user = users.require(openid);
+        user.snapshotPages(on);
+        return user.view();
     }
 
     Delivery unfollow(String openid) {

@@ -183,21 +183,70 @@ public final class WeChatEmulator implements AutoCloseable {
     /** The user scans the code with this {@code weixin.qq.com/q/} URL; returns what was pushed and what the user saw. */
     public Delivery scanUrl(String openid, String url) {
         Objects.requireNonNull(url, "url == null");
-        return call(() -> platform.scan(openid, url, null, null));
+        return call(() -> platform.scan(openid, url, null, null, true));
+    }
+
+    /**
+     * The user scans the code; a non-follower then sees the account's profile page and, with {@code follow}, taps
+     * 关注公众号 at once; without it the page stays open and nothing is pushed (outcome {@code not_followed}) until
+     * {@link #follow} (a {@code subscribe} with the code's scene) or {@link #leaveProfilePage} (返回, nothing pushed).
+     */
+    public Delivery scanUrl(String openid, String url, boolean follow) {
+        Objects.requireNonNull(url, "url == null");
+        return call(() -> platform.scan(openid, url, null, null, follow));
+    }
+
+    /** The user taps 返回 on the account's profile page a scan opened; nothing is pushed. Returns whether one was open. */
+    public boolean leaveProfilePage(String openid) {
+        return call(() -> platform.leaveProfilePage(openid));
+    }
+
+    /** The user changes their nickname; their avatar stays. */
+    public EmulatedUser changeNickname(String openid, String nickname) {
+        Objects.requireNonNull(nickname, "nickname == null");
+        return call(() -> platform.changeProfile(openid, nickname, false));
+    }
+
+    /** The user picks a new avatar: a new {@code headimgurl}, and the old one answers 404 from now on. */
+    public EmulatedUser changeAvatar(String openid) {
+        return call(() -> platform.changeProfile(openid, null, true));
+    }
+
+    /**
+     * With {@code on}, the user's {@code snsapi_userinfo} authorizations that would ask for consent open as snapshot
+     * pages (快照页): no consent page, and the code's exchange answers {@code is_snapshotuser: 1} with a virtual openid
+     * and, from {@code /sns/userinfo}, a virtual profile — until the user taps 使用完整服务 ({@link #useFullService}).
+     */
+    public EmulatedUser snapshotPages(String openid, boolean on) {
+        return call(() -> platform.snapshotPages(openid, on));
+    }
+
+    /** The user taps 使用完整服务 on the last snapshot page and answers the consent page with {@code consent}. */
+    public OpenResult useFullService(String openid, boolean consent) {
+        return call(() -> browser.useFullService(openid, consent));
+    }
+
+    /** Sets the account's custom menu (shown by the phone; at most 3 items). */
+    public List<MenuItem> setMenu(String appId, List<MenuItem> items) {
+        return call(() -> platform.setMenu(appId, items));
     }
 
     public Delivery scanTicket(String openid, String ticket) {
         Objects.requireNonNull(ticket, "ticket == null");
-        return call(() -> platform.scan(openid, null, ticket, null));
+        return call(() -> platform.scan(openid, null, ticket, null, true));
     }
 
     /** The user scans a picture of a code (PNG, JPEG...), decoded with ZXing. */
     public Delivery scanImage(String openid, byte[] image) {
         Objects.requireNonNull(image, "image == null");
-        return call(() -> platform.scan(openid, null, null, image));
+        return call(() -> platform.scan(openid, null, null, image, true));
     }
 
-    /** A plain follow (not through a code); {@code scene} null = {@code ADD_SCENE_SEARCH}. */
+    /**
+     * The user follows: from the profile page a scan left open ({@link #scanUrl(String, String, boolean)}), a
+     * {@code subscribe} with that code's {@code qrscene_<scene>}; otherwise a plain follow with {@code scene}
+     * (null = {@code ADD_SCENE_SEARCH}).
+     */
     public Delivery follow(String openid, String scene) {
         return call(() -> platform.follow(openid, scene));
     }

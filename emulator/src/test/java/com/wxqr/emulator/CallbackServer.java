@@ -7,6 +7,7 @@ import com.wxqr.mp.Article;
 import com.wxqr.mp.callback.CallbackCodec;
 import com.wxqr.mp.callback.CallbackParams;
 import com.wxqr.mp.callback.CallbackRejectedException;
+import com.wxqr.mp.callback.ClickEvent;
 import com.wxqr.mp.callback.MessageMode;
 import com.wxqr.mp.callback.Inbound;
 import com.wxqr.mp.callback.Reply;
@@ -95,6 +96,9 @@ final class CallbackServer implements AutoCloseable {
         }
         if (m instanceof TextMessage t) {
             return codec.seal(r.inbound(), Reply.text("收到：" + t.content()));
+        }
+        if (m instanceof ClickEvent c) {
+            return codec.seal(r.inbound(), Reply.text("菜单：" + c.key()));
         }
         return codec.seal(r.inbound(), Reply.success());
     }

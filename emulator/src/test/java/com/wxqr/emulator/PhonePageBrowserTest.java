@@ -28,9 +28,10 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The phone page in real Chromium: create a user, scan an issued code, see the news card the developer's
- * server replied with, tap it, consent to web authorization, and land on the developer's page that shows
- * the user's nickname; then scan an uploaded picture of the code.
+ * The phone page in real Chromium: create a user, scan an issued code (the account's profile page: 返回, then
+ * scan again and 关注公众号), see the news card the developer's server replied with, tap it, consent to web
+ * authorization, and land on the developer's page that shows the user's nickname; then scan an uploaded picture
+ * of the code, write, tap a menu item, and change avatar and nickname.
  */
 class PhonePageBrowserTest {
 
@@ -138,6 +139,24 @@ class PhonePageBrowserTest {
         new Select(browser.findElement(By.id("qr-select"))).selectByValue(url);
         browser.findElement(By.id("scan-selected")).click();
 
+        // Not a follower yet: the account's profile page, and nothing pushed; 返回 leaves it without a push.
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("profile")));
+        assertThat(browser.findElement(By.id("profile-name")).getText()).isEqualTo("装修报价");
+        assertThat(browser.findElement(By.id("profile-follow")).getText()).isEqualTo("关注公众号");
+        screenshot("phone-0-profile-page");
+        browser.findElement(By.id("profile-back")).click();
+        wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("profile")));
+        assertThat(developer.pushes()).isEmpty();
+        String openid = wx.users(APP_ID).get(0).openid();
+        assertThat(wx.user(openid).following()).isFalse();
+        assertThat(wx.user(openid).profilePage()).isNull();
+
+        // Scan again and tap 关注公众号: now the subscribe with the code's scene is pushed.
+        browser.findElement(By.id("scan-selected")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("profile")));
+        assertThat(developer.pushes()).isEmpty();
+        browser.findElement(By.id("profile-follow")).click();
+
         WebElement card = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".news-card")));
         assertThat(card.getText()).contains("您的报价 q-2024").contains("点击查看报价详情");
         assertThat(browser.findElement(By.id("status")).getText()).contains("subscribe").contains("qrscene_q-2024");
@@ -173,6 +192,58 @@ class PhonePageBrowserTest {
         browser.findElement(By.id("send")).click();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("chat"), "收到：多少钱"));
         screenshot("phone-4-chat");
+
+        // The account's custom menu: a click item pushes CLICK with its key.
+        wx.setMenu(APP_ID, java.util.List.of(MenuItem.click("我的报价", "MY_QUOTES")));
+        browser.navigate().refresh();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("title"), "装修报价"));
+        new Select(browser.findElement(By.id("user"))).selectByValue(openid);
+        WebElement menuItem = wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("#menu button")));
+        assertThat(menuItem.getText()).isEqualTo("我的报价");
+        menuItem.click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("chat"), "菜单：MY_QUOTES"));
+        assertThat(developer.pushes().get(developer.pushes().size() - 1).inbound().message())
+                .isInstanceOfSatisfying(com.wxqr.mp.callback.ClickEvent.class, c -> assertThat(c.key()).isEqualTo("MY_QUOTES"));
+
+        // A new avatar and nickname: the old avatar URL dies, as WeChat's headimgurl does.
+        String oldAvatar = wx.user(openid).headimgurl();
+        assertThat(TestHttp.getBytes(java.net.URI.create(oldAvatar)).statusCode()).isEqualTo(200);
+        browser.findElement(By.id("change-avatar")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("status"), "头像已更换"));
+        String newAvatar = wx.user(openid).headimgurl();
+        assertThat(newAvatar).isNotEqualTo(oldAvatar);
+        assertThat(TestHttp.getBytes(java.net.URI.create(oldAvatar)).statusCode()).isEqualTo(404);
+        assertThat(TestHttp.getBytes(java.net.URI.create(newAvatar)).statusCode()).isEqualTo(200);
+        browser.findElement(By.id("profile-nickname")).sendKeys("小改");
+        browser.findElement(By.id("change-nickname")).click();
+        wait.until(d -> new Select(d.findElement(By.id("user"))).getFirstSelectedOption().getText().startsWith("小改"));
+        assertThat(wx.user(openid).nickname()).isEqualTo("小改");
+        screenshot("phone-5-menu-and-new-profile");
         assertThat(browser.getPageSource()).doesNotContain(SECRET).doesNotContain(AES_KEY).doesNotContain(TOKEN);
+    }
+
+    @Test
+    void a_page_on_another_site_cannot_reconfigure_the_emulator() throws Exception {
+        // The classic attack: a form (text/plain smuggles a JSON-looking body) and a no-cors fetch, both simple
+        // cross-site requests that reach a loopback port without any CORS preflight.
+        String target = wx.url("/emulator/accounts/" + APP_ID).toString();
+        String page = "<!DOCTYPE html><html><head><meta charset=\"utf-8\"></head><body>"
+                + "<form id=\"f\" method=\"post\" enctype=\"text/plain\" action=\"" + target + "\">"
+                + "<input name='{\"callbackUrl\":\"http://evil.example/\",\"x\":\"' value='\"}'></form>"
+                + "<script>fetch('" + target + "', {method: 'POST', mode: 'no-cors', headers: {'Content-Type': 'text/plain'},"
+                + " body: JSON.stringify({callbackUrl: 'http://evil.example/'})}).finally(() => document.getElementById('f').submit());"
+                + "</script></body></html>";
+        developer.server().createContext("/innocent.html", ex -> {
+            byte[] body = page.getBytes(StandardCharsets.UTF_8);
+            ex.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
+            ex.sendResponseHeaders(200, body.length);
+            ex.getResponseBody().write(body);
+            ex.close();
+        });
+        browser.get(developer.pageBase + "/innocent.html");
+        new WebDriverWait(browser, Duration.ofSeconds(20)).until(d -> d.getCurrentUrl().startsWith(target));
+        assertThat(browser.getPageSource()).contains("are refused");
+        assertThat(wx.accounts()).singleElement().satisfies(a -> assertThat(a.callbackUrl()).isEqualTo(developer.url()));
+        assertThat(wx.calls()).noneMatch(c -> c.path().contains("evil"));
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
 import com.wxqr.emulator.http.Exchange;
+import com.wxqr.emulator.http.Json;
 import java.net.InetSocketAddress;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -151,5 +152,76 @@ class WebAuthorizationTest {
         OpenResult r = wx.open(user.openid(), siteBase + "/start?scope=snsapi_base");
         assertThat(r.body()).contains("10003");
         assertThat(r.finalUrl()).contains("/connect/oauth2/authorize");
+    }
+
+    @Test
+    void snsapi_base_redirects_without_a_consent_page_and_the_call_log_shows_each_scope() {
+        wx.clearCalls();
+        // consent=false would refuse a consent page: snsapi_base shows none, so the code comes back anyway.
+        OpenResult base = wx.open(user.openid(), siteBase + "/start?scope=snsapi_base", false);
+        assertThat(base.finalUrl()).startsWith(siteBase + "/cb?code=");
+        assertThat(exchange(codeFrom(base)).get("scope").asString()).isEqualTo("snsapi_base");
+        wx.open(user.openid(), siteBase + "/start?scope=snsapi_userinfo");
+        assertThat(wx.calls("/connect/oauth2/authorize")).extracting(c -> c.query().get("scope"))
+                .containsExactly("snsapi_base", "snsapi_userinfo");
+        assertThat(wx.calls("/sns/oauth2/access_token")).singleElement()
+                .satisfies(c -> assertThat(c.responseBody()).contains("\"scope\":\"snsapi_base\""));
+    }
+
+    @Test
+    void a_snapshot_page_gives_a_virtual_openid_and_profile_until_the_user_taps_use_full_service() {
+        assertThat(wx.snapshotPages(user.openid(), true).snapshotPages()).isTrue();
+        OpenResult snapshot = wx.open(user.openid(), siteBase + "/start?scope=snsapi_userinfo", false);
+        assertThat(snapshot.finalUrl()).as("no consent page is shown on a snapshot page").startsWith(siteBase + "/cb?code=");
+        JsonNode token = exchange(codeFrom(snapshot));
+        String virtualOpenid = token.get("openid").asString();
+        assertThat(token.get("is_snapshotuser").asInt()).isEqualTo(1);
+        assertThat(token.get("scope").asString()).isEqualTo("snsapi_userinfo");
+        assertThat(virtualOpenid).hasSize(28).isNotEqualTo(user.openid()).startsWith(user.openid().substring(0, 6));
+        JsonNode info = TestHttp.getJson(wx.url("/sns/userinfo?access_token=" + token.get("access_token").asString()
+                + "&openid=" + virtualOpenid));
+        assertThat(info.get("nickname").asString()).isEqualTo("微信用户").isNotEqualTo(user.nickname());
+        assertThat(info.get("headimgurl").asString()).isNotEqualTo(user.headimgurl()).endsWith("/mmopen/default/132");
+        assertThat(TestHttp.getBytes(java.net.URI.create(info.get("headimgurl").asString())).statusCode()).isEqualTo(200);
+
+        String another = exchange(codeFrom(wx.open(user.openid(), siteBase + "/start?scope=snsapi_userinfo"))).get("openid").asString();
+        assertThat(another).as("each snapshot authorization gets its own virtual openid").isNotEqualTo(virtualOpenid);
+        assertThat(exchange(codeFrom(wx.open(user.openid(), siteBase + "/start?scope=snsapi_base"))).has("is_snapshotuser"))
+                .as("snsapi_base is silent, never a snapshot").isFalse();
+
+        OpenResult full = wx.useFullService(user.openid(), true);
+        assertThat(full.finalUrl()).startsWith(siteBase + "/cb?code=");
+        JsonNode real = exchange(codeFrom(full));
+        assertThat(real.get("openid").asString()).isEqualTo(user.openid());
+        assertThat(real.has("is_snapshotuser")).isFalse();
+        JsonNode again = exchange(codeFrom(wx.open(user.openid(), siteBase + "/start?scope=snsapi_userinfo")));
+        assertThat(again.get("openid").asString()).as("consented now: no more snapshots").isEqualTo(user.openid());
+    }
+
+    @Test
+    void use_full_service_without_a_snapshot_page_is_refused() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> wx.useFullService(user.openid(), true))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("no snapshot page");
+    }
+
+    @Test
+    void a_new_avatar_kills_the_old_url_and_userinfo_answers_the_new_profile() {
+        String oldAvatar = user.headimgurl();
+        JsonNode changed = TestHttp.postJson(wx.url("/emulator/users/" + user.openid()),
+                Json.object().put("nickname", "大明").put("newAvatar", true));
+        assertThat(changed.get("nickname").asString()).isEqualTo("大明");
+        String newAvatar = changed.get("headimgurl").asString();
+        assertThat(newAvatar).isNotEqualTo(oldAvatar).endsWith("/132");
+        assertThat(TestHttp.getBytes(java.net.URI.create(oldAvatar)).statusCode()).isEqualTo(404);
+        assertThat(TestHttp.getBytes(java.net.URI.create(newAvatar)).statusCode()).isEqualTo(200);
+        JsonNode token = exchange(codeFrom(wx.open(user.openid(), siteBase + "/start?scope=snsapi_userinfo")));
+        JsonNode info = TestHttp.getJson(wx.url("/sns/userinfo?access_token=" + token.get("access_token").asString()
+                + "&openid=" + user.openid()));
+        assertThat(info.get("nickname").asString()).isEqualTo("大明");
+        assertThat(info.get("headimgurl").asString()).isEqualTo(newAvatar);
+
+        assertThat(wx.changeNickname(user.openid(), "小明二").headimgurl()).as("a nickname alone keeps the avatar").isEqualTo(newAvatar);
+        assertThat(TestHttp.post(wx.url("/emulator/users/" + user.openid()), "{\"nickname\":\" \"}").statusCode()).isEqualTo(400);
+        assertThat(TestHttp.post(wx.url("/emulator/users/" + user.openid()), "{\"snapshotPages\":\"yes\"}").statusCode()).isEqualTo(400);
     }
 }

@@ -49,6 +49,7 @@ class PushHandler {
     private final Outbox outbox;
     private final QuoteCard cards;
     private final WeChatUsers users;
+    private final MyQuotes myQuotes;
     private final TransactionTemplate transactions;
     private final MessageSource messages;
     private final MeterRegistry meters;
@@ -57,7 +58,7 @@ class PushHandler {
 
     PushHandler(PushRepository pushes, QrCodes qrCodes, Quotes quotes, DeliveryProperties delivery, Outbox outbox,
             QuoteCard cards,
-            WeChatUsers users, TransactionTemplate transactions, MessageSource messages, MeterRegistry meters,
+            WeChatUsers users, MyQuotes myQuotes, TransactionTemplate transactions, MessageSource messages, MeterRegistry meters,
             Clock clock, List<SceneOwner> sceneOwners) {
         this.pushes = pushes;
         this.qrCodes = qrCodes;
@@ -66,6 +67,7 @@ class PushHandler {
         this.outbox = outbox;
         this.cards = cards;
         this.users = users;
+        this.myQuotes = myQuotes;
         this.transactions = transactions;
         this.messages = messages;
         this.meters = meters;
@@ -116,6 +118,9 @@ class PushHandler {
         if (message instanceof UnsubscribeEvent) {
             users.recordUnfollow(openid, now);
             return ReplyDecision.success();
+        }
+        if (myQuotes.asked(message)) {
+            return myQuotes.reply(openid);
         }
         if (message instanceof TextMessage) {
             return ReplyDecision.text(text("wechat.help"));

@@ -16,6 +16,8 @@ import org.springframework.stereotype.Component;
 
 import com.wxqr.emulator.EmulatedAccount;
 import com.wxqr.emulator.NewAccount;
+import com.wxqr.emulator.MenuItem;
+import java.util.List;
 import com.wxqr.emulator.WeChatEmulator;
 
 /**
@@ -101,6 +103,8 @@ public class DemoEmulator implements AutoCloseable {
         if (!exists) {
             emulator.createUser(a.appId(), DEMO_USER);
         }
+        // the custom menu item that the push handling answers with the follower's quotes (MyQuotes.MENU_KEY)
+        emulator.setMenu(a.appId(), List.of(MenuItem.click("我的报价", "MY_QUOTES")));
         log.info("Demo mode: WeChat emulator at {} with account {} ({} mode), callback {} verified: {}",
                 emulator.baseUrl(), a.appId(), properties.encryptionMode(), callback,
                 created.verification().verified());

@@ -22,12 +22,12 @@ import com.wxqr.app.system.NotFoundException;
 class LoginController {
     private final LoginCodes codes;
     private final Sessions sessions;
-    private final MyQuotes myQuotes;
+    private final OwnedQuotes ownedQuotes;
 
-    LoginController(LoginCodes codes, Sessions sessions, MyQuotes myQuotes) {
+    LoginController(LoginCodes codes, Sessions sessions, OwnedQuotes ownedQuotes) {
         this.codes = codes;
         this.sessions = sessions;
-        this.myQuotes = myQuotes;
+        this.ownedQuotes = ownedQuotes;
     }
 
     @GetMapping("/login")
@@ -63,7 +63,7 @@ class LoginController {
         if (openid == null) {
             return "redirect:/login";
         }
-        model.addAttribute("quotes", myQuotes.of(openid));
+        model.addAttribute("quotes", ownedQuotes.of(openid));
         return "login/mine";
     }
 }

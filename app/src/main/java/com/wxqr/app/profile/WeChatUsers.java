@@ -20,10 +20,21 @@ public class WeChatUsers {
         this.jdbc = jdbc;
     }
 
-    /** A user's public face: what the quote page shows. Either part may be null when unknown. */
-    public record Profile(String nickname, String avatarUrl) {
+    /**
+     * A user's public face: what the quote page shows. Any part may be null when unknown;
+     * {@code avatarUrl} is WeChat's {@code headimgurl} at the time, {@code hasAvatar} whether our copy
+     * of the image is stored.
+     */
+    public record Profile(String nickname, String avatarUrl, boolean hasAvatar, Instant updatedAt) {
+        public static final Profile UNKNOWN = new Profile(null, null, false, null);
+
         public boolean isKnown() {
             return nickname != null;
+        }
+
+        /** Whether the profile is unknown or was learnt longer than {@code maxAge} before {@code now}. */
+        public boolean needsRefresh(Instant now, java.time.Duration maxAge) {
+            return !isKnown() || updatedAt == null || updatedAt.plus(maxAge).isBefore(now);
         }
     }
 
@@ -60,11 +71,38 @@ public class WeChatUsers {
     }
 
     public Profile profile(String openid) {
-        return jdbc.sql("select nickname, avatar_url from wechat_user where openid = :openid")
+        return jdbc.sql("""
+                select u.nickname, u.avatar_url, u.profile_updated_at, a.openid as avatar
+                from wechat_user u left join wechat_avatar a on a.openid = u.openid where u.openid = :openid
+                """)
                 .param("openid", openid)
-                .query((rs, n) -> new Profile(rs.getString("nickname"), rs.getString("avatar_url")))
+                .query((rs, n) -> new Profile(rs.getString("nickname"), rs.getString("avatar_url"),
+                        rs.getString("avatar") != null, SqlTime.read(rs, "profile_updated_at")))
                 .optional()
-                .orElse(new Profile(null, null));
+                .orElse(Profile.UNKNOWN);
+    }
+
+    /** Our copy of the user's avatar image, or empty. */
+    Optional<AvatarCopier.Avatar> avatar(String openid) {
+        return jdbc.sql("select content_type, image from wechat_avatar where openid = :openid")
+                .param("openid", openid)
+                .query((rs, n) -> new AvatarCopier.Avatar(rs.getString("content_type"), rs.getBytes("image")))
+                .optional();
+    }
+
+    /** Replaces our copy of the user's avatar image. */
+    void storeAvatar(String openid, AvatarCopier.Avatar avatar, Instant now) {
+        jdbc.sql("delete from wechat_avatar where openid = :openid").param("openid", openid).update();
+        try {
+            jdbc.sql("insert into wechat_avatar (openid, content_type, image, fetched_at) values (:openid, :type, :image, :now)")
+                .param("openid", openid)
+                .param("type", avatar.contentType())
+                .param("image", avatar.bytes())
+                .param("now", SqlTime.param(now))
+                .update();
+        } catch (org.springframework.dao.DuplicateKeyException concurrentCopy) {
+            // the same owner authorized twice at once: the other copy is as fresh as this one
+        }
     }
 
     /** Stores what web authorization told us about {@code openid}. */

@@ -55,6 +55,15 @@ class QuoteRepository {
         }
     }
 
+    /** Public ids of the quotes {@code openid} owns, newest first, at most {@code limit}. */
+    List<String> ownedBy(String openid, int limit) {
+        return jdbc.sql("select public_id from quote where owner_openid = :openid order by created_at desc, public_id limit :limit")
+                .param("openid", openid)
+                .param("limit", limit)
+                .query(String.class)
+                .list();
+    }
+
     /** The quote with its lines, in one query. */
     Optional<Quote> find(String publicId) {
         return jdbc.sql("""

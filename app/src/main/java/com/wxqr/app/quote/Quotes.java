@@ -3,6 +3,7 @@ package com.wxqr.app.quote;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 import org.springframework.context.ApplicationEventPublisher;
@@ -39,6 +40,11 @@ public class Quotes {
 
     public Optional<Quote> find(String publicId) {
         return repository.find(publicId);
+    }
+
+    /** The quotes {@code openid} owns (scanned first), newest first, at most {@code limit}. */
+    public List<Quote> ownedBy(String openid, int limit) {
+        return repository.ownedBy(openid, limit).stream().map(id -> repository.find(id).orElseThrow()).toList();
     }
 
     public Optional<Progress> progress(String publicId) {

@@ -6,12 +6,14 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * Temporary QR codes ({@code wxqr.qr.*}): how long a code is valid, and how many new codes one
- * client address may create per window, so a bot cannot drain the account's daily quota.
+ * Temporary QR codes ({@code wxqr.qr.*}): how long a code is valid, how many new codes one
+ * client address may create per window, so a bot cannot drain the account's daily quota, and how
+ * long the PC page waits for a scan before it hints that a new visitor must tap 关注公众号 (a
+ * non-follower's scan only opens the account's profile page; nothing reaches us until they follow).
  */
 @ConfigurationProperties("wxqr.qr")
 public record QrProperties(@DefaultValue("30m") Duration expiry, @DefaultValue("20") int rateLimit,
-        @DefaultValue("10m") Duration rateWindow) {
+        @DefaultValue("10m") Duration rateWindow, @DefaultValue("15s") Duration followHintAfter) {
 
     public QrProperties {
         if (expiry.toSeconds() < 1) {
@@ -25,6 +27,9 @@ public record QrProperties(@DefaultValue("30m") Duration expiry, @DefaultValue("
         }
         if (rateWindow.isNegative() || rateWindow.isZero()) {
             throw new IllegalArgumentException("wxqr.qr.rate-window must be positive");
+        }
+        if (followHintAfter.isNegative()) {
+            throw new IllegalArgumentException("wxqr.qr.follow-hint-after must not be negative");
         }
     }
 }

@@ -34,8 +34,11 @@ class ScanPageController {
     private final ScanStatuses statuses;
     private final PublicUrl publicUrl;
     private final Clock clock;
+    private final QrProperties properties;
 
-    ScanPageController(Quotes quotes, QrCodes qrCodes, ScanStatuses statuses, PublicUrl publicUrl, Clock clock) {
+    ScanPageController(Quotes quotes, QrCodes qrCodes, ScanStatuses statuses, PublicUrl publicUrl, Clock clock,
+            QrProperties properties) {
+        this.properties = properties;
         this.quotes = quotes;
         this.qrCodes = qrCodes;
         this.statuses = statuses;
@@ -48,6 +51,7 @@ class ScanPageController {
         Quote quote = quotes.find(publicId).orElseThrow(NotFoundException::new);
         model.addAttribute("quote", quote);
         model.addAttribute("pageUrl", publicUrl.resolve("/q/" + publicId));
+        model.addAttribute("followHintAfterMillis", properties.followHintAfter().toMillis());
         try {
             QrCode code = qrCodes.latest(publicId).filter(c -> !c.isValidAt(clock.instant()))
                     .orElseGet(() -> qrCodes.validOrNew(publicId, ClientAddress.of(request)));

@@ -73,8 +73,28 @@ class WeChatUsersTests {
         users.recordFollow("oA", now, true);
         assertThat(users.profile("oA").isKnown()).isFalse();
         users.updateProfile("oA", "小明<b>", "https://thirdwx.qlogo.cn/mmopen/x/132", now);
-        assertThat(users.profile("oA")).isEqualTo(new WeChatUsers.Profile("小明<b>", "https://thirdwx.qlogo.cn/mmopen/x/132"));
+        assertThat(users.profile("oA")).isEqualTo(new WeChatUsers.Profile("小明<b>", "https://thirdwx.qlogo.cn/mmopen/x/132",
+                false, now));
         users.recordFollow("oA", now, false);
         assertThat(users.profile("oA").nickname()).isEqualTo("小明<b>");
+        assertThat(users.profile("oA").needsRefresh(now.plus(java.time.Duration.ofDays(7)), java.time.Duration.ofDays(7))).isFalse();
+        assertThat(users.profile("oA").needsRefresh(now.plus(java.time.Duration.ofDays(8)), java.time.Duration.ofDays(7))).isTrue();
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.Kind.class)
+    void anAvatarCopyIsStoredReplacedAndReadBack(TestDatabase.Kind kind) {
+        open(kind);
+        users.updateProfile("oB", "小红", "https://thirdwx.qlogo.cn/mmopen/y/132", now);
+        assertThat(users.avatar("oB")).isEmpty();
+        byte[] png = {(byte) 0x89, 'P', 'N', 'G', 0, 1, 2, (byte) 0xFF};
+        users.storeAvatar("oB", new AvatarCopier.Avatar("image/png", png), now);
+        assertThat(users.profile("oB").hasAvatar()).isTrue();
+        byte[] jpeg = {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, 7};
+        users.storeAvatar("oB", new AvatarCopier.Avatar("image/jpeg", jpeg), now);
+        assertThat(users.avatar("oB")).hasValueSatisfying(a -> {
+            assertThat(a.contentType()).isEqualTo("image/jpeg");
+            assertThat(a.bytes()).isEqualTo(jpeg);
+        });
     }
 }

@@ -11,7 +11,8 @@ import org.springframework.context.annotation.Import;
 
 /**
  * The embedded default as a test context: the app on a random port, the emulator in-process on
- * another, the demo account in safe mode, passive delivery, a private in-memory H2 database.
+ * another, the demo account in safe mode, passive delivery, a private in-memory H2 database; the PC
+ * page's follow hint after 2 s instead of 15.
  * Test classes with this annotation share one context; its DataSource is wrapped by
  * {@link StatementCounter}.
  */
@@ -21,7 +22,8 @@ import org.springframework.context.annotation.Import;
         "wxqr.demo.emulator-port=0",
         "wxqr.demo.encryption-mode=safe",
         "spring.datasource.url=jdbc:h2:mem:safe-passive;DB_CLOSE_DELAY=-1",
-        "wxqr.qr.rate-limit=25", "spring.datasource.hikari.leak-detection-threshold=3000"})
+        "wxqr.qr.rate-limit=25", "spring.datasource.hikari.leak-detection-threshold=3000",
+        "wxqr.qr.follow-hint-after=2s"})
 @AutoConfigureMockMvc
 @Import(StatementCounter.class)
 public @interface SafePassiveApp {

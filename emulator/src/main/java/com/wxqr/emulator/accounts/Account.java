@@ -1,7 +1,9 @@
 package com.wxqr.emulator.accounts;
 
 import com.wxqr.emulator.EmulatedAccount;
+import com.wxqr.emulator.MenuItem;
 import com.wxqr.emulator.UrlVerification;
+import java.util.List;
 
 /**
  * One emulated Official Account. The callback configuration can be replaced as a whole (as when the
@@ -22,6 +24,7 @@ public final class Account {
     private volatile String previousEncodingAesKey;
     private String quotaClearMonth;
     private int quotaClears;
+    private volatile List<MenuItem> menu = List.of();
     private volatile UrlVerification verification = new UrlVerification(false, false, 0, "no callback URL");
 
     Account(String appId, String originalId, String name, Config config) {
@@ -43,6 +46,15 @@ public final class Account {
 
     public String name() {
         return name;
+    }
+
+    /** The custom menu the phone shows; empty when none is set. */
+    public List<MenuItem> menu() {
+        return menu;
+    }
+
+    public void menu(List<MenuItem> items) {
+        this.menu = List.copyOf(items);
     }
 
     public String openidPrefix() {

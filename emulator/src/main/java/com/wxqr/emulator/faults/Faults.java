@@ -28,6 +28,9 @@ public final class Faults {
     public record PushAnswerFault(boolean drop, Duration delay) {
     }
 
+    /** How long a {@code stall_body} answer stalls when the fault names no {@code millis}: longer than any sane client timeout. */
+    public static final Duration DEFAULT_STALL = Duration.ofMinutes(5);
+
     private final List<Pending> pending = new ArrayList<>();
 
     /** Validates and stores a fault; returns it with defaults filled in. */
@@ -35,7 +38,7 @@ public final class Faults {
         String type = spec.type();
         if (type == null) {
             throw new ControlException(400,
-                    "type is required: error, latency, invalidate_token, push_drop, push_delay or push_previous_key");
+                    "type is required: error, latency, stall_body, invalidate_token, push_drop, push_delay or push_previous_key");
         }
         int count = spec.count() == null ? 1 : spec.count();
         if (count < 1) {
@@ -53,6 +56,11 @@ public final class Faults {
             case "latency" -> {
                 requirePath(spec);
                 yield new FaultSpec(type, spec.path(), null, null, count, requireMillis(spec), null, null);
+            }
+            case "stall_body" -> {
+                requirePath(spec);
+                long millis = spec.millis() == null ? DEFAULT_STALL.toMillis() : requireMillis(spec);
+                yield new FaultSpec(type, spec.path(), null, null, count, millis, null, null);
             }
             case "push_drop", "push_previous_key" -> new FaultSpec(type, null, null, null, count, null, spec.appId(), null);
             case "push_delay" -> new FaultSpec(type, null, null, null, count, requireMillis(spec), spec.appId(), null);
@@ -88,6 +96,23 @@ public final class Faults {
             }
         }
         return Duration.ofMillis(total);
+    }
+
+    /**
+     * How long the body of this call's answer stalls after its first part, or null (consumes one matching
+     * {@code stall_body} fault).
+     */
+    public synchronized Duration bodyStallFor(String path) {
+        for (Iterator<Pending> it = pending.iterator(); it.hasNext(); ) {
+            Pending p = it.next();
+            if (p.spec.type().equals("stall_body") && matches(p.spec.path(), path)) {
+                if (--p.remaining == 0) {
+                    it.remove();
+                }
+                return Duration.ofMillis(p.spec.millis());
+            }
+        }
+        return null;
     }
 
     /** The error this call of {@code path} must answer, or null (consumes one matching error fault). */

@@ -7,6 +7,7 @@ import java.io.OutputStream;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.HexFormat;
@@ -30,6 +31,7 @@ public final class Exchange {
     private int status;
     private String responseText = "";
     private Runnable beforeSend;
+    private Duration bodyStall;
 
     Exchange(HttpExchange raw, Map<String, String> pathParams) {
         this.raw = raw;
@@ -137,6 +139,19 @@ public final class Exchange {
         return node;
     }
 
+    /** The body of a WeChat API call as a JSON object: {@link WeChatError} 44002 when empty, 47001 when not JSON. */
+    public JsonNode wechatJsonObject() throws IOException {
+        String text = bodyText();
+        if (text.isBlank()) {
+            throw WeChatError.of(44002);
+        }
+        JsonNode node = Json.parseOrNull(text);
+        if (node == null || !node.isObject()) {
+            throw WeChatError.of(47001);
+        }
+        return node;
+    }
+
     public void setHeader(String name, String value) {
         raw.getResponseHeaders().set(name, value);
     }
@@ -148,6 +163,11 @@ public final class Exchange {
     /** Runs {@code hook} once the answer is decided and before it is sent (so a log is complete when the client reads the answer). */
     public void beforeSend(Runnable hook) {
         this.beforeSend = hook;
+    }
+
+    /** The answer's body is to stall this long after its first half (the {@code stall_body} fault). */
+    public void stallBody(Duration stall) {
+        this.bodyStall = stall;
     }
 
     public void respond(int status, String contentType, byte[] content) throws IOException {
@@ -164,7 +184,20 @@ public final class Exchange {
         raw.sendResponseHeaders(status, head || content.length == 0 ? -1 : content.length);
         if (!head && content.length > 0) {
             try (OutputStream out = raw.getResponseBody()) {
-                out.write(content);
+                if (bodyStall == null) {
+                    out.write(content);
+                } else {
+                    int half = content.length / 2;
+                    out.write(content, 0, half);
+                    out.flush();
+                    try {
+                        Thread.sleep(bodyStall.toMillis());
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new IOException("interrupted while stalling the body", e);
+                    }
+                    out.write(content, half, content.length - half);
+                }
             }
         }
         raw.close();

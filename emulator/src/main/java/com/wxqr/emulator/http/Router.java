@@ -30,7 +30,20 @@ public final class Router implements HttpHandler {
     private record Route(String method, Pattern pattern, List<String> names, Handler handler) {
     }
 
+    private record Filter(String pathPrefix, Handler check) {
+    }
+
     private final List<Route> routes = new ArrayList<>();
+    private final List<Filter> filters = new ArrayList<>();
+
+    /**
+     * Runs {@code check} before any request whose path starts with {@code pathPrefix} (also before a 404 or 405);
+     * a {@link ControlException} thrown by the check is the answer and the request goes no further.
+     */
+    public Router filter(String pathPrefix, Handler check) {
+        filters.add(new Filter(pathPrefix, check));
+        return this;
+    }
 
     public Router route(String method, String template, Handler handler) {
         List<String> names = new ArrayList<>();
@@ -64,6 +77,11 @@ public final class Router implements HttpHandler {
         try {
             String path = raw.getRequestURI().getPath();
             String method = raw.getRequestMethod();
+            for (Filter filter : filters) {
+                if (path.startsWith(filter.pathPrefix) && !admitted(filter.check, new Exchange(raw, Map.of()))) {
+                    return;
+                }
+            }
             boolean pathKnown = false;
             for (Route route : routes) {
                 Matcher m = route.pattern.matcher(path);
@@ -87,6 +105,20 @@ public final class Router implements HttpHandler {
             exchange.json(pathKnown ? 405 : 404, error);
         } finally {
             raw.close();
+        }
+    }
+
+    private static boolean admitted(Handler check, Exchange exchange) throws IOException {
+        try {
+            check.handle(exchange);
+            return true;
+        } catch (ControlException e) {
+            exchange.json(e.status(), Json.object().put("error", e.getMessage()));
+            return false;
+        } catch (Exception e) {
+            LOG.warn("request {} {} failed in a filter", exchange.method(), exchange.path(), e);
+            exchange.json(500, Json.object().put("error", "internal error: " + e.getClass().getSimpleName()));
+            return false;
         }
     }
 

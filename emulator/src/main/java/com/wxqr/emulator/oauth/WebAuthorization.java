@@ -13,8 +13,11 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class WebAuthorization {
 
-    /** What a code, web token or refresh token stands for. */
-    public record Grant(String appId, String openid, String scope) {
+    /**
+     * What a code, web token or refresh token stands for. A snapshot grant (快照页) carries a virtual openid that
+     * belongs to no user, and {@code /sns/userinfo} answers a virtual profile for it.
+     */
+    public record Grant(String appId, String openid, String scope, boolean snapshot) {
     }
 
     private static final class Code {
@@ -47,12 +50,24 @@ public final class WebAuthorization {
     }
 
     public String issueCode(String appId, String openid, String scope) {
+        return issue(new Grant(appId, openid, scope, false));
+    }
+
+    /**
+     * A code issued on a snapshot page: its exchange answers {@code is_snapshotuser: 1} and a virtual openid, new
+     * for each authorization, shaped like the account's openids.
+     */
+    public String issueSnapshotCode(String appId, String openidPrefix, String scope) {
+        return issue(new Grant(appId, "o" + openidPrefix + RandomIds.urlSafe(22), scope, true));
+    }
+
+    private String issue(Grant grant) {
         Instant now = clock.instant();
         if (codes.size() > 10_000) {
             codes.values().removeIf(c -> now.isAfter(c.expiresAt.plusSeconds(3600)));
         }
         String code = "0" + RandomIds.alnum(31);
-        codes.put(code, new Code(new Grant(appId, openid, scope), now.plus(settings.oauthCodeLifetime())));
+        codes.put(code, new Code(grant, now.plus(settings.oauthCodeLifetime())));
         return code;
     }
 

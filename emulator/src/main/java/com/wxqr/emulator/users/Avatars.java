@@ -14,6 +14,20 @@ public final class Avatars {
     private Avatars() {
     }
 
+    /** The grey default avatar of virtual profiles (snapshot pages). */
+    public static byte[] defaultPng(int size) {
+        int px = size == 0 ? 640 : Math.max(16, Math.min(size, 640));
+        BufferedImage img = new BufferedImage(px, px, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = img.createGraphics();
+        g.setColor(new Color(0xD8D8D8));
+        g.fillRect(0, 0, px, px);
+        g.setColor(new Color(0xBDBDBD));
+        g.fillOval(px / 3, px / 5, px / 3, px / 3);
+        g.fillOval(px / 5, px * 3 / 5, px * 3 / 5, px * 3 / 5);
+        g.dispose();
+        return encode(img);
+    }
+
     /**
      * The avatar PNG. {@code size} follows WeChat's headimgurl suffix: 46, 64, 96, 132, or 0 for 640.
      */
@@ -38,6 +52,10 @@ public final class Avatars {
             }
         }
         g.dispose();
+        return encode(img);
+    }
+
+    private static byte[] encode(BufferedImage img) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
             ImageIO.write(img, "PNG", out);

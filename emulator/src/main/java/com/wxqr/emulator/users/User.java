@@ -5,6 +5,7 @@ import com.wxqr.emulator.EmulatedUser;
 import com.wxqr.emulator.EmulatorSettings;
 import com.wxqr.emulator.NewsArticle;
 import com.wxqr.emulator.http.WeChatError;
+import com.wxqr.emulator.qrcode.QrCode;
 import java.net.CookieManager;
 import java.net.CookiePolicy;
 import java.time.Duration;
@@ -56,9 +57,9 @@ public final class User {
     private final long seq;
     private final String openid;
     private final String appId;
-    private final String avatarId;
-    private final String headimgurl;
-    private final String nickname;
+    private String avatarId;
+    private String headimgurl;
+    private String nickname;
     private final CookieManager browserCookies = new CookieManager(null, CookiePolicy.ACCEPT_ALL);
     /** Messages kept per chat; older ones are dropped (their seq numbers are not reused). */
     private static final int CHAT_CAPACITY = 1000;
@@ -73,6 +74,11 @@ public final class User {
     private String subscribeScene;
     private long qrScene;
     private String qrSceneStr = "";
+    /** The code whose scan shows the account's profile page, while that page is open (a non-follower scanned). */
+    private QrCode profilePageFrom;
+    private boolean snapshotPages;
+    private String lastSnapshotAuthorization;
+    private boolean fullServiceRequested;
 
     User(long seq, String openid, String appId, String nickname, String avatarId, String headimgurl) {
         this.seq = seq;
@@ -96,16 +102,73 @@ public final class User {
         return appId;
     }
 
-    public String nickname() {
+    public synchronized String nickname() {
         return nickname;
     }
 
-    public String avatarId() {
+    public synchronized String avatarId() {
         return avatarId;
     }
 
-    public String headimgurl() {
+    public synchronized String headimgurl() {
         return headimgurl;
+    }
+
+    /** A new nickname and/or avatar; changed through {@link Users#changeProfile}, which keeps the avatar index. */
+    synchronized void profile(String nickname, String avatarId, String headimgurl) {
+        this.nickname = nickname;
+        this.avatarId = avatarId;
+        this.headimgurl = headimgurl;
+    }
+
+    // ---- the account's profile page, shown to a non-follower who scanned a parametric code
+
+    public synchronized void showProfilePage(QrCode from) {
+        profilePageFrom = from;
+    }
+
+    /** The code whose profile page is open, or null. */
+    public synchronized QrCode profilePage() {
+        return profilePageFrom;
+    }
+
+    /** Closes the profile page (返回 or a follow from it); returns the code it was opened by, or null. */
+    public synchronized QrCode closeProfilePage() {
+        QrCode from = profilePageFrom;
+        profilePageFrom = null;
+        return from;
+    }
+
+    // ---- snapshot pages (快照页, since 2022-07)
+
+    /** Whether this user's unconsented {@code snsapi_userinfo} authorizations open as snapshot pages. */
+    public synchronized boolean snapshotPages() {
+        return snapshotPages;
+    }
+
+    public synchronized void snapshotPages(boolean on) {
+        snapshotPages = on;
+    }
+
+    /** Remembers the authorization a snapshot page stands for, so 使用完整服务 can run it for real. */
+    public synchronized void snapshotShown(String authorizeUrl) {
+        lastSnapshotAuthorization = authorizeUrl;
+    }
+
+    public synchronized String lastSnapshotAuthorization() {
+        return lastSnapshotAuthorization;
+    }
+
+    /** The user tapped 使用完整服务: the next authorization asks for consent instead of opening a snapshot. */
+    public synchronized void requestFullService() {
+        fullServiceRequested = true;
+    }
+
+    /** Whether the next authorization is a full-service one (consumes the request). */
+    public synchronized boolean takeFullServiceRequest() {
+        boolean requested = fullServiceRequested;
+        fullServiceRequested = false;
+        return requested;
     }
 
     public CookieManager browserCookies() {
@@ -138,6 +201,7 @@ public final class User {
             return false;
         }
         following = true;
+        profilePageFrom = null;
         everInteracted = true;
         subscribeTime = now;
         subscribeScene = scene;
@@ -223,6 +287,7 @@ public final class User {
     }
 
     public synchronized EmulatedUser view() {
-        return new EmulatedUser(openid, appId, nickname, headimgurl, following, subscribeScene, qrScene, qrSceneStr);
+        return new EmulatedUser(openid, appId, nickname, headimgurl, following, subscribeScene, qrScene, qrSceneStr,
+                profilePageFrom == null ? null : profilePageFrom.ticket(), snapshotPages);
     }
 }

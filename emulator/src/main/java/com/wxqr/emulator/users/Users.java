@@ -14,6 +14,11 @@ public final class Users {
 
     private static final String[] NICKNAMES = {"小明", "小红", "阿强", "丽丽", "大伟", "晓燕", "老王", "思思", "浩然", "欣怡"};
 
+    /** The nickname of the virtual profile a snapshot page gets. */
+    public static final String VIRTUAL_NICKNAME = "微信用户";
+    /** The avatar id of the grey default avatar of virtual profiles (no user has it). */
+    public static final String VIRTUAL_AVATAR_ID = "default";
+
     private final Map<String, User> byOpenid = new ConcurrentHashMap<>();
     private final Map<String, User> byAvatar = new ConcurrentHashMap<>();
     private final AtomicLong created = new AtomicLong();
@@ -39,6 +44,26 @@ public final class Users {
         } while (byOpenid.putIfAbsent(user.openid(), user) != null);
         byAvatar.put(avatarId, user);
         return user;
+    }
+
+    /**
+     * Changes the user's nickname (null keeps it) and, with {@code newAvatar}, gives them a new avatar served here:
+     * the old avatar URL answers 404 from then on, as WeChat's does once a user changes their avatar.
+     */
+    public synchronized void changeProfile(User user, String nickname, boolean newAvatar, String avatarBaseUrl) {
+        String name = nickname == null ? user.nickname() : nickname.strip();
+        if (name.isEmpty() || name.length() > 64) {
+            throw new ControlException(400, "nickname must be 1 to 64 characters");
+        }
+        String avatarId = user.avatarId();
+        String headimgurl = user.headimgurl();
+        if (newAvatar) {
+            byAvatar.remove(avatarId);
+            avatarId = RandomIds.alnum(24);
+            headimgurl = avatarBaseUrl + avatarId + "/132";
+            byAvatar.put(avatarId, user);
+        }
+        user.profile(name, avatarId, headimgurl);
     }
 
     public User find(String openid) {

@@ -85,6 +85,43 @@
     }
   }
 
+  async function loadMenu() {
+    const nav = $('menu');
+    const items = state.appId ? await api('GET', '/emulator/accounts/' + encodeURIComponent(state.appId) + '/menu') : [];
+    nav.replaceChildren(...items.map((item) => {
+      const b = document.createElement('button');
+      b.type = 'button';
+      b.textContent = item.name;
+      b.dataset.key = item.key || '';
+      b.addEventListener('click', () => act(async () => {
+        if (item.type === 'view') {
+          const d = await api('POST', '/emulator/users/' + needUser() + '/menu', { type: 'view', url: item.url });
+          openInWeChat(item.url, item.name);
+          return d;
+        }
+        return api('POST', '/emulator/users/' + needUser() + '/menu', { type: 'click', key: item.key });
+      }));
+      return b;
+    }));
+    nav.hidden = items.length === 0;
+  }
+
+  function showProfile(show) {
+    const acc = state.accounts.find((a) => a.appId === state.appId);
+    $('profile-name').textContent = acc ? acc.name : '';
+    $('profile').hidden = !show;
+  }
+
+  // A non-follower's scan opens the account's profile page; nothing is pushed until 关注公众号.
+  async function scan(body) {
+    const following = state.user && state.user.following;
+    const d = await api('POST', '/emulator/users/' + needUser() + '/scan', Object.assign({ follow: following }, body));
+    if (d.outcome === 'not_followed') {
+      showProfile(true);
+    }
+    return d;
+  }
+
   async function selectUser(openid) {
     state.openid = openid || null;
     state.lastSeq = 0;
@@ -189,6 +226,9 @@
   }
 
   function describe(d) {
+    if (d.outcome === 'not_followed') {
+      return '已打开公众号主页（未关注，未推送）';
+    }
     const names = { replied: '公众号已回复', accepted: '公众号已接收（success）', notice: '公众号未正常响应',
       ignored: '已推送', no_callback: '公众号未配置服务器地址' };
     return '已推送 ' + d.event + (d.eventKey ? '（' + d.eventKey + '）' : '') + ' · 推送 ' + d.attempts.length +
@@ -199,7 +239,13 @@
     try {
       status('…');
       const d = await fn();
-      status(d && d.event ? describe(d) : '');
+      if (d && d.outcome) {
+        status(describe(d));
+      } else if (d && d.avatar) {
+        status('头像已更换');
+      } else if ($('status').textContent === '…') {
+        status('');
+      }
       await loadUsers();
       await refreshChat();
       await loadCodes();
@@ -233,6 +279,7 @@
     await selectUser(null);
     await loadUsers();
     await loadCodes();
+    await loadMenu();
   });
   $('user').addEventListener('change', (e) => act(() => selectUser(e.target.value)));
   $('create-user').addEventListener('click', () => act(async () => {
@@ -245,6 +292,30 @@
     await selectUser(u.openid);
     status('已新建用户 ' + u.nickname);
   }));
+  $('profile-follow').addEventListener('click', () => act(async () => {
+    const d = await api('POST', '/emulator/users/' + needUser() + '/follow', {});
+    showProfile(false);
+    return d;
+  }));
+  $('profile-back').addEventListener('click', () => act(async () => {
+    await api('POST', '/emulator/users/' + needUser() + '/back', {});
+    showProfile(false);
+    return null;
+  }));
+  $('change-nickname').addEventListener('click', () => act(async () => {
+    const nickname = $('profile-nickname').value.trim();
+    if (!nickname) {
+      throw new Error('请填写新昵称');
+    }
+    await api('POST', '/emulator/users/' + needUser(), { nickname });
+    $('profile-nickname').value = '';
+    status('昵称已改为 ' + nickname);
+    return null;
+  }));
+  $('change-avatar').addEventListener('click', () => act(async () => {
+    const u = await api('POST', '/emulator/users/' + needUser(), { newAvatar: true });
+    return { avatar: u.headimgurl };
+  }));
   $('follow').addEventListener('click', () => act(() => api('POST', '/emulator/users/' + needUser() + '/follow', {})));
   $('unfollow').addEventListener('click', () => act(() => api('POST', '/emulator/users/' + needUser() + '/unfollow', {})));
   $('scan-selected').addEventListener('click', () => act(() => {
@@ -252,10 +323,9 @@
     if (!url) {
       throw new Error('请选择二维码');
     }
-    return api('POST', '/emulator/users/' + needUser() + '/scan', { url });
+    return scan({ url });
   }));
-  $('scan-url-btn').addEventListener('click', () => act(() =>
-    api('POST', '/emulator/users/' + needUser() + '/scan', { url: $('scan-url').value.trim() })));
+  $('scan-url-btn').addEventListener('click', () => act(() => scan({ url: $('scan-url').value.trim() })));
   $('scan-file').addEventListener('change', (e) => act(async () => {
     const file = e.target.files[0];
     if (!file) {
@@ -268,7 +338,7 @@
       reader.readAsDataURL(file);
     });
     e.target.value = '';
-    return api('POST', '/emulator/users/' + needUser() + '/scan', { image: data });
+    return scan({ image: data });
   }));
   const send = () => act(async () => {
     const content = $('message-input').value;
@@ -291,6 +361,7 @@
       await loadAccounts();
       await loadUsers();
       await loadCodes();
+      await loadMenu();
     } catch (e) {
       status(e.message, true);
     }

@@ -13,11 +13,11 @@ import com.wxqr.app.system.SqlTime;
 
 /** The quotes a WeChat user owns (scanned first), newest first: 我的报价. */
 @Repository
-class MyQuotes {
+class OwnedQuotes {
     private final JdbcClient jdbc;
     private final ZoneId zone;
 
-    MyQuotes(JdbcClient jdbc, @Value("${wxqr.time-zone:Asia/Shanghai}") ZoneId zone) {
+    OwnedQuotes(JdbcClient jdbc, @Value("${wxqr.time-zone:Asia/Shanghai}") ZoneId zone) {
         this.jdbc = jdbc;
         this.zone = zone;
     }
