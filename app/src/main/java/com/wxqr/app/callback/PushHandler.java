@@ -3,6 +3,7 @@ package com.wxqr.app.callback;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -60,11 +61,12 @@ class PushHandler {
     private final MessageSource messages;
     private final MeterRegistry meters;
     private final Clock clock;
+    private final List<SceneOwner> sceneOwners;
 
     PushHandler(PushRepository pushes, QrCodes qrCodes, Quotes quotes, DeliveryProperties delivery, Outbox outbox,
             QuoteCard cards,
             WeChatUsers users, MyQuotes myQuotes, TransactionTemplate transactions, MessageSource messages, MeterRegistry meters,
-            Clock clock) {
+            Clock clock, List<SceneOwner> sceneOwners) {
         this.pushes = pushes;
         this.qrCodes = qrCodes;
         this.quotes = quotes;
@@ -77,6 +79,7 @@ class PushHandler {
         this.messages = messages;
         this.meters = meters;
         this.clock = clock;
+        this.sceneOwners = List.copyOf(sceneOwners);
     }
 
     /**
@@ -183,6 +186,11 @@ class PushHandler {
     }
 
     private ReplyDecision scanned(String scene, String openid, Progress.ScannedAs scannedAs) {
+        for (SceneOwner owner : sceneOwners) {
+            if (scene != null && owner.owns(scene)) { // a login or channel code, not a quote's
+                return ReplyDecision.text(owner.scanned(scene, openid, scannedAs == Progress.ScannedAs.NEW_FOLLOWER));
+            }
+        }
         Optional<QrCode> code = scene == null ? Optional.empty() : qrCodes.byScene(scene);
         if (code.isEmpty()) {
             return ReplyDecision.text(text("wechat.scene.unknown"));

@@ -66,10 +66,11 @@ class QuotePageController {
     private final ProfileProperties properties;
     private final Clock clock;
     private final List<InWeChatRule> inWeChatRules;
+    private final CardOpenings openings;
 
     QuotePageController(Quotes quotes, WeChatUsers users, AvatarCopier avatars, AuthorizationStates states,
             WeChatClient weChat, PublicUrl publicUrl, ProfileProperties properties, Clock clock,
-            List<InWeChatRule> inWeChatRules) {
+            List<InWeChatRule> inWeChatRules, CardOpenings openings) {
         this.quotes = quotes;
         this.users = users;
         this.avatars = avatars;
@@ -79,6 +80,7 @@ class QuotePageController {
         this.properties = properties;
         this.clock = clock;
         this.inWeChatRules = List.copyOf(inWeChatRules);
+        this.openings = openings;
     }
 
     @GetMapping("/q/{publicId}")
@@ -90,6 +92,9 @@ class QuotePageController {
         Quote quote = quotes.find(publicId).orElseThrow(NotFoundException::new);
         String owner = owner(publicId);
         WeChatUsers.Profile profile = owner == null ? WeChatUsers.Profile.UNKNOWN : users.profile(owner);
+        if (insideWeChat(userAgent, referer)) {
+            openings.record(publicId); // the card opened in WeChat: a stage of the owner's lead
+        }
         boolean snapshotPage = snapshot != null;
         String nonce = validNonce(browserCookie);
         if (owner != null && !snapshotPage && profile.needsRefresh(clock.instant(), properties.refreshAfter())

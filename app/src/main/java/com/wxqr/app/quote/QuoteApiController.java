@@ -1,6 +1,7 @@
 package com.wxqr.app.quote;
 
 import com.wxqr.app.system.ClientAddress;
+import com.wxqr.app.channel.LandingSource;
 import com.wxqr.app.scan.ProgressBroadcaster;
 import com.wxqr.app.scan.QrCode;
 import com.wxqr.app.scan.QrCodes;
@@ -49,9 +50,10 @@ class QuoteApiController {
     private final MessageSource messages;
     private final Clock clock;
     private final RefusedRequests refused;
+    private final LandingSource landingSource;
 
     QuoteApiController(Quotes quotes, PriceTable priceTable, QrCodes qrCodes, ScanStatuses statuses, ProgressBroadcaster broadcaster, PublicUrl publicUrl, MessageSource messages,
-            Clock clock, RefusedRequests refused) {
+            Clock clock, RefusedRequests refused, LandingSource landingSource) {
         this.quotes = quotes;
         this.priceTable = priceTable;
         this.qrCodes = qrCodes;
@@ -61,6 +63,7 @@ class QuoteApiController {
         this.messages = messages;
         this.clock = clock;
         this.refused = refused;
+        this.landingSource = landingSource;
     }
 
     @PostMapping("/api/quotes")
@@ -74,6 +77,7 @@ class QuoteApiController {
             return tooMany();
         }
         Quote quote = quotes.create(form.usableArea(), Layout.fromCode(form.layout()).orElseThrow(), form.grade());
+        landingSource.record(quote.publicId(), request);
         QrView qr = null;
         String problem = null;
         try {

@@ -14,6 +14,7 @@ import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.servlet.ModelAndView;
 
+import com.wxqr.app.channel.LandingSource;
 import com.wxqr.app.system.ClientAddress;
 import com.wxqr.app.system.RateLimiter;
 import com.wxqr.app.system.RefusedRequests;
@@ -30,14 +31,16 @@ class QuoteFormController {
     private final RateLimiter rateLimiter;
     private final RateLimiter.Bucket bucket;
     private final RefusedRequests refused;
+    private final LandingSource landingSource;
 
     QuoteFormController(Quotes quotes, PriceTable priceTable, RateLimiter rateLimiter, FormProperties properties,
-            RefusedRequests refused) {
+            RefusedRequests refused, LandingSource landingSource) {
         this.quotes = quotes;
         this.priceTable = priceTable;
         this.rateLimiter = rateLimiter;
         this.bucket = new RateLimiter.Bucket("quote-form", properties.rateLimit(), properties.rateWindow());
         this.refused = refused;
+        this.landingSource = landingSource;
     }
 
     @ModelAttribute
@@ -66,6 +69,7 @@ class QuoteFormController {
             return new ModelAndView("quote/form");
         }
         Quote quote = quotes.create(form.usableArea(), Layout.fromCode(form.layout()).orElseThrow(), form.grade());
+        landingSource.record(quote.publicId(), request);
         return new ModelAndView("redirect:/quotes/" + quote.publicId());
     }
 }

@@ -50,6 +50,17 @@ public class QrCodes {
         return rateLimiter.hasRoom(bucket, client);
     }
 
+    /**
+     * Counts one new code of another feature (login codes) against {@code client}'s limit.
+     *
+     * @throws TooManyQrCodesException when {@code client} created too many codes recently
+     */
+    public void countNewCode(String client) {
+        if (!rateLimiter.tryAcquire(bucket, client)) {
+            throw new TooManyQrCodesException();
+        }
+    }
+
     /** The quote's valid code, or a new one when it has none (the first view, or after expiry). */
     public QrCode validOrNew(String publicId, String client) {
         Optional<QrCode> latest = repository.latestFor(publicId);

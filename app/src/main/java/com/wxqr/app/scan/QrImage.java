@@ -14,12 +14,12 @@ import com.google.zxing.qrcode.QRCodeWriter;
 import com.google.zxing.qrcode.decoder.ErrorCorrectionLevel;
 
 /** Renders a QR code PNG locally (ZXing) from the URL a ticket carries; no call to WeChat's image host. */
-final class QrImage {
+public final class QrImage {
     private QrImage() {
     }
 
     /** A {@code size}×{@code size} PNG encoding {@code content}. */
-    static byte[] png(String content, int size) {
+    public static byte[] png(String content, int size) {
         try {
             BitMatrix matrix = new QRCodeWriter().encode(content, BarcodeFormat.QR_CODE, size, size,
                     Map.of(EncodeHintType.ERROR_CORRECTION, ErrorCorrectionLevel.M, EncodeHintType.MARGIN, 2,

@@ -1,0 +1,132 @@
+package com.wxqr.app.admin;
+
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+import org.springframework.context.MessageSource;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/** The leads list ({@code /admin/leads}) with its filters and paging, and its CSV export. */
+@Controller
+class LeadsController {
+    private static final Locale CHINESE = Locale.SIMPLIFIED_CHINESE;
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
+    /** The export's limit: far more than a list page, bounded so one request cannot exhaust memory. */
+    static final int CSV_MAX_ROWS = 100_000;
+
+    private final Leads leads;
+    private final Funnel funnel;
+    private final Audit audit;
+    private final MessageSource messages;
+    private final Clock clock;
+
+    LeadsController(Leads leads, Funnel funnel, Audit audit, MessageSource messages, Clock clock) {
+        this.leads = leads;
+        this.funnel = funnel;
+        this.audit = audit;
+        this.messages = messages;
+        this.clock = clock;
+    }
+
+    @GetMapping("/admin/leads")
+    String list(@RequestParam(required = false) String from, @RequestParam(required = false) String to,
+            @RequestParam(required = false) String stage, @RequestParam(required = false) String channel,
+            @RequestParam(defaultValue = "1") String page, Model model) {
+        model.addAttribute("nav", "leads");
+        model.addAttribute("stages", Leads.Stage.values());
+        model.addAttribute("channels", leads.channels());
+        model.addAttribute("zone", funnel.zone());
+        Leads.Filter filter = filter(from, to, stage, channel);
+        int p = Paging.page(page);
+        model.addAttribute("range", DateRange.parse(from, to, today()));
+        model.addAttribute("stage", filter.stage() == null ? "" : String.valueOf(filter.stage().number()));
+        model.addAttribute("channel", filter.channel() == null ? "" : filter.channel());
+        model.addAttribute("leads", leads.find(filter, (p - 1) * AdminController.PAGE_SIZE, AdminController.PAGE_SIZE)
+                .stream().map(l -> new Row(l, LocalDateTime.ofInstant(l.createdAt(), funnel.zone()))).toList());
+        model.addAttribute("paging", new Paging(p, AdminController.PAGE_SIZE, leads.count(filter)));
+        return "admin/leads";
+    }
+
+    /** One lead with its time in the admin's zone. */
+    record Row(Leads.Lead lead, LocalDateTime createdAt) {
+    }
+
+    /** The filtered leads as CSV, UTF-8 with a BOM so that Excel reads the Chinese right. */
+    @GetMapping("/admin/leads.csv")
+    void csv(@RequestParam(required = false) String from, @RequestParam(required = false) String to,
+            @RequestParam(required = false) String stage, @RequestParam(required = false) String channel,
+            @AuthenticationPrincipal String me, HttpServletResponse response) throws IOException {
+        Leads.Filter filter = filter(from, to, stage, channel);
+        List<Leads.Lead> rows = leads.find(filter, 0, CSV_MAX_ROWS);
+        DateRange range = DateRange.parse(from, to, today());
+        audit.record(me, "leads.export", range.from() + " ~ " + range.to() + "，" + rows.size() + " 条");
+        response.setContentType("text/csv;charset=UTF-8");
+        response.setHeader(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
+                .filename("leads-" + range.from() + "-" + range.to() + ".csv").build().toString());
+        Writer out = new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8);
+        out.write('\uFEFF');
+        try (CSVPrinter csv = new CSVPrinter(out, CSVFormat.EXCEL)) {
+            csv.printRecord(text("admin.leads.time"), text("admin.leads.id"), text("quote.usableArea"),
+                    text("quote.layout"), text("quote.grade"), text("quote.total"), text("admin.leads.channel"),
+                    text("admin.leads.stage"), text("admin.leads.nickname"), text("admin.leads.follower"),
+                    text("admin.leads.unfollowed"));
+            for (Leads.Lead l : rows) {
+                csv.printRecord(TIME.format(LocalDateTime.ofInstant(l.createdAt(), funnel.zone())), l.publicId(),
+                        l.usableArea().toPlainString(), text("layout." + l.layout()), text("grade." + l.grade()),
+                        l.total().toPlainString(), l.channel(), text(l.stage().messageKey()),
+                        l.nickname() == null ? "" : l.nickname(),
+                        l.scannedAs() == null ? "" : text("admin.follower." + l.scannedAs()),
+                        l.unfollowed() ? text("admin.yes") : "");
+            }
+        }
+    }
+
+    private Leads.Filter filter(String from, String to, String stage, String channel) {
+        DateRange range = DateRange.parse(from, to, today());
+        Instant start = funnel.startOf(range.from());
+        Instant end = funnel.startOf(range.to().plusDays(1));
+        return new Leads.Filter(start, end, stage(stage), channel == null || channel.isBlank() ? null : channel.strip());
+    }
+
+    private static Leads.Stage stage(String typed) {
+        if (typed == null || typed.isBlank()) {
+            return null;
+        }
+        try {
+            int n = Integer.parseInt(typed.strip());
+            if (n >= 1 && n <= Leads.Stage.values().length) {
+                return Leads.Stage.of(n);
+            }
+        } catch (NumberFormatException e) {
+            // the sentence below
+        }
+        throw new BadInputException("请从列表中选择阶段");
+    }
+
+    private LocalDate today() {
+        return LocalDate.now(clock.withZone(funnel.zone()));
+    }
+
+    private String text(String key) {
+        return messages.getMessage(key, null, key, CHINESE);
+    }
+}

@@ -1,0 +1,114 @@
+package com.wxqr.app.channel;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Optional;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.Cookie;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.ResponseCookie;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+import com.wxqr.app.system.PublicUrl;
+
+/**
+ * Where a visitor came from: on a page view whose URL carries {@code utm_source} (and maybe
+ * {@code utm_campaign}) or whose referrer is another site, remembers that in a cookie for 30 days;
+ * {@link #record} stores it on a quote made later (else the quote is 直接访问).
+ */
+@Component
+public class LandingSource extends OncePerRequestFilter {
+    static final String COOKIE = "wxqr_source";
+    static final int MAX_LENGTH = 200;
+
+    private final JdbcClient jdbc;
+    private final PublicUrl publicUrl;
+
+    LandingSource(JdbcClient jdbc, PublicUrl publicUrl) {
+        this.jdbc = jdbc;
+        this.publicUrl = publicUrl;
+    }
+
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        String path = request.getRequestURI();
+        return !"GET".equals(request.getMethod()) || path.startsWith("/api/") || path.startsWith("/wechat/")
+                || path.startsWith("/admin") || path.startsWith("/webjars/") || path.startsWith("/login")
+                || path.contains(".");
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        of(request).ifPresent(source -> response.addHeader(HttpHeaders.SET_COOKIE,
+                ResponseCookie.from(COOKIE, URLEncoder.encode(source, StandardCharsets.UTF_8)).path("/").httpOnly(true)
+                        .sameSite("Lax").secure(publicUrl.base().startsWith("https://"))
+                        .maxAge(Duration.ofDays(30)).build().toString()));
+        chain.doFilter(request, response);
+    }
+
+    /** The source this page view tells of: utm first, else a foreign referrer's host. */
+    Optional<String> of(HttpServletRequest request) {
+        String utmSource = clean(request.getParameter("utm_source"));
+        if (!utmSource.isEmpty()) {
+            String campaign = clean(request.getParameter("utm_campaign"));
+            return Optional.of(cut(campaign.isEmpty() ? utmSource : utmSource + " / " + campaign));
+        }
+        String referer = request.getHeader(HttpHeaders.REFERER);
+        if (referer == null) {
+            return Optional.empty();
+        }
+        try {
+            String host = URI.create(referer.strip()).getHost();
+            if (host == null || host.equalsIgnoreCase(request.getServerName())
+                    || host.equalsIgnoreCase(URI.create(publicUrl.base()).getHost())) {
+                return Optional.empty();
+            }
+            return Optional.of(cut(host.toLowerCase(java.util.Locale.ROOT)));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty(); // a malformed Referer says nothing
+        }
+    }
+
+    /** Stores the visitor's remembered source on the quote just made (nothing when there is none: 直接访问). */
+    public void record(String publicId, HttpServletRequest request) {
+        Cookie[] cookies = request.getCookies();
+        if (cookies == null) {
+            return;
+        }
+        for (Cookie c : cookies) {
+            if (COOKIE.equals(c.getName())) {
+                String source;
+                try {
+                    source = cut(clean(URLDecoder.decode(c.getValue(), StandardCharsets.UTF_8)));
+                } catch (IllegalArgumentException e) {
+                    return;
+                }
+                if (!source.isEmpty()) {
+                    jdbc.sql("update quote set source = :source where public_id = :id")
+                            .param("source", source).param("id", publicId).update();
+                }
+                return;
+            }
+        }
+    }
+
+    private static String clean(String s) {
+        return s == null ? "" : s.replaceAll("\\p{Cntrl}", "").strip();
+    }
+
+    private static String cut(String s) {
+        return s.length() <= MAX_LENGTH ? s : s.substring(0, MAX_LENGTH);
+    }
+}

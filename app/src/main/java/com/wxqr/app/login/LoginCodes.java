@@ -1,0 +1,164 @@
+package com.wxqr.app.login;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.context.MessageSource;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Service;
+
+import com.wxqr.app.scan.QrCodes;
+import com.wxqr.app.system.ClientAddress;
+import com.wxqr.app.system.UnguessableId;
+import com.wxqr.mp.api.QrRequest;
+import com.wxqr.mp.api.QrTicket;
+import com.wxqr.mp.api.WeChatClient;
+
+/**
+ * Login QR codes for browsers: {@link #issue} creates one ({@code QR_STR_SCENE}, valid for
+ * {@code wxqr.login.code-expiry}) bound to the asking browser by a random key in a cookie, and
+ * {@link #status} tells that browser what the scan decided, starting its session once. Everything
+ * lives in the database, so the page may poll any instance.
+ */
+@Service
+public class LoginCodes {
+    static final String BROWSER_COOKIE = "wxqr_login";
+    private static final Locale CHINESE = Locale.SIMPLIFIED_CHINESE;
+    /** A code this close to expiry is not reused for a new page view. */
+    private static final Duration REUSE_MARGIN = Duration.ofSeconds(60);
+
+    private final LoginCodeRepository repository;
+    private final Sessions sessions;
+    private final LoginProperties properties;
+    private final WeChatClient weChat;
+    private final QrCodes qrCodes;
+    private final List<LoginApproval> approvals;
+    private final MessageSource messages;
+    private final Clock clock;
+
+    LoginCodes(LoginCodeRepository repository, Sessions sessions, LoginProperties properties, WeChatClient weChat,
+            QrCodes qrCodes, List<LoginApproval> approvals, MessageSource messages, Clock clock) {
+        this.repository = repository;
+        this.sessions = sessions;
+        this.properties = properties;
+        this.weChat = weChat;
+        this.qrCodes = qrCodes;
+        this.approvals = List.copyOf(approvals);
+        this.messages = messages;
+        this.clock = clock;
+    }
+
+    /**
+     * The browser's waiting code for {@code purpose} (and {@code requestedBy}), or a new one (calls
+     * WeChat; blocks until it answers).
+     *
+     * @throws QrCodes.TooManyQrCodesException when this client created too many codes recently
+     * @throws com.wxqr.mp.api.WeChatException when WeChat does not issue a code
+     */
+    public LoginCode issue(LoginCode.Purpose purpose, String requestedBy, HttpServletRequest request,
+            HttpServletResponse response) {
+        Instant now = clock.instant();
+        Optional<LoginCode> current = current(request);
+        if (current.isPresent() && current.get().purpose() == purpose && current.get().outcome() == null
+                && Objects.equals(current.get().requestedBy(), requestedBy)
+                && current.get().isValidAt(now.plus(REUSE_MARGIN))) {
+            return current.get();
+        }
+        qrCodes.countNewCode(ClientAddress.of(request)); // shares the quote codes' per-client limit
+        String scene = LoginCode.SCENE_PREFIX + UnguessableId.nextAlphanumeric();
+        QrTicket ticket = weChat.createQrCode(QrRequest.temporary(scene, properties.codeExpiry()));
+        String browserKey = UnguessableId.next();
+        LoginCode code = new LoginCode(scene, purpose, requestedBy, ticket.url(), ticket.expiresAt(), now, null, null,
+                null);
+        repository.insert(code, Secrets.hash(browserKey), ticket.ticket());
+        sessions.setCookie(response, BROWSER_COOKIE, browserKey, properties.codeExpiry());
+        return code;
+    }
+
+    /** The latest code shown to this browser, whatever its state. */
+    public Optional<LoginCode> current(HttpServletRequest request) {
+        return Sessions.cookie(request, BROWSER_COOKIE).flatMap(key -> repository.latestFor(Secrets.hash(key)));
+    }
+
+    /**
+     * What became of this browser's latest code. The first call after an accepted scan starts the
+     * session (except for invitations, which log in the one who scanned nowhere).
+     */
+    public LoginStatus status(HttpServletRequest request, HttpServletResponse response) {
+        Optional<LoginCode> found = current(request);
+        if (found.isEmpty()) {
+            return new LoginStatus("none", text("login.status.none"), null);
+        }
+        LoginCode code = found.get();
+        if (code.outcome() == LoginCode.Outcome.REFUSED) {
+            return new LoginStatus("refused", text("login.status.refused." + code.purpose().name().toLowerCase(Locale.ROOT)),
+                    null);
+        }
+        if (code.outcome() == LoginCode.Outcome.ACCEPTED) {
+            if (code.usedAt() != null || !repository.use(code.sceneStr(), clock.instant())) {
+                return new LoginStatus("used", text("login.status.used"), null); // taken by an earlier poll
+            }
+            if (code.purpose() != LoginCode.Purpose.INVITE) {
+                sessions.start(code.openid(), response);
+            }
+            return new LoginStatus("accepted", text("login.status.accepted"), next(code.purpose()));
+        }
+        if (!code.isValidAt(clock.instant())) {
+            return new LoginStatus("expired", text("login.status.expired"), null);
+        }
+        return new LoginStatus("waiting", text("login.status.waiting"), null);
+    }
+
+    /** Decides a scan of a login code, in the push's transaction; the text WeChat shows. */
+    String scanned(String scene, String openid) {
+        Optional<LoginCode> found = repository.byScene(scene);
+        if (found.isEmpty()) {
+            return text("wechat.login.unknown");
+        }
+        LoginCode code = found.get();
+        Instant now = clock.instant();
+        if (code.outcome() != null) {
+            return openid.equals(code.openid()) && code.outcome() == LoginCode.Outcome.ACCEPTED
+                    ? text("wechat.login.done") : text("wechat.login.used");
+        }
+        if (code.expiresAt().plusSeconds(30).isBefore(now)) {
+            return text("wechat.login.expired");
+        }
+        LoginApproval.Verdict verdict = code.purpose() == LoginCode.Purpose.VISITOR
+                ? new LoginApproval.Verdict(true, text("wechat.login.done"))
+                : approval(code.purpose()).decide(code, openid);
+        repository.recordScan(scene, openid, verdict.accepted() ? LoginCode.Outcome.ACCEPTED : LoginCode.Outcome.REFUSED,
+                now);
+        return verdict.reply();
+    }
+
+    private String next(LoginCode.Purpose purpose) {
+        return purpose == LoginCode.Purpose.VISITOR ? "/my" : approval(purpose).next();
+    }
+
+    private LoginApproval approval(LoginCode.Purpose purpose) {
+        return approvals.stream().filter(a -> a.purpose() == purpose).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no LoginApproval for " + purpose));
+    }
+
+    @Scheduled(fixedDelayString = "PT1H", initialDelayString = "PT2M")
+    void deleteOld() {
+        repository.deleteCreatedBefore(clock.instant().minus(Duration.ofDays(1)));
+    }
+
+    private String text(String key) {
+        return messages.getMessage(key, null, CHINESE);
+    }
+
+    /** What the login page learns by polling: {@code state}, a sentence, and where to go next. */
+    public record LoginStatus(String state, String message, String next) {
+    }
+}
