@@ -2,7 +2,7 @@ package com.wxqr.app.callback;
 
 import com.wxqr.app.system.OnPostgreSQL;
 
-/** {@link PushRepositoryTests} on PostgreSQL. */
+/** {@link PushRepositoryTest} on PostgreSQL. */
 @OnPostgreSQL
-class PushRepositoryIT extends PushRepositoryTests {
+class PushRepositoryIT extends PushRepositoryTest {
 }

@@ -2,7 +2,7 @@ package com.wxqr.app.delivery;
 
 import com.wxqr.app.system.OnPostgreSQL;
 
-/** {@link OutboxRepositoryTests} on PostgreSQL. */
+/** {@link OutboxRepositoryTest} on PostgreSQL. */
 @OnPostgreSQL
-class OutboxRepositoryIT extends OutboxRepositoryTests {
+class OutboxRepositoryIT extends OutboxRepositoryTest {
 }

@@ -2,7 +2,7 @@ package com.wxqr.app.profile;
 
 import com.wxqr.app.system.OnPostgreSQL;
 
-/** {@link WeChatUsersTests} on PostgreSQL. */
+/** {@link WeChatUsersTest} on PostgreSQL. */
 @OnPostgreSQL
-class WeChatUsersIT extends WeChatUsersTests {
+class WeChatUsersIT extends WeChatUsersTest {
 }

@@ -2,7 +2,7 @@ package com.wxqr.app.quote;
 
 import com.wxqr.app.system.OnPostgreSQL;
 
-/** {@link QuoteRepositoryTests} on PostgreSQL. */
+/** {@link QuoteRepositoryTest} on PostgreSQL. */
 @OnPostgreSQL
-class QuoteRepositoryIT extends QuoteRepositoryTests {
+class QuoteRepositoryIT extends QuoteRepositoryTest {
 }

@@ -2,7 +2,7 @@ package com.wxqr.app.scan;
 
 import com.wxqr.app.system.OnPostgreSQL;
 
-/** {@link QrCodeRepositoryTests} on PostgreSQL. */
+/** {@link QrCodeRepositoryTest} on PostgreSQL. */
 @OnPostgreSQL
-class QrCodeRepositoryIT extends QrCodeRepositoryTests {
+class QrCodeRepositoryIT extends QrCodeRepositoryTest {
 }

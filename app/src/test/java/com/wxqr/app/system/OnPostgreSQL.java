@@ -10,7 +10,7 @@ import java.lang.annotation.Target;
 /**
  * Runs the {@link TestDatabases} of the annotated class on PostgreSQL ({@link TestPostgres}), whatever
  * kind they name: a class written on H2 runs again on PostgreSQL as an {@code …IT} subclass,
- * {@code @OnPostgreSQL class QuoteRepositoryIT extends QuoteRepositoryTests {}}.
+ * {@code @OnPostgreSQL class QuoteRepositoryIT extends QuoteRepositoryTest {}}.
  */
 @Documented
 @Inherited

@@ -2,7 +2,7 @@ package com.wxqr.app.wechat;
 
 import com.wxqr.app.system.OnPostgreSQL;
 
-/** {@link JdbcAccessTokenStoreTests} on PostgreSQL. */
+/** {@link JdbcAccessTokenStoreTest} on PostgreSQL. */
 @OnPostgreSQL
-class JdbcAccessTokenStoreIT extends JdbcAccessTokenStoreTests {
+class JdbcAccessTokenStoreIT extends JdbcAccessTokenStoreTest {
 }

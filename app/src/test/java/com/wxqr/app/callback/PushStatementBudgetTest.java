@@ -1,0 +1,111 @@
+package com.wxqr.app.callback;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import com.wxqr.app.quote.Layout;
+import com.wxqr.app.quote.Quotes;
+import com.wxqr.app.scan.QrCodes;
+import com.wxqr.app.system.SafePassiveApp;
+import com.wxqr.app.system.StatementCounter;
+import com.wxqr.mp.callback.InboundMessage;
+import com.wxqr.mp.callback.Reply;
+
+/**
+ * The database round trips one push costs (statements, commits and rollbacks sent by the request's
+ * thread, each one round trip on PostgreSQL), so that the push path cannot silently grow them back:
+ * under load every round trip is a hand-off to the database and back. Budgets as of the change that
+ * set them (7 before it for the benchmark's push, 14 for a first scan with passive delivery).
+ */
+@SafePassiveApp
+class PushStatementBudgetTest {
+    private static final AtomicLong CREATE_TIME = new AtomicLong(1_800_000_000L);
+
+    @Autowired
+    PushHandler handler;
+    @Autowired
+    Quotes quotes;
+    @Autowired
+    QrCodes qrCodes;
+    @Autowired
+    JdbcClient jdbc;
+
+    static InboundMessage event(String openid, String event, String eventKey) {
+        return InboundMessage.parse("<xml><ToUserName><![CDATA[gh_9a8b7c6d5e4f]]></ToUserName><FromUserName><![CDATA["
+                + openid + "]]></FromUserName><CreateTime>" + CREATE_TIME.incrementAndGet()
+                + "</CreateTime><MsgType><![CDATA[event]]></MsgType><Event><![CDATA[" + event + "]]></Event><EventKey><![CDATA["
+                + eventKey + "]]></EventKey></xml>");
+    }
+
+    record Handled(Reply reply, List<String> statements) {
+    }
+
+    Handled handle(InboundMessage message) {
+        AtomicReference<Reply> reply = new AtomicReference<>();
+        List<String> statements = StatementCounter.during(() -> reply.set(handler.handle(message)));
+        return new Handled(reply.get(), statements);
+    }
+
+    String newScene() {
+        String publicId = quotes.create(new BigDecimal("89"), Layout.THREE_BEDROOMS, "standard").publicId();
+        return qrCodes.issue(publicId, "budget-test").sceneStr();
+    }
+
+    @Test
+    void theBenchmarksPushANewUserWithAnUnknownSceneCostsFourRoundTrips() {
+        Handled h = handle(event("oBudgetUnknown", "subscribe", "qrscene_not-one-of-ours"));
+        assertThat(h.reply()).isInstanceOf(Reply.Text.class);
+        assertThat(h.statements()).as("merge the user, look the scene up, record the push, commit")
+                .hasSizeLessThanOrEqualTo(4);
+    }
+
+    @Test
+    void aFirstScanWithPassiveDeliveryCostsSixAndASecondScannerFive() {
+        String scene = newScene();
+        InboundMessage first = event("oBudgetFirst", "subscribe", "qrscene_" + scene);
+        Handled owner = handle(first);
+        assertThat(owner.reply()).isInstanceOf(Reply.News.class);
+        assertThat(owner.statements()).as("merge the user, look the scene up, claim and mark delivered, record the push,"
+                + " commit, read the quote for the card").hasSizeLessThanOrEqualTo(6);
+
+        Handled other = handle(event("oBudgetSecond", "SCAN", scene));
+        assertThat(other.reply()).isInstanceOf(Reply.Text.class);
+        assertThat(other.statements()).hasSizeLessThanOrEqualTo(5);
+
+        // a retry: one rolled-back attempt and the recorded reply, then (the card of the first answer
+        // was lost) the card queued in the outbox once, answered success; the quote keeps its owner
+        int pushes = jdbc.sql("select count(*) from inbound_push").query(Integer.class).single();
+        Handled retry = handle(first);
+        assertThat(retry.reply()).isEqualTo(Reply.success());
+        assertThat(retry.statements()).as("the attempt (4 and its rollback), read the reply, mark the fallback,"
+                + " queue the card, commit").contains("rollback").hasSizeLessThanOrEqualTo(9);
+        Handled again = handle(first);
+        assertThat(again.reply()).isEqualTo(Reply.success());
+        assertThat(jdbc.sql("select count(*) from inbound_push").query(Integer.class).single()).isEqualTo(pushes);
+        assertThat(jdbc.sql("select count(*) from delivery_outbox o join qr_code c on c.quote_id = o.quote_id"
+                + " where c.scene_str = :s").param("s", scene).query(Integer.class).single()).isEqualTo(1);
+        assertThat(jdbc.sql("select owner_openid from quote q join qr_code c on c.quote_id = q.public_id where c.scene_str = :s")
+                .param("s", scene).query(String.class).single()).isEqualTo("oBudgetFirst");
+    }
+
+    @Test
+    void textAndUnfollowCostTwoAndThree() {
+        Handled text = handle(InboundMessage.parse("<xml><ToUserName><![CDATA[gh_9a8b7c6d5e4f]]></ToUserName><FromUserName>"
+                + "<![CDATA[oBudgetText]]></FromUserName><CreateTime>1800000000</CreateTime><MsgType><![CDATA[text]]></MsgType>"
+                + "<Content><![CDATA[多少钱？]]></Content><MsgId>7000000000000000001</MsgId></xml>"));
+        assertThat(text.reply()).isInstanceOf(Reply.Text.class);
+        assertThat(text.statements()).hasSizeLessThanOrEqualTo(2);
+
+        Handled unfollow = handle(event("oBudgetText", "unsubscribe", ""));
+        assertThat(unfollow.reply()).isEqualTo(Reply.success());
+        assertThat(unfollow.statements()).hasSizeLessThanOrEqualTo(3);
+    }
+}

@@ -1,0 +1,67 @@
+package com.wxqr.app.delivery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import com.wxqr.app.quote.SampleQuotes;
+import com.wxqr.app.system.RetentionProperties;
+import com.wxqr.app.system.TestDatabase;
+
+/** Finished outbox rows go after their retention; pending ones never do; over H2 and PostgreSQL. */
+class OutboxRetentionTest {
+    TestDatabase db;
+    OutboxRepository outbox;
+    Instant now = Instant.parse("2026-11-25T12:00:00Z");
+    RetentionProperties retention = new RetentionProperties(Duration.ofMinutes(10), Duration.ofDays(7), Duration.ofDays(7));
+
+    void open(TestDatabase.Kind kind) {
+        db = TestDatabase.create(kind);
+        outbox = new OutboxRepository(db.jdbc());
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        if (db != null) {
+            db.close();
+        }
+    }
+
+    /** A new row, claimed (leased) at {@code created} as a worker would before finishing it. */
+    OutboxRow row(Instant created) {
+        String publicId = SampleQuotes.store(db.jdbc(), created).publicId();
+        outbox.insert(publicId, "openid-" + publicId, created, created.plusSeconds(60));
+        return db.transactions().execute(s -> outbox.claimNext(created, created.plusSeconds(30))).orElseThrow();
+    }
+
+    String status(OutboxRow row) {
+        return db.jdbc().sql("select status from delivery_outbox where id = :id").param("id", row.id())
+                .query(String.class).optional().orElse("deleted");
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.Kind.class)
+    void rowsFinishedLongAgoAreDeletedPendingAndRecentOnesStay(TestDatabase.Kind kind) {
+        open(kind);
+        Instant longAgo = now.minus(Duration.ofDays(10));
+        OutboxRow sentLongAgo = row(longAgo);
+        outbox.markSent(sentLongAgo, longAgo);
+        OutboxRow failedLongAgo = row(longAgo);
+        outbox.markFailed(failedLongAgo, "45015", longAgo);
+        OutboxRow pendingLongAgo = row(longAgo);
+        OutboxRow sentRecently = row(now.minus(Duration.ofDays(1)));
+        outbox.markSent(sentRecently, now.minus(Duration.ofDays(1)));
+
+        assertThat(new OutboxRetention(outbox, retention).prune(now)).isEqualTo(2);
+
+        assertThat(status(sentLongAgo)).isEqualTo("deleted");
+        assertThat(status(failedLongAgo)).isEqualTo("deleted");
+        assertThat(status(pendingLongAgo)).isEqualTo("PENDING");
+        assertThat(status(sentRecently)).isEqualTo("SENT");
+    }
+}
