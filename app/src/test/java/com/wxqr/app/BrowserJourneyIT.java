@@ -2,13 +2,14 @@ package com.wxqr.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.wxqr.app.demo.DemoEmulator;
+import com.wxqr.app.system.SafePassiveApp;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
-
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -29,9 +30,6 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
-import com.wxqr.app.demo.DemoEmulator;
-import com.wxqr.app.system.SafePassiveApp;
-
 /**
  * The whole journey in a real browser (Chromium): the quote form, the QR code, a scan on the
  * emulator's phone page, the status changing on the PC page, the news card tapped, web
@@ -43,6 +41,7 @@ class BrowserJourneyIT {
 
     @LocalServerPort
     int port;
+
     @Autowired
     DemoEmulator demo;
 
@@ -55,8 +54,15 @@ class BrowserJourneyIT {
         System.setProperty("webdriver.chrome.driver", "/usr/bin/chromedriver");
         ChromeOptions options = new ChromeOptions();
         options.setBinary("/usr/bin/chromium");
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--no-first-run", "--lang=zh-CN",
+        options.addArguments(
+                "--headless=new",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-dev-shm-usage",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--no-first-run",
+                "--lang=zh-CN",
                 "--window-size=1280,900");
         browser = new ChromeDriver(options);
         wait = new WebDriverWait(browser, Duration.ofSeconds(40));
@@ -65,7 +71,8 @@ class BrowserJourneyIT {
     }
 
     static void requireChromium() {
-        if (!Files.isExecutable(Path.of("/usr/bin/chromedriver")) || !Files.isExecutable(Path.of("/usr/bin/chromium"))) {
+        if (!Files.isExecutable(Path.of("/usr/bin/chromedriver"))
+                || !Files.isExecutable(Path.of("/usr/bin/chromium"))) {
             throw new IllegalStateException("this test drives a real browser: install Chromium and its driver "
                     + "(apt-get install chromium chromium-driver, as .ci/run does)");
         }
@@ -90,8 +97,8 @@ class BrowserJourneyIT {
         browser.get("http://localhost:" + port + "/");
         browser.findElement(By.id("usableArea")).sendKeys("5");
         browser.findElement(By.id("submit-quote")).click();
-        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".error"),
-                "套内面积应在 10 到 1000 平方米之间"));
+        wait.until(
+                ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".error"), "套内面积应在 10 到 1000 平方米之间"));
         WebElement area = browser.findElement(By.id("usableArea"));
         area.clear();
         area.sendKeys("89");
@@ -102,8 +109,9 @@ class BrowserJourneyIT {
 
         // 2. the quote with its QR code, waiting
         WebElement qr = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("qr-image")));
-        wait.until(d -> ((Number) ((JavascriptExecutor) d).executeScript(
-                "return arguments[0].naturalWidth", qr)).intValue() > 0);
+        wait.until(d ->
+                ((Number) ((JavascriptExecutor) d).executeScript("return arguments[0].naturalWidth", qr)).intValue()
+                        > 0);
         assertThat(browser.findElement(By.id("total")).getText()).isEqualTo("61,187.50");
         assertThat(browser.findElement(By.id("building-area")).getText()).isEqualTo("111.25");
         assertThat(browser.findElement(By.id("status")).getText()).contains("等待扫码");
@@ -118,13 +126,22 @@ class BrowserJourneyIT {
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("title"), "焕新家装修"));
         browser.findElement(By.id("new-nickname")).sendKeys("小明");
         browser.findElement(By.id("create-user")).click();
-        wait.until(d -> new Select(d.findElement(By.id("user"))).getFirstSelectedOption().getText().startsWith("小明"));
+        wait.until(d -> new Select(d.findElement(By.id("user")))
+                .getFirstSelectedOption()
+                .getText()
+                .startsWith("小明"));
         // the phone scans the very picture the PC page shows (saved, then chosen from the album)
         Path picture = Files.createTempFile("wxqr-code-", ".png");
-        Files.write(picture, java.net.http.HttpClient.newHttpClient().send(
-                java.net.http.HttpRequest.newBuilder(java.net.URI.create(qrImageUrl)).build(),
-                java.net.http.HttpResponse.BodyHandlers.ofByteArray()).body());
-        browser.findElement(By.id("scan-file")).sendKeys(picture.toAbsolutePath().toString());
+        Files.write(
+                picture,
+                java.net.http.HttpClient.newHttpClient()
+                        .send(
+                                java.net.http.HttpRequest.newBuilder(java.net.URI.create(qrImageUrl))
+                                        .build(),
+                                java.net.http.HttpResponse.BodyHandlers.ofByteArray())
+                        .body());
+        browser.findElement(By.id("scan-file"))
+                .sendKeys(picture.toAbsolutePath().toString());
         // not a follower yet: WeChat shows the account's profile page and pushes nothing
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("profile")));
         screenshot("app-3a-phone-profile-page");
@@ -134,7 +151,8 @@ class BrowserJourneyIT {
         browser.switchTo().window(pcPage);
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("follow-hint")));
         assertThat(browser.findElement(By.id("follow-hint")).getText()).isEqualTo("扫码后请点击「关注公众号」，报价会立即发到微信");
-        assertThat(browser.findElement(By.id("status")).getAttribute("data-status")).isEqualTo("waiting");
+        assertThat(browser.findElement(By.id("status")).getAttribute("data-status"))
+                .isEqualTo("waiting");
         screenshot("app-3b-pc-follow-hint");
 
         // the visitor follows: the subscribe carries the code's scene and the card arrives
@@ -148,13 +166,17 @@ class BrowserJourneyIT {
         browser.switchTo().window(pcPage);
         wait.until(ExpectedConditions.attributeToBe(By.id("status"), "data-status", "delivered"));
         assertThat(browser.findElement(By.id("status")).getText()).contains("报价已发送到您的微信");
-        List<String> seen = (List<String>) ((JavascriptExecutor) browser).executeScript("return window.wxqrStatusHistory");
+        List<String> seen =
+                (List<String>) ((JavascriptExecutor) browser).executeScript("return window.wxqrStatusHistory");
         assertThat(seen).containsSubsequence("waiting", "scanned", "delivered");
         assertThat(browser.findElement(By.id("follow-hint")).isDisplayed()).isFalse();
         screenshot("app-4-pc-delivered");
 
         // 5. the card tapped inside WeChat: consent, then the quote page with nickname and avatar
-        String phone = browser.getWindowHandles().stream().filter(h -> !h.equals(pcPage)).findFirst().orElseThrow();
+        String phone = browser.getWindowHandles().stream()
+                .filter(h -> !h.equals(pcPage))
+                .findFirst()
+                .orElseThrow();
         browser.switchTo().window(phone);
         browser.findElement(By.cssSelector(".news-card")).click();
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("browser")));
@@ -166,8 +188,9 @@ class BrowserJourneyIT {
         allow.click();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("owner-nickname"), "小明"));
         WebElement avatar = browser.findElement(By.id("owner-avatar"));
-        wait.until(d -> ((Number) ((JavascriptExecutor) d).executeScript(
-                "return arguments[0].naturalWidth", avatar)).intValue() > 0);
+        wait.until(d ->
+                ((Number) ((JavascriptExecutor) d).executeScript("return arguments[0].naturalWidth", avatar)).intValue()
+                        > 0);
         assertThat(browser.findElement(By.id("total")).getText()).isEqualTo("61,187.50");
         browser.switchTo().defaultContent();
         screenshot("app-6-phone-quote-page");
@@ -178,8 +201,12 @@ class BrowserJourneyIT {
         browser.get(link);
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("owner-nickname"), "小明"));
         assertThat(browser.getCurrentUrl()).isEqualTo(link);
-        assertThat(browser.getPageSource()).doesNotContain(demo.emulator().users(demo.appId()).stream()
-                .filter(u -> "小明".equals(u.nickname())).findFirst().orElseThrow().openid());
+        assertThat(browser.getPageSource())
+                .doesNotContain(demo.emulator().users(demo.appId()).stream()
+                        .filter(u -> "小明".equals(u.nickname()))
+                        .findFirst()
+                        .orElseThrow()
+                        .openid());
         screenshot("app-7-shared-quote-page");
     }
 }

@@ -32,12 +32,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -55,8 +53,7 @@ class ClusterIT {
     static final Duration START_TIMEOUT = Duration.ofMinutes(6);
     static final Pattern INSTANCE = Pattern.compile("cluster: instance (\\d+) (\\d+) (http://\\S+) (http://\\S+)");
 
-    record Instance(int number, long pid, URI url) {
-    }
+    record Instance(int number, long pid, URI url) {}
 
     Process cluster;
     final List<String> clusterOutput = new CopyOnWriteArrayList<>();
@@ -65,8 +62,10 @@ class ClusterIT {
     String appId;
     Path accessLog;
     final List<Instance> instances = new ArrayList<>();
-    final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
+    final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
     final List<Long> crossInstanceMillis = new CopyOnWriteArrayList<>();
     final AtomicInteger retriedCreates = new AtomicInteger();
 
@@ -76,27 +75,39 @@ class ClusterIT {
         if (!Files.exists(root.resolve("deploy/cluster-demo"))) {
             root = root.getParent();
         }
-        assertThat(root.resolve("app/target/wxqr-app.jar")).as("the app jar (built by package)").exists();
-        ProcessBuilder builder = new ProcessBuilder(root.resolve("deploy/cluster-demo").toString(), "--instances=3",
-                "--port=0", "--emulator-port=0", "--first-instance-port=0", "--qr-rate-limit=20")
-                .directory(root.toFile()).redirectErrorStream(true);
+        assertThat(root.resolve("app/target/wxqr-app.jar"))
+                .as("the app jar (built by package)")
+                .exists();
+        ProcessBuilder builder = new ProcessBuilder(
+                        root.resolve("deploy/cluster-demo").toString(),
+                        "--instances=3",
+                        "--port=0",
+                        "--emulator-port=0",
+                        "--first-instance-port=0",
+                        "--qr-rate-limit=20")
+                .directory(root.toFile())
+                .redirectErrorStream(true);
         builder.environment().put("JAVA_OPTS", "-Xmx256m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC");
         cluster = builder.start();
-        BufferedReader out = new BufferedReader(new InputStreamReader(cluster.getInputStream(), StandardCharsets.UTF_8));
+        BufferedReader out =
+                new BufferedReader(new InputStreamReader(cluster.getInputStream(), StandardCharsets.UTF_8));
         long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
-        Thread reader = new Thread(() -> {
-            try {
-                out.lines().forEach(clusterOutput::add);
-            } catch (java.io.UncheckedIOException e) {
-                // the script has exited and its output was closed under us
-            }
-        }, "cluster-demo output");
+        Thread reader = new Thread(
+                () -> {
+                    try {
+                        out.lines().forEach(clusterOutput::add);
+                    } catch (java.io.UncheckedIOException e) {
+                        // the script has exited and its output was closed under us
+                    }
+                },
+                "cluster-demo output");
         reader.setDaemon(true);
         reader.start();
         while (clusterOutput.stream().noneMatch("cluster: ready"::equals)) {
             if (!cluster.isAlive() || System.nanoTime() > deadline) {
-                throw new IllegalStateException("deploy/cluster-demo did not get ready (nginx, PostgreSQL on 127.0.0.1:5432 "
-                        + "and the built jars are needed):\n" + String.join("\n", clusterOutput));
+                throw new IllegalStateException(
+                        "deploy/cluster-demo did not get ready (nginx, PostgreSQL on 127.0.0.1:5432 "
+                                + "and the built jars are needed):\n" + String.join("\n", clusterOutput));
             }
             Thread.sleep(200);
         }
@@ -112,7 +123,8 @@ class ClusterIT {
             }
             Matcher m = INSTANCE.matcher(line);
             if (m.matches()) {
-                instances.add(new Instance(Integer.parseInt(m.group(1)), Long.parseLong(m.group(2)), URI.create(m.group(3))));
+                instances.add(
+                        new Instance(Integer.parseInt(m.group(1)), Long.parseLong(m.group(2)), URI.create(m.group(3))));
             }
         }
         assertThat(instances).hasSize(3);
@@ -141,7 +153,9 @@ class ClusterIT {
         List<String> phase2 = runJourneys(30, 30, survivors, () -> {
             ProcessHandle.of(victim.pid()).ifPresent(ProcessHandle::destroyForcibly); // SIGKILL
         });
-        assertThat(ProcessHandle.of(victim.pid()).map(ProcessHandle::isAlive).orElse(false)).as("killed").isFalse();
+        assertThat(ProcessHandle.of(victim.pid()).map(ProcessHandle::isAlive).orElse(false))
+                .as("killed")
+                .isFalse();
 
         // each card exactly once, in every chat
         Thread.sleep(2000);
@@ -151,7 +165,8 @@ class ClusterIT {
             JsonNode chat = control("GET", "/emulator/users/" + openid + "/chat?after=0", null);
             long cards = 0;
             for (JsonNode message : chat) {
-                if ("account".equals(message.get("from").asString()) && "news".equals(message.get("type").asString())) {
+                if ("account".equals(message.get("from").asString())
+                        && "news".equals(message.get("type").asString())) {
                     cards++;
                 }
             }
@@ -166,8 +181,10 @@ class ClusterIT {
         // every OAuth redirect accepted, also where it landed on another instance than the one that issued the state
         List<String> log = Files.readAllLines(accessLog);
         Map<String, String> stateIssuedBy = new HashMap<>();
-        Pattern issued = Pattern.compile(".*\"GET /q/\\S+ HTTP/1\\.1\" upstream=(?:\\S+, )*(\\S+) .*location=\".*[?&]state=([A-Za-z0-9]+).*");
-        Pattern redirect = Pattern.compile("\\S+ (\\d+) \"GET /oauth/wechat\\?\\S*state=([A-Za-z0-9]+)\\S* HTTP/1\\.1\" upstream=(?:\\S+, )*(\\S+) .*");
+        Pattern issued = Pattern.compile(
+                ".*\"GET /q/\\S+ HTTP/1\\.1\" upstream=(?:\\S+, )*(\\S+) .*location=\".*[?&]state=([A-Za-z0-9]+).*");
+        Pattern redirect = Pattern.compile(
+                "\\S+ (\\d+) \"GET /oauth/wechat\\?\\S*state=([A-Za-z0-9]+)\\S* HTTP/1\\.1\" upstream=(?:\\S+, )*(\\S+) .*");
         for (String line : log) {
             Matcher m = issued.matcher(line);
             if (m.matches()) {
@@ -187,7 +204,8 @@ class ClusterIT {
             }
         }
         assertThat(redirects).isGreaterThanOrEqualTo(60);
-        assertThat(crossInstance).as("redirects that landed on another instance than the one that issued the state")
+        assertThat(crossInstance)
+                .as("redirects that landed on another instance than the one that issued the state")
                 .isPositive();
 
         // live status on an instance other than the one that handled the push
@@ -196,10 +214,18 @@ class ClusterIT {
         Collections.sort(sorted);
         long p50 = sorted.get(sorted.size() / 2);
         long p99 = sorted.get((int) Math.ceil(sorted.size() * 0.99) - 1);
-        System.out.printf("ClusterIT: %d journeys, %d OAuth redirects (%d on another instance than the state's), "
+        System.out.printf(
+                "ClusterIT: %d journeys, %d OAuth redirects (%d on another instance than the state's), "
                         + "%d quote creations retried after the kill; push -> 'delivered' SSE event on another instance: "
-                        + "p50 %d ms, p99 %d ms, max %d ms (n=%d)%n", openids.size(), redirects, crossInstance,
-                retriedCreates.get(), p50, p99, sorted.get(sorted.size() - 1), sorted.size());
+                        + "p50 %d ms, p99 %d ms, max %d ms (n=%d)%n",
+                openids.size(),
+                redirects,
+                crossInstance,
+                retriedCreates.get(),
+                p50,
+                p99,
+                sorted.get(sorted.size() - 1),
+                sorted.size());
     }
 
     void theTwentyFirstQrRequestFromOneClientAcrossTheInstancesIsRefused() throws IOException {
@@ -257,8 +283,11 @@ class ClusterIT {
         for (Instance instance : followOn) {
             java.util.concurrent.CountDownLatch opened = new java.util.concurrent.CountDownLatch(1);
             waiting.add(opened);
-            streams.add(http.sendAsync(HttpRequest.newBuilder(instance.url().resolve("/api/quotes/" + id + "/events"))
-                    .header("Accept", "text/event-stream").build(), HttpResponse.BodyHandlers.ofLines())
+            streams.add(http.sendAsync(
+                            HttpRequest.newBuilder(instance.url().resolve("/api/quotes/" + id + "/events"))
+                                    .header("Accept", "text/event-stream")
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofLines())
                     .thenAccept(response -> response.body().forEach(line -> {
                         if (line.startsWith("event:")) {
                             opened.countDown();
@@ -269,22 +298,35 @@ class ClusterIT {
                     })));
         }
         for (java.util.concurrent.CountDownLatch opened : waiting) {
-            assertThat(opened.await(30, TimeUnit.SECONDS)).as("SSE stream opened").isTrue();
+            assertThat(opened.await(30, TimeUnit.SECONDS))
+                    .as("SSE stream opened")
+                    .isTrue();
         }
 
         String nickname = "集群" + n;
-        JsonNode user = control("POST", "/emulator/users", JSON.createObjectNode().put("appId", appId).put("nickname", nickname));
+        JsonNode user = control(
+                "POST",
+                "/emulator/users",
+                JSON.createObjectNode().put("appId", appId).put("nickname", nickname));
         String openid = user.get("openid").asString();
         long pushed = System.nanoTime();
-        JsonNode delivery = control("POST", "/emulator/users/" + openid + "/scan",
+        JsonNode delivery = control(
+                "POST",
+                "/emulator/users/" + openid + "/scan",
                 JSON.createObjectNode().put("url", quote.get("qr").get("url").asString()));
-        assertThat(delivery.get("outcome").asString()).as("the push's outcome: %s", delivery).isEqualTo("replied");
+        assertThat(delivery.get("outcome").asString())
+                .as("the push's outcome: %s", delivery)
+                .isEqualTo("replied");
         JsonNode card = delivery.get("reply").get("articles").get(0);
         assertThat(card.get("url").asString()).isEqualTo(quote.get("pageUrl").asString());
 
-        JsonNode opened = control("POST", "/emulator/users/" + openid + "/open",
+        JsonNode opened = control(
+                "POST",
+                "/emulator/users/" + openid + "/open",
                 JSON.createObjectNode().put("url", card.get("url").asString()).put("consent", true));
-        assertThat(opened.get("status").asInt()).as("the page after web authorization").isEqualTo(200);
+        assertThat(opened.get("status").asInt())
+                .as("the page after web authorization")
+                .isEqualTo(200);
         assertThat(opened.get("body").asString()).contains(nickname);
 
         String handler = pushHandler(openid);
@@ -294,9 +336,12 @@ class ClusterIT {
         }
         streams.forEach(s -> s.cancel(true));
         for (Instance instance : followOn) {
-            assertThat(delivered).as("'delivered' on instance %d", instance.number()).containsKey(instance.url());
+            assertThat(delivered)
+                    .as("'delivered' on instance %d", instance.number())
+                    .containsKey(instance.url());
             if (!instance.url().getAuthority().equals(handler)) {
-                crossInstanceMillis.add(TimeUnit.NANOSECONDS.toMillis(Math.max(0, delivered.get(instance.url()) - pushed)));
+                crossInstanceMillis.add(
+                        TimeUnit.NANOSECONDS.toMillis(Math.max(0, delivered.get(instance.url()) - pushed)));
             }
         }
         return openid;
@@ -316,7 +361,8 @@ class ClusterIT {
     }
 
     JsonNode control(String method, String path, JsonNode body) throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(emulator.resolve(path)).timeout(Duration.ofSeconds(60));
+        HttpRequest.Builder request =
+                HttpRequest.newBuilder(emulator.resolve(path)).timeout(Duration.ofSeconds(60));
         if (body == null) {
             request.method(method, HttpRequest.BodyPublishers.noBody());
         } else {
@@ -324,26 +370,30 @@ class ClusterIT {
                     .method(method, HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
         }
         HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as("%s %s: %s", method, path, response.body()).isBetween(200, 299);
+        assertThat(response.statusCode())
+                .as("%s %s: %s", method, path, response.body())
+                .isBetween(200, 299);
         return JSON.readTree(response.body());
     }
 
-    record Raw(int status, String body) {
-    }
+    record Raw(int status, String body) {}
 
     /**
      * {@code POST /api/quotes} through nginx from 127.0.0.{@code source}, a loopback address of this
      * machine (java.net.http cannot choose the local address on Java 17, so HTTP/1.0 over a plain socket).
      */
     Raw createQuote(int source, String forwardedFor) throws IOException {
-        byte[] body = JSON.writeValueAsBytes(JSON.createObjectNode().put("usableArea", 89).put("layout", "3-2")
+        byte[] body = JSON.writeValueAsBytes(JSON.createObjectNode()
+                .put("usableArea", 89)
+                .put("layout", "3-2")
                 .put("grade", "standard"));
         try (Socket socket = new Socket()) {
             socket.bind(new InetSocketAddress(InetAddress.getByAddress(new byte[] {127, 0, 0, (byte) source}), 0));
             socket.connect(new InetSocketAddress("127.0.0.1", site.getPort()), 5000);
             socket.setSoTimeout(60_000);
             String head = "POST /api/quotes HTTP/1.0\r\nHost: " + site.getAuthority() + "\r\n"
-                    + "Content-Type: application/json\r\nAccept: application/json\r\nContent-Length: " + body.length + "\r\n"
+                    + "Content-Type: application/json\r\nAccept: application/json\r\nContent-Length: " + body.length
+                    + "\r\n"
                     + (forwardedFor == null ? "" : "X-Forwarded-For: " + forwardedFor + "\r\n") + "\r\n";
             OutputStream out = socket.getOutputStream();
             out.write(head.getBytes(StandardCharsets.US_ASCII));

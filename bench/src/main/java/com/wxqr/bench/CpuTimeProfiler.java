@@ -39,8 +39,8 @@ public final class CpuTimeProfiler implements InternalProfiler {
     }
 
     @Override
-    public Collection<? extends Result> afterIteration(BenchmarkParams benchmarkParams, IterationParams iterationParams,
-                                                       IterationResult result) {
+    public Collection<? extends Result> afterIteration(
+            BenchmarkParams benchmarkParams, IterationParams iterationParams, IterationResult result) {
         long cpu = os.getProcessCpuTime() - cpuBefore;
         long ops = result.getMetadata().getAllOps();
         if (ops <= 0) {

@@ -29,13 +29,13 @@ final class ApiHost {
 
     void register(Router router) {
         var accounts = new AccountEndpoints(platform.accounts, platform.quotas, platform.settings, platform.clock);
-        var qrCodes = new QrCodeEndpoints(platform.qrCodes, platform.accounts, platform.quotas, platform.settings,
-                platform.clock);
-        var customerService = new CustomerServiceEndpoint(platform.accounts, platform.users, platform.quotas,
-                platform.settings, platform.clock);
+        var qrCodes = new QrCodeEndpoints(
+                platform.qrCodes, platform.accounts, platform.quotas, platform.settings, platform.clock);
+        var customerService = new CustomerServiceEndpoint(
+                platform.accounts, platform.users, platform.quotas, platform.settings, platform.clock);
         var userInfo = new UserInfoEndpoint(platform.accounts, platform.users, platform.quotas, platform.settings);
-        var webAuthorization = new WebAuthorizationEndpoints(platform.oauth, platform.accounts, platform.users,
-                platform.baseUrl() + "/mmopen/");
+        var webAuthorization = new WebAuthorizationEndpoints(
+                platform.oauth, platform.accounts, platform.users, platform.baseUrl() + "/mmopen/");
 
         router.get("/cgi-bin/token", wechat(accounts::token));
         router.post("/cgi-bin/stable_token", wechat(accounts::stableToken));
@@ -66,9 +66,19 @@ final class ApiHost {
             if (bodyStall != null) {
                 ex.stallBody(bodyStall);
             }
-            ex.beforeSend(() -> platform.calls.add(platform.now(), "api", ex.method(), ex.path(), ex.queryParams(),
-                    maskedBody(requestBody), ex.status(), errcodeOf(ex.responseText()), maskedResponse(ex.responseText()),
-                    (System.nanoTime() - start) / 1_000_000, ex.query("appid"), null));
+            ex.beforeSend(() -> platform.calls.add(
+                    platform.now(),
+                    "api",
+                    ex.method(),
+                    ex.path(),
+                    ex.queryParams(),
+                    maskedBody(requestBody),
+                    ex.status(),
+                    errcodeOf(ex.responseText()),
+                    maskedResponse(ex.responseText()),
+                    (System.nanoTime() - start) / 1_000_000,
+                    ex.query("appid"),
+                    null));
             try {
                 if (injected != null) {
                     ex.wechatError(injected);

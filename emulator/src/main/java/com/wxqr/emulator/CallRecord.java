@@ -13,7 +13,17 @@ import java.util.Map;
  * @param errcode      WeChat errcode of a served JSON answer (0 for success), null when not applicable
  * @param attempt      delivery number of a push, null otherwise
  */
-public record CallRecord(long seq, Instant time, String kind, String method, String path, Map<String, String> query,
-                         String requestBody, int status, Integer errcode, String responseBody, long millis,
-                         String appId, Integer attempt) {
-}
+public record CallRecord(
+        long seq,
+        Instant time,
+        String kind,
+        String method,
+        String path,
+        Map<String, String> query,
+        String requestBody,
+        int status,
+        Integer errcode,
+        String responseBody,
+        long millis,
+        String appId,
+        Integer attempt) {}

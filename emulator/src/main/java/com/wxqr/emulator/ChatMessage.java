@@ -13,6 +13,5 @@ import java.util.List;
  * @param content  the text (text and notice), null for news
  * @param articles the cards of a news message, empty otherwise
  */
-public record ChatMessage(long seq, Instant time, String from, String via, String type, String content,
-                          List<NewsArticle> articles) {
-}
+public record ChatMessage(
+        long seq, Instant time, String from, String via, String type, String content, List<NewsArticle> articles) {}

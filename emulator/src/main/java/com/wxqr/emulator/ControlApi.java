@@ -31,12 +31,29 @@ final class ControlApi {
 
     void register(Router r) {
         r.filter("/emulator", new ControlGuard(platform)::check);
-        r.get("/emulator", ex -> ex.json(200, Json.object().put("status", "ok").put("baseUrl", platform.baseUrl().toString())));
+        r.get(
+                "/emulator",
+                ex -> ex.json(
+                        200,
+                        Json.object()
+                                .put("status", "ok")
+                                .put("baseUrl", platform.baseUrl().toString())));
         r.post("/emulator/accounts", ex -> ex.json(201, platform.createAccount(newAccount(ex.jsonObject()))));
-        r.get("/emulator/accounts", ex -> ex.json(200, platform.accounts.all().stream().map(ControlApi::masked).toList()));
-        r.get("/emulator/accounts/{appId}", ex -> ex.json(200, masked(platform.accounts.require(ex.pathParam("appId")))));
-        r.post("/emulator/accounts/{appId}", ex -> ex.json(200, platform.reconfigure(ex.pathParam("appId"), newAccount(ex.jsonObject()))));
-        r.get("/emulator/accounts/{appId}/menu", ex -> ex.json(200, platform.accounts.require(ex.pathParam("appId")).menu()));
+        r.get(
+                "/emulator/accounts",
+                ex -> ex.json(
+                        200,
+                        platform.accounts.all().stream().map(ControlApi::masked).toList()));
+        r.get(
+                "/emulator/accounts/{appId}",
+                ex -> ex.json(200, masked(platform.accounts.require(ex.pathParam("appId")))));
+        r.post(
+                "/emulator/accounts/{appId}",
+                ex -> ex.json(200, platform.reconfigure(ex.pathParam("appId"), newAccount(ex.jsonObject()))));
+        r.get(
+                "/emulator/accounts/{appId}/menu",
+                ex -> ex.json(
+                        200, platform.accounts.require(ex.pathParam("appId")).menu()));
         r.post("/emulator/accounts/{appId}/menu", ex -> {
             JsonNode items = ex.jsonObject().get("button");
             if (items == null || !items.isArray()) {
@@ -52,10 +69,21 @@ final class ControlApi {
 
         r.post("/emulator/users", ex -> {
             JsonNode b = ex.jsonObject();
-            ex.json(201, platform.createUser(str(b, "appId", "appid"), str(b, "nickname"), str(b, "headimgurl", "avatar")));
+            ex.json(
+                    201,
+                    platform.createUser(str(b, "appId", "appid"), str(b, "nickname"), str(b, "headimgurl", "avatar")));
         });
-        r.get("/emulator/users", ex -> ex.json(200, platform.users.list(param(ex, "appId", "appid")).stream().map(User::view).toList()));
-        r.get("/emulator/users/{openid}", ex -> ex.json(200, platform.users.require(ex.pathParam("openid")).view()));
+        r.get(
+                "/emulator/users",
+                ex -> ex.json(
+                        200,
+                        platform.users.list(param(ex, "appId", "appid")).stream()
+                                .map(User::view)
+                                .toList()));
+        r.get(
+                "/emulator/users/{openid}",
+                ex -> ex.json(
+                        200, platform.users.require(ex.pathParam("openid")).view()));
         r.post("/emulator/users/{openid}/scan", ex -> {
             JsonNode b = ex.jsonObject();
             String image = str(b, "image");
@@ -67,10 +95,14 @@ final class ControlApi {
                     throw new ControlException(400, "image must be Base64 (optionally a data: URL)");
                 }
             }
-            ex.json(200, platform.scan(ex.pathParam("openid"), str(b, "url"), str(b, "ticket"), bytes, bool(b, "follow", true)));
+            ex.json(
+                    200,
+                    platform.scan(
+                            ex.pathParam("openid"), str(b, "url"), str(b, "ticket"), bytes, bool(b, "follow", true)));
         });
-        r.post("/emulator/users/{openid}/back", ex -> ex.json(200,
-                Json.object().put("closed", platform.leaveProfilePage(ex.pathParam("openid")))));
+        r.post(
+                "/emulator/users/{openid}/back",
+                ex -> ex.json(200, Json.object().put("closed", platform.leaveProfilePage(ex.pathParam("openid")))));
         r.post("/emulator/users/{openid}", ex -> {
             JsonNode b = ex.jsonObject();
             String openid = ex.pathParam("openid");
@@ -83,19 +115,31 @@ final class ControlApi {
             }
             ex.json(200, user);
         });
-        r.post("/emulator/users/{openid}/full-service", ex -> ex.json(200,
-                browser.useFullService(ex.pathParam("openid"), bool(ex.jsonObject(), "consent", true))));
-        r.post("/emulator/users/{openid}/follow", ex -> ex.json(200, platform.follow(ex.pathParam("openid"), str(ex.jsonObject(), "scene"))));
+        r.post(
+                "/emulator/users/{openid}/full-service",
+                ex -> ex.json(
+                        200, browser.useFullService(ex.pathParam("openid"), bool(ex.jsonObject(), "consent", true))));
+        r.post(
+                "/emulator/users/{openid}/follow",
+                ex -> ex.json(200, platform.follow(ex.pathParam("openid"), str(ex.jsonObject(), "scene"))));
         r.post("/emulator/users/{openid}/menu", ex -> {
             JsonNode b = ex.jsonObject();
             String type = str(b, "type");
-            ex.json(200, platform.menu(ex.pathParam("openid"), type, "view".equals(type) ? str(b, "url") : str(b, "key")));
+            ex.json(
+                    200,
+                    platform.menu(ex.pathParam("openid"), type, "view".equals(type) ? str(b, "url") : str(b, "key")));
         });
         r.post("/emulator/users/{openid}/unfollow", ex -> ex.json(200, platform.unfollow(ex.pathParam("openid"))));
-        r.post("/emulator/users/{openid}/messages", ex -> ex.json(200, platform.write(ex.pathParam("openid"), str(ex.jsonObject(), "content"))));
+        r.post(
+                "/emulator/users/{openid}/messages",
+                ex -> ex.json(200, platform.write(ex.pathParam("openid"), str(ex.jsonObject(), "content"))));
         r.get("/emulator/users/{openid}/chat", ex -> {
             long after = parseLong(param(ex, "after"), 0);
-            ex.json(200, platform.users.require(ex.pathParam("openid")).chat().stream().filter(m -> m.seq() > after).toList());
+            ex.json(
+                    200,
+                    platform.users.require(ex.pathParam("openid")).chat().stream()
+                            .filter(m -> m.seq() > after)
+                            .toList());
         });
         r.post("/emulator/users/{openid}/open", ex -> {
             JsonNode b = ex.jsonObject();
@@ -104,11 +148,17 @@ final class ControlApi {
 
         r.get("/emulator/qrcodes", ex -> {
             long limit = parseLong(param(ex, "limit"), Long.MAX_VALUE);
-            ex.json(200, platform.qrCodes.live(param(ex, "appId", "appid"), platform.now()).stream().limit(Math.max(0, limit))
-                    .map(QrCode::view).toList());
+            ex.json(
+                    200,
+                    platform.qrCodes.live(param(ex, "appId", "appid"), platform.now()).stream()
+                            .limit(Math.max(0, limit))
+                            .map(QrCode::view)
+                            .toList());
         });
 
-        r.post("/emulator/faults", ex -> ex.json(201, platform.addFault(Json.MAPPER.treeToValue(ex.jsonObject(), FaultSpec.class))));
+        r.post(
+                "/emulator/faults",
+                ex -> ex.json(201, platform.addFault(Json.MAPPER.treeToValue(ex.jsonObject(), FaultSpec.class))));
         r.get("/emulator/faults", ex -> ex.json(200, platform.faults.pending()));
         r.delete("/emulator/faults", ex -> {
             platform.faults.clear();
@@ -132,7 +182,9 @@ final class ControlApi {
 
         r.post("/emulator/phone/session", ex -> {
             String session = open.startPhoneSession(str(ex.jsonObject(), "openid"));
-            ex.addHeader("Set-Cookie", OpenHost.SESSION_COOKIE + "=" + session + "; Path=/connect/oauth2; HttpOnly; SameSite=Lax");
+            ex.addHeader(
+                    "Set-Cookie",
+                    OpenHost.SESSION_COOKIE + "=" + session + "; Path=/connect/oauth2; HttpOnly; SameSite=Lax");
             ex.json(200, Json.object().put("ok", true));
         });
         r.get("/phone", ex -> resource(ex, "phone.html", "text/html; charset=utf-8"));
@@ -153,20 +205,37 @@ final class ControlApi {
     }
 
     private tools.jackson.databind.node.ObjectNode clock() {
-        return Json.object().put("now", platform.now().toString()).put("offsetSeconds", platform.clock.offset().toSeconds());
+        return Json.object()
+                .put("now", platform.now().toString())
+                .put("offsetSeconds", platform.clock.offset().toSeconds());
     }
 
     /** The account without its secrets, for listings. */
     static EmulatedAccount masked(Account a) {
         EmulatedAccount v = a.view();
-        return new EmulatedAccount(v.appId(), CallLog.maskValue(v.secret()), CallLog.maskValue(v.token()),
-                CallLog.maskValue(v.encodingAesKey()), v.callbackUrl(), v.mode(), v.originalId(), v.name(), v.oauthDomain(),
+        return new EmulatedAccount(
+                v.appId(),
+                CallLog.maskValue(v.secret()),
+                CallLog.maskValue(v.token()),
+                CallLog.maskValue(v.encodingAesKey()),
+                v.callbackUrl(),
+                v.mode(),
+                v.originalId(),
+                v.name(),
+                v.oauthDomain(),
                 v.verification());
     }
 
     static NewAccount newAccount(JsonNode b) {
-        return new NewAccount(str(b, "appId", "appid"), str(b, "secret", "appSecret"), str(b, "token"),
-                str(b, "encodingAesKey"), str(b, "callbackUrl"), str(b, "mode"), str(b, "originalId"), str(b, "name"),
+        return new NewAccount(
+                str(b, "appId", "appid"),
+                str(b, "secret", "appSecret"),
+                str(b, "token"),
+                str(b, "encodingAesKey"),
+                str(b, "callbackUrl"),
+                str(b, "mode"),
+                str(b, "originalId"),
+                str(b, "name"),
                 str(b, "oauthDomain"));
     }
 
@@ -225,5 +294,4 @@ final class ControlApi {
             ex.respond(200, type, in.readAllBytes());
         }
     }
-
 }

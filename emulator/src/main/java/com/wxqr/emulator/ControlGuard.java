@@ -27,15 +27,20 @@ final class ControlGuard {
     void check(Exchange ex) {
         String origin = ex.header("Origin");
         if (origin != null && !isOwnOrigin(origin)) {
-            throw new ControlException(403, "requests from the origin " + origin + " are refused: the control API "
-                    + "answers only its own pages and clients that send no Origin");
+            throw new ControlException(
+                    403,
+                    "requests from the origin " + origin + " are refused: the control API "
+                            + "answers only its own pages and clients that send no Origin");
         }
         String contentType = ex.header("Content-Type");
-        boolean hasBody = ex.header("Transfer-Encoding") != null || !(ex.header("Content-Length") == null
-                || "0".equals(ex.header("Content-Length").strip()));
+        boolean hasBody = ex.header("Transfer-Encoding") != null
+                || !(ex.header("Content-Length") == null
+                        || "0".equals(ex.header("Content-Length").strip()));
         if ((contentType != null || hasBody) && !isJson(contentType)) {
-            throw new ControlException(415, "the control API takes application/json bodies only, not "
-                    + (contentType == null ? "a body without Content-Type" : contentType));
+            throw new ControlException(
+                    415,
+                    "the control API takes application/json bodies only, not "
+                            + (contentType == null ? "a body without Content-Type" : contentType));
         }
     }
 

@@ -18,8 +18,15 @@ import java.util.List;
  * @param notice    the system notice the user saw, or null
  * @param detail    why the answer was judged bad, or null
  */
-public record Delivery(String event, String eventKey, String ticket, List<PushAttempt> attempts, String outcome,
-                       ChatMessage reply, String notice, String detail) {
+public record Delivery(
+        String event,
+        String eventKey,
+        String ticket,
+        List<PushAttempt> attempts,
+        String outcome,
+        ChatMessage reply,
+        String notice,
+        String detail) {
 
     /** The notice WeChat shows when the account's server did not answer properly (spec §5.5). */
     public static final String SERVICE_UNAVAILABLE = "该公众号暂时无法提供服务，请稍后再试";

@@ -5,7 +5,14 @@ package com.wxqr.emulator;
  *
  * @param verification the echostr GET to {@code callbackUrl}; {@code attempted=false} without a callback URL
  */
-public record EmulatedAccount(String appId, String secret, String token, String encodingAesKey, String callbackUrl,
-                              String mode, String originalId, String name, String oauthDomain,
-                              UrlVerification verification) {
-}
+public record EmulatedAccount(
+        String appId,
+        String secret,
+        String token,
+        String encodingAesKey,
+        String callbackUrl,
+        String mode,
+        String originalId,
+        String name,
+        String oauthDomain,
+        UrlVerification verification) {}

@@ -13,7 +13,14 @@ package com.wxqr.emulator;
  *                       null when no profile page is open
  * @param snapshotPages  whether the user's unconsented {@code snsapi_userinfo} authorizations open as snapshot pages
  */
-public record EmulatedUser(String openid, String appId, String nickname, String headimgurl, boolean following,
-                           String subscribeScene, long qrScene, String qrSceneStr, String profilePage,
-                           boolean snapshotPages) {
-}
+public record EmulatedUser(
+        String openid,
+        String appId,
+        String nickname,
+        String headimgurl,
+        boolean following,
+        String subscribeScene,
+        long qrScene,
+        String qrSceneStr,
+        String profilePage,
+        boolean snapshotPages) {}

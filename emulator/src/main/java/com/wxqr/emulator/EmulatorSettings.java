@@ -160,42 +160,172 @@ public record EmulatorSettings(
         private String pushContentType = "text/xml";
         private int callLogCapacity = 10_000;
 
-        private Builder() {
+        private Builder() {}
+
+        public Builder clock(Clock v) {
+            clock = v;
+            return this;
         }
 
-        public Builder clock(Clock v) { clock = v; return this; }
-        public Builder bindHost(String v) { bindHost = v; return this; }
-        public Builder publicHost(String v) { publicHost = v; return this; }
-        public Builder threads(int v) { threads = v; return this; }
-        public Builder tokenLifetime(Duration v) { tokenLifetime = v; return this; }
-        public Builder tokenGrace(Duration v) { tokenGrace = v; return this; }
-        public Builder unknownTokenErrcode(int v) { unknownTokenErrcode = v; return this; }
-        public Builder tokenDailyQuota(int v) { tokenDailyQuota = v; return this; }
-        public Builder stableTokenDailyQuota(int v) { stableTokenDailyQuota = v; return this; }
-        public Builder forceRefreshDailyLimit(int v) { forceRefreshDailyLimit = v; return this; }
-        public Builder forceRefreshMinInterval(Duration v) { forceRefreshMinInterval = v; return this; }
-        public Builder qrDefaultExpireSeconds(int v) { qrDefaultExpireSeconds = v; return this; }
-        public Builder qrMaxExpireSeconds(int v) { qrMaxExpireSeconds = v; return this; }
-        public Builder qrClampExpiry(boolean v) { qrClampExpiry = v; return this; }
-        public Builder qrDailyQuota(int v) { qrDailyQuota = v; return this; }
-        public Builder permanentQrLimit(int v) { permanentQrLimit = v; return this; }
-        public Builder permanentQrExpireSecondsZero(boolean v) { permanentQrExpireSecondsZero = v; return this; }
-        public Builder tempSceneIdUnsigned(boolean v) { tempSceneIdUnsigned = v; return this; }
-        public Builder customSendDailyQuota(int v) { customSendDailyQuota = v; return this; }
-        public Builder maxCustomNewsArticles(int v) { maxCustomNewsArticles = v; return this; }
-        public Builder neverFollowedErrcode(int v) { neverFollowedErrcode = v; return this; }
-        public Builder stackWindows(boolean v) { stackWindows = v; return this; }
-        public Builder userInfoDailyQuota(int v) { userInfoDailyQuota = v; return this; }
-        public Builder oauthCodeLifetime(Duration v) { oauthCodeLifetime = v; return this; }
-        public Builder expiredCodeErrcode(int v) { expiredCodeErrcode = v; return this; }
-        public Builder snsTokenLifetime(Duration v) { snsTokenLifetime = v; return this; }
-        public Builder refreshTokenLifetime(Duration v) { refreshTokenLifetime = v; return this; }
-        public Builder pushTimeout(Duration v) { pushTimeout = v; return this; }
-        public Builder pushDeliveries(int v) { pushDeliveries = v; return this; }
-        public Builder reuseTimestampNonce(boolean v) { reuseTimestampNonce = v; return this; }
-        public Builder openidInPlainQuery(boolean v) { openidInPlainQuery = v; return this; }
-        public Builder pushContentType(String v) { pushContentType = v; return this; }
-        public Builder callLogCapacity(int v) { callLogCapacity = v; return this; }
+        public Builder bindHost(String v) {
+            bindHost = v;
+            return this;
+        }
+
+        public Builder publicHost(String v) {
+            publicHost = v;
+            return this;
+        }
+
+        public Builder threads(int v) {
+            threads = v;
+            return this;
+        }
+
+        public Builder tokenLifetime(Duration v) {
+            tokenLifetime = v;
+            return this;
+        }
+
+        public Builder tokenGrace(Duration v) {
+            tokenGrace = v;
+            return this;
+        }
+
+        public Builder unknownTokenErrcode(int v) {
+            unknownTokenErrcode = v;
+            return this;
+        }
+
+        public Builder tokenDailyQuota(int v) {
+            tokenDailyQuota = v;
+            return this;
+        }
+
+        public Builder stableTokenDailyQuota(int v) {
+            stableTokenDailyQuota = v;
+            return this;
+        }
+
+        public Builder forceRefreshDailyLimit(int v) {
+            forceRefreshDailyLimit = v;
+            return this;
+        }
+
+        public Builder forceRefreshMinInterval(Duration v) {
+            forceRefreshMinInterval = v;
+            return this;
+        }
+
+        public Builder qrDefaultExpireSeconds(int v) {
+            qrDefaultExpireSeconds = v;
+            return this;
+        }
+
+        public Builder qrMaxExpireSeconds(int v) {
+            qrMaxExpireSeconds = v;
+            return this;
+        }
+
+        public Builder qrClampExpiry(boolean v) {
+            qrClampExpiry = v;
+            return this;
+        }
+
+        public Builder qrDailyQuota(int v) {
+            qrDailyQuota = v;
+            return this;
+        }
+
+        public Builder permanentQrLimit(int v) {
+            permanentQrLimit = v;
+            return this;
+        }
+
+        public Builder permanentQrExpireSecondsZero(boolean v) {
+            permanentQrExpireSecondsZero = v;
+            return this;
+        }
+
+        public Builder tempSceneIdUnsigned(boolean v) {
+            tempSceneIdUnsigned = v;
+            return this;
+        }
+
+        public Builder customSendDailyQuota(int v) {
+            customSendDailyQuota = v;
+            return this;
+        }
+
+        public Builder maxCustomNewsArticles(int v) {
+            maxCustomNewsArticles = v;
+            return this;
+        }
+
+        public Builder neverFollowedErrcode(int v) {
+            neverFollowedErrcode = v;
+            return this;
+        }
+
+        public Builder stackWindows(boolean v) {
+            stackWindows = v;
+            return this;
+        }
+
+        public Builder userInfoDailyQuota(int v) {
+            userInfoDailyQuota = v;
+            return this;
+        }
+
+        public Builder oauthCodeLifetime(Duration v) {
+            oauthCodeLifetime = v;
+            return this;
+        }
+
+        public Builder expiredCodeErrcode(int v) {
+            expiredCodeErrcode = v;
+            return this;
+        }
+
+        public Builder snsTokenLifetime(Duration v) {
+            snsTokenLifetime = v;
+            return this;
+        }
+
+        public Builder refreshTokenLifetime(Duration v) {
+            refreshTokenLifetime = v;
+            return this;
+        }
+
+        public Builder pushTimeout(Duration v) {
+            pushTimeout = v;
+            return this;
+        }
+
+        public Builder pushDeliveries(int v) {
+            pushDeliveries = v;
+            return this;
+        }
+
+        public Builder reuseTimestampNonce(boolean v) {
+            reuseTimestampNonce = v;
+            return this;
+        }
+
+        public Builder openidInPlainQuery(boolean v) {
+            openidInPlainQuery = v;
+            return this;
+        }
+
+        public Builder pushContentType(String v) {
+            pushContentType = v;
+            return this;
+        }
+
+        public Builder callLogCapacity(int v) {
+            callLogCapacity = v;
+            return this;
+        }
 
         public EmulatorSettings build() {
             Objects.requireNonNull(clock, "clock == null");
@@ -206,7 +336,8 @@ public record EmulatorSettings(
             requirePositive(tokenLifetime, "tokenLifetime");
             requireNotNegative(tokenGrace, "tokenGrace");
             if (unknownTokenErrcode != 40001 && unknownTokenErrcode != 40014) {
-                throw new IllegalArgumentException("unknownTokenErrcode must be 40001 or 40014: " + unknownTokenErrcode);
+                throw new IllegalArgumentException(
+                        "unknownTokenErrcode must be 40001 or 40014: " + unknownTokenErrcode);
             }
             requirePositive(tokenDailyQuota, "tokenDailyQuota");
             requirePositive(stableTokenDailyQuota, "stableTokenDailyQuota");
@@ -214,14 +345,16 @@ public record EmulatorSettings(
             requireNotNegative(forceRefreshMinInterval, "forceRefreshMinInterval");
             requirePositive(qrMaxExpireSeconds, "qrMaxExpireSeconds");
             if (qrDefaultExpireSeconds < 1 || qrDefaultExpireSeconds > qrMaxExpireSeconds) {
-                throw new IllegalArgumentException("qrDefaultExpireSeconds must be 1.." + qrMaxExpireSeconds + ": " + qrDefaultExpireSeconds);
+                throw new IllegalArgumentException(
+                        "qrDefaultExpireSeconds must be 1.." + qrMaxExpireSeconds + ": " + qrDefaultExpireSeconds);
             }
             requirePositive(qrDailyQuota, "qrDailyQuota");
             requirePositive(permanentQrLimit, "permanentQrLimit");
             requirePositive(customSendDailyQuota, "customSendDailyQuota");
             requirePositive(maxCustomNewsArticles, "maxCustomNewsArticles");
             if (neverFollowedErrcode != 45015 && neverFollowedErrcode != 43004) {
-                throw new IllegalArgumentException("neverFollowedErrcode must be 45015 or 43004: " + neverFollowedErrcode);
+                throw new IllegalArgumentException(
+                        "neverFollowedErrcode must be 45015 or 43004: " + neverFollowedErrcode);
             }
             requirePositive(userInfoDailyQuota, "userInfoDailyQuota");
             requirePositive(oauthCodeLifetime, "oauthCodeLifetime");
@@ -233,13 +366,40 @@ public record EmulatorSettings(
             requirePositive(pushTimeout, "pushTimeout");
             requirePositive(pushDeliveries, "pushDeliveries");
             requirePositive(callLogCapacity, "callLogCapacity");
-            return new EmulatorSettings(clock, bindHost, publicHost, threads, tokenLifetime, tokenGrace, unknownTokenErrcode,
-                    tokenDailyQuota, stableTokenDailyQuota, forceRefreshDailyLimit, forceRefreshMinInterval,
-                    qrDefaultExpireSeconds, qrMaxExpireSeconds, qrClampExpiry, qrDailyQuota, permanentQrLimit,
-                    permanentQrExpireSecondsZero, tempSceneIdUnsigned, customSendDailyQuota, maxCustomNewsArticles,
-                    neverFollowedErrcode, stackWindows, userInfoDailyQuota, oauthCodeLifetime, expiredCodeErrcode,
-                    snsTokenLifetime, refreshTokenLifetime, pushTimeout, pushDeliveries, reuseTimestampNonce,
-                    openidInPlainQuery, pushContentType, callLogCapacity);
+            return new EmulatorSettings(
+                    clock,
+                    bindHost,
+                    publicHost,
+                    threads,
+                    tokenLifetime,
+                    tokenGrace,
+                    unknownTokenErrcode,
+                    tokenDailyQuota,
+                    stableTokenDailyQuota,
+                    forceRefreshDailyLimit,
+                    forceRefreshMinInterval,
+                    qrDefaultExpireSeconds,
+                    qrMaxExpireSeconds,
+                    qrClampExpiry,
+                    qrDailyQuota,
+                    permanentQrLimit,
+                    permanentQrExpireSecondsZero,
+                    tempSceneIdUnsigned,
+                    customSendDailyQuota,
+                    maxCustomNewsArticles,
+                    neverFollowedErrcode,
+                    stackWindows,
+                    userInfoDailyQuota,
+                    oauthCodeLifetime,
+                    expiredCodeErrcode,
+                    snsTokenLifetime,
+                    refreshTokenLifetime,
+                    pushTimeout,
+                    pushDeliveries,
+                    reuseTimestampNonce,
+                    openidInPlainQuery,
+                    pushContentType,
+                    callLogCapacity);
         }
 
         private static void requireText(String v, String name) {

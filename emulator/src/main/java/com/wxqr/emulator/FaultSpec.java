@@ -17,8 +17,15 @@ package com.wxqr.emulator;
  * </ul>
  * {@code count} defaults to 1; {@code path} may be {@code *} for every WeChat endpoint.
  */
-public record FaultSpec(String type, String path, Integer errcode, String errmsg, Integer count, Long millis,
-                        String appId, Long graceSeconds) {
+public record FaultSpec(
+        String type,
+        String path,
+        Integer errcode,
+        String errmsg,
+        Integer count,
+        Long millis,
+        String appId,
+        Long graceSeconds) {
 
     public static FaultSpec error(String path, int errcode, int count) {
         return new FaultSpec("error", path, errcode, null, count, null, null, null);

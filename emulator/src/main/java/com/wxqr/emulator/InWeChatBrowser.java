@@ -61,7 +61,8 @@ final class InWeChatBrowser {
                 } catch (OpenHost.Refusal e) {
                     String body = "Oops! Something went wrong:( " + e.code + " " + e.getMessage();
                     log(target, q, 200, body, start);
-                    return new OpenResult(target.toString(), 200, "text/html; charset=utf-8", body, List.copyOf(visited));
+                    return new OpenResult(
+                            target.toString(), 200, "text/html; charset=utf-8", body, List.copyOf(visited));
                 }
                 log(target, q, 302, null, start);
                 target = target.resolve(location);
@@ -78,8 +79,12 @@ final class InWeChatBrowser {
             if (body.length() > MAX_BODY_CHARS) {
                 body = body.substring(0, MAX_BODY_CHARS);
             }
-            return new OpenResult(target.toString(), status, response.headers().firstValue("Content-Type").orElse(null),
-                    body, List.copyOf(visited));
+            return new OpenResult(
+                    target.toString(),
+                    status,
+                    response.headers().firstValue("Content-Type").orElse(null),
+                    body,
+                    List.copyOf(visited));
         }
         throw new ControlException(508, "more than " + MAX_HOPS + " redirects from " + url);
     }
@@ -110,13 +115,26 @@ final class InWeChatBrowser {
     }
 
     private void log(URI target, Map<String, String> q, int status, String body, long start) {
-        platform.calls.add(platform.now(), "api", "GET", target.getPath(), q, null, status, null, body,
-                (System.nanoTime() - start) / 1_000_000, q.get("appid"), null);
+        platform.calls.add(
+                platform.now(),
+                "api",
+                "GET",
+                target.getPath(),
+                q,
+                null,
+                status,
+                null,
+                body,
+                (System.nanoTime() - start) / 1_000_000,
+                q.get("appid"),
+                null);
     }
 
     private HttpResponse<String> fetch(User user, URI target) {
         try {
-            HttpRequest.Builder b = HttpRequest.newBuilder(target).GET().timeout(Duration.ofSeconds(30))
+            HttpRequest.Builder b = HttpRequest.newBuilder(target)
+                    .GET()
+                    .timeout(Duration.ofSeconds(30))
                     .header("User-Agent", USER_AGENT)
                     .header("Accept-Language", "zh-CN,zh;q=0.9");
             Map<String, List<String>> cookies = user.browserCookies().get(target, Map.of());
@@ -125,7 +143,8 @@ final class InWeChatBrowser {
                     b.header(e.getKey(), String.join("; ", e.getValue()));
                 }
             }
-            HttpResponse<String> response = platform.http.send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            HttpResponse<String> response =
+                    platform.http.send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
             user.browserCookies().put(target, response.headers().map());
             return response;
         } catch (IOException e) {

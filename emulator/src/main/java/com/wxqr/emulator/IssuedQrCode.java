@@ -8,5 +8,5 @@ import java.time.Instant;
  * @param scene     the scene as a string (scene_id in decimal, or scene_str)
  * @param expiresAt null for permanent codes
  */
-public record IssuedQrCode(String ticket, String url, String appId, String actionName, String scene, Instant expiresAt) {
-}
+public record IssuedQrCode(
+        String ticket, String url, String appId, String actionName, String scene, Instant expiresAt) {}

@@ -12,8 +12,7 @@ import java.util.concurrent.CountDownLatch;
  */
 public final class Main {
 
-    private Main() {
-    }
+    private Main() {}
 
     public static void main(String[] args) throws InterruptedException {
         System.setProperty("java.awt.headless", "true");
@@ -32,7 +31,8 @@ public final class Main {
                     case "emulator.public-host" -> settings.publicHost(value);
                     case "emulator.push-timeout-ms" -> settings.pushTimeout(Duration.ofMillis(Long.parseLong(value)));
                     case "emulator.push-deliveries" -> settings.pushDeliveries(Integer.parseInt(value));
-                    case "emulator.qr-default-expire-seconds" -> settings.qrDefaultExpireSeconds(Integer.parseInt(value));
+                    case "emulator.qr-default-expire-seconds" ->
+                        settings.qrDefaultExpireSeconds(Integer.parseInt(value));
                     case "emulator.threads" -> settings.threads(Integer.parseInt(value));
                     case "emulator.token-daily-quota" -> settings.tokenDailyQuota(Integer.parseInt(value));
                     case "emulator.qr-daily-quota" -> settings.qrDailyQuota(Integer.parseInt(value));

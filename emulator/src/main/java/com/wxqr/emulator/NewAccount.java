@@ -16,8 +16,16 @@ package com.wxqr.emulator;
  * @param name           display name in the phone
  * @param oauthDomain    if set, web authorization accepts only redirect URIs on this host (else error 10003)
  */
-public record NewAccount(String appId, String secret, String token, String encodingAesKey, String callbackUrl,
-                         String mode, String originalId, String name, String oauthDomain) {
+public record NewAccount(
+        String appId,
+        String secret,
+        String token,
+        String encodingAesKey,
+        String callbackUrl,
+        String mode,
+        String originalId,
+        String name,
+        String oauthDomain) {
 
     public static NewAccount of(String appId, String secret) {
         return new NewAccount(appId, secret, null, null, null, null, null, null, null);

@@ -128,7 +128,8 @@ final class OpenHost {
         }
         if (user.snapshotPages() && !user.takeFullServiceRequest()) {
             user.snapshotShown(authorizeUrl);
-            return r.granted(platform.oauth.issueSnapshotCode(r.account().appId(), r.account().openidPrefix(), r.scope()));
+            return r.granted(platform.oauth.issueSnapshotCode(
+                    r.account().appId(), r.account().openidPrefix(), r.scope()));
         }
         return null;
     }
@@ -146,7 +147,9 @@ final class OpenHost {
     }
 
     private static Refusal notThisAccount(Request r) {
-        return new Refusal(10016, "该用户不属于此公众号 (emulator: create a user of account " + r.account().appId() + ")");
+        return new Refusal(
+                10016,
+                "该用户不属于此公众号 (emulator: create a user of account " + r.account().appId() + ")");
     }
 
     private User phoneUser(Exchange ex) {
@@ -165,7 +168,10 @@ final class OpenHost {
         }
         User user = phoneUser(ex);
         if (user == null) {
-            page(ex, 200, "请在微信客户端打开链接",
+            page(
+                    ex,
+                    200,
+                    "请在微信客户端打开链接",
                     "<div class=\"icon\">!</div><h2>请在微信客户端打开链接</h2>"
                             + "<p class=\"hint\">(模拟器：先在 <a href=\"/phone\">/phone</a> 选择用户，再从聊天中打开链接)</p>");
             return;
@@ -181,13 +187,20 @@ final class OpenHost {
         }
         StringBuilder hidden = new StringBuilder();
         for (Map.Entry<String, String> e : ex.queryParams().entrySet()) {
-            hidden.append("<input type=\"hidden\" name=\"").append(html(e.getKey())).append("\" value=\"")
-                    .append(html(e.getValue())).append("\">");
+            hidden.append("<input type=\"hidden\" name=\"")
+                    .append(html(e.getKey()))
+                    .append("\" value=\"")
+                    .append(html(e.getValue()))
+                    .append("\">");
         }
-        page(ex, 200, "微信授权",
+        page(
+                ex,
+                200,
+                "微信授权",
                 "<div class=\"account\">" + html(r.account().name()) + "</div>"
                         + "<p>申请获得以下权限</p><ul><li>获得你的公开信息（昵称、头像等）</li></ul>"
-                        + "<p class=\"who\">" + "<img src=\"" + html(user.headimgurl()) + "\" alt=\"\">" + html(user.nickname()) + "</p>"
+                        + "<p class=\"who\">" + "<img src=\"" + html(user.headimgurl()) + "\" alt=\"\">"
+                        + html(user.nickname()) + "</p>"
                         + "<form method=\"post\" action=\"/connect/oauth2/authorize/confirm\">" + hidden
                         + "<button id=\"wx-allow\" name=\"decision\" value=\"allow\" class=\"primary\">允许</button>"
                         + "<button id=\"wx-deny\" name=\"decision\" value=\"deny\">拒绝</button></form>");
@@ -210,13 +223,18 @@ final class OpenHost {
     }
 
     private static void errorPage(Exchange ex, Refusal e) throws Exception {
-        page(ex, 200, "微信授权", "<h2>Oops! Something went wrong:(</h2><p class=\"code\">" + e.code + "</p><p>"
-                + html(e.getMessage()) + "</p>");
+        page(
+                ex,
+                200,
+                "微信授权",
+                "<h2>Oops! Something went wrong:(</h2><p class=\"code\">" + e.code + "</p><p>" + html(e.getMessage())
+                        + "</p>");
     }
 
     private static void page(Exchange ex, int status, String title, String content) throws Exception {
         String html = "<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\">"
-                + "<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\"><title>" + html(title) + "</title>"
+                + "<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\"><title>" + html(title)
+                + "</title>"
                 + "<style>body{font-family:-apple-system,'PingFang SC','Microsoft YaHei',sans-serif;background:#f7f7f7;margin:0;padding:32px 20px;text-align:center;color:#191919}"
                 + ".account{font-size:20px;font-weight:600;margin:16px 0}ul{list-style:none;padding:0;color:#555}"
                 + ".who img{width:32px;height:32px;border-radius:4px;vertical-align:middle;margin-right:8px}"
@@ -230,7 +248,11 @@ final class OpenHost {
         if (s == null) {
             return "";
         }
-        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;").replace("'", "&#39;");
+        return s.replace("&", "&amp;")
+                .replace("<", "&lt;")
+                .replace(">", "&gt;")
+                .replace("\"", "&quot;")
+                .replace("'", "&#39;");
     }
 
     private static String enc(String s) {

@@ -11,5 +11,4 @@ import java.util.List;
  * @param body        its body as text
  * @param visited     every URL fetched or answered by the emulator, in order
  */
-public record OpenResult(String finalUrl, int status, String contentType, String body, List<String> visited) {
-}
+public record OpenResult(String finalUrl, int status, String contentType, String body, List<String> visited) {}

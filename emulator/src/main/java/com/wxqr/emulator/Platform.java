@@ -110,8 +110,11 @@ final class Platform {
         if (appId == null || appId.isBlank()) {
             List<Account> all = accounts.all();
             if (all.size() != 1) {
-                throw new ControlException(400, all.isEmpty() ? "create an account first"
-                        : "appId is required when there are several accounts");
+                throw new ControlException(
+                        400,
+                        all.isEmpty()
+                                ? "create an account first"
+                                : "appId is required when there are several accounts");
             }
             account = all.get(0);
         } else {
@@ -132,8 +135,10 @@ final class Platform {
         User user = users.require(openid);
         QrCode code = scannedCode(url, ticket, image);
         if (!code.appId().equals(user.appId())) {
-            throw new ControlException(400, "the code belongs to account " + code.appId() + ", the user to "
-                    + user.appId() + ": create a user of that account");
+            throw new ControlException(
+                    400,
+                    "the code belongs to account " + code.appId() + ", the user to " + user.appId()
+                            + ": create a user of that account");
         }
         Instant now = now();
         if (code.expiredAt(now)) {
@@ -148,7 +153,8 @@ final class Platform {
         }
         Account account = accounts.require(code.appId());
         user.interacted(User.Interaction.SCAN, now, settings);
-        String xml = PushXml.event(account.originalId(), openid, now.getEpochSecond(), "SCAN", code.scene(), code.ticket());
+        String xml =
+                PushXml.event(account.originalId(), openid, now.getEpochSecond(), "SCAN", code.scene(), code.ticket());
         return push(account, user, xml, "SCAN", code.scene(), code.ticket(), 8);
     }
 
@@ -182,13 +188,17 @@ final class Platform {
         Account account = accounts.require(code.appId());
         Instant now = now();
         user.closeProfilePage();
-        if (!user.follow(now, "ADD_SCENE_QR_CODE", code.numeric() ? Long.parseLong(code.scene()) : 0,
+        if (!user.follow(
+                now,
+                "ADD_SCENE_QR_CODE",
+                code.numeric() ? Long.parseLong(code.scene()) : 0,
                 code.numeric() ? "" : code.scene())) {
             throw new ControlException(409, "the user follows the account already");
         }
         user.interacted(User.Interaction.SUBSCRIBE, now, settings);
         String key = "qrscene_" + code.scene();
-        String xml = PushXml.event(account.originalId(), user.openid(), now.getEpochSecond(), "subscribe", key, code.ticket());
+        String xml = PushXml.event(
+                account.originalId(), user.openid(), now.getEpochSecond(), "subscribe", key, code.ticket());
         return push(account, user, xml, "subscribe", key, code.ticket(), 8);
     }
 
@@ -262,7 +272,8 @@ final class Platform {
         Instant now = now();
         user.addToChat(now, "user", null, "text", content, null);
         user.interacted(User.Interaction.MESSAGE, now, settings);
-        String xml = PushXml.text(account.originalId(), openid, now.getEpochSecond(), content, RandomIds.positiveLong());
+        String xml =
+                PushXml.text(account.originalId(), openid, now.getEpochSecond(), content, RandomIds.positiveLong());
         // After a text message only one news article is shown (spec §6.2).
         return push(account, user, xml, "text", null, null, 1);
     }
@@ -294,7 +305,8 @@ final class Platform {
         return push(account, user, xml, event, value, null, 8);
     }
 
-    private Delivery push(Account account, User user, String xml, String event, String key, String ticket, int articleLimit) {
+    private Delivery push(
+            Account account, User user, String xml, String event, String key, String ticket, int articleLimit) {
         CallbackPusher.Result r = pusher.deliver(account, xml, user.openid(), articleLimit);
         Instant now = now();
         if (event.equals("unsubscribe") || event.equals("VIEW")) {
@@ -313,13 +325,16 @@ final class Platform {
             }
             case FAILED -> {
                 user.addToChat(now, "system", null, "notice", Delivery.SERVICE_UNAVAILABLE, null);
-                yield new Delivery(event, key, ticket, r.attempts(), "notice", null, Delivery.SERVICE_UNAVAILABLE, r.detail());
+                yield new Delivery(
+                        event, key, ticket, r.attempts(), "notice", null, Delivery.SERVICE_UNAVAILABLE, r.detail());
             }
         };
     }
 
     static List<NewsArticle> cards(List<Article> articles) {
-        return articles.stream().map(a -> new NewsArticle(a.title(), a.description(), a.url(), a.picUrl())).toList();
+        return articles.stream()
+                .map(a -> new NewsArticle(a.title(), a.description(), a.url(), a.picUrl()))
+                .toList();
     }
 
     // ---- faults

@@ -8,5 +8,4 @@ package com.wxqr.emulator;
  * @param millis  time until the answer (or the give-up)
  * @param result  {@code answered}, {@code timeout}, {@code dropped} (fault), {@code connection_failed} or {@code http_error}
  */
-public record PushAttempt(int number, int status, long millis, String result) {
-}
+public record PushAttempt(int number, int status, long millis, String result) {}

@@ -9,5 +9,4 @@ package com.wxqr.emulator;
  * @param status    the HTTP status, 0 when no answer came
  * @param detail    why it failed, or {@code ok}
  */
-public record UrlVerification(boolean attempted, boolean verified, int status, String detail) {
-}
+public record UrlVerification(boolean attempted, boolean verified, int status, String detail) {}

@@ -61,7 +61,8 @@ public final class WeChatEmulator implements AutoCloseable {
             return t;
         });
         server.setExecutor(executor);
-        this.baseUrl = URI.create("http://" + settings.publicHost() + ":" + server.getAddress().getPort());
+        this.baseUrl = URI.create(
+                "http://" + settings.publicHost() + ":" + server.getAddress().getPort());
         platform.baseUrl(baseUrl);
         Router router = new Router();
         ApiHost api = new ApiHost(platform);
@@ -97,7 +98,8 @@ public final class WeChatEmulator implements AutoCloseable {
         try {
             return new WeChatEmulator(settings, port);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot listen on " + settings.bindHost() + ":" + port + ": " + e.getMessage(), e);
+            throw new UncheckedIOException(
+                    "cannot listen on " + settings.bindHost() + ":" + port + ": " + e.getMessage(), e);
         }
     }
 
@@ -286,7 +288,9 @@ public final class WeChatEmulator implements AutoCloseable {
 
     /** Codes of the account (all accounts when null) that have not expired, newest first. */
     public List<IssuedQrCode> qrCodes(String appId) {
-        return platform.qrCodes.live(appId, platform.now()).stream().map(com.wxqr.emulator.qrcode.QrCode::view).toList();
+        return platform.qrCodes.live(appId, platform.now()).stream()
+                .map(com.wxqr.emulator.qrcode.QrCode::view)
+                .toList();
     }
 
     // ---- faults and the log

@@ -15,10 +15,11 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * registered on an instance field, each test gets a fresh one. Test methods may declare a
  * {@link WeChatEmulator} parameter. The emulator is closed after the class (or the test).
  */
-public final class WeChatEmulatorExtension implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback,
-        AfterEachCallback, ParameterResolver {
+public final class WeChatEmulatorExtension
+        implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback, AfterEachCallback, ParameterResolver {
 
-    private static final ExtensionContext.Namespace NS = ExtensionContext.Namespace.create(WeChatEmulatorExtension.class);
+    private static final ExtensionContext.Namespace NS =
+            ExtensionContext.Namespace.create(WeChatEmulatorExtension.class);
 
     private final EmulatorSettings settings;
     private volatile WeChatEmulator emulator;
@@ -60,7 +61,9 @@ public final class WeChatEmulatorExtension implements BeforeAllCallback, AfterAl
 
     @Override
     public void afterEach(ExtensionContext context) {
-        Boolean perClass = context.getParent().map(p -> p.getStore(NS).get("perClass", Boolean.class)).orElse(null);
+        Boolean perClass = context.getParent()
+                .map(p -> p.getStore(NS).get("perClass", Boolean.class))
+                .orElse(null);
         if (perClass == null) {
             stop();
         }

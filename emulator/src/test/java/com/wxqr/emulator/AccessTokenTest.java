@@ -20,7 +20,10 @@ class AccessTokenTest {
 
     @BeforeEach
     void start() {
-        wx = WeChatEmulator.start(EmulatorSettings.builder().tokenDailyQuota(5).forceRefreshDailyLimit(3).build());
+        wx = WeChatEmulator.start(EmulatorSettings.builder()
+                .tokenDailyQuota(5)
+                .forceRefreshDailyLimit(3)
+                .build());
         wx.createAccount(NewAccount.of(APP_ID, SECRET));
     }
 
@@ -56,7 +59,8 @@ class AccessTokenTest {
 
     @Test
     void token_is_issued_for_7200_seconds_without_errcode() {
-        var response = TestHttp.get(wx.url("/cgi-bin/token?grant_type=client_credential&appid=" + APP_ID + "&secret=" + SECRET));
+        var response = TestHttp.get(
+                wx.url("/cgi-bin/token?grant_type=client_credential&appid=" + APP_ID + "&secret=" + SECRET));
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValue("Content-Type")).hasValue("application/json; encoding=utf-8");
         JsonNode t = TestHttp.json(response);
@@ -113,17 +117,24 @@ class AccessTokenTest {
     void quota_can_be_read_and_cleared_ten_times_a_month() {
         String token = newToken();
         newToken();
-        JsonNode q = TestHttp.postJson(wx.url("/cgi-bin/openapi/quota/get?access_token=" + newToken()),
+        JsonNode q = TestHttp.postJson(
+                wx.url("/cgi-bin/openapi/quota/get?access_token=" + newToken()),
                 Json.object().put("cgi_path", "/cgi-bin/token"));
         assertThat(q.get("quota").get("daily_limit").asInt()).isEqualTo(5);
         assertThat(q.get("quota").get("used").asInt()).isEqualTo(3);
         assertThat(q.get("quota").get("remain").asInt()).isEqualTo(2);
         String current = newToken();
         for (int i = 0; i < 10; i++) {
-            JsonNode cleared = TestHttp.postJson(wx.url("/cgi-bin/clear_quota?access_token=" + current), Json.object().put("appid", APP_ID));
+            JsonNode cleared = TestHttp.postJson(
+                    wx.url("/cgi-bin/clear_quota?access_token=" + current),
+                    Json.object().put("appid", APP_ID));
             assertThat(cleared.get("errcode").asInt()).as("%s", cleared).isZero();
         }
-        assertError(TestHttp.postJson(wx.url("/cgi-bin/clear_quota?access_token=" + current), Json.object().put("appid", APP_ID)), 48006);
+        assertError(
+                TestHttp.postJson(
+                        wx.url("/cgi-bin/clear_quota?access_token=" + current),
+                        Json.object().put("appid", APP_ID)),
+                48006);
         assertThat(token).isNotEqualTo(current);
         for (int i = 0; i < 5; i++) {
             newToken();
@@ -141,20 +152,30 @@ class AccessTokenTest {
 
     @Test
     void stable_token_is_the_same_until_its_last_five_minutes() {
-        var body = Json.object().put("grant_type", "client_credential").put("appid", APP_ID).put("secret", SECRET);
+        var body = Json.object()
+                .put("grant_type", "client_credential")
+                .put("appid", APP_ID)
+                .put("secret", SECRET);
         JsonNode a = stable(body);
         JsonNode b = stable(body);
-        assertThat(b.get("access_token").asString()).isEqualTo(a.get("access_token").asString());
+        assertThat(b.get("access_token").asString())
+                .isEqualTo(a.get("access_token").asString());
         wx.advanceClock(Duration.ofSeconds(7200 - 299));
         JsonNode c = stable(body);
-        assertThat(c.get("access_token").asString()).isNotEqualTo(a.get("access_token").asString());
+        assertThat(c.get("access_token").asString())
+                .isNotEqualTo(a.get("access_token").asString());
         assertThat(c.get("expires_in").asInt()).isEqualTo(7200);
-        assertThat(useToken(a.get("access_token").asString())).as("old one in hand-over").isEqualTo(40003);
+        assertThat(useToken(a.get("access_token").asString()))
+                .as("old one in hand-over")
+                .isEqualTo(40003);
     }
 
     @Test
     void stable_token_is_isolated_from_cgi_bin_token() {
-        var body = Json.object().put("grant_type", "client_credential").put("appid", APP_ID).put("secret", SECRET);
+        var body = Json.object()
+                .put("grant_type", "client_credential")
+                .put("appid", APP_ID)
+                .put("secret", SECRET);
         String stableToken = stable(body).get("access_token").asString();
         newToken();
         newToken();
@@ -164,16 +185,23 @@ class AccessTokenTest {
 
     @Test
     void force_refresh_replaces_the_token_not_more_often_than_every_30_seconds_and_20_times_a_day() {
-        var body = Json.object().put("grant_type", "client_credential").put("appid", APP_ID).put("secret", SECRET);
+        var body = Json.object()
+                .put("grant_type", "client_credential")
+                .put("appid", APP_ID)
+                .put("secret", SECRET);
         String normal = stable(body).get("access_token").asString();
         var force = body.deepCopy().put("force_refresh", true);
         String forced = stable(force).get("access_token").asString();
         assertThat(forced).isNotEqualTo(normal);
-        assertThat(stable(force).get("access_token").asString()).as("within 30 s: no refresh").isEqualTo(forced);
+        assertThat(stable(force).get("access_token").asString())
+                .as("within 30 s: no refresh")
+                .isEqualTo(forced);
         wx.advanceClock(Duration.ofSeconds(30));
         String forced2 = stable(force).get("access_token").asString();
         assertThat(forced2).isNotEqualTo(forced);
-        assertThat(useToken(normal)).as("two forced refreshes kill a leaked token").isEqualTo(40001);
+        assertThat(useToken(normal))
+                .as("two forced refreshes kill a leaked token")
+                .isEqualTo(40001);
         wx.advanceClock(Duration.ofSeconds(30));
         stable(force); // third (limit 3 in this test)
         wx.advanceClock(Duration.ofSeconds(30));
@@ -185,7 +213,12 @@ class AccessTokenTest {
         assertError(TestHttp.getJson(wx.url("/cgi-bin/stable_token")), 43002);
         assertError(stable(""), 44002);
         assertError(stable("grant_type=client_credential"), 47001);
-        assertError(stable(Json.object().put("grant_type", "client_credential").put("appid", APP_ID).put("secret", "x")), 40125);
+        assertError(
+                stable(Json.object()
+                        .put("grant_type", "client_credential")
+                        .put("appid", APP_ID)
+                        .put("secret", "x")),
+                40125);
         assertError(stable(Json.object().put("appid", APP_ID).put("secret", SECRET)), 40002);
     }
 

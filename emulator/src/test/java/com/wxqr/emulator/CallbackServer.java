@@ -8,8 +8,8 @@ import com.wxqr.mp.callback.CallbackCodec;
 import com.wxqr.mp.callback.CallbackParams;
 import com.wxqr.mp.callback.CallbackRejectedException;
 import com.wxqr.mp.callback.ClickEvent;
-import com.wxqr.mp.callback.MessageMode;
 import com.wxqr.mp.callback.Inbound;
+import com.wxqr.mp.callback.MessageMode;
 import com.wxqr.mp.callback.Reply;
 import com.wxqr.mp.callback.ScanEvent;
 import com.wxqr.mp.callback.SubscribeEvent;
@@ -31,8 +31,7 @@ import java.util.function.BiFunction;
 final class CallbackServer implements AutoCloseable {
 
     /** One request the server received. */
-    record Received(String method, Map<String, String> query, String body, Inbound inbound, String rejection) {
-    }
+    record Received(String method, Map<String, String> query, String body, Inbound inbound, String rejection) {}
 
     private final HttpServer server;
     private final CallbackCodec codec;
@@ -40,6 +39,7 @@ final class CallbackServer implements AutoCloseable {
     volatile BiFunction<Received, Integer, String> responder = (r, n) -> defaultReply(r);
     /** Milliseconds to wait before answering the n-th push (1-based); absent = no wait. */
     volatile Map<Integer, Long> delays = Map.of();
+
     volatile String pageBase;
 
     CallbackServer(String token, String appId, String aesKey) throws IOException {
@@ -91,8 +91,10 @@ final class CallbackServer implements AutoCloseable {
         var m = r.inbound().message();
         if (m instanceof SubscribeEvent e && e.fromQrCode() || m instanceof ScanEvent) {
             String scene = m.qrScene().orElseThrow();
-            return codec.seal(r.inbound(), Reply.news(new Article("您的报价 " + scene, "点击查看报价详情",
-                    pageBase + "/pic.png", pageBase + "/quote/" + scene)));
+            return codec.seal(
+                    r.inbound(),
+                    Reply.news(new Article(
+                            "您的报价 " + scene, "点击查看报价详情", pageBase + "/pic.png", pageBase + "/quote/" + scene)));
         }
         if (m instanceof TextMessage t) {
             return codec.seal(r.inbound(), Reply.text("收到：" + t.content()));

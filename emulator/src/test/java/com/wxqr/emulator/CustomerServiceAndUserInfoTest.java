@@ -31,8 +31,10 @@ class CustomerServiceAndUserInfoTest {
     }
 
     private void fetchToken() {
-        token = TestHttp.getJson(wx.url("/cgi-bin/token?grant_type=client_credential&appid=" + APP_ID + "&secret=" + SECRET))
-                .get("access_token").asString();
+        token = TestHttp.getJson(
+                        wx.url("/cgi-bin/token?grant_type=client_credential&appid=" + APP_ID + "&secret=" + SECRET))
+                .get("access_token")
+                .asString();
     }
 
     @AfterEach
@@ -54,7 +56,10 @@ class CustomerServiceAndUserInfoTest {
         ObjectNode b = Json.object().put("touser", openid).put("msgtype", "news");
         var arr = b.putObject("news").putArray("articles");
         for (int i = 0; i < articles; i++) {
-            arr.addObject().put("title", "报价 " + i).put("description", "点击查看").put("url", "https://example.com/q/" + i)
+            arr.addObject()
+                    .put("title", "报价 " + i)
+                    .put("description", "点击查看")
+                    .put("url", "https://example.com/q/" + i)
                     .put("picurl", "https://example.com/p.png");
         }
         return b;
@@ -69,7 +74,8 @@ class CustomerServiceAndUserInfoTest {
     void never_followed_and_unknown_users_are_refused() {
         assertError(send(text(user.openid(), "hi")), 45015);
         assertError(send(text("o" + "x".repeat(27), "hi")), 40003);
-        EmulatedUser other = wx.createUser(wx.createAccount(NewAccount.of("wx4444444444444444", "s")).appId(), null);
+        EmulatedUser other = wx.createUser(
+                wx.createAccount(NewAccount.of("wx4444444444444444", "s")).appId(), null);
         assertError(send(text(other.openid(), "hi")), 40003);
     }
 
@@ -145,10 +151,12 @@ class CustomerServiceAndUserInfoTest {
 
     @Test
     void user_info_has_todays_shape_for_a_follower_through_a_code() {
-        JsonNode qr = TestHttp.postJson(wx.url("/cgi-bin/qrcode/create?access_token=" + token),
+        JsonNode qr = TestHttp.postJson(
+                wx.url("/cgi-bin/qrcode/create?access_token=" + token),
                 "{\"expire_seconds\":600,\"action_name\":\"QR_SCENE\",\"action_info\":{\"scene\":{\"scene_id\":98765}}}");
         wx.scanUrl(user.openid(), qr.get("url").asString());
-        JsonNode info = TestHttp.getJson(wx.url("/cgi-bin/user/info?access_token=" + token + "&openid=" + user.openid() + "&lang=zh_CN"));
+        JsonNode info = TestHttp.getJson(
+                wx.url("/cgi-bin/user/info?access_token=" + token + "&openid=" + user.openid() + "&lang=zh_CN"));
         assertThat(info.get("subscribe").asInt()).isEqualTo(1);
         assertThat(info.get("openid").asString()).isEqualTo(user.openid()).hasSize(28);
         assertThat(info.get("nickname").asString()).isEmpty();
@@ -162,11 +170,13 @@ class CustomerServiceAndUserInfoTest {
 
     @Test
     void user_info_of_a_non_follower_and_of_a_string_scene() {
-        JsonNode info = TestHttp.getJson(wx.url("/cgi-bin/user/info?access_token=" + token + "&openid=" + user.openid()));
+        JsonNode info =
+                TestHttp.getJson(wx.url("/cgi-bin/user/info?access_token=" + token + "&openid=" + user.openid()));
         assertThat(info.get("subscribe").asInt()).isZero();
         assertThat(info.has("subscribe_scene")).isFalse();
         assertThat(info.get("tagid_list").isArray()).isTrue();
-        JsonNode qr = TestHttp.postJson(wx.url("/cgi-bin/qrcode/create?access_token=" + token),
+        JsonNode qr = TestHttp.postJson(
+                wx.url("/cgi-bin/qrcode/create?access_token=" + token),
                 "{\"action_name\":\"QR_STR_SCENE\",\"action_info\":{\"scene\":{\"scene_str\":\"q-1\"}}}");
         wx.scanTicket(user.openid(), qr.get("ticket").asString());
         info = TestHttp.getJson(wx.url("/cgi-bin/user/info?access_token=" + token + "&openid=" + user.openid()));
@@ -180,7 +190,8 @@ class CustomerServiceAndUserInfoTest {
         wx.follow(user.openid(), null);
         wx.advanceClock(Duration.ofMinutes(5));
         assertError(send(text(user.openid(), "late")), 45015);
-        JsonNode qr = TestHttp.postJson(wx.url("/cgi-bin/qrcode/create?access_token=" + token),
+        JsonNode qr = TestHttp.postJson(
+                wx.url("/cgi-bin/qrcode/create?access_token=" + token),
                 "{\"action_name\":\"QR_STR_SCENE\",\"action_info\":{\"scene\":{\"scene_str\":\"s\"}}}");
         Delivery d = wx.scanUrl(user.openid(), qr.get("url").asString());
         assertThat(d.event()).isEqualTo("SCAN");

@@ -15,7 +15,8 @@ import tools.jackson.databind.JsonNode;
 /** Faults on the WeChat endpoints used by the app's fault tests: latency per path and stalled bodies. */
 class FaultsTest {
 
-    private static final String TOKEN_URL = "/cgi-bin/token?grant_type=client_credential&appid=wx3333333333333333&secret=s3";
+    private static final String TOKEN_URL =
+            "/cgi-bin/token?grant_type=client_credential&appid=wx3333333333333333&secret=s3";
 
     @RegisterExtension
     final WeChatEmulatorExtension extension = new WeChatEmulatorExtension();
@@ -27,14 +28,22 @@ class FaultsTest {
     @Test
     void stall_body_sends_headers_and_half_the_body_then_stalls_before_the_rest(WeChatEmulator wx) throws Exception {
         wx.createAccount(NewAccount.of("wx3333333333333333", "s3"));
-        JsonNode fault = TestHttp.postJson(wx.url("/emulator/faults"),
-                Json.object().put("type", "stall_body").put("path", "/cgi-bin/token").put("millis", 1500));
+        JsonNode fault = TestHttp.postJson(
+                wx.url("/emulator/faults"),
+                Json.object()
+                        .put("type", "stall_body")
+                        .put("path", "/cgi-bin/token")
+                        .put("millis", 1500));
         assertThat(fault.get("count").asInt()).isEqualTo(1);
 
         long start = System.nanoTime();
         // java.net.http's request timeout stops at the headers, so it does not fire here: the point of the fault.
-        HttpResponse<InputStream> response = TestHttp.CLIENT.send(HttpRequest.newBuilder(wx.url(TOKEN_URL))
-                .timeout(Duration.ofMillis(1000)).GET().build(), HttpResponse.BodyHandlers.ofInputStream());
+        HttpResponse<InputStream> response = TestHttp.CLIENT.send(
+                HttpRequest.newBuilder(wx.url(TOKEN_URL))
+                        .timeout(Duration.ofMillis(1000))
+                        .GET()
+                        .build(),
+                HttpResponse.BodyHandlers.ofInputStream());
         long headersAfter = millisSince(start);
         assertThat(response.statusCode()).isEqualTo(200);
         long declared = response.headers().firstValueAsLong("Content-Length").orElseThrow();
@@ -60,7 +69,8 @@ class FaultsTest {
 
     @Test
     void stall_body_stalls_long_unless_told_otherwise_and_needs_a_path(WeChatEmulator wx) {
-        FaultSpec stored = wx.addFault(new FaultSpec("stall_body", "/cgi-bin/qrcode/create", null, null, 2, null, null, null));
+        FaultSpec stored =
+                wx.addFault(new FaultSpec("stall_body", "/cgi-bin/qrcode/create", null, null, 2, null, null, null));
         assertThat(stored.millis()).isEqualTo(300_000L);
         assertThat(stored.count()).isEqualTo(2);
         var noPath = TestHttp.post(wx.url("/emulator/faults"), "{\"type\":\"stall_body\",\"millis\":10}");
@@ -83,8 +93,12 @@ class FaultsTest {
         assertThat(millisSince(start)).isLessThan(700);
 
         start = System.nanoTime();
-        JsonNode sent = TestHttp.postJson(wx.url("/cgi-bin/message/custom/send?access_token=" + token),
-                Json.object().put("touser", "nobody").put("msgtype", "text").set("text", Json.object().put("content", "hi")));
+        JsonNode sent = TestHttp.postJson(
+                wx.url("/cgi-bin/message/custom/send?access_token=" + token),
+                Json.object()
+                        .put("touser", "nobody")
+                        .put("msgtype", "text")
+                        .set("text", Json.object().put("content", "hi")));
         assertThat(millisSince(start)).isGreaterThanOrEqualTo(900);
         assertThat(sent.get("errcode").asInt()).isEqualTo(40003);
 

@@ -31,9 +31,14 @@ class MpClientTest {
     final WeChatEmulatorExtension extension = new WeChatEmulatorExtension();
 
     private static WeChatClient client(WeChatEmulator wx, boolean stable) {
-        return WeChatClient.builder().appId(APP_ID).appSecret(SECRET)
-                .apiBaseUrl(wx.baseUrl()).mpBaseUrl(wx.baseUrl()).openBaseUrl(wx.baseUrl())
-                .stableToken(stable).build();
+        return WeChatClient.builder()
+                .appId(APP_ID)
+                .appSecret(SECRET)
+                .apiBaseUrl(wx.baseUrl())
+                .mpBaseUrl(wx.baseUrl())
+                .openBaseUrl(wx.baseUrl())
+                .stableToken(stable)
+                .build();
     }
 
     @ParameterizedTest
@@ -49,7 +54,9 @@ class MpClientTest {
             assertThat(d.eventKey()).isEqualTo("qrscene_quote-9");
             assertThat(QrImages.decode(png)).isEqualTo(qr.url());
 
-            client.sendNews(user.openid(), new Article("报价 Q-9", "三台设备", "https://example.com/p.png", "https://example.com/q/9"));
+            client.sendNews(
+                    user.openid(),
+                    new Article("报价 Q-9", "三台设备", "https://example.com/p.png", "https://example.com/q/9"));
             if (!stable) {
                 wx.addFault(FaultSpec.invalidateToken(APP_ID));
             }
@@ -63,7 +70,9 @@ class MpClientTest {
 
             client.sendText(user.openid(), "third");
             assertThatThrownBy(() -> client.sendText(user.openid(), "fourth"))
-                    .isInstanceOfSatisfying(OutsideWindowException.class, e -> assertThat(e.errcode()).isEqualTo(45047));
+                    .isInstanceOfSatisfying(
+                            OutsideWindowException.class,
+                            e -> assertThat(e.errcode()).isEqualTo(45047));
         }
     }
 
@@ -72,8 +81,9 @@ class MpClientTest {
         wx.createAccount(NewAccount.of(APP_ID, SECRET));
         EmulatedUser user = wx.createUser(APP_ID, "小周");
         try (WeChatClient client = client(wx, false);
-             CallbackServer landing = new CallbackServer("unused", APP_ID, null)) {
-            URI authorize = client.authorizeUrl(URI.create(landing.pageBase + "/wechat"), OAuthScope.USERINFO, "abc123");
+                CallbackServer landing = new CallbackServer("unused", APP_ID, null)) {
+            URI authorize =
+                    client.authorizeUrl(URI.create(landing.pageBase + "/wechat"), OAuthScope.USERINFO, "abc123");
             OpenResult opened = wx.open(user.openid(), authorize.toString());
             var query = Exchange.parseQuery(URI.create(opened.finalUrl()).getRawQuery());
             assertThat(query).containsEntry("state", "abc123");

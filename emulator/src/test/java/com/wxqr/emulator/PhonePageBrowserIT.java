@@ -47,13 +47,16 @@ class PhonePageBrowserIT {
 
     @BeforeEach
     void start() throws Exception {
-        wx = WeChatEmulator.start(EmulatorSettings.builder().pushTimeout(Duration.ofSeconds(3)).build());
+        wx = WeChatEmulator.start(
+                EmulatorSettings.builder().pushTimeout(Duration.ofSeconds(3)).build());
         developer = new CallbackServer(TOKEN, APP_ID, AES_KEY);
         // The developer's quote page: asks WeChat who the visitor is, then greets them.
         developer.server().createContext("/quote/", ex -> {
-            String redirect = developer.pageBase + "/cb" + ex.getRequestURI().getPath().substring("/quote".length());
+            String redirect =
+                    developer.pageBase + "/cb" + ex.getRequestURI().getPath().substring("/quote".length());
             String authorize = wx.url("/connect/oauth2/authorize") + "?appid=" + APP_ID + "&redirect_uri="
-                    + URLEncoder.encode(redirect, StandardCharsets.UTF_8) + "&response_type=code&scope=snsapi_userinfo&state=q1#wechat_redirect";
+                    + URLEncoder.encode(redirect, StandardCharsets.UTF_8)
+                    + "&response_type=code&scope=snsapi_userinfo&state=q1#wechat_redirect";
             ex.getResponseHeaders().add("Location", authorize);
             ex.sendResponseHeaders(302, -1);
             ex.close();
@@ -66,18 +69,30 @@ class PhonePageBrowserIT {
             ex.getResponseBody().write(png);
             ex.close();
         });
-        wx.createAccount(NewAccount.of(APP_ID, SECRET).withToken(TOKEN).withEncodingAesKey(AES_KEY)
-                .withCallbackUrl(developer.url()).withMode("safe").withName("装修报价"));
+        wx.createAccount(NewAccount.of(APP_ID, SECRET)
+                .withToken(TOKEN)
+                .withEncodingAesKey(AES_KEY)
+                .withCallbackUrl(developer.url())
+                .withMode("safe")
+                .withName("装修报价"));
 
-        if (!Files.isExecutable(Path.of("/usr/bin/chromedriver")) || !Files.isExecutable(Path.of("/usr/bin/chromium"))) {
+        if (!Files.isExecutable(Path.of("/usr/bin/chromedriver"))
+                || !Files.isExecutable(Path.of("/usr/bin/chromium"))) {
             throw new IllegalStateException("this test drives a real browser: install Chromium and its driver "
                     + "(apt-get install chromium chromium-driver, as .ci/run does)");
         }
         System.setProperty("webdriver.chrome.driver", "/usr/bin/chromedriver");
         ChromeOptions options = new ChromeOptions();
         options.setBinary("/usr/bin/chromium");
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--no-first-run", "--window-size=480,960");
+        options.addArguments(
+                "--headless=new",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-dev-shm-usage",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--no-first-run",
+                "--window-size=480,960");
         browser = new ChromeDriver(options);
         Files.createDirectories(SCREENSHOTS);
     }
@@ -90,10 +105,12 @@ class PhonePageBrowserIT {
         } else {
             JsonNode token = TestHttp.getJson(wx.url("/sns/oauth2/access_token?appid=" + APP_ID + "&secret=" + SECRET
                     + "&code=" + q.get("code") + "&grant_type=authorization_code"));
-            JsonNode info = TestHttp.getJson(wx.url("/sns/userinfo?access_token=" + token.get("access_token").asString()
-                    + "&openid=" + token.get("openid").asString() + "&lang=zh_CN"));
+            JsonNode info = TestHttp.getJson(wx.url(
+                    "/sns/userinfo?access_token=" + token.get("access_token").asString() + "&openid="
+                            + token.get("openid").asString() + "&lang=zh_CN"));
             html = "<h1 id=\"greeting\">你好，" + info.get("nickname").asString() + "</h1><img src=\""
-                    + info.get("headimgurl").asString() + "\" alt=\"头像\"><p>报价 " + ex.getRequestURI().getPath() + "</p>";
+                    + info.get("headimgurl").asString() + "\" alt=\"头像\"><p>报价 "
+                    + ex.getRequestURI().getPath() + "</p>";
         }
         byte[] body = ("<!DOCTYPE html><html><head><meta charset=\"utf-8\"></head><body>" + html + "</body></html>")
                 .getBytes(StandardCharsets.UTF_8);
@@ -119,9 +136,12 @@ class PhonePageBrowserIT {
 
     @Test
     void create_user_scan_see_the_card_tap_it_and_consent() throws Exception {
-        String token = TestHttp.getJson(wx.url("/cgi-bin/token?grant_type=client_credential&appid=" + APP_ID + "&secret=" + SECRET))
-                .get("access_token").asString();
-        JsonNode code = TestHttp.postJson(wx.url("/cgi-bin/qrcode/create?access_token=" + token),
+        String token = TestHttp.getJson(
+                        wx.url("/cgi-bin/token?grant_type=client_credential&appid=" + APP_ID + "&secret=" + SECRET))
+                .get("access_token")
+                .asString();
+        JsonNode code = TestHttp.postJson(
+                wx.url("/cgi-bin/qrcode/create?access_token=" + token),
                 "{\"expire_seconds\":600,\"action_name\":\"QR_STR_SCENE\",\"action_info\":{\"scene\":{\"scene_str\":\"q-2024\"}}}");
         String url = code.get("url").asString();
 
@@ -132,10 +152,18 @@ class PhonePageBrowserIT {
 
         browser.findElement(By.id("new-nickname")).sendKeys("小测");
         browser.findElement(By.id("create-user")).click();
-        wait.until(d -> !new Select(d.findElement(By.id("user"))).getFirstSelectedOption().getAttribute("value").isEmpty());
-        assertThat(new Select(browser.findElement(By.id("user"))).getFirstSelectedOption().getText()).startsWith("小测");
+        wait.until(d -> !new Select(d.findElement(By.id("user")))
+                .getFirstSelectedOption()
+                .getAttribute("value")
+                .isEmpty());
+        assertThat(new Select(browser.findElement(By.id("user")))
+                        .getFirstSelectedOption()
+                        .getText())
+                .startsWith("小测");
 
-        wait.until(d -> d.findElements(By.cssSelector("#qr-select option[value='" + url + "']")).size() == 1);
+        wait.until(d -> d.findElements(By.cssSelector("#qr-select option[value='" + url + "']"))
+                        .size()
+                == 1);
         new Select(browser.findElement(By.id("qr-select"))).selectByValue(url);
         browser.findElement(By.id("scan-selected")).click();
 
@@ -159,7 +187,9 @@ class PhonePageBrowserIT {
 
         WebElement card = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".news-card")));
         assertThat(card.getText()).contains("您的报价 q-2024").contains("点击查看报价详情");
-        assertThat(browser.findElement(By.id("status")).getText()).contains("subscribe").contains("qrscene_q-2024");
+        assertThat(browser.findElement(By.id("status")).getText())
+                .contains("subscribe")
+                .contains("qrscene_q-2024");
         screenshot("phone-1-news-card");
 
         // The chat re-renders while it polls, so the card is found again at the moment it is tapped.
@@ -182,8 +212,11 @@ class PhonePageBrowserIT {
 
         // Scan again from an uploaded picture: a follower now, so SCAN and a second card.
         Path png = SCREENSHOTS.resolve("code-q-2024.png");
-        Files.write(png, TestHttp.getBytes(wx.url("/cgi-bin/showqrcode?ticket="
-                + URLEncoder.encode(code.get("ticket").asString(), StandardCharsets.UTF_8))).body());
+        Files.write(
+                png,
+                TestHttp.getBytes(wx.url("/cgi-bin/showqrcode?ticket="
+                                + URLEncoder.encode(code.get("ticket").asString(), StandardCharsets.UTF_8)))
+                        .body());
         browser.findElement(By.id("scan-file")).sendKeys(png.toAbsolutePath().toString());
         wait.until(d -> d.findElements(By.cssSelector(".news-card")).size() == 2);
         assertThat(browser.findElement(By.id("status")).getText()).contains("SCAN");
@@ -202,24 +235,39 @@ class PhonePageBrowserIT {
         assertThat(menuItem.getText()).isEqualTo("我的报价");
         menuItem.click();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("chat"), "菜单：MY_QUOTES"));
-        assertThat(developer.pushes().get(developer.pushes().size() - 1).inbound().message())
-                .isInstanceOfSatisfying(com.wxqr.mp.callback.ClickEvent.class, c -> assertThat(c.key()).isEqualTo("MY_QUOTES"));
+        assertThat(developer
+                        .pushes()
+                        .get(developer.pushes().size() - 1)
+                        .inbound()
+                        .message())
+                .isInstanceOfSatisfying(
+                        com.wxqr.mp.callback.ClickEvent.class,
+                        c -> assertThat(c.key()).isEqualTo("MY_QUOTES"));
 
         // A new avatar and nickname: the old avatar URL dies, as WeChat's headimgurl does.
         String oldAvatar = wx.user(openid).headimgurl();
-        assertThat(TestHttp.getBytes(java.net.URI.create(oldAvatar)).statusCode()).isEqualTo(200);
+        assertThat(TestHttp.getBytes(java.net.URI.create(oldAvatar)).statusCode())
+                .isEqualTo(200);
         browser.findElement(By.id("change-avatar")).click();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("status"), "头像已更换"));
         String newAvatar = wx.user(openid).headimgurl();
         assertThat(newAvatar).isNotEqualTo(oldAvatar);
-        assertThat(TestHttp.getBytes(java.net.URI.create(oldAvatar)).statusCode()).isEqualTo(404);
-        assertThat(TestHttp.getBytes(java.net.URI.create(newAvatar)).statusCode()).isEqualTo(200);
+        assertThat(TestHttp.getBytes(java.net.URI.create(oldAvatar)).statusCode())
+                .isEqualTo(404);
+        assertThat(TestHttp.getBytes(java.net.URI.create(newAvatar)).statusCode())
+                .isEqualTo(200);
         browser.findElement(By.id("profile-nickname")).sendKeys("小改");
         browser.findElement(By.id("change-nickname")).click();
-        wait.until(d -> new Select(d.findElement(By.id("user"))).getFirstSelectedOption().getText().startsWith("小改"));
+        wait.until(d -> new Select(d.findElement(By.id("user")))
+                .getFirstSelectedOption()
+                .getText()
+                .startsWith("小改"));
         assertThat(wx.user(openid).nickname()).isEqualTo("小改");
         screenshot("phone-5-menu-and-new-profile");
-        assertThat(browser.getPageSource()).doesNotContain(SECRET).doesNotContain(AES_KEY).doesNotContain(TOKEN);
+        assertThat(browser.getPageSource())
+                .doesNotContain(SECRET)
+                .doesNotContain(AES_KEY)
+                .doesNotContain(TOKEN);
     }
 
     @Test
@@ -230,7 +278,8 @@ class PhonePageBrowserIT {
         String page = "<!DOCTYPE html><html><head><meta charset=\"utf-8\"></head><body>"
                 + "<form id=\"f\" method=\"post\" enctype=\"text/plain\" action=\"" + target + "\">"
                 + "<input name='{\"callbackUrl\":\"http://evil.example/\",\"x\":\"' value='\"}'></form>"
-                + "<script>fetch('" + target + "', {method: 'POST', mode: 'no-cors', headers: {'Content-Type': 'text/plain'},"
+                + "<script>fetch('" + target
+                + "', {method: 'POST', mode: 'no-cors', headers: {'Content-Type': 'text/plain'},"
                 + " body: JSON.stringify({callbackUrl: 'http://evil.example/'})}).finally(() => document.getElementById('f').submit());"
                 + "</script></body></html>";
         developer.server().createContext("/innocent.html", ex -> {
@@ -241,9 +290,12 @@ class PhonePageBrowserIT {
             ex.close();
         });
         browser.get(developer.pageBase + "/innocent.html");
-        new WebDriverWait(browser, Duration.ofSeconds(20)).until(d -> d.getCurrentUrl().startsWith(target));
+        new WebDriverWait(browser, Duration.ofSeconds(20))
+                .until(d -> d.getCurrentUrl().startsWith(target));
         assertThat(browser.getPageSource()).contains("are refused");
-        assertThat(wx.accounts()).singleElement().satisfies(a -> assertThat(a.callbackUrl()).isEqualTo(developer.url()));
+        assertThat(wx.accounts())
+                .singleElement()
+                .satisfies(a -> assertThat(a.callbackUrl()).isEqualTo(developer.url()));
         assertThat(wx.calls()).noneMatch(c -> c.path().contains("evil"));
     }
 }

@@ -40,24 +40,36 @@ class PushTest {
 
     private EmulatedAccount setUp(String mode) throws Exception {
         server = new CallbackServer(TOKEN, APP_ID, AES_KEY);
-        wx = WeChatEmulator.start(EmulatorSettings.builder().pushTimeout(Duration.ofMillis(500)).build());
-        return wx.createAccount(NewAccount.of(APP_ID, SECRET).withToken(TOKEN).withEncodingAesKey(AES_KEY)
-                .withCallbackUrl(server.url()).withMode(mode).withOriginalId(ORIGINAL_ID));
+        wx = WeChatEmulator.start(
+                EmulatorSettings.builder().pushTimeout(Duration.ofMillis(500)).build());
+        return wx.createAccount(NewAccount.of(APP_ID, SECRET)
+                .withToken(TOKEN)
+                .withEncodingAesKey(AES_KEY)
+                .withCallbackUrl(server.url())
+                .withMode(mode)
+                .withOriginalId(ORIGINAL_ID));
     }
 
     private JsonNode issueCode(String scene) {
-        String token = TestHttp.getJson(wx.url("/cgi-bin/token?grant_type=client_credential&appid=" + APP_ID + "&secret=" + SECRET))
-                .get("access_token").asString();
-        return TestHttp.postJson(wx.url("/cgi-bin/qrcode/create?access_token=" + token),
-                "{\"expire_seconds\":600,\"action_name\":\"QR_STR_SCENE\",\"action_info\":{\"scene\":{\"scene_str\":\"" + scene + "\"}}}");
+        String token = TestHttp.getJson(
+                        wx.url("/cgi-bin/token?grant_type=client_credential&appid=" + APP_ID + "&secret=" + SECRET))
+                .get("access_token")
+                .asString();
+        return TestHttp.postJson(
+                wx.url("/cgi-bin/qrcode/create?access_token=" + token),
+                "{\"expire_seconds\":600,\"action_name\":\"QR_STR_SCENE\",\"action_info\":{\"scene\":{\"scene_str\":\""
+                        + scene + "\"}}}");
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"plain", "compatible", "safe"})
     void scan_pushes_subscribe_then_scan_and_the_user_sees_the_news_reply(String mode) throws Exception {
         EmulatedAccount account = setUp(mode);
-        assertThat(account.verification().verified()).as("%s", account.verification()).isTrue();
-        assertThat(server.received.get(0).query()).containsKeys("signature", "timestamp", "nonce", "echostr")
+        assertThat(account.verification().verified())
+                .as("%s", account.verification())
+                .isTrue();
+        assertThat(server.received.get(0).query())
+                .containsKeys("signature", "timestamp", "nonce", "echostr")
                 .doesNotContainKeys("encrypt_type", "msg_signature");
 
         EmulatedUser user = wx.createUser(APP_ID, "小红");
@@ -68,8 +80,12 @@ class PushTest {
         assertThat(first.eventKey()).isEqualTo("qrscene_quote-1");
         assertThat(first.ticket()).isEqualTo(code.get("ticket").asString());
         assertThat(first.outcome()).as("%s", first).isEqualTo("replied");
-        assertThat(first.attempts()).singleElement().satisfies(a -> assertThat(a.result()).isEqualTo("answered"));
-        assertThat(first.reply().articles()).singleElement().satisfies(a -> assertThat(a.title()).isEqualTo("您的报价 quote-1"));
+        assertThat(first.attempts())
+                .singleElement()
+                .satisfies(a -> assertThat(a.result()).isEqualTo("answered"));
+        assertThat(first.reply().articles())
+                .singleElement()
+                .satisfies(a -> assertThat(a.title()).isEqualTo("您的报价 quote-1"));
 
         CallbackServer.Received push = server.pushes().get(0);
         assertThat(push.rejection()).isNull();
@@ -83,15 +99,21 @@ class PushTest {
         switch (mode) {
             case "plain" -> {
                 assertThat(q).containsOnlyKeys("signature", "timestamp", "nonce");
-                assertThat(push.body()).contains("<EventKey><![CDATA[qrscene_quote-1]]></EventKey>").doesNotContain("Encrypt");
+                assertThat(push.body())
+                        .contains("<EventKey><![CDATA[qrscene_quote-1]]></EventKey>")
+                        .doesNotContain("Encrypt");
             }
             case "compatible" -> {
-                assertThat(q).containsOnlyKeys("signature", "timestamp", "nonce", "openid", "encrypt_type", "msg_signature");
-                assertThat(push.body()).contains("<FromUserName><![CDATA[" + user.openid() + "]]>").contains("<Encrypt>");
+                assertThat(q)
+                        .containsOnlyKeys("signature", "timestamp", "nonce", "openid", "encrypt_type", "msg_signature");
+                assertThat(push.body())
+                        .contains("<FromUserName><![CDATA[" + user.openid() + "]]>")
+                        .contains("<Encrypt>");
             }
             default -> {
                 assertThat(q).containsEntry("encrypt_type", "aes").containsEntry("openid", user.openid());
-                assertThat(push.body()).startsWith("<xml><ToUserName><![CDATA[" + ORIGINAL_ID + "]]></ToUserName><Encrypt>")
+                assertThat(push.body())
+                        .startsWith("<xml><ToUserName><![CDATA[" + ORIGINAL_ID + "]]></ToUserName><Encrypt>")
                         .doesNotContain("FromUserName");
             }
         }
@@ -100,8 +122,9 @@ class PushTest {
         Delivery second = wx.scanUrl(user.openid(), code.get("url").asString());
         assertThat(second.event()).isEqualTo("SCAN");
         assertThat(second.eventKey()).isEqualTo("quote-1");
-        assertThat(server.pushes().get(1).inbound().message()).isInstanceOfSatisfying(ScanEvent.class,
-                e -> assertThat(e.scene()).isEqualTo("quote-1"));
+        assertThat(server.pushes().get(1).inbound().message())
+                .isInstanceOfSatisfying(
+                        ScanEvent.class, e -> assertThat(e.scene()).isEqualTo("quote-1"));
         assertThat(wx.chat(user.openid())).hasSize(2).allSatisfy(m -> {
             assertThat(m.via()).isEqualTo("passive");
             assertThat(m.type()).isEqualTo("news");
@@ -113,19 +136,28 @@ class PushTest {
     void many_users_scanning_at_once_each_get_their_own_reply() throws Exception {
         setUp("safe");
         String url = issueCode("crowd").get("url").asString();
-        var users = java.util.stream.IntStream.range(0, 40).mapToObj(i -> wx.createUser(APP_ID, "用户" + i)).toList();
+        var users = java.util.stream.IntStream.range(0, 40)
+                .mapToObj(i -> wx.createUser(APP_ID, "用户" + i))
+                .toList();
         var pool = java.util.concurrent.Executors.newFixedThreadPool(8);
         try {
-            var futures = users.stream().map(u -> pool.submit(() -> wx.scanUrl(u.openid(), url))).toList();
+            var futures = users.stream()
+                    .map(u -> pool.submit(() -> wx.scanUrl(u.openid(), url)))
+                    .toList();
             for (var f : futures) {
-                assertThat(f.get(30, java.util.concurrent.TimeUnit.SECONDS).outcome()).isEqualTo("replied");
+                assertThat(f.get(30, java.util.concurrent.TimeUnit.SECONDS).outcome())
+                        .isEqualTo("replied");
             }
         } finally {
             pool.shutdownNow();
         }
-        assertThat(server.pushes()).hasSize(40).allSatisfy(r -> assertThat(r.rejection()).isNull());
-        assertThat(users).allSatisfy(u -> assertThat(wx.chat(u.openid())).singleElement()
-                .satisfies(m -> assertThat(m.articles().get(0).title()).isEqualTo("您的报价 crowd")));
+        assertThat(server.pushes())
+                .hasSize(40)
+                .allSatisfy(r -> assertThat(r.rejection()).isNull());
+        assertThat(users)
+                .allSatisfy(u -> assertThat(wx.chat(u.openid()))
+                        .singleElement()
+                        .satisfies(m -> assertThat(m.articles().get(0).title()).isEqualTo("您的报价 crowd")));
     }
 
     @Test
@@ -148,7 +180,9 @@ class PushTest {
         server.delays = Map.of(1, 1500L, 2, 1500L, 3, 1500L);
         EmulatedUser user = wx.createUser(APP_ID, null);
         Delivery d = wx.scanUrl(user.openid(), issueCode("down").get("url").asString());
-        assertThat(d.attempts()).hasSize(3).allSatisfy(a -> assertThat(a.result()).isEqualTo("timeout"));
+        assertThat(d.attempts())
+                .hasSize(3)
+                .allSatisfy(a -> assertThat(a.result()).isEqualTo("timeout"));
         assertThat(d.outcome()).isEqualTo("notice");
         assertThat(d.notice()).isEqualTo("该公众号暂时无法提供服务，请稍后再试");
         assertThat(wx.chat(user.openid())).singleElement().satisfies(m -> {
@@ -195,11 +229,13 @@ class PushTest {
         setUp("safe");
         EmulatedUser user = wx.createUser(APP_ID, null);
         wx.addFault(FaultSpec.dropPushAnswers(1));
-        Delivery dropped = wx.scanUrl(user.openid(), issueCode("drop").get("url").asString());
+        Delivery dropped =
+                wx.scanUrl(user.openid(), issueCode("drop").get("url").asString());
         assertThat(dropped.attempts()).extracting(PushAttempt::result).containsExactly("dropped", "answered");
         assertThat(dropped.outcome()).isEqualTo("replied");
         wx.addFault(FaultSpec.delayPushAnswers(600, 1));
-        Delivery delayed = wx.scanUrl(user.openid(), issueCode("delay").get("url").asString());
+        Delivery delayed =
+                wx.scanUrl(user.openid(), issueCode("delay").get("url").asString());
         assertThat(delayed.attempts()).extracting(PushAttempt::result).containsExactly("timeout", "answered");
         assertThat(server.pushes()).hasSize(4);
     }
@@ -210,14 +246,20 @@ class PushTest {
         EmulatedUser user = wx.createUser(APP_ID, null);
         wx.follow(user.openid(), null);
         Delivery text = wx.sendText(user.openid(), "报价");
-        assertThat(server.pushes().get(1).inbound().message()).isInstanceOfSatisfying(TextMessage.class,
-                m -> assertThat(m.content()).isEqualTo("报价"));
+        assertThat(server.pushes().get(1).inbound().message())
+                .isInstanceOfSatisfying(
+                        TextMessage.class, m -> assertThat(m.content()).isEqualTo("报价"));
         assertThat(text.reply().content()).isEqualTo("收到：报价");
-        server.responder = (r, n) -> server.codec().seal(r.inbound(), Reply.news(
-                new Article("一", "", "", "https://example.com/1"), new Article("二", "", "", "https://example.com/2")));
+        server.responder = (r, n) -> server.codec()
+                .seal(
+                        r.inbound(),
+                        Reply.news(
+                                new Article("一", "", "", "https://example.com/1"),
+                                new Article("二", "", "", "https://example.com/2")));
         Delivery news = wx.sendText(user.openid(), "两条");
         assertThat(news.reply().articles()).extracting(NewsArticle::title).containsExactly("一");
-        assertThat(wx.chat(user.openid())).extracting(ChatMessage::from)
+        assertThat(wx.chat(user.openid()))
+                .extracting(ChatMessage::from)
                 .containsExactly("user", "account", "user", "account");
     }
 
@@ -226,8 +268,9 @@ class PushTest {
         setUp("plain");
         EmulatedUser user = wx.createUser(APP_ID, null);
         wx.follow(user.openid(), "ADD_SCENE_PROFILE_CARD");
-        assertThat(server.pushes().get(0).inbound().message()).isInstanceOfSatisfying(SubscribeEvent.class,
-                e -> assertThat(e.fromQrCode()).isFalse());
+        assertThat(server.pushes().get(0).inbound().message())
+                .isInstanceOfSatisfying(
+                        SubscribeEvent.class, e -> assertThat(e.fromQrCode()).isFalse());
         assertThat(server.pushes().get(0).body()).contains("<EventKey><![CDATA[]]></EventKey>");
         server.responder = (r, n) -> "junk";
         Delivery bye = wx.unfollow(user.openid());
@@ -240,16 +283,28 @@ class PushTest {
     void during_a_key_change_a_push_sealed_with_the_previous_key_is_answered_with_it() throws Exception {
         String newKey = "ZYXWVUTSRQPONMLKJIHGFEDCBA9876543210zyxwvut";
         server = new CallbackServer(TOKEN, APP_ID, newKey, AES_KEY);
-        wx = WeChatEmulator.start(EmulatorSettings.builder().pushTimeout(Duration.ofMillis(500)).build());
-        wx.createAccount(NewAccount.of(APP_ID, SECRET).withToken(TOKEN).withEncodingAesKey(AES_KEY)
-                .withCallbackUrl(server.url()).withMode("safe").withOriginalId(ORIGINAL_ID));
+        wx = WeChatEmulator.start(
+                EmulatorSettings.builder().pushTimeout(Duration.ofMillis(500)).build());
+        wx.createAccount(NewAccount.of(APP_ID, SECRET)
+                .withToken(TOKEN)
+                .withEncodingAesKey(AES_KEY)
+                .withCallbackUrl(server.url())
+                .withMode("safe")
+                .withOriginalId(ORIGINAL_ID));
         wx.reconfigureAccount(APP_ID, NewAccount.of(null, null).withEncodingAesKey(newKey));
         EmulatedUser user = wx.createUser(APP_ID, null);
         wx.addFault(FaultSpec.pushWithPreviousKey(1));
-        assertThat(wx.scanUrl(user.openid(), issueCode("old-key").get("url").asString()).outcome()).isEqualTo("replied");
-        assertThat(wx.scanUrl(user.openid(), issueCode("new-key").get("url").asString()).outcome()).isEqualTo("replied");
-        assertThat(server.pushes()).extracting(r -> r.inbound().keySlot())
-                .containsExactly(com.wxqr.mp.crypto.MessageCrypto.KeySlot.PREVIOUS, com.wxqr.mp.crypto.MessageCrypto.KeySlot.CURRENT);
+        assertThat(wx.scanUrl(user.openid(), issueCode("old-key").get("url").asString())
+                        .outcome())
+                .isEqualTo("replied");
+        assertThat(wx.scanUrl(user.openid(), issueCode("new-key").get("url").asString())
+                        .outcome())
+                .isEqualTo("replied");
+        assertThat(server.pushes())
+                .extracting(r -> r.inbound().keySlot())
+                .containsExactly(
+                        com.wxqr.mp.crypto.MessageCrypto.KeySlot.PREVIOUS,
+                        com.wxqr.mp.crypto.MessageCrypto.KeySlot.CURRENT);
     }
 
     @Test
@@ -260,25 +315,33 @@ class PushTest {
         server.responder = (r, n) -> server.codec().seal(r.inbound(), Reply.text("菜单"));
         Delivery click = wx.clickMenu(user.openid(), "MY_QUOTES");
         assertThat(click.outcome()).isEqualTo("replied");
-        assertThat(server.pushes().get(1).inbound().message()).isInstanceOfSatisfying(com.wxqr.mp.callback.ClickEvent.class,
-                e -> assertThat(e.key()).isEqualTo("MY_QUOTES"));
+        assertThat(server.pushes().get(1).inbound().message())
+                .isInstanceOfSatisfying(
+                        com.wxqr.mp.callback.ClickEvent.class,
+                        e -> assertThat(e.key()).isEqualTo("MY_QUOTES"));
         Delivery view = wx.viewMenu(user.openid(), "https://example.com/menu");
         assertThat(view.outcome()).isEqualTo("ignored");
-        assertThat(server.pushes().get(2).inbound().message()).isInstanceOfSatisfying(com.wxqr.mp.callback.ViewEvent.class,
-                e -> assertThat(e.url()).isEqualTo("https://example.com/menu"));
+        assertThat(server.pushes().get(2).inbound().message())
+                .isInstanceOfSatisfying(
+                        com.wxqr.mp.callback.ViewEvent.class,
+                        e -> assertThat(e.url()).isEqualTo("https://example.com/menu"));
         assertThat(wx.chat(user.openid())).extracting(ChatMessage::content).containsExactly("菜单");
     }
 
     @Test
     void url_verification_reports_a_server_that_does_not_echo() throws Exception {
         server = new CallbackServer("anotherToken", APP_ID, AES_KEY);
-        wx = WeChatEmulator.start(EmulatorSettings.builder().pushTimeout(Duration.ofMillis(500)).build());
-        EmulatedAccount account = wx.createAccount(NewAccount.of(APP_ID, SECRET).withToken(TOKEN).withCallbackUrl(server.url()));
+        wx = WeChatEmulator.start(
+                EmulatorSettings.builder().pushTimeout(Duration.ofMillis(500)).build());
+        EmulatedAccount account =
+                wx.createAccount(NewAccount.of(APP_ID, SECRET).withToken(TOKEN).withCallbackUrl(server.url()));
         assertThat(account.verification().attempted()).isTrue();
         assertThat(account.verification().verified()).isFalse();
         assertThat(account.verification().detail()).contains("echostr");
-        UrlVerification nowhere = wx.reconfigureAccount(APP_ID, new NewAccount(null, null, null, null,
-                "http://localhost:1/wechat", null, null, null, null)).verification();
+        UrlVerification nowhere = wx.reconfigureAccount(
+                        APP_ID,
+                        new NewAccount(null, null, null, null, "http://localhost:1/wechat", null, null, null, null))
+                .verification();
         assertThat(nowhere.verified()).isFalse();
         assertThat(nowhere.detail()).startsWith("connection failed");
     }

@@ -26,8 +26,10 @@ class QrCodeTest {
     void start() {
         wx = WeChatEmulator.start(EmulatorSettings.builder().permanentQrLimit(2).build());
         wx.createAccount(NewAccount.of(APP_ID, SECRET));
-        token = TestHttp.getJson(wx.url("/cgi-bin/token?grant_type=client_credential&appid=" + APP_ID + "&secret=" + SECRET))
-                .get("access_token").asString();
+        token = TestHttp.getJson(
+                        wx.url("/cgi-bin/token?grant_type=client_credential&appid=" + APP_ID + "&secret=" + SECRET))
+                .get("access_token")
+                .asString();
     }
 
     @AfterEach
@@ -41,20 +43,23 @@ class QrCodeTest {
 
     @Test
     void temporary_string_scene_gets_an_opaque_ticket_and_a_weixin_url() {
-        JsonNode r = create("{\"expire_seconds\":604800,\"action_name\":\"QR_STR_SCENE\",\"action_info\":{\"scene\":{\"scene_str\":\"test\"}}}");
+        JsonNode r = create(
+                "{\"expire_seconds\":604800,\"action_name\":\"QR_STR_SCENE\",\"action_info\":{\"scene\":{\"scene_str\":\"test\"}}}");
         assertThat(r.has("errcode")).isFalse();
         assertThat(r.get("expire_seconds").asInt()).isEqualTo(604800);
         assertThat(r.get("url").asString()).matches("http://weixin\\.qq\\.com/q/[A-Za-z0-9]{20,}");
         String ticket = r.get("ticket").asString();
         assertThat(Base64.getDecoder().decode(ticket)).isNotEmpty();
-        assertThat(new String(Base64.getDecoder().decode(ticket), StandardCharsets.ISO_8859_1)).contains(r.get("url").asString());
+        assertThat(new String(Base64.getDecoder().decode(ticket), StandardCharsets.ISO_8859_1))
+                .contains(r.get("url").asString());
     }
 
     @Test
     void temporary_code_defaults_to_60_seconds_and_is_clamped_at_30_days() {
         JsonNode r = create("{\"action_name\":\"QR_SCENE\",\"action_info\":{\"scene\":{\"scene_id\":123}}}");
         assertThat(r.get("expire_seconds").asInt()).isEqualTo(60);
-        JsonNode big = create("{\"expire_seconds\":99999999,\"action_name\":\"QR_SCENE\",\"action_info\":{\"scene\":{\"scene_id\":4294967295}}}");
+        JsonNode big = create(
+                "{\"expire_seconds\":99999999,\"action_name\":\"QR_SCENE\",\"action_info\":{\"scene\":{\"scene_id\":4294967295}}}");
         assertThat(big.get("expire_seconds").asInt()).isEqualTo(2592000);
     }
 
@@ -63,19 +68,28 @@ class QrCodeTest {
         JsonNode r = create("{\"action_name\":\"QR_LIMIT_SCENE\",\"action_info\":{\"scene\":{\"scene_id\":100000}}}");
         assertThat(r.has("expire_seconds")).isFalse();
         assertThat(r.get("ticket").asString()).isNotBlank();
-        JsonNode s = create("{\"action_name\":\"QR_LIMIT_STR_SCENE\",\"action_info\":{\"scene\":{\"scene_str\":\"p\"}}}");
+        JsonNode s =
+                create("{\"action_name\":\"QR_LIMIT_STR_SCENE\",\"action_info\":{\"scene\":{\"scene_str\":\"p\"}}}");
         assertThat(s.get("url").asString()).startsWith("http://weixin.qq.com/q/");
-        assertError(create("{\"action_name\":\"QR_LIMIT_STR_SCENE\",\"action_info\":{\"scene\":{\"scene_str\":\"q\"}}}"), 40053);
+        assertError(
+                create("{\"action_name\":\"QR_LIMIT_STR_SCENE\",\"action_info\":{\"scene\":{\"scene_str\":\"q\"}}}"),
+                40053);
     }
 
     @Test
     void bad_bodies_get_40052_and_40053() {
         assertError(create("{\"action_name\":\"QR_TEMP\",\"action_info\":{\"scene\":{\"scene_id\":1}}}"), 40052);
         assertError(create("{not json"), 40052);
-        assertError(create("{\"action_name\":\"QR_STR_SCENE\",\"action_info\":{\"scene\":{\"scene_str\":\"" + "x".repeat(65) + "\"}}}"), 40053);
+        assertError(
+                create("{\"action_name\":\"QR_STR_SCENE\",\"action_info\":{\"scene\":{\"scene_str\":\"" + "x".repeat(65)
+                        + "\"}}}"),
+                40053);
         assertError(create("{\"action_name\":\"QR_STR_SCENE\",\"action_info\":{\"scene\":{\"scene_id\":5}}}"), 40053);
-        assertError(create("{\"action_name\":\"QR_STR_SCENE\",\"action_info\":{\"scene\":{\"scene_str\":\"\"}}}"), 40053);
-        assertError(create("{\"action_name\":\"QR_LIMIT_SCENE\",\"action_info\":{\"scene\":{\"scene_id\":100001}}}"), 40053);
+        assertError(
+                create("{\"action_name\":\"QR_STR_SCENE\",\"action_info\":{\"scene\":{\"scene_str\":\"\"}}}"), 40053);
+        assertError(
+                create("{\"action_name\":\"QR_LIMIT_SCENE\",\"action_info\":{\"scene\":{\"scene_id\":100001}}}"),
+                40053);
         assertError(create("{\"action_name\":\"QR_SCENE\",\"action_info\":{\"scene\":{\"scene_id\":0}}}"), 40053);
         assertError(create("{\"action_name\":\"QR_SCENE\"}"), 40053);
         assertError(create(""), 44002);
@@ -92,9 +106,11 @@ class QrCodeTest {
 
     @Test
     void showqrcode_returns_a_png_that_decodes_to_the_ticket_url() {
-        JsonNode r = create("{\"expire_seconds\":300,\"action_name\":\"QR_STR_SCENE\",\"action_info\":{\"scene\":{\"scene_str\":\"quote-42\"}}}");
+        JsonNode r = create(
+                "{\"expire_seconds\":300,\"action_name\":\"QR_STR_SCENE\",\"action_info\":{\"scene\":{\"scene_str\":\"quote-42\"}}}");
         String ticket = r.get("ticket").asString();
-        var png = TestHttp.getBytes(wx.url("/cgi-bin/showqrcode?ticket=" + URLEncoder.encode(ticket, StandardCharsets.UTF_8)));
+        var png = TestHttp.getBytes(
+                wx.url("/cgi-bin/showqrcode?ticket=" + URLEncoder.encode(ticket, StandardCharsets.UTF_8)));
         assertThat(png.statusCode()).isEqualTo(200);
         assertThat(png.headers().firstValue("Content-Type")).hasValue("image/png");
         assertThat(QrImages.decode(png.body())).isEqualTo(r.get("url").asString());
@@ -102,15 +118,23 @@ class QrCodeTest {
 
     @Test
     void showqrcode_answers_404_for_unknown_unencoded_and_expired_tickets() {
-        JsonNode r = create("{\"expire_seconds\":60,\"action_name\":\"QR_SCENE\",\"action_info\":{\"scene\":{\"scene_id\":7}}}");
+        JsonNode r = create(
+                "{\"expire_seconds\":60,\"action_name\":\"QR_SCENE\",\"action_info\":{\"scene\":{\"scene_id\":7}}}");
         String ticket = r.get("ticket").asString();
-        assertThat(TestHttp.getBytes(wx.url("/cgi-bin/showqrcode?ticket=nope")).statusCode()).isEqualTo(404);
+        assertThat(TestHttp.getBytes(wx.url("/cgi-bin/showqrcode?ticket=nope")).statusCode())
+                .isEqualTo(404);
         if (ticket.contains("+")) {
             // '+' not encoded arrives as a space: a real server does not know that ticket either
-            assertThat(TestHttp.getBytes(wx.url("/cgi-bin/showqrcode?ticket=" + ticket.replace("/", "%2F").replace("=", "%3D"))).statusCode()).isEqualTo(404);
+            assertThat(TestHttp.getBytes(wx.url("/cgi-bin/showqrcode?ticket="
+                                    + ticket.replace("/", "%2F").replace("=", "%3D")))
+                            .statusCode())
+                    .isEqualTo(404);
         }
         wx.advanceClock(Duration.ofSeconds(60));
-        assertThat(TestHttp.getBytes(wx.url("/cgi-bin/showqrcode?ticket=" + URLEncoder.encode(ticket, StandardCharsets.UTF_8))).statusCode()).isEqualTo(404);
+        assertThat(TestHttp.getBytes(wx.url(
+                                "/cgi-bin/showqrcode?ticket=" + URLEncoder.encode(ticket, StandardCharsets.UTF_8)))
+                        .statusCode())
+                .isEqualTo(404);
         assertThat(wx.qrCodes(APP_ID)).isEmpty();
     }
 

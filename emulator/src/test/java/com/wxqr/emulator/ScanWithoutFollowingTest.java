@@ -26,13 +26,17 @@ class ScanWithoutFollowingTest {
 
     @BeforeEach
     void start() throws Exception {
-        wx = WeChatEmulator.start(EmulatorSettings.builder().pushTimeout(Duration.ofSeconds(3)).build());
+        wx = WeChatEmulator.start(
+                EmulatorSettings.builder().pushTimeout(Duration.ofSeconds(3)).build());
         developer = new CallbackServer("tok4", APP_ID, null);
         wx.createAccount(NewAccount.of(APP_ID, "s4").withToken("tok4").withCallbackUrl(developer.url()));
         openid = wx.createUser(APP_ID, "阿四").openid();
-        String token = TestHttp.getJson(wx.url("/cgi-bin/token?grant_type=client_credential&appid=" + APP_ID + "&secret=s4"))
-                .get("access_token").asString();
-        JsonNode code = TestHttp.postJson(wx.url("/cgi-bin/qrcode/create?access_token=" + token),
+        String token = TestHttp.getJson(
+                        wx.url("/cgi-bin/token?grant_type=client_credential&appid=" + APP_ID + "&secret=s4"))
+                .get("access_token")
+                .asString();
+        JsonNode code = TestHttp.postJson(
+                wx.url("/cgi-bin/qrcode/create?access_token=" + token),
                 "{\"expire_seconds\":600,\"action_name\":\"QR_STR_SCENE\",\"action_info\":{\"scene\":{\"scene_str\":\"q-44\"}}}");
         url = code.get("url").asString();
         ticket = code.get("ticket").asString();
@@ -45,7 +49,9 @@ class ScanWithoutFollowingTest {
     }
 
     private JsonNode scan(boolean follow) {
-        return TestHttp.postJson(wx.url("/emulator/users/" + openid + "/scan"), Json.object().put("url", url).put("follow", follow));
+        return TestHttp.postJson(
+                wx.url("/emulator/users/" + openid + "/scan"),
+                Json.object().put("url", url).put("follow", follow));
     }
 
     @Test
@@ -64,8 +70,9 @@ class ScanWithoutFollowingTest {
         assertThat(follow.get("eventKey").asString()).isEqualTo("qrscene_q-44");
         assertThat(follow.get("ticket").asString()).isEqualTo(ticket);
         assertThat(follow.get("outcome").asString()).isEqualTo("replied");
-        assertThat(developer.pushes()).singleElement().satisfies(p ->
-                assertThat(p.inbound().message()).isInstanceOfSatisfying(SubscribeEvent.class, e -> {
+        assertThat(developer.pushes())
+                .singleElement()
+                .satisfies(p -> assertThat(p.inbound().message()).isInstanceOfSatisfying(SubscribeEvent.class, e -> {
                     assertThat(e.fromQrCode()).isTrue();
                     assertThat(e.qrScene()).hasValue("q-44");
                 }));
@@ -74,14 +81,22 @@ class ScanWithoutFollowingTest {
         assertThat(user.profilePage()).isNull();
         assertThat(user.subscribeScene()).isEqualTo("ADD_SCENE_QR_CODE");
         assertThat(user.qrSceneStr()).isEqualTo("q-44");
-        assertThat(wx.chat(openid)).singleElement().satisfies(m -> assertThat(m.articles().get(0).title()).contains("q-44"));
+        assertThat(wx.chat(openid))
+                .singleElement()
+                .satisfies(m -> assertThat(m.articles().get(0).title()).contains("q-44"));
     }
 
     @Test
     void going_back_from_the_profile_page_pushes_nothing_and_a_later_follow_is_a_plain_one() {
         scan(false);
-        assertThat(TestHttp.postJson(wx.url("/emulator/users/" + openid + "/back"), "{}").get("closed").asBoolean()).isTrue();
-        assertThat(TestHttp.postJson(wx.url("/emulator/users/" + openid + "/back"), "{}").get("closed").asBoolean()).isFalse();
+        assertThat(TestHttp.postJson(wx.url("/emulator/users/" + openid + "/back"), "{}")
+                        .get("closed")
+                        .asBoolean())
+                .isTrue();
+        assertThat(TestHttp.postJson(wx.url("/emulator/users/" + openid + "/back"), "{}")
+                        .get("closed")
+                        .asBoolean())
+                .isFalse();
         assertThat(developer.pushes()).isEmpty();
         assertThat(wx.user(openid).profilePage()).isNull();
 
@@ -93,7 +108,8 @@ class ScanWithoutFollowingTest {
 
     @Test
     void the_default_scan_follows_at_once_and_a_followers_scan_ignores_the_flag() {
-        JsonNode subscribe = TestHttp.postJson(wx.url("/emulator/users/" + openid + "/scan"), Json.object().put("url", url));
+        JsonNode subscribe = TestHttp.postJson(
+                wx.url("/emulator/users/" + openid + "/scan"), Json.object().put("url", url));
         assertThat(subscribe.get("event").asString()).isEqualTo("subscribe");
         assertThat(subscribe.get("eventKey").asString()).isEqualTo("qrscene_q-44");
         JsonNode again = scan(false);
@@ -104,7 +120,8 @@ class ScanWithoutFollowingTest {
         wx.unfollow(openid);
         Delivery back = wx.scanUrl(openid, url, false);
         assertThat(back.outcome()).isEqualTo("not_followed");
-        assertThat(wx.follow(openid, null).eventKey()).as("an unfollower who scans again subscribes through the code")
+        assertThat(wx.follow(openid, null).eventKey())
+                .as("an unfollower who scans again subscribes through the code")
                 .isEqualTo("qrscene_q-44");
     }
 }

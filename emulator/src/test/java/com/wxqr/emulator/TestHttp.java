@@ -13,11 +13,12 @@ import tools.jackson.databind.JsonNode;
 /** A plain java.net.http client for the tests, as an independent client would call the emulator. */
 final class TestHttp {
 
-    static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
+    static final HttpClient CLIENT = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
 
-    private TestHttp() {
-    }
+    private TestHttp() {}
 
     static HttpResponse<String> get(URI uri) {
         return send(HttpRequest.newBuilder(uri).GET().build());
@@ -25,7 +26,11 @@ final class TestHttp {
 
     static HttpResponse<byte[]> getBytes(URI uri) {
         try {
-            return CLIENT.send(HttpRequest.newBuilder(uri).GET().timeout(Duration.ofSeconds(20)).build(),
+            return CLIENT.send(
+                    HttpRequest.newBuilder(uri)
+                            .GET()
+                            .timeout(Duration.ofSeconds(20))
+                            .build(),
                     HttpResponse.BodyHandlers.ofByteArray());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -35,8 +40,10 @@ final class TestHttp {
     }
 
     static HttpResponse<String> post(URI uri, String body) {
-        return send(HttpRequest.newBuilder(uri).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+        return send(HttpRequest.newBuilder(uri)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build());
     }
 
     static JsonNode getJson(URI uri) {
@@ -57,7 +64,10 @@ final class TestHttp {
 
     static HttpResponse<String> send(HttpRequest request) {
         try {
-            return CLIENT.send(HttpRequest.newBuilder(request, (n, v) -> true).timeout(Duration.ofSeconds(20)).build(),
+            return CLIENT.send(
+                    HttpRequest.newBuilder(request, (n, v) -> true)
+                            .timeout(Duration.ofSeconds(20))
+                            .build(),
                     HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new UncheckedIOException("the emulator could not be reached at " + request.uri(), e);

@@ -47,7 +47,8 @@ class WxJavaClientTest {
 
     @BeforeEach
     void start() throws Exception {
-        wx = WeChatEmulator.start(EmulatorSettings.builder().pushTimeout(Duration.ofSeconds(3)).build());
+        wx = WeChatEmulator.start(
+                EmulatorSettings.builder().pushTimeout(Duration.ofSeconds(3)).build());
         config = new WxMpDefaultConfigImpl();
         config.setAppId(APP_ID);
         config.setSecret(SECRET);
@@ -67,16 +68,23 @@ class WxJavaClientTest {
             String body = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             String answer;
             if (ex.getRequestMethod().equals("GET")) {
-                answer = service.checkSignature(q.get("timestamp"), q.get("nonce"), q.get("signature")) ? q.get("echostr") : "no";
+                answer = service.checkSignature(q.get("timestamp"), q.get("nonce"), q.get("signature"))
+                        ? q.get("echostr")
+                        : "no";
             } else {
-                WxMpXmlMessage in = WxMpXmlMessage.fromEncryptedXml(body, config, q.get("timestamp"), q.get("nonce"), q.get("msg_signature"));
+                WxMpXmlMessage in = WxMpXmlMessage.fromEncryptedXml(
+                        body, config, q.get("timestamp"), q.get("nonce"), q.get("msg_signature"));
                 received.add(in);
                 WxMpXmlOutNewsMessage.Item item = new WxMpXmlOutNewsMessage.Item();
                 item.setTitle("WxJava " + in.getEventKey());
                 item.setDescription("d");
                 item.setPicUrl("https://example.com/p.png");
                 item.setUrl("https://example.com/q");
-                answer = WxMpXmlOutMessage.NEWS().addArticle(item).fromUser(in.getToUser()).toUser(in.getFromUser()).build()
+                answer = WxMpXmlOutMessage.NEWS()
+                        .addArticle(item)
+                        .fromUser(in.getToUser())
+                        .toUser(in.getFromUser())
+                        .build()
                         .toEncryptedXml(config);
             }
             byte[] bytes = answer.getBytes(StandardCharsets.UTF_8);
@@ -95,15 +103,19 @@ class WxJavaClientTest {
 
     @Test
     void wxjava_talks_to_every_host_and_opens_and_answers_safe_mode_pushes() throws Exception {
-        EmulatedAccount account = wx.createAccount(NewAccount.of(APP_ID, SECRET).withToken(TOKEN).withEncodingAesKey(AES_KEY)
-                .withCallbackUrl("http://localhost:" + server.getAddress().getPort() + "/wx").withMode("safe"));
+        EmulatedAccount account = wx.createAccount(NewAccount.of(APP_ID, SECRET)
+                .withToken(TOKEN)
+                .withEncodingAesKey(AES_KEY)
+                .withCallbackUrl("http://localhost:" + server.getAddress().getPort() + "/wx")
+                .withMode("safe"));
         assertThat(account.verification().verified()).isTrue();
 
         assertThat(service.getAccessToken()).hasSizeGreaterThan(100);
         WxMpQrCodeTicket ticket = service.getQrcodeService().qrCodeCreateTmpTicket("wxjava-1", 600);
         assertThat(ticket.getExpireSeconds()).isEqualTo(600);
         String picture = service.getQrcodeService().qrCodePictureUrl(ticket.getTicket());
-        assertThat(QrImages.decode(TestHttp.getBytes(URI.create(picture)).body())).isEqualTo(ticket.getUrl());
+        assertThat(QrImages.decode(TestHttp.getBytes(URI.create(picture)).body()))
+                .isEqualTo(ticket.getUrl());
 
         EmulatedUser user = wx.createUser(APP_ID, "小王");
         Delivery d = wx.scanUrl(user.openid(), ticket.getUrl());
@@ -122,14 +134,20 @@ class WxJavaClientTest {
 
         // WxJava refreshes its token once on 40001: the send goes through after another server took the token.
         wx.addFault(FaultSpec.invalidateToken(APP_ID));
-        assertThat(service.getKefuService().sendKefuMessage(WxMpKefuMessage.NEWS().toUser(user.openid())
-                .addArticle(article("客服图文")).build())).isTrue();
+        assertThat(service.getKefuService()
+                        .sendKefuMessage(WxMpKefuMessage.NEWS()
+                                .toUser(user.openid())
+                                .addArticle(article("客服图文"))
+                                .build()))
+                .isTrue();
         assertThat(wx.chat(user.openid()).get(1).via()).isEqualTo("customer_service");
 
-        String authorize = service.getOAuth2Service().buildAuthorizationUrl("https://example.com/cb", "snsapi_userinfo", "s1");
+        String authorize =
+                service.getOAuth2Service().buildAuthorizationUrl("https://example.com/cb", "snsapi_userinfo", "s1");
         assertThat(authorize).startsWith(wx.baseUrl() + "/connect/oauth2/authorize?appid=" + APP_ID);
         OpenResult opened = openUntilRedirectTarget(user.openid(), authorize);
-        String code = Exchange.parseQuery(URI.create(opened.finalUrl()).getRawQuery()).get("code");
+        String code =
+                Exchange.parseQuery(URI.create(opened.finalUrl()).getRawQuery()).get("code");
         WxOAuth2AccessToken webToken = service.getOAuth2Service().getAccessToken(code);
         assertThat(webToken.getOpenId()).isEqualTo(user.openid());
         WxOAuth2UserInfo profile = service.getOAuth2Service().getUserInfo(webToken, "zh_CN");
@@ -151,8 +169,10 @@ class WxJavaClientTest {
         });
         landing.start();
         try {
-            String local = authorize.replace(java.net.URLEncoder.encode("https://example.com/cb", StandardCharsets.UTF_8),
-                    java.net.URLEncoder.encode("http://localhost:" + landing.getAddress().getPort() + "/cb", StandardCharsets.UTF_8));
+            String local = authorize.replace(
+                    java.net.URLEncoder.encode("https://example.com/cb", StandardCharsets.UTF_8),
+                    java.net.URLEncoder.encode(
+                            "http://localhost:" + landing.getAddress().getPort() + "/cb", StandardCharsets.UTF_8));
             return wx.open(openid, local);
         } finally {
             landing.stop(0);

@@ -1,13 +1,11 @@
 package com.wxqr.app.admin;
 
+import com.wxqr.app.login.LoginApproval;
+import com.wxqr.app.login.LoginCode;
 import java.util.Locale;
-
 import org.springframework.context.MessageSource;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-
-import com.wxqr.app.login.LoginApproval;
-import com.wxqr.app.login.LoginCode;
 
 /** What scans of the admin area's login codes decide: log in, make the first admin, accept an invitation. */
 @Configuration
@@ -40,15 +38,23 @@ class AdminApprovals {
     LoginApproval adminInvitationApproval(Admins admins, Audit audit, MessageSource messages) {
         return approval(LoginCode.Purpose.INVITE, "/admin/admins", (code, openid) -> {
             if (code.requestedBy() == null || !admins.isAdmin(code.requestedBy())) {
-                return new LoginApproval.Verdict(false, messages.getMessage("wechat.admin.inviteInvalid", null, CHINESE));
+                return new LoginApproval.Verdict(
+                        false, messages.getMessage("wechat.admin.inviteInvalid", null, CHINESE));
             }
             boolean added = admins.add(openid, code.requestedBy());
             if (added) {
-                audit.record(code.requestedBy(), "admin.add", "管理员 #" + admins.list().stream()
-                        .filter(a -> a.openid().equals(openid)).findFirst().orElseThrow().id());
+                audit.record(
+                        code.requestedBy(),
+                        "admin.add",
+                        "管理员 #"
+                                + admins.list().stream()
+                                        .filter(a -> a.openid().equals(openid))
+                                        .findFirst()
+                                        .orElseThrow()
+                                        .id());
             }
-            return new LoginApproval.Verdict(true, messages.getMessage(
-                    added ? "wechat.admin.added" : "wechat.admin.already", null, CHINESE));
+            return new LoginApproval.Verdict(
+                    true, messages.getMessage(added ? "wechat.admin.added" : "wechat.admin.already", null, CHINESE));
         });
     }
 

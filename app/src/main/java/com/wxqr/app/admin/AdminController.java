@@ -1,14 +1,16 @@
 package com.wxqr.app.admin;
 
+import com.wxqr.app.login.LoginCode;
+import com.wxqr.app.login.LoginCodeView;
+import com.wxqr.app.login.LoginCodes;
+import com.wxqr.app.login.Sessions;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
-
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
-
 import org.springframework.context.MessageSource;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -19,11 +21,6 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
-
-import com.wxqr.app.login.LoginCode;
-import com.wxqr.app.login.LoginCodeView;
-import com.wxqr.app.login.LoginCodes;
-import com.wxqr.app.login.Sessions;
 
 /**
  * The admin area's pages: logging in, the first admin's setup, the funnel and trends (the home
@@ -43,8 +40,15 @@ class AdminController {
     private final MessageSource messages;
     private final Clock clock;
 
-    AdminController(LoginCodes loginCodes, Sessions sessions, Admins admins, AdminSetup setup, Audit audit,
-            Funnel funnel, MessageSource messages, Clock clock) {
+    AdminController(
+            LoginCodes loginCodes,
+            Sessions sessions,
+            Admins admins,
+            AdminSetup setup,
+            Audit audit,
+            Funnel funnel,
+            MessageSource messages,
+            Clock clock) {
         this.loginCodes = loginCodes;
         this.sessions = sessions;
         this.admins = admins;
@@ -75,7 +79,10 @@ class AdminController {
 
     /** The setup code typed: when it works, this very answer shows the code to scan (never a GET). */
     @PostMapping("/admin/setup")
-    String setup(@RequestParam(required = false) String code, HttpServletRequest request, HttpServletResponse response,
+    String setup(
+            @RequestParam(required = false) String code,
+            HttpServletRequest request,
+            HttpServletResponse response,
             Model model) {
         model.addAttribute("done", admins.any());
         if (!setup.accepts(code)) {
@@ -97,8 +104,8 @@ class AdminController {
     }
 
     @GetMapping(value = "/admin/api/funnel", produces = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<Funnel.Figures> funnelJson(@RequestParam(required = false) String from,
-            @RequestParam(required = false) String to) {
+    ResponseEntity<Funnel.Figures> funnelJson(
+            @RequestParam(required = false) String from, @RequestParam(required = false) String to) {
         DateRange range = DateRange.parse(from, to, LocalDate.now(clock.withZone(funnel.zone())));
         return ResponseEntity.ok(funnel.figures(range.from(), range.to(), stageNames()));
     }
@@ -108,19 +115,23 @@ class AdminController {
         model.addAttribute("nav", "admins");
         model.addAttribute("admins", admins.list());
         model.addAttribute("me", me);
-        model.addAttribute("done", done == null ? null : switch (done) {
-            case "removed" -> "admin.admins.removed";
-            case "self" -> "admin.admins.notSelf";
-            case "gone" -> "admin.admins.gone";
-            default -> null;
-        });
+        model.addAttribute(
+                "done",
+                done == null
+                        ? null
+                        : switch (done) {
+                            case "removed" -> "admin.admins.removed";
+                            case "self" -> "admin.admins.notSelf";
+                            case "gone" -> "admin.admins.gone";
+                            default -> null;
+                        });
         return "admin/admins";
     }
 
     /** Shows an invitation code: whoever scans it becomes an admin. */
     @PostMapping("/admin/admins/invite")
-    String invite(@AuthenticationPrincipal String me, HttpServletRequest request, HttpServletResponse response,
-            Model model) {
+    String invite(
+            @AuthenticationPrincipal String me, HttpServletRequest request, HttpServletResponse response, Model model) {
         model.addAttribute("nav", "admins");
         LoginCodeView.show(loginCodes, LoginCode.Purpose.INVITE, me, request, response, model);
         audit.record(me, "admin.invite", null);

@@ -2,7 +2,6 @@ package com.wxqr.app.admin;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
@@ -44,6 +43,5 @@ class AdminErrors {
         return page;
     }
 
-    record Problem(String message) {
-    }
+    record Problem(String message) {}
 }

@@ -1,13 +1,12 @@
 package com.wxqr.app.admin;
 
-import java.io.IOException;
-import java.util.List;
-
+import com.wxqr.app.login.Sessions;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-
+import java.io.IOException;
+import java.util.List;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
@@ -22,8 +21,6 @@ import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
 import org.springframework.security.web.savedrequest.NullRequestCache;
 import org.springframework.web.filter.OncePerRequestFilter;
 
-import com.wxqr.app.login.Sessions;
-
 /**
  * Spring Security for {@code /admin/**} only ({@code securityMatcher}): the public pages, the JSON
  * API and {@code /wechat/callback} never pass this chain. A request is an admin's when its
@@ -37,13 +34,16 @@ class AdminSecurity {
     @Bean
     SecurityFilterChain adminChain(HttpSecurity http, Sessions sessions, Admins admins) throws Exception {
         http.securityMatcher("/admin/**")
-                .authorizeHttpRequests(a -> a.requestMatchers("/admin/login", "/admin/setup").permitAll()
-                        .anyRequest().hasRole("ADMIN"))
+                .authorizeHttpRequests(a -> a.requestMatchers("/admin/login", "/admin/setup")
+                        .permitAll()
+                        .anyRequest()
+                        .hasRole("ADMIN"))
                 .addFilterBefore(new SessionFilter(sessions, admins), AnonymousAuthenticationFilter.class)
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .requestCache(c -> c.requestCache(new NullRequestCache()))
                 .csrf(c -> c.csrfTokenRepository(new CookieCsrfTokenRepository()))
-                .exceptionHandling(e -> e.authenticationEntryPoint(new LoginUrlAuthenticationEntryPoint("/admin/login")))
+                .exceptionHandling(
+                        e -> e.authenticationEntryPoint(new LoginUrlAuthenticationEntryPoint("/admin/login")))
                 .formLogin(f -> f.disable())
                 .httpBasic(b -> b.disable())
                 .logout(l -> l.disable());
@@ -65,8 +65,8 @@ class AdminSecurity {
                 throws ServletException, IOException {
             sessions.openid(request).filter(admins::isAdmin).ifPresent(openid -> {
                 var context = SecurityContextHolder.createEmptyContext();
-                context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(openid, null,
-                        List.of(new SimpleGrantedAuthority("ROLE_ADMIN"))));
+                context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(
+                        openid, null, List.of(new SimpleGrantedAuthority("ROLE_ADMIN"))));
                 SecurityContextHolder.setContext(context);
             });
             chain.doFilter(request, response);

@@ -1,15 +1,13 @@
 package com.wxqr.app.admin;
 
+import com.wxqr.app.login.Secrets;
+import com.wxqr.app.system.PublicUrl;
 import java.security.SecureRandom;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
-
-import com.wxqr.app.login.Secrets;
-import com.wxqr.app.system.PublicUrl;
 
 /**
  * The one-time setup code for the first admin: while no admin exists, every start prints a fresh
@@ -21,6 +19,7 @@ class AdminSetup {
     private static final Logger log = LoggerFactory.getLogger(AdminSetup.class);
     /** No 0/O, 1/I/L: the code is read from a log and typed. */
     private static final char[] ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789".toCharArray();
+
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final Admins admins;
@@ -38,8 +37,10 @@ class AdminSetup {
         }
         String code = newCode();
         admins.addSetupCode(Secrets.hash(code));
-        log.info("No admin yet: open {} and enter the one-time setup code {} , then scan with the admin's WeChat",
-                publicUrl.resolve("/admin/setup"), code);
+        log.info(
+                "No admin yet: open {} and enter the one-time setup code {} , then scan with the admin's WeChat",
+                publicUrl.resolve("/admin/setup"),
+                code);
     }
 
     /** Whether {@code typed} is a working setup code (case and spaces forgiven). */

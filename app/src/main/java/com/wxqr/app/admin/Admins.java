@@ -1,16 +1,14 @@
 package com.wxqr.app.admin;
 
+import com.wxqr.app.system.SqlTime;
 import java.time.Clock;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
-
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
-
-import com.wxqr.app.system.SqlTime;
 
 /** The allow list of admins ({@code admin_user}) and the setup codes that make the first one. */
 @Repository
@@ -26,12 +24,15 @@ class Admins {
     }
 
     /** One admin as the admin list shows it; nickname and avatar once known from web authorization. */
-    record Admin(long id, String openid, LocalDateTime addedAt, String nickname, String avatarUrl, String addedByNickname) {
-    }
+    record Admin(
+            long id, String openid, LocalDateTime addedAt, String nickname, String avatarUrl, String addedByNickname) {}
 
     boolean isAdmin(String openid) {
-        return jdbc.sql("select count(*) from admin_user where openid = :openid").param("openid", openid)
-                .query(Integer.class).single() > 0;
+        return jdbc.sql("select count(*) from admin_user where openid = :openid")
+                        .param("openid", openid)
+                        .query(Integer.class)
+                        .single()
+                > 0;
     }
 
     boolean any() {
@@ -45,9 +46,13 @@ class Admins {
                 left join wechat_user b on b.openid = a.added_by
                 order by a.added_at, a.id
                 """)
-                .query((rs, n) -> new Admin(rs.getLong("id"), rs.getString("openid"),
+                .query((rs, n) -> new Admin(
+                        rs.getLong("id"),
+                        rs.getString("openid"),
                         LocalDateTime.ofInstant(SqlTime.read(rs, "added_at"), zone),
-                        rs.getString("nickname"), rs.getString("avatar_url"), rs.getString("added_by_nickname")))
+                        rs.getString("nickname"),
+                        rs.getString("avatar_url"),
+                        rs.getString("added_by_nickname")))
                 .list();
     }
 
@@ -58,13 +63,19 @@ class Admins {
     /** Stores the hash of a setup code printed at start. */
     void addSetupCode(String codeHash) {
         jdbc.sql("insert into admin_setup_code (code_hash, created_at) values (:hash, :now)")
-                .param("hash", codeHash).param("now", SqlTime.param(clock.instant())).update();
+                .param("hash", codeHash)
+                .param("now", SqlTime.param(clock.instant()))
+                .update();
     }
 
     /** Whether {@code codeHash} is a setup code that still works (no admin exists yet). */
     boolean setupCodeValid(String codeHash) {
-        return !any() && jdbc.sql("select count(*) from admin_setup_code where code_hash = :hash")
-                .param("hash", codeHash).query(Integer.class).single() > 0;
+        return !any()
+                && jdbc.sql("select count(*) from admin_setup_code where code_hash = :hash")
+                                .param("hash", codeHash)
+                                .query(Integer.class)
+                                .single()
+                        > 0;
     }
 
     /**
@@ -86,7 +97,10 @@ class Admins {
             return false;
         }
         jdbc.sql("insert into admin_user (openid, added_at, added_by) values (:openid, :now, :by)")
-                .param("openid", openid).param("now", SqlTime.param(clock.instant())).param("by", addedBy).update();
+                .param("openid", openid)
+                .param("now", SqlTime.param(clock.instant()))
+                .param("by", addedBy)
+                .update();
         return true;
     }
 

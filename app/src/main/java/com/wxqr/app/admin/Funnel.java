@@ -1,5 +1,6 @@
 package com.wxqr.app.admin;
 
+import com.wxqr.app.system.SqlTime;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -8,12 +9,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
-
-import com.wxqr.app.system.SqlTime;
 
 /**
  * The funnel of a period (quotes created in it, by the furthest stage reached) and its days: new
@@ -33,14 +31,11 @@ class Funnel {
     }
 
     /** How many quotes reached each stage (in stage order). */
-    record Step(int stage, String name, long count) {
-    }
+    record Step(int stage, String name, long count) {}
 
-    record Day(LocalDate date, long quotes, long newFollowers, long unfollowsWithin7Days) {
-    }
+    record Day(LocalDate date, long quotes, long newFollowers, long unfollowsWithin7Days) {}
 
-    record Figures(LocalDate from, LocalDate to, List<Step> funnel, List<Day> days) {
-    }
+    record Figures(LocalDate from, LocalDate to, List<Step> funnel, List<Day> days) {}
 
     ZoneId zone() {
         return zone;
@@ -54,11 +49,17 @@ class Funnel {
     Figures figures(LocalDate from, LocalDate to, Map<Leads.Stage, String> names) {
         Instant start = startOf(from);
         Instant end = startOf(to.plusDays(1));
-        List<Integer> stages = jdbc.sql("select l.stage from (" + Leads.LEADS + ") l where l.created_at >= :from and l.created_at < :to")
-                .param("from", SqlTime.param(start)).param("to", SqlTime.param(end)).query(Integer.class).list();
+        List<Integer> stages = jdbc.sql("select l.stage from (" + Leads.LEADS
+                        + ") l where l.created_at >= :from and l.created_at < :to")
+                .param("from", SqlTime.param(start))
+                .param("to", SqlTime.param(end))
+                .query(Integer.class)
+                .list();
         List<Step> funnel = new ArrayList<>();
         for (Leads.Stage stage : Leads.Stage.values()) {
-            funnel.add(new Step(stage.number(), names.get(stage),
+            funnel.add(new Step(
+                    stage.number(),
+                    names.get(stage),
                     stages.stream().filter(s -> s >= stage.number()).count()));
         }
 
@@ -67,23 +68,31 @@ class Funnel {
             days.put(d, new long[3]);
         }
         jdbc.sql("select created_at from quote where created_at >= :from and created_at < :to")
-                .param("from", SqlTime.param(start)).param("to", SqlTime.param(end))
-                .query((rs, n) -> SqlTime.read(rs, "created_at")).list()
+                .param("from", SqlTime.param(start))
+                .param("to", SqlTime.param(end))
+                .query((rs, n) -> SqlTime.read(rs, "created_at"))
+                .list()
                 .forEach(t -> days.get(day(t))[0]++);
         jdbc.sql("select subscribed_at from wechat_user where subscribed_at >= :from and subscribed_at < :to")
-                .param("from", SqlTime.param(start)).param("to", SqlTime.param(end))
-                .query((rs, n) -> SqlTime.read(rs, "subscribed_at")).list()
+                .param("from", SqlTime.param(start))
+                .param("to", SqlTime.param(end))
+                .query((rs, n) -> SqlTime.read(rs, "subscribed_at"))
+                .list()
                 .forEach(t -> days.get(day(t))[1]++);
         // an unfollow in the period by someone who scanned a quote code in the 7 days before it
-        jdbc.sql("""
+        jdbc
+                .sql("""
                 select distinct u.openid, u.unsubscribed_at from wechat_user u join quote q on q.owner_openid = u.openid
                 where u.subscribed = false and u.unsubscribed_at >= :from and u.unsubscribed_at < :to
                   and q.updated_at <= u.unsubscribed_at and q.updated_at >= :windowStart
                 """)
-                .param("from", SqlTime.param(start)).param("to", SqlTime.param(end))
+                .param("from", SqlTime.param(start))
+                .param("to", SqlTime.param(end))
                 .param("windowStart", SqlTime.param(start.minus(UNFOLLOW_WINDOW)))
-                .query((rs, n) -> new Object[] {rs.getString("openid"), SqlTime.read(rs, "unsubscribed_at")}).list()
-                .stream().filter(row -> scannedWithinWindow((String) row[0], (Instant) row[1]))
+                .query((rs, n) -> new Object[] {rs.getString("openid"), SqlTime.read(rs, "unsubscribed_at")})
+                .list()
+                .stream()
+                .filter(row -> scannedWithinWindow((String) row[0], (Instant) row[1]))
                 .forEach(row -> days.get(day((Instant) row[1]))[2]++);
         List<Day> dayList = new ArrayList<>();
         days.forEach((d, c) -> dayList.add(new Day(d, c[0], c[1], c[2])));
@@ -94,8 +103,12 @@ class Funnel {
         return jdbc.sql("""
                 select count(*) from quote where owner_openid = :openid and updated_at <= :at and updated_at >= :since
                 """)
-                .param("openid", openid).param("at", SqlTime.param(unfollowedAt))
-                .param("since", SqlTime.param(unfollowedAt.minus(UNFOLLOW_WINDOW))).query(Integer.class).single() > 0;
+                        .param("openid", openid)
+                        .param("at", SqlTime.param(unfollowedAt))
+                        .param("since", SqlTime.param(unfollowedAt.minus(UNFOLLOW_WINDOW)))
+                        .query(Integer.class)
+                        .single()
+                > 0;
     }
 
     private LocalDate day(Instant t) {

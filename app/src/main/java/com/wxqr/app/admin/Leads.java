@@ -1,13 +1,11 @@
 package com.wxqr.app.admin;
 
+import com.wxqr.app.system.SqlTime;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
-
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
-
-import com.wxqr.app.system.SqlTime;
 
 /**
  * Every quote as a lead: how far it got, where its visitor came from and who its WeChat user is.
@@ -26,7 +24,12 @@ public class Leads {
 
     /** The stages a lead passes, in order; {@code number} is what the filter and the funnel use. */
     enum Stage {
-        CREATED, QR_SHOWN, SCANNED, DELIVERED, CARD_OPENED, PROFILE_AUTHORIZED;
+        CREATED,
+        QR_SHOWN,
+        SCANNED,
+        DELIVERED,
+        CARD_OPENED,
+        PROFILE_AUTHORIZED;
 
         public int number() {
             return ordinal() + 1;
@@ -41,14 +44,22 @@ public class Leads {
         }
     }
 
-    record Lead(String publicId, Instant createdAt, BigDecimal usableArea, String layout, String grade,
-            BigDecimal total, String channel, Stage stage, String nickname, String avatarUrl, String scannedAs,
-            boolean unfollowed) {
-    }
+    record Lead(
+            String publicId,
+            Instant createdAt,
+            BigDecimal usableArea,
+            String layout,
+            String grade,
+            BigDecimal total,
+            String channel,
+            Stage stage,
+            String nickname,
+            String avatarUrl,
+            String scannedAs,
+            boolean unfollowed) {}
 
     /** Which leads: created in [from, to), optionally of one stage and one channel. */
-    record Filter(Instant from, Instant to, Stage stage, String channel) {
-    }
+    record Filter(Instant from, Instant to, Stage stage, String channel) {}
 
     /** Every quote with its stage and channel, as a derived table that filters apply to. */
     static final String LEADS = """
@@ -70,18 +81,32 @@ public class Leads {
             """;
 
     List<Lead> find(Filter filter, int offset, int limit) {
-        return where(jdbc.sql("select * from (" + LEADS + ") l " + where(filter)
-                + " order by l.created_at desc, l.public_id offset :offset rows fetch next :limit rows only"), filter)
-                .param("offset", offset).param("limit", limit)
+        return where(
+                        jdbc.sql(
+                                "select * from (" + LEADS + ") l " + where(filter)
+                                        + " order by l.created_at desc, l.public_id offset :offset rows fetch next :limit rows only"),
+                        filter)
+                .param("offset", offset)
+                .param("limit", limit)
                 .query((rs, n) -> {
                     Instant unfollowedAt = SqlTime.read(rs, "unsubscribed_at");
                     Instant scannedAt = SqlTime.read(rs, "updated_at");
-                    boolean unfollowed = rs.getString("owner_openid") != null && !rs.getBoolean("subscribed")
-                            && unfollowedAt != null && !unfollowedAt.isBefore(scannedAt);
-                    return new Lead(rs.getString("public_id"), SqlTime.read(rs, "created_at"),
-                            rs.getBigDecimal("usable_area"), rs.getString("layout"), rs.getString("grade"),
-                            rs.getBigDecimal("total"), rs.getString("channel"), Stage.of(rs.getInt("stage")),
-                            rs.getString("nickname"), rs.getString("avatar_url"), rs.getString("scanned_as"),
+                    boolean unfollowed = rs.getString("owner_openid") != null
+                            && !rs.getBoolean("subscribed")
+                            && unfollowedAt != null
+                            && !unfollowedAt.isBefore(scannedAt);
+                    return new Lead(
+                            rs.getString("public_id"),
+                            SqlTime.read(rs, "created_at"),
+                            rs.getBigDecimal("usable_area"),
+                            rs.getString("layout"),
+                            rs.getString("grade"),
+                            rs.getBigDecimal("total"),
+                            rs.getString("channel"),
+                            Stage.of(rs.getInt("stage")),
+                            rs.getString("nickname"),
+                            rs.getString("avatar_url"),
+                            rs.getString("scanned_as"),
                             unfollowed);
                 })
                 .list();
@@ -89,20 +114,24 @@ public class Leads {
 
     int count(Filter filter) {
         return where(jdbc.sql("select count(*) from (" + LEADS + ") l " + where(filter)), filter)
-                .query(Integer.class).single();
+                .query(Integer.class)
+                .single();
     }
 
     /** How many quotes each channel has (channels without quotes are absent). */
     public java.util.Map<String, Integer> countByChannel() {
         java.util.Map<String, Integer> counts = new java.util.HashMap<>();
         jdbc.sql("select l.channel, count(*) as n from (" + LEADS + ") l group by l.channel")
-                .query((rs, n) -> counts.put(rs.getString("channel"), rs.getInt("n"))).list();
+                .query((rs, n) -> counts.put(rs.getString("channel"), rs.getInt("n")))
+                .list();
         return counts;
     }
 
     /** The channels leads have, for the filter's choices. */
     List<String> channels() {
-        return jdbc.sql("select distinct l.channel from (" + LEADS + ") l order by l.channel").query(String.class).list();
+        return jdbc.sql("select distinct l.channel from (" + LEADS + ") l order by l.channel")
+                .query(String.class)
+                .list();
     }
 
     private static String where(Filter filter) {

@@ -1,5 +1,6 @@
 package com.wxqr.app.admin;
 
+import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
@@ -11,9 +12,6 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
-
-import jakarta.servlet.http.HttpServletResponse;
-
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.springframework.context.MessageSource;
@@ -48,9 +46,13 @@ class LeadsController {
     }
 
     @GetMapping("/admin/leads")
-    String list(@RequestParam(required = false) String from, @RequestParam(required = false) String to,
-            @RequestParam(required = false) String stage, @RequestParam(required = false) String channel,
-            @RequestParam(defaultValue = "1") String page, Model model) {
+    String list(
+            @RequestParam(required = false) String from,
+            @RequestParam(required = false) String to,
+            @RequestParam(required = false) String stage,
+            @RequestParam(required = false) String channel,
+            @RequestParam(defaultValue = "1") String page,
+            Model model) {
         model.addAttribute("nav", "leads");
         model.addAttribute("stages", Leads.Stage.values());
         model.addAttribute("channels", leads.channels());
@@ -58,41 +60,68 @@ class LeadsController {
         Leads.Filter filter = filter(from, to, stage, channel);
         int p = Paging.page(page);
         model.addAttribute("range", DateRange.parse(from, to, today()));
-        model.addAttribute("stage", filter.stage() == null ? "" : String.valueOf(filter.stage().number()));
+        model.addAttribute(
+                "stage",
+                filter.stage() == null ? "" : String.valueOf(filter.stage().number()));
         model.addAttribute("channel", filter.channel() == null ? "" : filter.channel());
-        model.addAttribute("leads", leads.find(filter, (p - 1) * AdminController.PAGE_SIZE, AdminController.PAGE_SIZE)
-                .stream().map(l -> new Row(l, LocalDateTime.ofInstant(l.createdAt(), funnel.zone()))).toList());
+        model.addAttribute(
+                "leads",
+                leads.find(filter, (p - 1) * AdminController.PAGE_SIZE, AdminController.PAGE_SIZE).stream()
+                        .map(l -> new Row(l, LocalDateTime.ofInstant(l.createdAt(), funnel.zone())))
+                        .toList());
         model.addAttribute("paging", new Paging(p, AdminController.PAGE_SIZE, leads.count(filter)));
         return "admin/leads";
     }
 
     /** One lead with its time in the admin's zone. */
-    record Row(Leads.Lead lead, LocalDateTime createdAt) {
-    }
+    record Row(Leads.Lead lead, LocalDateTime createdAt) {}
 
     /** The filtered leads as CSV, UTF-8 with a BOM so that Excel reads the Chinese right. */
     @GetMapping("/admin/leads.csv")
-    void csv(@RequestParam(required = false) String from, @RequestParam(required = false) String to,
-            @RequestParam(required = false) String stage, @RequestParam(required = false) String channel,
-            @AuthenticationPrincipal String me, HttpServletResponse response) throws IOException {
+    void csv(
+            @RequestParam(required = false) String from,
+            @RequestParam(required = false) String to,
+            @RequestParam(required = false) String stage,
+            @RequestParam(required = false) String channel,
+            @AuthenticationPrincipal String me,
+            HttpServletResponse response)
+            throws IOException {
         Leads.Filter filter = filter(from, to, stage, channel);
         List<Leads.Lead> rows = leads.find(filter, 0, CSV_MAX_ROWS);
         DateRange range = DateRange.parse(from, to, today());
         audit.record(me, "leads.export", range.from() + " ~ " + range.to() + "，" + rows.size() + " 条");
         response.setContentType("text/csv;charset=UTF-8");
-        response.setHeader(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
-                .filename("leads-" + range.from() + "-" + range.to() + ".csv").build().toString());
+        response.setHeader(
+                HttpHeaders.CONTENT_DISPOSITION,
+                ContentDisposition.attachment()
+                        .filename("leads-" + range.from() + "-" + range.to() + ".csv")
+                        .build()
+                        .toString());
         Writer out = new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8);
         out.write('\uFEFF');
         try (CSVPrinter csv = new CSVPrinter(out, CSVFormat.EXCEL)) {
-            csv.printRecord(text("admin.leads.time"), text("admin.leads.id"), text("quote.usableArea"),
-                    text("quote.layout"), text("quote.grade"), text("quote.total"), text("admin.leads.channel"),
-                    text("admin.leads.stage"), text("admin.leads.nickname"), text("admin.leads.follower"),
+            csv.printRecord(
+                    text("admin.leads.time"),
+                    text("admin.leads.id"),
+                    text("quote.usableArea"),
+                    text("quote.layout"),
+                    text("quote.grade"),
+                    text("quote.total"),
+                    text("admin.leads.channel"),
+                    text("admin.leads.stage"),
+                    text("admin.leads.nickname"),
+                    text("admin.leads.follower"),
                     text("admin.leads.unfollowed"));
             for (Leads.Lead l : rows) {
-                csv.printRecord(TIME.format(LocalDateTime.ofInstant(l.createdAt(), funnel.zone())), l.publicId(),
-                        l.usableArea().toPlainString(), text("layout." + l.layout()), text("grade." + l.grade()),
-                        l.total().toPlainString(), l.channel(), text(l.stage().messageKey()),
+                csv.printRecord(
+                        TIME.format(LocalDateTime.ofInstant(l.createdAt(), funnel.zone())),
+                        l.publicId(),
+                        l.usableArea().toPlainString(),
+                        text("layout." + l.layout()),
+                        text("grade." + l.grade()),
+                        l.total().toPlainString(),
+                        l.channel(),
+                        text(l.stage().messageKey()),
                         l.nickname() == null ? "" : l.nickname(),
                         l.scannedAs() == null ? "" : text("admin.follower." + l.scannedAs()),
                         l.unfollowed() ? text("admin.yes") : "");
@@ -104,7 +133,8 @@ class LeadsController {
         DateRange range = DateRange.parse(from, to, today());
         Instant start = funnel.startOf(range.from());
         Instant end = funnel.startOf(range.to().plusDays(1));
-        return new Leads.Filter(start, end, stage(stage), channel == null || channel.isBlank() ? null : channel.strip());
+        return new Leads.Filter(
+                start, end, stage(stage), channel == null || channel.isBlank() ? null : channel.strip());
     }
 
     private static Leads.Stage stage(String typed) {

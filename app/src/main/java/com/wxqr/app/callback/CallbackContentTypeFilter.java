@@ -1,22 +1,19 @@
 package com.wxqr.app.callback;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.util.Locale;
-
+import com.wxqr.app.system.RefusedRequests;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.filter.OncePerRequestFilter;
-
-import com.wxqr.app.system.RefusedRequests;
 
 /**
  * The first filter on {@code POST /wechat/callback}: pushes are XML, so a body of any other type
@@ -51,7 +48,8 @@ class CallbackContentTypeFilter extends OncePerRequestFilter {
             return true;
         }
         int semicolon = contentType.indexOf(';');
-        String type = (semicolon < 0 ? contentType : contentType.substring(0, semicolon)).strip()
+        String type = (semicolon < 0 ? contentType : contentType.substring(0, semicolon))
+                .strip()
                 .toLowerCase(Locale.ROOT);
         return type.equals("text/xml") || type.equals("application/xml");
     }

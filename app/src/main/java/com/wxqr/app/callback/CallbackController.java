@@ -1,14 +1,17 @@
 package com.wxqr.app.callback;
 
+import com.wxqr.app.system.RefusedRequests;
+import com.wxqr.mp.callback.CallbackCodec;
+import com.wxqr.mp.callback.CallbackParams;
+import com.wxqr.mp.callback.CallbackRejectedException;
+import com.wxqr.mp.callback.Inbound;
+import com.wxqr.mp.callback.Reply;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Locale;
 import java.util.Map;
-
-import jakarta.servlet.http.HttpServletRequest;
-
-import io.micrometer.core.instrument.MeterRegistry;
-
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -17,13 +20,6 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-
-import com.wxqr.app.system.RefusedRequests;
-import com.wxqr.mp.callback.CallbackCodec;
-import com.wxqr.mp.callback.CallbackParams;
-import com.wxqr.mp.callback.CallbackRejectedException;
-import com.wxqr.mp.callback.Inbound;
-import com.wxqr.mp.callback.Reply;
 
 /**
  * The WeChat server endpoint. GET answers the URL verification; POST takes pushes in plaintext,
@@ -51,7 +47,8 @@ class CallbackController {
     @GetMapping("/wechat/callback")
     ResponseEntity<String> verify(@RequestParam Map<String, String> query) {
         String echostr = codec.verifyUrl(CallbackParams.of(query::get), query.get("echostr"));
-        meters.counter("wxqr.callbacks", "outcome", "verified", "type", "url-verification").increment();
+        meters.counter("wxqr.callbacks", "outcome", "verified", "type", "url-verification")
+                .increment();
         return ResponseEntity.ok().contentType(TEXT).body(echostr);
     }
 
@@ -59,33 +56,43 @@ class CallbackController {
     ResponseEntity<String> push(@RequestParam Map<String, String> query, HttpServletRequest request)
             throws IOException {
         if (request.getContentLengthLong() > CallbackCodec.DEFAULT_MAX_BODY_BYTES) {
-            throw new CallbackRejectedException(CallbackRejectedException.Reason.TOO_LARGE,
+            throw new CallbackRejectedException(
+                    CallbackRejectedException.Reason.TOO_LARGE,
                     "Content-Length " + request.getContentLengthLong() + " exceeds the limit");
         }
         byte[] body = readAtMost(request.getInputStream(), CallbackCodec.DEFAULT_MAX_BODY_BYTES + 1);
         Inbound inbound = codec.open(CallbackParams.of(query::get), body);
         Reply reply = handler.handle(inbound.message());
         String sealed = codec.seal(inbound, reply);
-        return ResponseEntity.ok().contentType(reply instanceof Reply.Success ? TEXT : XML).body(sealed);
+        return ResponseEntity.ok()
+                .contentType(reply instanceof Reply.Success ? TEXT : XML)
+                .body(sealed);
     }
 
     @ExceptionHandler(CallbackRejectedException.class)
     ResponseEntity<String> rejected(CallbackRejectedException e) {
         HttpStatus status = switch (e.reason()) {
             case TOO_LARGE -> HttpStatus.CONTENT_TOO_LARGE;
-            case BAD_SIGNATURE, STALE_TIMESTAMP, DECRYPTION_FAILED, APPID_MISMATCH, ENCRYPTION_REQUIRED -> HttpStatus.FORBIDDEN;
+            case BAD_SIGNATURE, STALE_TIMESTAMP, DECRYPTION_FAILED, APPID_MISMATCH, ENCRYPTION_REQUIRED ->
+                HttpStatus.FORBIDDEN;
             case MISSING_PARAMETER, MALFORMED_XML, FORBIDDEN_DTD, ENCRYPTION_NOT_CONFIGURED -> HttpStatus.BAD_REQUEST;
         };
-        refused.refused("callback-" + e.reason().name().toLowerCase(Locale.ROOT).replace('_', '-'),
-                e.getMessage());
-        meters.counter("wxqr.callbacks", "outcome", "rejected", "type", e.reason().name()).increment();
+        refused.refused("callback-" + e.reason().name().toLowerCase(Locale.ROOT).replace('_', '-'), e.getMessage());
+        meters.counter(
+                        "wxqr.callbacks",
+                        "outcome",
+                        "rejected",
+                        "type",
+                        e.reason().name())
+                .increment();
         return ResponseEntity.status(status).contentType(TEXT).body(e.reason().name());
     }
 
     @ExceptionHandler(UnfitPushException.class)
     ResponseEntity<String> unfit(UnfitPushException e) {
         refused.refused("callback-field-too-long", e.getMessage());
-        meters.counter("wxqr.callbacks", "outcome", "rejected", "type", "FIELD_TOO_LONG").increment();
+        meters.counter("wxqr.callbacks", "outcome", "rejected", "type", "FIELD_TOO_LONG")
+                .increment();
         return ResponseEntity.status(HttpStatus.BAD_REQUEST).contentType(TEXT).body("FIELD_TOO_LONG");
     }
 

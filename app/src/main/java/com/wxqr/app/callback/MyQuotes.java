@@ -1,12 +1,5 @@
 package com.wxqr.app.callback;
 
-import java.util.List;
-import java.util.Locale;
-import java.util.Set;
-
-import org.springframework.context.MessageSource;
-import org.springframework.stereotype.Component;
-
 import com.wxqr.app.delivery.QuoteCard;
 import com.wxqr.app.quote.Quote;
 import com.wxqr.app.quote.Quotes;
@@ -14,6 +7,11 @@ import com.wxqr.app.system.PublicUrl;
 import com.wxqr.mp.callback.ClickEvent;
 import com.wxqr.mp.callback.InboundMessage;
 import com.wxqr.mp.callback.TextMessage;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import org.springframework.context.MessageSource;
+import org.springframework.stereotype.Component;
 
 /**
  * A follower coming back from the chat to their quotes: they type one of the words of
@@ -25,6 +23,7 @@ import com.wxqr.mp.callback.TextMessage;
 class MyQuotes {
     /** The key of the custom-menu item 我的报价 (type click). */
     static final String MENU_KEY = "MY_QUOTES";
+
     static final int LISTED = 5;
     private static final Locale CHINESE = Locale.SIMPLIFIED_CHINESE;
 
@@ -39,12 +38,14 @@ class MyQuotes {
         this.cards = cards;
         this.publicUrl = publicUrl;
         this.messages = messages;
-        this.keywords = Set.of(messages.getMessage("wechat.myQuotes.keywords", null, CHINESE).split(","));
+        this.keywords = Set.of(
+                messages.getMessage("wechat.myQuotes.keywords", null, CHINESE).split(","));
     }
 
     /** Whether the push asks for the sender's quotes. */
     boolean asked(InboundMessage message) {
-        return (message instanceof TextMessage text && keywords.contains(text.content().strip()))
+        return (message instanceof TextMessage text
+                        && keywords.contains(text.content().strip()))
                 || (message instanceof ClickEvent click && MENU_KEY.equals(click.key()));
     }
 
@@ -58,7 +59,9 @@ class MyQuotes {
         }
         StringBuilder text = new StringBuilder(messages.getMessage("wechat.myQuotes.list", null, CHINESE));
         for (Quote quote : owned) {
-            text.append("\n\n").append(cards.of(quote).title()).append('\n')
+            text.append("\n\n")
+                    .append(cards.of(quote).title())
+                    .append('\n')
                     .append(publicUrl.resolve("/q/" + quote.publicId()));
         }
         return ReplyDecision.text(text.toString());

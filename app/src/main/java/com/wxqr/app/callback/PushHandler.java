@@ -1,23 +1,8 @@
 package com.wxqr.app.callback;
 
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
-import java.util.Locale;
-import java.util.Optional;
-
-import io.micrometer.core.instrument.MeterRegistry;
-
-import org.springframework.context.MessageSource;
-import org.springframework.dao.DuplicateKeyException;
-import org.springframework.dao.PessimisticLockingFailureException;
-import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionTemplate;
-
-import com.wxqr.app.delivery.QuoteCard;
 import com.wxqr.app.delivery.DeliveryProperties;
 import com.wxqr.app.delivery.Outbox;
+import com.wxqr.app.delivery.QuoteCard;
 import com.wxqr.app.profile.WeChatUsers;
 import com.wxqr.app.quote.Progress;
 import com.wxqr.app.quote.Quotes;
@@ -29,6 +14,18 @@ import com.wxqr.mp.callback.ScanEvent;
 import com.wxqr.mp.callback.SubscribeEvent;
 import com.wxqr.mp.callback.TextMessage;
 import com.wxqr.mp.callback.UnsubscribeEvent;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.springframework.context.MessageSource;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.dao.PessimisticLockingFailureException;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Acts on one verified push and decides its reply. The push's dedupe key is inserted in the same
@@ -44,6 +41,7 @@ class PushHandler {
     private static final Duration EXPIRY_GRACE = Duration.ofSeconds(30);
     /** Widths of the columns a push's fields go into (wechat_user.openid, inbound_push). */
     private static final int MAX_OPENID = 64;
+
     private static final int MAX_MSG_TYPE = 32;
     private static final int MAX_DEDUPE_KEY = 400;
     /** Attempts at a push whose transaction collided with another push's (not a retry of it). */
@@ -63,10 +61,20 @@ class PushHandler {
     private final Clock clock;
     private final List<SceneOwner> sceneOwners;
 
-    PushHandler(PushRepository pushes, QrCodes qrCodes, Quotes quotes, DeliveryProperties delivery, Outbox outbox,
+    PushHandler(
+            PushRepository pushes,
+            QrCodes qrCodes,
+            Quotes quotes,
+            DeliveryProperties delivery,
+            Outbox outbox,
             QuoteCard cards,
-            WeChatUsers users, MyQuotes myQuotes, TransactionTemplate transactions, MessageSource messages, MeterRegistry meters,
-            Clock clock, List<SceneOwner> sceneOwners) {
+            WeChatUsers users,
+            MyQuotes myQuotes,
+            TransactionTemplate transactions,
+            MessageSource messages,
+            MeterRegistry meters,
+            Clock clock,
+            List<SceneOwner> sceneOwners) {
         this.pushes = pushes;
         this.qrCodes = qrCodes;
         this.quotes = quotes;
@@ -100,7 +108,8 @@ class PushHandler {
                     pushes.record(key, message.msgType(), clock.instant(), d);
                     return d;
                 });
-                meters.counter("wxqr.callbacks", "outcome", "handled", "type", type(message)).increment();
+                meters.counter("wxqr.callbacks", "outcome", "handled", "type", type(message))
+                        .increment();
                 return render(decision);
             } catch (DuplicateKeyException | PessimisticLockingFailureException conflict) {
                 Optional<ReplyDecision> recorded = pushes.decision(key);
@@ -126,7 +135,8 @@ class PushHandler {
      * otherwise the recorded reply is given again.
      */
     private Reply retried(InboundMessage message, ReplyDecision decision) {
-        meters.counter("wxqr.callbacks", "outcome", "duplicate", "type", "retry").increment();
+        meters.counter("wxqr.callbacks", "outcome", "duplicate", "type", "retry")
+                .increment();
         if (decision.kind() != ReplyDecision.Kind.QUOTE_NEWS) {
             return render(decision);
         }
@@ -135,11 +145,13 @@ class PushHandler {
                 if (!pushes.markFallbackQueued(message.dedupeKey())) {
                     return false;
                 }
-                outbox.enqueue(decision.quotePublicId(), message.fromUser(), Instant.ofEpochSecond(message.createTime()));
+                outbox.enqueue(
+                        decision.quotePublicId(), message.fromUser(), Instant.ofEpochSecond(message.createTime()));
                 return true;
             }));
             if (queued) {
-                meters.counter("wxqr.deliveries", "mode", "passive", "outcome", "lost-reply-queued").increment();
+                meters.counter("wxqr.deliveries", "mode", "passive", "outcome", "lost-reply-queued")
+                        .increment();
             }
         } catch (PessimisticLockingFailureException concurrentRetry) {
             // another delivery of this push holds the row and is queuing the card right now
@@ -165,7 +177,8 @@ class PushHandler {
         Instant now = clock.instant();
         if (message instanceof SubscribeEvent subscribe) {
             users.recordFollow(openid, now, true);
-            return subscribe.scene() == null ? ReplyDecision.text(text("wechat.welcome"))
+            return subscribe.scene() == null
+                    ? ReplyDecision.text(text("wechat.welcome"))
                     : scanned(subscribe.scene(), openid, Progress.ScannedAs.NEW_FOLLOWER);
         }
         if (message instanceof ScanEvent scan) {
@@ -204,7 +217,8 @@ class PushHandler {
             if (!quotes.claim(publicId, openid, scannedAs, Progress.Stage.DELIVERED)) {
                 return ReplyDecision.text(text("wechat.quote.otherOwner"));
             }
-            meters.counter("wxqr.deliveries", "mode", "passive", "outcome", "replied").increment();
+            meters.counter("wxqr.deliveries", "mode", "passive", "outcome", "replied")
+                    .increment();
             return ReplyDecision.quoteNews(publicId);
         }
         if (!quotes.claim(publicId, openid, scannedAs, Progress.Stage.SCANNED)) {
@@ -218,7 +232,8 @@ class PushHandler {
         return switch (decision.kind()) {
             case SUCCESS -> Reply.success();
             case TEXT -> Reply.text(decision.text());
-            case QUOTE_NEWS -> Reply.news(cards.of(quotes.find(decision.quotePublicId()).orElseThrow()));
+            case QUOTE_NEWS ->
+                Reply.news(cards.of(quotes.find(decision.quotePublicId()).orElseThrow()));
         };
     }
 

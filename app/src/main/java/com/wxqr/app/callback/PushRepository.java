@@ -1,12 +1,10 @@
 package com.wxqr.app.callback;
 
+import com.wxqr.app.system.SqlTime;
 import java.time.Instant;
 import java.util.Optional;
-
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
-
-import com.wxqr.app.system.SqlTime;
 
 /** SQL for {@code inbound_push}: the pushes acted on, by dedupe key, with their reply decisions. */
 @Repository
@@ -47,17 +45,17 @@ class PushRepository {
         return jdbc.sql("""
                 update inbound_push set fallback_queued = true
                 where dedupe_key = :key and reply_kind = 'QUOTE_NEWS' and fallback_queued = false
-                """)
-                .param("key", dedupeKey)
-                .update() == 1;
+                """).param("key", dedupeKey).update() == 1;
     }
 
     /** The decision recorded for {@code dedupeKey}; empty when the push is new. */
     Optional<ReplyDecision> decision(String dedupeKey) {
         return jdbc.sql("select reply_kind, reply_text, reply_quote_id from inbound_push where dedupe_key = :key")
                 .param("key", dedupeKey)
-                .query((rs, n) -> new ReplyDecision(ReplyDecision.Kind.valueOf(rs.getString("reply_kind")),
-                        rs.getString("reply_text"), rs.getString("reply_quote_id")))
+                .query((rs, n) -> new ReplyDecision(
+                        ReplyDecision.Kind.valueOf(rs.getString("reply_kind")),
+                        rs.getString("reply_text"),
+                        rs.getString("reply_quote_id")))
                 .optional();
     }
 

@@ -1,12 +1,10 @@
 package com.wxqr.app.callback;
 
-import java.time.Duration;
-import java.time.Instant;
-
-import org.springframework.stereotype.Component;
-
 import com.wxqr.app.system.Prunable;
 import com.wxqr.app.wechat.WeChatAccount;
+import java.time.Duration;
+import java.time.Instant;
+import org.springframework.stereotype.Component;
 
 /**
  * Push dedupe records are needed only while a replay of the push could still pass the timestamp
@@ -21,7 +19,8 @@ class PushRetention implements Prunable {
 
     PushRetention(PushRepository pushes, WeChatAccount account) {
         this.pushes = pushes;
-        this.keep = account.signatureMaxAge().isZero() ? Duration.ZERO
+        this.keep = account.signatureMaxAge().isZero()
+                ? Duration.ZERO
                 : account.signatureMaxAge().multipliedBy(2).plusMinutes(1);
     }
 

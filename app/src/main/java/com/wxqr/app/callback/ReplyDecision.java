@@ -7,7 +7,9 @@ package com.wxqr.app.callback;
 record ReplyDecision(Kind kind, String text, String quotePublicId) {
 
     enum Kind {
-        SUCCESS, TEXT, QUOTE_NEWS
+        SUCCESS,
+        TEXT,
+        QUOTE_NEWS
     }
 
     static ReplyDecision success() {

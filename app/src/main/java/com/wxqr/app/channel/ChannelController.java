@@ -1,8 +1,11 @@
 package com.wxqr.app.channel;
 
+import com.wxqr.app.admin.Audit;
+import com.wxqr.app.scan.QrImage;
+import com.wxqr.app.system.NotFoundException;
+import com.wxqr.mp.api.WeChatException;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -17,11 +20,6 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
-
-import com.wxqr.app.admin.Audit;
-import com.wxqr.app.scan.QrImage;
-import com.wxqr.app.system.NotFoundException;
-import com.wxqr.mp.api.WeChatException;
 
 /** The admin's channel codes ({@code /admin/channels}): create, list with counts, download as PNG. */
 @Controller
@@ -45,15 +43,23 @@ class ChannelController {
     }
 
     @PostMapping("/admin/channels")
-    String create(@RequestParam(required = false) String name, @RequestParam(required = false) String welcome,
-            @AuthenticationPrincipal String me, jakarta.servlet.http.HttpServletResponse response, Model model) {
+    String create(
+            @RequestParam(required = false) String name,
+            @RequestParam(required = false) String welcome,
+            @AuthenticationPrincipal String me,
+            jakarta.servlet.http.HttpServletResponse response,
+            Model model) {
         String n = name == null ? "" : name.strip();
         String w = welcome == null ? "" : welcome.strip();
-        String error = n.isEmpty() ? "admin.channels.nameRequired"
-                : n.length() > Channels.MAX_NAME ? "admin.channels.nameTooLong"
-                : w.isEmpty() ? "admin.channels.welcomeRequired"
-                : w.length() > Channels.MAX_WELCOME ? "admin.channels.welcomeTooLong"
-                : channels.nameTaken(n) ? "admin.channels.nameTaken" : null;
+        String error = n.isEmpty()
+                ? "admin.channels.nameRequired"
+                : n.length() > Channels.MAX_NAME
+                        ? "admin.channels.nameTooLong"
+                        : w.isEmpty()
+                                ? "admin.channels.welcomeRequired"
+                                : w.length() > Channels.MAX_WELCOME
+                                        ? "admin.channels.welcomeTooLong"
+                                        : channels.nameTaken(n) ? "admin.channels.nameTaken" : null;
         if (error != null) {
             response.setStatus(400);
             return page(model, n, w, error);
@@ -70,23 +76,30 @@ class ChannelController {
 
     private String page(Model model, String name, String welcome, String error) {
         model.addAttribute("nav", "channels");
-        model.addAttribute("channels", channels.listWithCounts().stream()
-                .map(c -> new Row(c, LocalDateTime.ofInstant(c.channel().createdAt(), zone))).toList());
+        model.addAttribute(
+                "channels",
+                channels.listWithCounts().stream()
+                        .map(c -> new Row(c, LocalDateTime.ofInstant(c.channel().createdAt(), zone)))
+                        .toList());
         model.addAttribute("name", name);
         model.addAttribute("welcome", welcome);
         model.addAttribute("error", error);
         return "admin/channels";
     }
 
-    record Row(Channels.WithCounts counts, LocalDateTime createdAt) {
-    }
+    record Row(Channels.WithCounts counts, LocalDateTime createdAt) {}
 
     @GetMapping(value = "/admin/channels/{id}/qr.png", produces = MediaType.IMAGE_PNG_VALUE)
     ResponseEntity<byte[]> png(@PathVariable long id) {
         Channels.Channel channel = channels.byId(id).orElseThrow(NotFoundException::new);
-        return ResponseEntity.ok().contentType(MediaType.IMAGE_PNG)
-                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
-                        .filename("channel-" + id + ".png").build().toString())
+        return ResponseEntity.ok()
+                .contentType(MediaType.IMAGE_PNG)
+                .header(
+                        HttpHeaders.CONTENT_DISPOSITION,
+                        ContentDisposition.attachment()
+                                .filename("channel-" + id + ".png")
+                                .build()
+                                .toString())
                 .body(QrImage.png(channel.url(), 860));
     }
 }

@@ -1,11 +1,9 @@
 package com.wxqr.app.channel;
 
+import com.wxqr.app.callback.SceneOwner;
 import java.util.Locale;
-
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Component;
-
-import com.wxqr.app.callback.SceneOwner;
 
 /** Hands scans of channel codes ({@code wxch_…}) from the push handler to {@link Channels}. */
 @Component

@@ -1,20 +1,18 @@
 package com.wxqr.app.channel;
 
-import java.time.Clock;
-import java.time.Instant;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Service;
-
 import com.wxqr.app.admin.Leads;
 import com.wxqr.app.system.SqlTime;
 import com.wxqr.app.system.UnguessableId;
 import com.wxqr.mp.api.QrRequest;
 import com.wxqr.mp.api.QrTicket;
 import com.wxqr.mp.api.WeChatClient;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
 
 /**
  * Channel codes: permanent {@code QR_LIMIT_STR_SCENE} codes (scene {@code wxch_…}) with a name and
@@ -39,15 +37,16 @@ class Channels {
         this.clock = clock;
     }
 
-    record Channel(long id, String name, String welcomeText, String url, Instant createdAt) {
-    }
+    record Channel(long id, String name, String welcomeText, String url, Instant createdAt) {}
 
-    record WithCounts(Channel channel, int scans, int newFollowers, int quotes) {
-    }
+    record WithCounts(Channel channel, int scans, int newFollowers, int quotes) {}
 
     boolean nameTaken(String name) {
-        return jdbc.sql("select count(*) from channel where name = :name").param("name", name)
-                .query(Integer.class).single() > 0;
+        return jdbc.sql("select count(*) from channel where name = :name")
+                        .param("name", name)
+                        .query(Integer.class)
+                        .single()
+                > 0;
     }
 
     /**
@@ -63,14 +62,24 @@ class Channels {
                 insert into channel (name, welcome_text, scene_str, ticket, url, created_at)
                 values (:name, :welcome, :scene, :ticket, :url, :now)
                 """)
-                .param("name", name).param("welcome", welcomeText).param("scene", scene)
-                .param("ticket", ticket.ticket()).param("url", ticket.url()).param("now", SqlTime.param(now)).update();
-        return jdbc.sql("select * from channel where scene_str = :scene").param("scene", scene)
-                .query((rs, n) -> channel(rs)).single();
+                .param("name", name)
+                .param("welcome", welcomeText)
+                .param("scene", scene)
+                .param("ticket", ticket.ticket())
+                .param("url", ticket.url())
+                .param("now", SqlTime.param(now))
+                .update();
+        return jdbc.sql("select * from channel where scene_str = :scene")
+                .param("scene", scene)
+                .query((rs, n) -> channel(rs))
+                .single();
     }
 
     Optional<Channel> byId(long id) {
-        return jdbc.sql("select * from channel where id = :id").param("id", id).query((rs, n) -> channel(rs)).optional();
+        return jdbc.sql("select * from channel where id = :id")
+                .param("id", id)
+                .query((rs, n) -> channel(rs))
+                .optional();
     }
 
     List<WithCounts> listWithCounts() {
@@ -83,26 +92,38 @@ class Channels {
                 """)
                 .query((rs, n) -> {
                     Channel c = channel(rs);
-                    return new WithCounts(c, rs.getInt("scans"), rs.getInt("followers"), quotes.getOrDefault(c.name(), 0));
+                    return new WithCounts(
+                            c, rs.getInt("scans"), rs.getInt("followers"), quotes.getOrDefault(c.name(), 0));
                 })
                 .list();
     }
 
     /** Records a scan of a channel code in the push's transaction; the welcome text, or empty for an unknown scene. */
     Optional<String> scanned(String scene, String openid, boolean newFollower) {
-        Optional<long[]> found = jdbc.sql("select id from channel where scene_str = :scene").param("scene", scene)
-                .query((rs, n) -> new long[] {rs.getLong("id")}).optional();
+        Optional<long[]> found = jdbc.sql("select id from channel where scene_str = :scene")
+                .param("scene", scene)
+                .query((rs, n) -> new long[] {rs.getLong("id")})
+                .optional();
         found.ifPresent(id -> jdbc.sql("""
                 insert into channel_scan (channel_id, openid, new_follower, scanned_at) values (:id, :openid, :new, :now)
                 """)
-                .param("id", id[0]).param("openid", openid).param("new", newFollower)
-                .param("now", SqlTime.param(clock.instant())).update());
-        return found.map(id -> jdbc.sql("select welcome_text from channel where id = :id").param("id", id[0])
-                .query(String.class).single());
+                .param("id", id[0])
+                .param("openid", openid)
+                .param("new", newFollower)
+                .param("now", SqlTime.param(clock.instant()))
+                .update());
+        return found.map(id -> jdbc.sql("select welcome_text from channel where id = :id")
+                .param("id", id[0])
+                .query(String.class)
+                .single());
     }
 
     private static Channel channel(java.sql.ResultSet rs) throws java.sql.SQLException {
-        return new Channel(rs.getLong("id"), rs.getString("name"), rs.getString("welcome_text"), rs.getString("url"),
+        return new Channel(
+                rs.getLong("id"),
+                rs.getString("name"),
+                rs.getString("welcome_text"),
+                rs.getString("url"),
                 SqlTime.read(rs, "created_at"));
     }
 }

@@ -1,5 +1,11 @@
 package com.wxqr.app.channel;
 
+import com.wxqr.app.system.PublicUrl;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.Cookie;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLDecoder;
@@ -7,20 +13,11 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
-
-import jakarta.servlet.FilterChain;
-import jakarta.servlet.ServletException;
-import jakarta.servlet.http.Cookie;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
-
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseCookie;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
-
-import com.wxqr.app.system.PublicUrl;
 
 /**
  * Where a visitor came from: on a page view whose URL carries {@code utm_source} (and maybe
@@ -43,18 +40,29 @@ public class LandingSource extends OncePerRequestFilter {
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
         String path = request.getRequestURI();
-        return !"GET".equals(request.getMethod()) || path.startsWith("/api/") || path.startsWith("/wechat/")
-                || path.startsWith("/admin") || path.startsWith("/webjars/") || path.startsWith("/login")
+        return !"GET".equals(request.getMethod())
+                || path.startsWith("/api/")
+                || path.startsWith("/wechat/")
+                || path.startsWith("/admin")
+                || path.startsWith("/webjars/")
+                || path.startsWith("/login")
                 || path.contains(".");
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        of(request).ifPresent(source -> response.addHeader(HttpHeaders.SET_COOKIE,
-                ResponseCookie.from(COOKIE, URLEncoder.encode(source, StandardCharsets.UTF_8)).path("/").httpOnly(true)
-                        .sameSite("Lax").secure(publicUrl.base().startsWith("https://"))
-                        .maxAge(Duration.ofDays(30)).build().toString()));
+        of(request)
+                .ifPresent(source -> response.addHeader(
+                        HttpHeaders.SET_COOKIE,
+                        ResponseCookie.from(COOKIE, URLEncoder.encode(source, StandardCharsets.UTF_8))
+                                .path("/")
+                                .httpOnly(true)
+                                .sameSite("Lax")
+                                .secure(publicUrl.base().startsWith("https://"))
+                                .maxAge(Duration.ofDays(30))
+                                .build()
+                                .toString()));
         chain.doFilter(request, response);
     }
 
@@ -71,7 +79,8 @@ public class LandingSource extends OncePerRequestFilter {
         }
         try {
             String host = URI.create(referer.strip()).getHost();
-            if (host == null || host.equalsIgnoreCase(request.getServerName())
+            if (host == null
+                    || host.equalsIgnoreCase(request.getServerName())
                     || host.equalsIgnoreCase(URI.create(publicUrl.base()).getHost())) {
                 return Optional.empty();
             }
@@ -97,7 +106,9 @@ public class LandingSource extends OncePerRequestFilter {
                 }
                 if (!source.isEmpty()) {
                     jdbc.sql("update quote set source = :source where public_id = :id")
-                            .param("source", source).param("id", publicId).update();
+                            .param("source", source)
+                            .param("id", publicId)
+                            .update();
                 }
                 return;
             }

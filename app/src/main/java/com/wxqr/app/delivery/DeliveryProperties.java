@@ -1,7 +1,6 @@
 package com.wxqr.app.delivery;
 
 import java.time.Duration;
-
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -15,7 +14,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record DeliveryProperties(
         @DefaultValue("passive") Mode mode,
         @DefaultValue("您的装修报价：{total} 元") String titleTemplate,
-        @DefaultValue("建筑面积 {area} ㎡，我们的报价 {total} 元，市场价 {market} 元，为您节省 {saving} 元。") String descriptionTemplate,
+
+        @DefaultValue("建筑面积 {area} ㎡，我们的报价 {total} 元，市场价 {market} 元，为您节省 {saving} 元。")
+        String descriptionTemplate,
+
         @DefaultValue("") String pictureUrl,
         @DefaultValue("5") int maxAttempts,
         @DefaultValue("1s") Duration firstBackoff,
@@ -40,8 +42,11 @@ public record DeliveryProperties(
                         "wxqr.delivery.first-backoff, poll-interval, lease and window must be positive durations");
             }
         }
-        if (pictureUrl != null && !pictureUrl.isBlank() && !pictureUrl.startsWith("http://")
-                && !pictureUrl.startsWith("https://") && !pictureUrl.startsWith("/")) {
+        if (pictureUrl != null
+                && !pictureUrl.isBlank()
+                && !pictureUrl.startsWith("http://")
+                && !pictureUrl.startsWith("https://")
+                && !pictureUrl.startsWith("/")) {
             throw new IllegalArgumentException(
                     "wxqr.delivery.picture-url must be an http(s) URL or a path on this site such as /card.png");
         }

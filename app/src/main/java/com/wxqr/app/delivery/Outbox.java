@@ -2,7 +2,6 @@ package com.wxqr.app.delivery;
 
 import java.time.Clock;
 import java.time.Instant;
-
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 

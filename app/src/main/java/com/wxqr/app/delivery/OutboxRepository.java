@@ -1,12 +1,10 @@
 package com.wxqr.app.delivery;
 
+import com.wxqr.app.system.SqlTime;
 import java.time.Instant;
 import java.util.Optional;
-
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
-
-import com.wxqr.app.system.SqlTime;
 
 /**
  * SQL for {@code delivery_outbox}. A row is claimed one at a time with a lease and a fence: the
@@ -52,10 +50,16 @@ class OutboxRepository {
                 for update skip locked
                 """)
                 .param("now", SqlTime.param(now))
-                .query((rs, n) -> new OutboxRow(rs.getLong("id"), rs.getString("quote_id"), rs.getString("openid"),
-                        rs.getInt("attempts"), SqlTime.read(rs, "window_ends_at"), rs.getLong("lease_version") + 1))
+                .query((rs, n) -> new OutboxRow(
+                        rs.getLong("id"),
+                        rs.getString("quote_id"),
+                        rs.getString("openid"),
+                        rs.getInt("attempts"),
+                        SqlTime.read(rs, "window_ends_at"),
+                        rs.getLong("lease_version") + 1))
                 .optional();
-        row.ifPresent(r -> jdbc.sql("update delivery_outbox set lease_until = :lease, lease_version = :version where id = :id")
+        row.ifPresent(r -> jdbc.sql(
+                        "update delivery_outbox set lease_until = :lease, lease_version = :version where id = :id")
                 .param("lease", SqlTime.param(leaseUntil))
                 .param("version", r.leaseVersion())
                 .param("id", r.id())
@@ -70,10 +74,11 @@ class OutboxRepository {
                        finished_at = :now, last_error = null
                 where id = :id and status = 'PENDING' and lease_version = :version
                 """)
-                .param("now", SqlTime.param(now))
-                .param("id", row.id())
-                .param("version", row.leaseVersion())
-                .update() == 1;
+                        .param("now", SqlTime.param(now))
+                        .param("id", row.id())
+                        .param("version", row.leaseVersion())
+                        .update()
+                == 1;
     }
 
     /** True when the row was still leased by {@code row} (and is now failed). */
@@ -95,12 +100,13 @@ class OutboxRepository {
                        finished_at = :now, last_error = :error
                 where id = :id and status = 'PENDING' and lease_version = :version
                 """)
-                .param("status", status)
-                .param("now", SqlTime.param(now))
-                .param("error", cut(error))
-                .param("id", row.id())
-                .param("version", row.leaseVersion())
-                .update() == 1;
+                        .param("status", status)
+                        .param("now", SqlTime.param(now))
+                        .param("error", cut(error))
+                        .param("id", row.id())
+                        .param("version", row.leaseVersion())
+                        .update()
+                == 1;
     }
 
     /** True when the row was still leased by {@code row} (and is now due again at {@code nextAttempt}). */
@@ -110,19 +116,21 @@ class OutboxRepository {
                        last_error = :error
                 where id = :id and status = 'PENDING' and lease_version = :version
                 """)
-                .param("next", SqlTime.param(nextAttempt))
-                .param("error", cut(error))
-                .param("id", row.id())
-                .param("version", row.leaseVersion())
-                .update() == 1;
+                        .param("next", SqlTime.param(nextAttempt))
+                        .param("error", cut(error))
+                        .param("id", row.id())
+                        .param("version", row.leaseVersion())
+                        .update()
+                == 1;
     }
 
     /** Whether a card of the quote was ever sent from the outbox (then the quote stays delivered). */
     boolean anySent(String publicId) {
         return jdbc.sql("select count(*) from delivery_outbox where quote_id = :quote and status = 'SENT'")
-                .param("quote", publicId)
-                .query(Integer.class)
-                .single() > 0;
+                        .param("quote", publicId)
+                        .query(Integer.class)
+                        .single()
+                > 0;
     }
 
     static String cut(String text) {

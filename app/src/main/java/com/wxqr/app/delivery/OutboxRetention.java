@@ -1,11 +1,9 @@
 package com.wxqr.app.delivery;
 
-import java.time.Instant;
-
-import org.springframework.stereotype.Component;
-
 import com.wxqr.app.system.Prunable;
 import com.wxqr.app.system.RetentionProperties;
+import java.time.Instant;
+import org.springframework.stereotype.Component;
 
 /**
  * Outbox rows finished longer than {@code wxqr.retention.finished-deliveries} ago; the outcome

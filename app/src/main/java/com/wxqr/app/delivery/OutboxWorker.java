@@ -1,5 +1,15 @@
 package com.wxqr.app.delivery;
 
+import com.wxqr.app.quote.Quote;
+import com.wxqr.app.quote.Quotes;
+import com.wxqr.mp.api.InvalidTokenException;
+import com.wxqr.mp.api.OutsideWindowException;
+import com.wxqr.mp.api.RateLimitedException;
+import com.wxqr.mp.api.SystemBusyException;
+import com.wxqr.mp.api.WeChatApiException;
+import com.wxqr.mp.api.WeChatClient;
+import com.wxqr.mp.api.WeChatTransportException;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -10,9 +20,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import io.micrometer.core.instrument.MeterRegistry;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -21,16 +28,6 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionalEventListener;
 import org.springframework.transaction.support.TransactionTemplate;
-
-import com.wxqr.app.quote.Quote;
-import com.wxqr.app.quote.Quotes;
-import com.wxqr.mp.api.InvalidTokenException;
-import com.wxqr.mp.api.OutsideWindowException;
-import com.wxqr.mp.api.RateLimitedException;
-import com.wxqr.mp.api.SystemBusyException;
-import com.wxqr.mp.api.WeChatClient;
-import com.wxqr.mp.api.WeChatApiException;
-import com.wxqr.mp.api.WeChatTransportException;
 
 /**
  * Sends the outbox's customer-service deliveries: right after the push that wrote a row commits,
@@ -48,8 +45,7 @@ class OutboxWorker implements DisposableBean {
     private static final Locale CHINESE = Locale.SIMPLIFIED_CHINESE;
 
     /** Published inside the push's transaction when a row was added. */
-    record RowAdded() {
-    }
+    record RowAdded() {}
 
     private final OutboxRepository outbox;
     private final Quotes quotes;
@@ -64,9 +60,16 @@ class OutboxWorker implements DisposableBean {
     private final AtomicInteger running = new AtomicInteger();
     private volatile boolean stopped;
 
-    OutboxWorker(OutboxRepository outbox, Quotes quotes, QuoteCard cards, WeChatClient weChat,
-            TransactionTemplate transactions, DeliveryProperties properties, MessageSource messages,
-            MeterRegistry meters, Clock clock) {
+    OutboxWorker(
+            OutboxRepository outbox,
+            Quotes quotes,
+            QuoteCard cards,
+            WeChatClient weChat,
+            TransactionTemplate transactions,
+            DeliveryProperties properties,
+            MessageSource messages,
+            MeterRegistry meters,
+            Clock clock) {
         this.outbox = outbox;
         this.quotes = quotes;
         this.cards = cards;
@@ -89,7 +92,9 @@ class OutboxWorker implements DisposableBean {
         kick();
     }
 
-    @Scheduled(fixedDelayString = "${wxqr.delivery.poll-interval:1s}", initialDelayString = "${wxqr.delivery.poll-interval:1s}")
+    @Scheduled(
+            fixedDelayString = "${wxqr.delivery.poll-interval:1s}",
+            initialDelayString = "${wxqr.delivery.poll-interval:1s}")
     void poll() {
         kick();
     }
@@ -118,7 +123,8 @@ class OutboxWorker implements DisposableBean {
         try {
             while (!stopped) {
                 Instant now = clock.instant();
-                Optional<OutboxRow> row = transactions.execute(s -> outbox.claimNext(now, now.plus(properties.lease())));
+                Optional<OutboxRow> row =
+                        transactions.execute(s -> outbox.claimNext(now, now.plus(properties.lease())));
                 if (row.isEmpty()) {
                     return;
                 }
@@ -161,8 +167,12 @@ class OutboxWorker implements DisposableBean {
             retryOrFail(row, "network: " + e.getMessage());
             return;
         } catch (WeChatApiException e) {
-            fail(row, messages.getMessage("delivery.failed.other",
-                    new Object[] {e.errcode() + " " + (e.meaning() == null ? e.errmsg() : e.meaning())}, CHINESE),
+            fail(
+                    row,
+                    messages.getMessage(
+                            "delivery.failed.other",
+                            new Object[] {e.errcode() + " " + (e.meaning() == null ? e.errmsg() : e.meaning())},
+                            CHINESE),
                     "refused");
             return;
         }
@@ -174,7 +184,8 @@ class OutboxWorker implements DisposableBean {
             return true;
         }));
         if (held) {
-            meters.counter("wxqr.deliveries", "mode", "custom", "outcome", "sent").increment();
+            meters.counter("wxqr.deliveries", "mode", "custom", "outcome", "sent")
+                    .increment();
         } else {
             leaseLost(row, "sent");
         }
@@ -189,7 +200,8 @@ class OutboxWorker implements DisposableBean {
         }
         log.info("delivery {} attempt {} failed ({}); retrying at {}", row.id(), attempt, error, next);
         if (Boolean.TRUE.equals(transactions.execute(s -> outbox.scheduleRetry(row, error, next)))) {
-            meters.counter("wxqr.deliveries", "mode", "custom", "outcome", "retry").increment();
+            meters.counter("wxqr.deliveries", "mode", "custom", "outcome", "retry")
+                    .increment();
         } else {
             leaseLost(row, "retry");
         }
@@ -217,7 +229,8 @@ class OutboxWorker implements DisposableBean {
             return true;
         }));
         if (held) {
-            meters.counter("wxqr.deliveries", "mode", "custom", "outcome", "failed-" + outcome).increment();
+            meters.counter("wxqr.deliveries", "mode", "custom", "outcome", "failed-" + outcome)
+                    .increment();
         } else {
             leaseLost(row, "failed");
         }
@@ -228,7 +241,8 @@ class OutboxWorker implements DisposableBean {
         log.error("delivery {} parked after an unexpected error", row.id(), cause);
         meters.counter("wxqr.deliveries", "mode", "custom", "outcome", "parked").increment();
         try {
-            boolean held = Boolean.TRUE.equals(transactions.execute(s -> outbox.park(row, cause.toString(), clock.instant())));
+            boolean held =
+                    Boolean.TRUE.equals(transactions.execute(s -> outbox.park(row, cause.toString(), clock.instant())));
             if (held) {
                 transactions.executeWithoutResult(s -> {
                     if (!outbox.anySent(row.quotePublicId())) {
@@ -237,15 +251,18 @@ class OutboxWorker implements DisposableBean {
                 });
             }
         } catch (RuntimeException e) {
-            log.warn("delivery {}: recording the failure failed too; the row is retried when its lease ends: {}",
-                    row.id(), e.toString());
+            log.warn(
+                    "delivery {}: recording the failure failed too; the row is retried when its lease ends: {}",
+                    row.id(),
+                    e.toString());
         }
     }
 
     /** The row's lease ran out and another worker claimed it: this worker's outcome is dropped. */
     private void leaseLost(OutboxRow row, String outcome) {
         log.warn("delivery {}: lease lost before recording '{}'; another worker owns the row now", row.id(), outcome);
-        meters.counter("wxqr.deliveries", "mode", "custom", "outcome", "lease-lost").increment();
+        meters.counter("wxqr.deliveries", "mode", "custom", "outcome", "lease-lost")
+                .increment();
     }
 
     private String text(String key) {

@@ -1,16 +1,14 @@
 package com.wxqr.app.delivery;
 
+import com.wxqr.app.quote.Quote;
+import com.wxqr.app.system.PublicUrl;
+import com.wxqr.mp.Article;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.text.DecimalFormat;
 import java.text.DecimalFormatSymbols;
 import java.util.Locale;
-
 import org.springframework.stereotype.Component;
-
-import com.wxqr.app.quote.Quote;
-import com.wxqr.app.system.PublicUrl;
-import com.wxqr.mp.Article;
 
 /** Builds a quote's news card from the configured templates; its link is the quote page {@code /q/{publicId}}. */
 @Component
@@ -24,11 +22,16 @@ public class QuoteCard {
     }
 
     public Article of(Quote quote) {
-        String picture = properties.pictureUrl().isBlank() ? publicUrl.resolve("/card.png").toString()
-                : properties.pictureUrl().startsWith("/") ? publicUrl.resolve(properties.pictureUrl()).toString()
-                : properties.pictureUrl();
-        return new Article(fill(properties.titleTemplate(), quote), fill(properties.descriptionTemplate(), quote),
-                picture, publicUrl.resolve("/q/" + quote.publicId()).toString());
+        String picture = properties.pictureUrl().isBlank()
+                ? publicUrl.resolve("/card.png").toString()
+                : properties.pictureUrl().startsWith("/")
+                        ? publicUrl.resolve(properties.pictureUrl()).toString()
+                        : properties.pictureUrl();
+        return new Article(
+                fill(properties.titleTemplate(), quote),
+                fill(properties.descriptionTemplate(), quote),
+                picture,
+                publicUrl.resolve("/q/" + quote.publicId()).toString());
     }
 
     static String fill(String template, Quote quote) {

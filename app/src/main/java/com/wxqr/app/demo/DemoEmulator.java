@@ -1,15 +1,18 @@
 package com.wxqr.app.demo;
 
-import com.wxqr.app.wechat.WeChatAccount;
 import com.wxqr.app.profile.InWeChatRule;
-import com.wxqr.app.wechat.WeChatProperties;
 import com.wxqr.app.system.DemoMode;
 import com.wxqr.app.system.PageSources;
-
+import com.wxqr.app.wechat.WeChatAccount;
+import com.wxqr.app.wechat.WeChatProperties;
+import com.wxqr.emulator.EmulatedAccount;
+import com.wxqr.emulator.MenuItem;
+import com.wxqr.emulator.NewAccount;
+import com.wxqr.emulator.WeChatEmulator;
+import com.wxqr.mp.callback.MessageMode;
 import java.net.URI;
 import java.util.List;
 import java.util.Locale;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.web.server.context.WebServerInitializedEvent;
@@ -17,13 +20,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
-
-import com.wxqr.emulator.EmulatedAccount;
-import com.wxqr.emulator.NewAccount;
-import com.wxqr.emulator.MenuItem;
-import java.util.List;
-import com.wxqr.emulator.WeChatEmulator;
-import com.wxqr.mp.callback.MessageMode;
 
 /**
  * The embedded demo: the WeChat emulator in this process ({@code wxqr.demo.emulator-port}) with a
@@ -70,10 +66,19 @@ public class DemoEmulator implements AutoCloseable {
     synchronized WeChatAccount weChatAccount(WeChatProperties configured) {
         if (account == null) {
             URI base = emulator.baseUrl();
-            account = new WeChatAccount(or(configured.appId(), APP_ID), APP_SECRET, or(configured.token(), TOKEN),
-                    messageMode == MessageMode.PLAIN ? configured.encodingAesKey()
+            account = new WeChatAccount(
+                    or(configured.appId(), APP_ID),
+                    APP_SECRET,
+                    or(configured.token(), TOKEN),
+                    messageMode == MessageMode.PLAIN
+                            ? configured.encodingAesKey()
                             : or(configured.encodingAesKey(), ENCODING_AES_KEY),
-                    configured.previousEncodingAesKey(), base, base, base, configured.signatureMaxAge(), messageMode);
+                    configured.previousEncodingAesKey(),
+                    base,
+                    base,
+                    base,
+                    configured.signatureMaxAge(),
+                    messageMode);
         }
         return account;
     }
@@ -101,7 +106,8 @@ public class DemoEmulator implements AutoCloseable {
     @Bean
     PageSources demoPhonePage() {
         URI base = emulator.baseUrl();
-        List<String> origins = List.of(base.getScheme() + "://localhost:" + base.getPort(),
+        List<String> origins = List.of(
+                base.getScheme() + "://localhost:" + base.getPort(),
                 base.getScheme() + "://127.0.0.1:" + base.getPort());
         return new PageSources(origins, origins);
     }
@@ -130,8 +136,12 @@ public class DemoEmulator implements AutoCloseable {
         }
         // the custom menu item that the push handling answers with the follower's quotes (MyQuotes.MENU_KEY)
         emulator.setMenu(a.appId(), List.of(MenuItem.click("我的报价", "MY_QUOTES")));
-        log.info("Demo mode: WeChat emulator at {} with account {} ({} mode), callback {} verified: {}",
-                emulator.baseUrl(), a.appId(), a.messageMode(), callback,
+        log.info(
+                "Demo mode: WeChat emulator at {} with account {} ({} mode), callback {} verified: {}",
+                emulator.baseUrl(),
+                a.appId(),
+                a.messageMode(),
+                callback,
                 created.verification().verified());
         log.info("Demo mode: open the phone page at {} to scan the QR code", emulator.url("/phone"));
     }

@@ -1,12 +1,10 @@
 package com.wxqr.app.demo;
 
-import java.util.Locale;
-
-import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.boot.context.properties.bind.DefaultValue;
-
 import com.wxqr.app.wechat.WeChatProperties;
 import com.wxqr.mp.callback.MessageMode;
+import java.util.Locale;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * The embedded demo ({@code wxqr.demo.*}): when it runs (see {@link com.wxqr.app.system.DemoMode})
@@ -15,7 +13,9 @@ import com.wxqr.mp.callback.MessageMode;
  * {@code compatible} or {@code safe}; blank: {@code wxqr.wechat.message-mode}, else {@code safe}).
  */
 @ConfigurationProperties("wxqr.demo")
-public record DemoProperties(@DefaultValue("8081") int emulatorPort, @DefaultValue("") String encryptionMode) {
+public record DemoProperties(
+        @DefaultValue("8081") int emulatorPort,
+        @DefaultValue("") String encryptionMode) {
 
     public DemoProperties {
         if (emulatorPort < 0 || emulatorPort > 65535) {

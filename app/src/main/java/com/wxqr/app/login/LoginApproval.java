@@ -14,6 +14,5 @@ public interface LoginApproval {
     /** Where the browser goes once the scan was accepted. */
     String next();
 
-    record Verdict(boolean accepted, String reply) {
-    }
+    record Verdict(boolean accepted, String reply) {}
 }

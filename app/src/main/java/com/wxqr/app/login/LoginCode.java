@@ -7,8 +7,16 @@ import java.time.Instant;
  * {@code openid} and {@code outcome} are set by the scan; {@code usedAt} when the browser took its
  * session (at most once).
  */
-public record LoginCode(String sceneStr, Purpose purpose, String requestedBy, String url, Instant expiresAt,
-        Instant createdAt, String openid, Outcome outcome, Instant usedAt) {
+public record LoginCode(
+        String sceneStr,
+        Purpose purpose,
+        String requestedBy,
+        String url,
+        Instant expiresAt,
+        Instant createdAt,
+        String openid,
+        Outcome outcome,
+        Instant usedAt) {
 
     /** Scene prefix of login codes; quote scenes are random and channel scenes use their own. */
     public static final String SCENE_PREFIX = "wxlogin_";
@@ -27,7 +35,8 @@ public record LoginCode(String sceneStr, Purpose purpose, String requestedBy, St
 
     /** What the scan decided. */
     public enum Outcome {
-        ACCEPTED, REFUSED
+        ACCEPTED,
+        REFUSED
     }
 
     public boolean isValidAt(Instant now) {

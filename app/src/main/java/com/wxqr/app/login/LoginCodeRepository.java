@@ -1,14 +1,12 @@
 package com.wxqr.app.login;
 
+import com.wxqr.app.system.SqlTime;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Optional;
-
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
-
-import com.wxqr.app.system.SqlTime;
 
 /** SQL for the {@code login_code} table. */
 @Repository
@@ -37,7 +35,9 @@ class LoginCodeRepository {
 
     Optional<LoginCode> byScene(String scene) {
         return jdbc.sql("select * from login_code where scene_str = :scene")
-                .param("scene", scene).query((rs, n) -> code(rs)).optional();
+                .param("scene", scene)
+                .query((rs, n) -> code(rs))
+                .optional();
     }
 
     /** The latest code shown to the browser holding the key with this hash. */
@@ -46,13 +46,19 @@ class LoginCodeRepository {
                 select * from login_code where browser_hash = :browser
                 order by created_at desc fetch first 1 rows only
                 """)
-                .param("browser", browserHash).query((rs, n) -> code(rs)).optional();
+                .param("browser", browserHash)
+                .query((rs, n) -> code(rs))
+                .optional();
     }
 
     void recordScan(String scene, String openid, LoginCode.Outcome outcome, Instant now) {
-        jdbc.sql("update login_code set openid = :openid, outcome = :outcome, scanned_at = :now where scene_str = :scene")
-                .param("openid", openid).param("outcome", outcome.name()).param("now", SqlTime.param(now))
-                .param("scene", scene).update();
+        jdbc.sql(
+                        "update login_code set openid = :openid, outcome = :outcome, scanned_at = :now where scene_str = :scene")
+                .param("openid", openid)
+                .param("outcome", outcome.name())
+                .param("now", SqlTime.param(now))
+                .param("scene", scene)
+                .update();
     }
 
     /** Marks an accepted code used; false when it was used before (by this or another instance). */
@@ -61,19 +67,29 @@ class LoginCodeRepository {
                 update login_code set used_at = :now
                 where scene_str = :scene and outcome = 'ACCEPTED' and used_at is null
                 """)
-                .param("now", SqlTime.param(now)).param("scene", scene).update() == 1;
+                        .param("now", SqlTime.param(now))
+                        .param("scene", scene)
+                        .update()
+                == 1;
     }
 
     int deleteCreatedBefore(Instant cutoff) {
         return jdbc.sql("delete from login_code where created_at < :cutoff")
-                .param("cutoff", SqlTime.param(cutoff)).update();
+                .param("cutoff", SqlTime.param(cutoff))
+                .update();
     }
 
     private static LoginCode code(ResultSet rs) throws SQLException {
         String outcome = rs.getString("outcome");
-        return new LoginCode(rs.getString("scene_str"), LoginCode.Purpose.valueOf(rs.getString("purpose")),
-                rs.getString("requested_by"), rs.getString("url"), SqlTime.read(rs, "expires_at"),
-                SqlTime.read(rs, "created_at"), rs.getString("openid"),
-                outcome == null ? null : LoginCode.Outcome.valueOf(outcome), SqlTime.read(rs, "used_at"));
+        return new LoginCode(
+                rs.getString("scene_str"),
+                LoginCode.Purpose.valueOf(rs.getString("purpose")),
+                rs.getString("requested_by"),
+                rs.getString("url"),
+                SqlTime.read(rs, "expires_at"),
+                SqlTime.read(rs, "created_at"),
+                rs.getString("openid"),
+                outcome == null ? null : LoginCode.Outcome.valueOf(outcome),
+                SqlTime.read(rs, "used_at"));
     }
 }

@@ -1,5 +1,13 @@
 package com.wxqr.app.login;
 
+import com.wxqr.app.scan.QrCodes;
+import com.wxqr.app.system.ClientAddress;
+import com.wxqr.app.system.UnguessableId;
+import com.wxqr.mp.api.QrRequest;
+import com.wxqr.mp.api.QrTicket;
+import com.wxqr.mp.api.WeChatClient;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -7,20 +15,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
-
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
-
 import org.springframework.context.MessageSource;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
-
-import com.wxqr.app.scan.QrCodes;
-import com.wxqr.app.system.ClientAddress;
-import com.wxqr.app.system.UnguessableId;
-import com.wxqr.mp.api.QrRequest;
-import com.wxqr.mp.api.QrTicket;
-import com.wxqr.mp.api.WeChatClient;
 
 /**
  * Login QR codes for browsers: {@link #issue} creates one ({@code QR_STR_SCENE}, valid for
@@ -44,8 +41,15 @@ public class LoginCodes {
     private final MessageSource messages;
     private final Clock clock;
 
-    LoginCodes(LoginCodeRepository repository, Sessions sessions, LoginProperties properties, WeChatClient weChat,
-            QrCodes qrCodes, List<LoginApproval> approvals, MessageSource messages, Clock clock) {
+    LoginCodes(
+            LoginCodeRepository repository,
+            Sessions sessions,
+            LoginProperties properties,
+            WeChatClient weChat,
+            QrCodes qrCodes,
+            List<LoginApproval> approvals,
+            MessageSource messages,
+            Clock clock) {
         this.repository = repository;
         this.sessions = sessions;
         this.properties = properties;
@@ -63,11 +67,13 @@ public class LoginCodes {
      * @throws QrCodes.TooManyQrCodesException when this client created too many codes recently
      * @throws com.wxqr.mp.api.WeChatException when WeChat does not issue a code
      */
-    public LoginCode issue(LoginCode.Purpose purpose, String requestedBy, HttpServletRequest request,
-            HttpServletResponse response) {
+    public LoginCode issue(
+            LoginCode.Purpose purpose, String requestedBy, HttpServletRequest request, HttpServletResponse response) {
         Instant now = clock.instant();
         Optional<LoginCode> current = current(request);
-        if (current.isPresent() && current.get().purpose() == purpose && current.get().outcome() == null
+        if (current.isPresent()
+                && current.get().purpose() == purpose
+                && current.get().outcome() == null
                 && Objects.equals(current.get().requestedBy(), requestedBy)
                 && current.get().isValidAt(now.plus(REUSE_MARGIN))) {
             return current.get();
@@ -76,8 +82,8 @@ public class LoginCodes {
         String scene = LoginCode.SCENE_PREFIX + UnguessableId.nextAlphanumeric();
         QrTicket ticket = weChat.createQrCode(QrRequest.temporary(scene, properties.codeExpiry()));
         String browserKey = UnguessableId.next();
-        LoginCode code = new LoginCode(scene, purpose, requestedBy, ticket.url(), ticket.expiresAt(), now, null, null,
-                null);
+        LoginCode code =
+                new LoginCode(scene, purpose, requestedBy, ticket.url(), ticket.expiresAt(), now, null, null, null);
         repository.insert(code, Secrets.hash(browserKey), ticket.ticket());
         sessions.setCookie(response, BROWSER_COOKIE, browserKey, properties.codeExpiry());
         return code;
@@ -99,7 +105,9 @@ public class LoginCodes {
         }
         LoginCode code = found.get();
         if (code.outcome() == LoginCode.Outcome.REFUSED) {
-            return new LoginStatus("refused", text("login.status.refused." + code.purpose().name().toLowerCase(Locale.ROOT)),
+            return new LoginStatus(
+                    "refused",
+                    text("login.status.refused." + code.purpose().name().toLowerCase(Locale.ROOT)),
                     null);
         }
         if (code.outcome() == LoginCode.Outcome.ACCEPTED) {
@@ -127,7 +135,8 @@ public class LoginCodes {
         Instant now = clock.instant();
         if (code.outcome() != null) {
             return openid.equals(code.openid()) && code.outcome() == LoginCode.Outcome.ACCEPTED
-                    ? text("wechat.login.done") : text("wechat.login.used");
+                    ? text("wechat.login.done")
+                    : text("wechat.login.used");
         }
         if (code.expiresAt().plusSeconds(30).isBefore(now)) {
             return text("wechat.login.expired");
@@ -135,8 +144,8 @@ public class LoginCodes {
         LoginApproval.Verdict verdict = code.purpose() == LoginCode.Purpose.VISITOR
                 ? new LoginApproval.Verdict(true, text("wechat.login.done"))
                 : approval(code.purpose()).decide(code, openid);
-        repository.recordScan(scene, openid, verdict.accepted() ? LoginCode.Outcome.ACCEPTED : LoginCode.Outcome.REFUSED,
-                now);
+        repository.recordScan(
+                scene, openid, verdict.accepted() ? LoginCode.Outcome.ACCEPTED : LoginCode.Outcome.REFUSED, now);
         return verdict.reply();
     }
 
@@ -145,7 +154,9 @@ public class LoginCodes {
     }
 
     private LoginApproval approval(LoginCode.Purpose purpose) {
-        return approvals.stream().filter(a -> a.purpose() == purpose).findFirst()
+        return approvals.stream()
+                .filter(a -> a.purpose() == purpose)
+                .findFirst()
                 .orElseThrow(() -> new IllegalStateException("no LoginApproval for " + purpose));
     }
 
@@ -159,6 +170,5 @@ public class LoginCodes {
     }
 
     /** What the login page learns by polling: {@code state}, a sentence, and where to go next. */
-    public record LoginStatus(String state, String message, String next) {
-    }
+    public record LoginStatus(String state, String message, String next) {}
 }

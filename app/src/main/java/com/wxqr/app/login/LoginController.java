@@ -1,8 +1,9 @@
 package com.wxqr.app.login;
 
+import com.wxqr.app.scan.QrImage;
+import com.wxqr.app.system.NotFoundException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-
 import org.springframework.http.CacheControl;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -10,9 +11,6 @@ import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
-
-import com.wxqr.app.scan.QrImage;
-import com.wxqr.app.system.NotFoundException;
 
 /**
  * The visitor's login page ({@code /login}), the login code's picture and status (shared by every
@@ -42,7 +40,9 @@ class LoginController {
     @GetMapping(value = "/login/qr.png", produces = MediaType.IMAGE_PNG_VALUE)
     ResponseEntity<byte[]> image(HttpServletRequest request) {
         LoginCode code = codes.current(request).orElseThrow(NotFoundException::new);
-        return ResponseEntity.ok().cacheControl(CacheControl.noStore()).contentType(MediaType.IMAGE_PNG)
+        return ResponseEntity.ok()
+                .cacheControl(CacheControl.noStore())
+                .contentType(MediaType.IMAGE_PNG)
                 .body(QrImage.png(code.url(), 300));
     }
 

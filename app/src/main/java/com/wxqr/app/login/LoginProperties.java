@@ -1,7 +1,6 @@
 package com.wxqr.app.login;
 
 import java.time.Duration;
-
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -10,7 +9,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * lasts after the scan.
  */
 @ConfigurationProperties("wxqr.login")
-public record LoginProperties(@DefaultValue("5m") Duration codeExpiry, @DefaultValue("7d") Duration sessionTimeout) {
+public record LoginProperties(
+        @DefaultValue("5m") Duration codeExpiry,
+        @DefaultValue("7d") Duration sessionTimeout) {
 
     public LoginProperties {
         if (codeExpiry.toSeconds() < 10 || codeExpiry.toSeconds() > 2_592_000) {

@@ -1,8 +1,7 @@
 package com.wxqr.app.login;
 
-import org.springframework.stereotype.Component;
-
 import com.wxqr.app.callback.SceneOwner;
+import org.springframework.stereotype.Component;
 
 /** Hands scans of login codes ({@code wxlogin_…}) from the push handler to {@link LoginCodes}. */
 @Component

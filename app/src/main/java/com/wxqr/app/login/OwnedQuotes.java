@@ -1,15 +1,13 @@
 package com.wxqr.app.login;
 
+import com.wxqr.app.system.SqlTime;
 import java.math.BigDecimal;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.List;
-
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
-
-import com.wxqr.app.system.SqlTime;
 
 /** The quotes a WeChat user owns (scanned first), newest first: 我的报价. */
 @Repository
@@ -22,9 +20,13 @@ class OwnedQuotes {
         this.zone = zone;
     }
 
-    record Row(String publicId, LocalDateTime createdAt, BigDecimal usableArea, String layout, String grade,
-            BigDecimal total) {
-    }
+    record Row(
+            String publicId,
+            LocalDateTime createdAt,
+            BigDecimal usableArea,
+            String layout,
+            String grade,
+            BigDecimal total) {}
 
     List<Row> of(String openid) {
         return jdbc.sql("""
@@ -32,8 +34,12 @@ class OwnedQuotes {
                 where owner_openid = :openid order by created_at desc, public_id
                 """)
                 .param("openid", openid)
-                .query((rs, n) -> new Row(rs.getString("public_id"), LocalDateTime.ofInstant(SqlTime.read(rs, "created_at"), zone),
-                        rs.getBigDecimal("usable_area"), rs.getString("layout"), rs.getString("grade"),
+                .query((rs, n) -> new Row(
+                        rs.getString("public_id"),
+                        LocalDateTime.ofInstant(SqlTime.read(rs, "created_at"), zone),
+                        rs.getBigDecimal("usable_area"),
+                        rs.getString("layout"),
+                        rs.getString("grade"),
                         rs.getBigDecimal("total")))
                 .list();
     }

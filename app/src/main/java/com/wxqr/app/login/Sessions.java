@@ -1,23 +1,20 @@
 package com.wxqr.app.login;
 
+import com.wxqr.app.system.PublicUrl;
+import com.wxqr.app.system.SqlTime;
+import com.wxqr.app.system.UnguessableId;
+import jakarta.servlet.http.Cookie;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
-
-import jakarta.servlet.http.Cookie;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
-
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseCookie;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
-
-import com.wxqr.app.system.PublicUrl;
-import com.wxqr.app.system.SqlTime;
-import com.wxqr.app.system.UnguessableId;
 
 /**
  * Logged-in browsers, kept in the database ({@code web_session}) so that any instance serves them:
@@ -45,40 +42,58 @@ public class Sessions {
     void start(String openid, HttpServletResponse response) {
         String token = UnguessableId.next();
         Instant now = clock.instant();
-        jdbc.sql("insert into web_session (token_hash, openid, created_at, expires_at) values (:hash, :openid, :now, :expires)")
-                .param("hash", Secrets.hash(token)).param("openid", openid).param("now", SqlTime.param(now))
-                .param("expires", SqlTime.param(now.plus(properties.sessionTimeout()))).update();
+        jdbc.sql(
+                        "insert into web_session (token_hash, openid, created_at, expires_at) values (:hash, :openid, :now, :expires)")
+                .param("hash", Secrets.hash(token))
+                .param("openid", openid)
+                .param("now", SqlTime.param(now))
+                .param("expires", SqlTime.param(now.plus(properties.sessionTimeout())))
+                .update();
         setCookie(response, COOKIE, token, properties.sessionTimeout());
     }
 
     /** The openid of the browser's valid session, if it has one. */
     public Optional<String> openid(HttpServletRequest request) {
-        return cookie(request, COOKIE).flatMap(token -> jdbc.sql(
-                        "select openid from web_session where token_hash = :hash and expires_at > :now")
-                .param("hash", Secrets.hash(token)).param("now", SqlTime.param(clock.instant()))
-                .query(String.class).optional());
+        return cookie(request, COOKIE)
+                .flatMap(token -> jdbc.sql(
+                                "select openid from web_session where token_hash = :hash and expires_at > :now")
+                        .param("hash", Secrets.hash(token))
+                        .param("now", SqlTime.param(clock.instant()))
+                        .query(String.class)
+                        .optional());
     }
 
     /** Ends the browser's session (if any) and clears its cookie. */
     public void end(HttpServletRequest request, HttpServletResponse response) {
-        cookie(request, COOKIE).ifPresent(token -> jdbc.sql("delete from web_session where token_hash = :hash")
-                .param("hash", Secrets.hash(token)).update());
+        cookie(request, COOKIE)
+                .ifPresent(token -> jdbc.sql("delete from web_session where token_hash = :hash")
+                        .param("hash", Secrets.hash(token))
+                        .update());
         setCookie(response, COOKIE, "", Duration.ZERO);
     }
 
     /** Ends every session of {@code openid} (e.g. an admin removed). */
     public int endAll(String openid) {
-        return jdbc.sql("delete from web_session where openid = :openid").param("openid", openid).update();
+        return jdbc.sql("delete from web_session where openid = :openid")
+                .param("openid", openid)
+                .update();
     }
 
     @Scheduled(fixedDelayString = "PT1H", initialDelayString = "PT1M")
     void deleteExpired() {
-        jdbc.sql("delete from web_session where expires_at < :now").param("now", SqlTime.param(clock.instant())).update();
+        jdbc.sql("delete from web_session where expires_at < :now")
+                .param("now", SqlTime.param(clock.instant()))
+                .update();
     }
 
     void setCookie(HttpServletResponse response, String name, String value, Duration maxAge) {
-        ResponseCookie cookie = ResponseCookie.from(name, value).path("/").httpOnly(true).sameSite("Lax")
-                .secure(publicUrl.base().startsWith("https://")).maxAge(maxAge).build();
+        ResponseCookie cookie = ResponseCookie.from(name, value)
+                .path("/")
+                .httpOnly(true)
+                .sameSite("Lax")
+                .secure(publicUrl.base().startsWith("https://"))
+                .maxAge(maxAge)
+                .build();
         response.addHeader(HttpHeaders.SET_COOKIE, cookie.toString());
     }
 

@@ -1,5 +1,7 @@
 package com.wxqr.app.profile;
 
+import com.wxqr.app.system.SqlTime;
+import com.wxqr.app.system.UnguessableId;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -9,14 +11,10 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
-
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Repository;
-
-import com.wxqr.app.system.SqlTime;
-import com.wxqr.app.system.UnguessableId;
 
 /**
  * The {@code state} values of web authorizations in flight, in the database ({@code oauth_state}) so
@@ -48,9 +46,12 @@ class AuthorizationStates {
 
     /** Whether this browser was sent to authorization for the quote within the expiry. */
     boolean attempted(String browserNonce, String publicId) {
-        return jdbc.sql("select count(*) from oauth_state where browser_hash = :b and quote_id = :q and expires_at > :now")
-                .params(Map.of("b", hash(browserNonce), "q", publicId, "now", SqlTime.param(clock.instant())))
-                .query(Integer.class).single() > 0;
+        return jdbc.sql(
+                                "select count(*) from oauth_state where browser_hash = :b and quote_id = :q and expires_at > :now")
+                        .params(Map.of("b", hash(browserNonce), "q", publicId, "now", SqlTime.param(clock.instant())))
+                        .query(Integer.class)
+                        .single()
+                > 0;
     }
 
     /** A new state for this browser and quote; 32 alphanumeric characters (WeChat allows a-zA-Z0-9, up to 128). */
@@ -59,8 +60,17 @@ class AuthorizationStates {
         Instant now = clock.instant();
         jdbc.sql("insert into oauth_state (state, quote_id, browser_hash, created_at, expires_at) "
                         + "values (:s, :q, :b, :now, :expires)")
-                .params(Map.of("s", state, "q", publicId, "b", hash(browserNonce), "now", SqlTime.param(now),
-                        "expires", SqlTime.param(now.plus(expiry))))
+                .params(Map.of(
+                        "s",
+                        state,
+                        "q",
+                        publicId,
+                        "b",
+                        hash(browserNonce),
+                        "now",
+                        SqlTime.param(now),
+                        "expires",
+                        SqlTime.param(now.plus(expiry))))
                 .update();
         return state;
     }
@@ -76,7 +86,8 @@ class AuthorizationStates {
         return jdbc.sql("select quote_id from oauth_state "
                         + "where state = :s and browser_hash = :b and used_at is null and expires_at > :now")
                 .params(Map.of("s", state, "b", hash(browserNonce), "now", SqlTime.param(clock.instant())))
-                .query(String.class).optional();
+                .query(String.class)
+                .optional();
     }
 
     /**
@@ -90,18 +101,23 @@ class AuthorizationStates {
         Map<String, Object> params = Map.of("s", state, "b", hash(browserNonce), "now", SqlTime.param(clock.instant()));
         int used = jdbc.sql("update oauth_state set used_at = :now "
                         + "where state = :s and browser_hash = :b and used_at is null and expires_at > :now")
-                .params(params).update();
+                .params(params)
+                .update();
         if (used != 1) {
             return Optional.empty();
         }
-        return jdbc.sql("select quote_id from oauth_state where state = :s").param("s", state).query(String.class)
+        return jdbc.sql("select quote_id from oauth_state where state = :s")
+                .param("s", state)
+                .query(String.class)
                 .optional();
     }
 
     /** Forgets expired states. */
     @Scheduled(fixedDelayString = "${wxqr.oauth.cleanup-interval:1m}")
     void deleteExpired() {
-        jdbc.sql("delete from oauth_state where expires_at < :now").param("now", SqlTime.param(clock.instant())).update();
+        jdbc.sql("delete from oauth_state where expires_at < :now")
+                .param("now", SqlTime.param(clock.instant()))
+                .update();
     }
 
     static String newBrowserNonce() {

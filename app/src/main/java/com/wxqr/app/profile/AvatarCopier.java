@@ -6,7 +6,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -14,7 +13,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -32,8 +30,7 @@ class AvatarCopier {
 
     /** An image as stored and served. */
     @SuppressWarnings("ArrayRecordComponent") // the bytes are only read from the wire or the database and written out
-    record Avatar(String contentType, byte[] bytes) {
-    }
+    record Avatar(String contentType, byte[] bytes) {}
 
     private static final Map<String, byte[]> SIGNATURES = Map.of(
             "image/jpeg", new byte[] {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF},
@@ -46,8 +43,10 @@ class AvatarCopier {
 
     AvatarCopier(ProfileProperties properties) {
         this.properties = properties;
-        this.http = HttpClient.newBuilder().connectTimeout(properties.avatarTimeout())
-                .followRedirects(HttpClient.Redirect.NEVER).build();
+        this.http = HttpClient.newBuilder()
+                .connectTimeout(properties.avatarTimeout())
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
     }
 
     Optional<Avatar> copy(String url) {
@@ -57,17 +56,22 @@ class AvatarCopier {
         long deadline = System.nanoTime() + properties.avatarTimeout().toNanos();
         CompletableFuture<HttpResponse<InputStream>> pending = null;
         try {
-            HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(properties.avatarTimeout()).GET().build();
+            HttpRequest request = HttpRequest.newBuilder(URI.create(url))
+                    .timeout(properties.avatarTimeout())
+                    .GET()
+                    .build();
             pending = http.sendAsync(request, HttpResponse.BodyHandlers.ofInputStream());
             HttpResponse<InputStream> response = pending.get(remaining(deadline), TimeUnit.NANOSECONDS);
             try (InputStream body = response.body()) {
                 if (response.statusCode() != 200) {
                     return refused(url, "HTTP " + response.statusCode());
                 }
-                String declaredType = response.headers().firstValue("Content-Type").orElse("");
+                String declaredType =
+                        response.headers().firstValue("Content-Type").orElse("");
                 int parameters = declaredType.indexOf(';');
                 String type = (parameters < 0 ? declaredType : declaredType.substring(0, parameters))
-                        .strip().toLowerCase(Locale.ROOT);
+                        .strip()
+                        .toLowerCase(Locale.ROOT);
                 if (type.equals("image/jpg")) {
                     type = "image/jpeg";
                 }
@@ -75,7 +79,8 @@ class AvatarCopier {
                 if (signature == null) {
                     return refused(url, "content type " + type);
                 }
-                long declared = response.headers().firstValueAsLong("Content-Length").orElse(-1);
+                long declared =
+                        response.headers().firstValueAsLong("Content-Length").orElse(-1);
                 if (declared > properties.avatarMaxBytes()) {
                     return refused(url, declared + " bytes");
                 }

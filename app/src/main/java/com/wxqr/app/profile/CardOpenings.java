@@ -1,11 +1,9 @@
 package com.wxqr.app.profile;
 
+import com.wxqr.app.system.SqlTime;
 import java.time.Clock;
-
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
-
-import com.wxqr.app.system.SqlTime;
 
 /** When a quote's card was first opened inside WeChat ({@code quote_opened}): a stage of the lead. */
 @Repository
@@ -25,6 +23,8 @@ class CardOpenings {
                 select cast(:id as varchar(32)), :now from quote q where q.public_id = :id
                   and not exists (select 1 from quote_opened o where o.quote_id = :id)
                 """)
-                .param("id", publicId).param("now", SqlTime.param(clock.instant())).update();
+                .param("id", publicId)
+                .param("now", SqlTime.param(clock.instant()))
+                .update();
     }
 }

@@ -1,7 +1,6 @@
 package com.wxqr.app.profile;
 
 import java.time.Duration;
-
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -10,8 +9,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * owner's next visit inside WeChat refreshes it, and the bounds on copying their avatar image.
  */
 @ConfigurationProperties("wxqr.profile")
-public record ProfileProperties(@DefaultValue("7d") Duration refreshAfter,
-        @DefaultValue("524288") int avatarMaxBytes, @DefaultValue("5s") Duration avatarTimeout) {
+public record ProfileProperties(
+        @DefaultValue("7d") Duration refreshAfter,
+        @DefaultValue("524288") int avatarMaxBytes,
+        @DefaultValue("5s") Duration avatarTimeout) {
 
     public ProfileProperties {
         if (refreshAfter.isNegative() || refreshAfter.isZero()) {

@@ -1,12 +1,20 @@
 package com.wxqr.app.profile;
 
+import com.wxqr.app.quote.Progress;
+import com.wxqr.app.quote.Quote;
+import com.wxqr.app.quote.Quotes;
+import com.wxqr.app.system.NotFoundException;
+import com.wxqr.app.system.PublicUrl;
+import com.wxqr.mp.api.OAuthScope;
+import com.wxqr.mp.api.OAuthToken;
+import com.wxqr.mp.api.WeChatClient;
+import com.wxqr.mp.api.WeChatException;
+import com.wxqr.mp.api.WebUserProfile;
+import jakarta.servlet.http.HttpServletResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.regex.Pattern;
-
-import jakarta.servlet.http.HttpServletResponse;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.CacheControl;
@@ -21,17 +29,6 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
-
-import com.wxqr.app.quote.Progress;
-import com.wxqr.app.quote.Quote;
-import com.wxqr.app.quote.Quotes;
-import com.wxqr.app.system.NotFoundException;
-import com.wxqr.app.system.PublicUrl;
-import com.wxqr.mp.api.OAuthScope;
-import com.wxqr.mp.api.OAuthToken;
-import com.wxqr.mp.api.WeChatClient;
-import com.wxqr.mp.api.WeChatException;
-import com.wxqr.mp.api.WebUserProfile;
 
 /**
  * The shared quote page {@code /q/{publicId}}: the quote with its owner's nickname and avatar.
@@ -68,9 +65,17 @@ class QuotePageController {
     private final List<InWeChatRule> inWeChatRules;
     private final CardOpenings openings;
 
-    QuotePageController(Quotes quotes, WeChatUsers users, AvatarCopier avatars, AuthorizationStates states,
-            WeChatClient weChat, PublicUrl publicUrl, ProfileProperties properties, Clock clock,
-            List<InWeChatRule> inWeChatRules, CardOpenings openings) {
+    QuotePageController(
+            Quotes quotes,
+            WeChatUsers users,
+            AvatarCopier avatars,
+            AuthorizationStates states,
+            WeChatClient weChat,
+            PublicUrl publicUrl,
+            ProfileProperties properties,
+            Clock clock,
+            List<InWeChatRule> inWeChatRules,
+            CardOpenings openings) {
         this.quotes = quotes;
         this.users = users;
         this.avatars = avatars;
@@ -84,10 +89,13 @@ class QuotePageController {
     }
 
     @GetMapping("/q/{publicId}")
-    String page(@PathVariable String publicId, @RequestParam(required = false) String snapshot,
+    String page(
+            @PathVariable String publicId,
+            @RequestParam(required = false) String snapshot,
             @RequestHeader(value = "User-Agent", required = false) String userAgent,
             @RequestHeader(value = "Referer", required = false) String referer,
-            @CookieValue(value = BROWSER_COOKIE, required = false) String browserCookie, HttpServletResponse response,
+            @CookieValue(value = BROWSER_COOKIE, required = false) String browserCookie,
+            HttpServletResponse response,
             Model model) {
         Quote quote = quotes.find(publicId).orElseThrow(NotFoundException::new);
         String owner = owner(publicId);
@@ -97,23 +105,31 @@ class QuotePageController {
         }
         boolean snapshotPage = snapshot != null;
         String nonce = validNonce(browserCookie);
-        if (owner != null && !snapshotPage && profile.needsRefresh(clock.instant(), properties.refreshAfter())
-                && insideWeChat(userAgent, referer) && (nonce == null || !states.attempted(nonce, publicId))) {
+        if (owner != null
+                && !snapshotPage
+                && profile.needsRefresh(clock.instant(), properties.refreshAfter())
+                && insideWeChat(userAgent, referer)
+                && (nonce == null || !states.attempted(nonce, publicId))) {
             return authorize(nonce, response, publicId, OAuthScope.BASE);
         }
         model.addAttribute("quote", quote);
         model.addAttribute("owned", owner != null);
         model.addAttribute("profile", profile);
-        model.addAttribute("avatarPath", profile.hasAvatar()
-                ? "/q/" + publicId + "/avatar?v=" + profile.updatedAt().toEpochMilli() : null);
+        model.addAttribute(
+                "avatarPath",
+                profile.hasAvatar()
+                        ? "/q/" + publicId + "/avatar?v=" + profile.updatedAt().toEpochMilli()
+                        : null);
         model.addAttribute("snapshot", snapshotPage);
         return "profile/quote";
     }
 
     /** The page's "authorize again" link after a snapshot page: asks for the profile directly. */
     @GetMapping("/q/{publicId}/authorize")
-    String authorizeAgain(@PathVariable String publicId,
-            @CookieValue(value = BROWSER_COOKIE, required = false) String browserCookie, HttpServletResponse response) {
+    String authorizeAgain(
+            @PathVariable String publicId,
+            @CookieValue(value = BROWSER_COOKIE, required = false) String browserCookie,
+            HttpServletResponse response) {
         if (quotes.find(publicId).isEmpty()) {
             throw new NotFoundException();
         }
@@ -128,15 +144,20 @@ class QuotePageController {
         if (avatar == null) {
             throw new NotFoundException();
         }
-        return ResponseEntity.ok().contentType(MediaType.parseMediaType(avatar.contentType()))
+        return ResponseEntity.ok()
+                .contentType(MediaType.parseMediaType(avatar.contentType()))
                 .cacheControl(CacheControl.maxAge(Duration.ofDays(30)))
-                .header("X-Content-Type-Options", "nosniff").body(avatar.bytes());
+                .header("X-Content-Type-Options", "nosniff")
+                .body(avatar.bytes());
     }
 
     /** Where WeChat sends the browser back with {@code code} (absent when the user declined) and {@code state}. */
     @GetMapping("/oauth/wechat")
-    String authorized(@RequestParam(required = false) String code, @RequestParam(required = false) String state,
-            @CookieValue(value = BROWSER_COOKIE, required = false) String browserCookie, HttpServletResponse response) {
+    String authorized(
+            @RequestParam(required = false) String code,
+            @RequestParam(required = false) String state,
+            @CookieValue(value = BROWSER_COOKIE, required = false) String browserCookie,
+            HttpServletResponse response) {
         String nonce = validNonce(browserCookie);
         String publicId = states.peek(state, nonce).orElseThrow(BadStateException::new);
         if (code == null || code.isBlank()) {
@@ -204,8 +225,13 @@ class QuotePageController {
 
     /** HttpOnly, SameSite=Lax (sent on WeChat's top-level redirect back), Secure when the public URL is https. */
     private ResponseCookie browserCookie(String nonce) {
-        return ResponseCookie.from(BROWSER_COOKIE, nonce).path("/").maxAge(states.expiry()).httpOnly(true)
-                .sameSite("Lax").secure(publicUrl.base().startsWith("https://")).build();
+        return ResponseCookie.from(BROWSER_COOKIE, nonce)
+                .path("/")
+                .maxAge(states.expiry())
+                .httpOnly(true)
+                .sameSite("Lax")
+                .secure(publicUrl.base().startsWith("https://"))
+                .build();
     }
 
     /**

@@ -1,12 +1,10 @@
 package com.wxqr.app.profile;
 
+import com.wxqr.app.system.SqlTime;
 import java.time.Instant;
 import java.util.Optional;
-
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
-
-import com.wxqr.app.system.SqlTime;
 
 /**
  * The WeChat users the account has met ({@code wechat_user}): follows and unfollows as pushed,
@@ -53,8 +51,7 @@ public class WeChatUsers {
                         merge into wechat_user u using (select cast(:openid as varchar(64)) as openid) v on u.openid = v.openid
                         when matched then update set subscribed = true
                         when not matched then insert (openid, subscribed) values (v.openid, true)
-                        """)
-                .param("openid", openid);
+                        """).param("openid", openid);
         (newFollow ? merge.param("now", SqlTime.param(now)) : merge).update();
     }
 
@@ -64,10 +61,7 @@ public class WeChatUsers {
                 merge into wechat_user u using (select cast(:openid as varchar(64)) as openid) v on u.openid = v.openid
                 when matched then update set subscribed = false, unsubscribed_at = :now
                 when not matched then insert (openid, subscribed, unsubscribed_at) values (v.openid, false, :now)
-                """)
-                .param("openid", openid)
-                .param("now", SqlTime.param(now))
-                .update();
+                """).param("openid", openid).param("now", SqlTime.param(now)).update();
     }
 
     public Profile profile(String openid) {
@@ -76,8 +70,11 @@ public class WeChatUsers {
                 from wechat_user u left join wechat_avatar a on a.openid = u.openid where u.openid = :openid
                 """)
                 .param("openid", openid)
-                .query((rs, n) -> new Profile(rs.getString("nickname"), rs.getString("avatar_url"),
-                        rs.getString("avatar") != null, SqlTime.read(rs, "profile_updated_at")))
+                .query((rs, n) -> new Profile(
+                        rs.getString("nickname"),
+                        rs.getString("avatar_url"),
+                        rs.getString("avatar") != null,
+                        SqlTime.read(rs, "profile_updated_at")))
                 .optional()
                 .orElse(Profile.UNKNOWN);
     }
@@ -92,14 +89,17 @@ public class WeChatUsers {
 
     /** Replaces our copy of the user's avatar image. */
     void storeAvatar(String openid, AvatarCopier.Avatar avatar, Instant now) {
-        jdbc.sql("delete from wechat_avatar where openid = :openid").param("openid", openid).update();
-        try {
-            jdbc.sql("insert into wechat_avatar (openid, content_type, image, fetched_at) values (:openid, :type, :image, :now)")
+        jdbc.sql("delete from wechat_avatar where openid = :openid")
                 .param("openid", openid)
-                .param("type", avatar.contentType())
-                .param("image", avatar.bytes())
-                .param("now", SqlTime.param(now))
                 .update();
+        try {
+            jdbc.sql(
+                            "insert into wechat_avatar (openid, content_type, image, fetched_at) values (:openid, :type, :image, :now)")
+                    .param("openid", openid)
+                    .param("type", avatar.contentType())
+                    .param("image", avatar.bytes())
+                    .param("now", SqlTime.param(now))
+                    .update();
         } catch (org.springframework.dao.DuplicateKeyException concurrentCopy) {
             // the same owner authorized twice at once: the other copy is as fresh as this one
         }

@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
 import org.springframework.stereotype.Component;
 
 /** Prices a quote from the configured {@link PricingProperties}: rate × building area for every work type. */
@@ -53,8 +52,12 @@ public class PriceTable {
             PricingProperties.Rate rate = entry.getValue();
             BigDecimal amount = building.multiply(rate.ours()).setScale(2, RoundingMode.HALF_UP);
             BigDecimal marketAmount = building.multiply(rate.market()).setScale(2, RoundingMode.HALF_UP);
-            lines.add(new QuoteLine(entry.getKey(), rate.ours().setScale(2, RoundingMode.HALF_UP),
-                    rate.market().setScale(2, RoundingMode.HALF_UP), amount, marketAmount));
+            lines.add(new QuoteLine(
+                    entry.getKey(),
+                    rate.ours().setScale(2, RoundingMode.HALF_UP),
+                    rate.market().setScale(2, RoundingMode.HALF_UP),
+                    amount,
+                    marketAmount));
             total = total.add(amount);
             market = market.add(marketAmount);
         }

@@ -4,7 +4,6 @@ import java.math.BigDecimal;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
-
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -17,8 +16,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 public record PricingProperties(Map<String, Map<String, Rate>> grades) {
 
     /** Our rate and the market rate for one work type, in yuan per m² of building area. */
-    public record Rate(BigDecimal ours, BigDecimal market) {
-    }
+    public record Rate(BigDecimal ours, BigDecimal market) {}
 
     public PricingProperties {
         if (grades == null || grades.isEmpty()) {

@@ -10,11 +10,15 @@ public record Progress(Stage stage, String ownerOpenid, ScannedAs scannedAs, Str
 
     /** The stored stages; "expired" is not stored but derived from the quote's QR code. */
     public enum Stage {
-        WAITING, SCANNED, DELIVERED, FAILED
+        WAITING,
+        SCANNED,
+        DELIVERED,
+        FAILED
     }
 
     /** Whether the scanner followed the account with this scan or already followed it. */
     public enum ScannedAs {
-        NEW_FOLLOWER, EXISTING_FOLLOWER
+        NEW_FOLLOWER,
+        EXISTING_FOLLOWER
     }
 }

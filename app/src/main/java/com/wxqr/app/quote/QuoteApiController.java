@@ -1,22 +1,23 @@
 package com.wxqr.app.quote;
 
-import com.wxqr.app.system.ClientAddress;
 import com.wxqr.app.channel.LandingSource;
 import com.wxqr.app.scan.ProgressBroadcaster;
 import com.wxqr.app.scan.QrCode;
 import com.wxqr.app.scan.QrCodes;
 import com.wxqr.app.scan.QrView;
 import com.wxqr.app.scan.ScanStatuses;
-
+import com.wxqr.app.system.ClientAddress;
+import com.wxqr.app.system.NotFoundException;
+import com.wxqr.app.system.PublicUrl;
+import com.wxqr.app.system.RefusedRequests;
+import com.wxqr.mp.api.WeChatException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.validation.Valid;
 import java.net.URI;
 import java.time.Clock;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
-
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.validation.Valid;
-
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.HttpHeaders;
@@ -29,11 +30,6 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
-
-import com.wxqr.app.system.NotFoundException;
-import com.wxqr.app.system.PublicUrl;
-import com.wxqr.app.system.RefusedRequests;
-import com.wxqr.mp.api.WeChatException;
 
 /**
  * The JSON API the page uses: create a quote with its QR code, read it (the polling fallback),
@@ -52,8 +48,17 @@ class QuoteApiController {
     private final RefusedRequests refused;
     private final LandingSource landingSource;
 
-    QuoteApiController(Quotes quotes, PriceTable priceTable, QrCodes qrCodes, ScanStatuses statuses, ProgressBroadcaster broadcaster, PublicUrl publicUrl, MessageSource messages,
-            Clock clock, RefusedRequests refused, LandingSource landingSource) {
+    QuoteApiController(
+            Quotes quotes,
+            PriceTable priceTable,
+            QrCodes qrCodes,
+            ScanStatuses statuses,
+            ProgressBroadcaster broadcaster,
+            PublicUrl publicUrl,
+            MessageSource messages,
+            Clock clock,
+            RefusedRequests refused,
+            LandingSource landingSource) {
         this.quotes = quotes;
         this.priceTable = priceTable;
         this.qrCodes = qrCodes;
@@ -76,7 +81,8 @@ class QuoteApiController {
         if (!qrCodes.hasRoom(client)) {
             return tooMany();
         }
-        Quote quote = quotes.create(form.usableArea(), Layout.fromCode(form.layout()).orElseThrow(), form.grade());
+        Quote quote =
+                quotes.create(form.usableArea(), Layout.fromCode(form.layout()).orElseThrow(), form.grade());
         landingSource.record(quote.publicId(), request);
         QrView qr = null;
         String problem = null;
@@ -94,7 +100,8 @@ class QuoteApiController {
     @GetMapping("/api/quotes/{publicId}")
     QuoteJson read(@PathVariable String publicId) {
         Quote quote = quotes.find(publicId).orElseThrow(NotFoundException::new);
-        QrView qr = qrCodes.latest(publicId).map(c -> QrView.of(c, clock.instant())).orElse(null);
+        QrView qr =
+                qrCodes.latest(publicId).map(c -> QrView.of(c, clock.instant())).orElse(null);
         return json(quote, qr, null);
     }
 
@@ -105,12 +112,15 @@ class QuoteApiController {
     @GetMapping(value = "/api/quotes/{publicId}/events", produces = "text/event-stream")
     ResponseEntity<SseEmitter> events(@PathVariable String publicId, HttpServletRequest request) {
         try {
-            return ResponseEntity.ok(broadcaster.subscribe(publicId, ClientAddress.of(request))
-                    .orElseThrow(NotFoundException::new));
+            return ResponseEntity.ok(
+                    broadcaster.subscribe(publicId, ClientAddress.of(request)).orElseThrow(NotFoundException::new));
         } catch (ProgressBroadcaster.StreamRefusedException e) {
             HttpStatus status = e.reason() == ProgressBroadcaster.StreamRefusedException.Reason.STOPPING
-                    ? HttpStatus.SERVICE_UNAVAILABLE : HttpStatus.TOO_MANY_REQUESTS;
-            return ResponseEntity.status(status).header(HttpHeaders.RETRY_AFTER, "30").build();
+                    ? HttpStatus.SERVICE_UNAVAILABLE
+                    : HttpStatus.TOO_MANY_REQUESTS;
+            return ResponseEntity.status(status)
+                    .header(HttpHeaders.RETRY_AFTER, "30")
+                    .build();
         }
     }
 
@@ -132,8 +142,12 @@ class QuoteApiController {
     }
 
     private QuoteJson json(Quote quote, QrView qr, String problem) {
-        return QuoteJson.of(quote, publicUrl.resolve("/q/" + quote.publicId()).toString(),
-                statuses.of(quote.publicId()).orElseThrow(), qr, problem);
+        return QuoteJson.of(
+                quote,
+                publicUrl.resolve("/q/" + quote.publicId()).toString(),
+                statuses.of(quote.publicId()).orElseThrow(),
+                qr,
+                problem);
     }
 
     private ResponseEntity<?> tooMany() {
@@ -143,8 +157,8 @@ class QuoteApiController {
 
     private Map<String, Object> errors(BindingResult result) {
         Locale locale = LocaleContextHolder.getLocale();
-        Map<String, String> fields = result.getFieldErrors().stream().collect(Collectors.toMap(
-                e -> e.getField(), e -> messages.getMessage(e, locale), (a, b) -> a));
+        Map<String, String> fields = result.getFieldErrors().stream()
+                .collect(Collectors.toMap(e -> e.getField(), e -> messages.getMessage(e, locale), (a, b) -> a));
         return Map.of("message", messages.getMessage("api.invalid", null, locale), "fields", fields);
     }
 

@@ -1,10 +1,12 @@
 package com.wxqr.app.quote;
 
-import java.util.Arrays;
-
+import com.wxqr.app.channel.LandingSource;
+import com.wxqr.app.system.ClientAddress;
+import com.wxqr.app.system.RateLimiter;
+import com.wxqr.app.system.RefusedRequests;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
-
+import java.util.Arrays;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -13,11 +15,6 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.servlet.ModelAndView;
-
-import com.wxqr.app.channel.LandingSource;
-import com.wxqr.app.system.ClientAddress;
-import com.wxqr.app.system.RateLimiter;
-import com.wxqr.app.system.RefusedRequests;
 
 /**
  * The quote form: GET shows it, POST prices and stores the quote and redirects to its scan page.
@@ -33,8 +30,13 @@ class QuoteFormController {
     private final RefusedRequests refused;
     private final LandingSource landingSource;
 
-    QuoteFormController(Quotes quotes, PriceTable priceTable, RateLimiter rateLimiter, FormProperties properties,
-            RefusedRequests refused, LandingSource landingSource) {
+    QuoteFormController(
+            Quotes quotes,
+            PriceTable priceTable,
+            RateLimiter rateLimiter,
+            FormProperties properties,
+            RefusedRequests refused,
+            LandingSource landingSource) {
         this.quotes = quotes;
         this.priceTable = priceTable;
         this.rateLimiter = rateLimiter;
@@ -56,8 +58,8 @@ class QuoteFormController {
     }
 
     @PostMapping("/quotes")
-    ModelAndView create(@Valid @ModelAttribute("quoteForm") QuoteForm form, BindingResult result,
-            HttpServletRequest request) {
+    ModelAndView create(
+            @Valid @ModelAttribute("quoteForm") QuoteForm form, BindingResult result, HttpServletRequest request) {
         if (!rateLimiter.tryAcquire(bucket, ClientAddress.of(request))) {
             refused.refused("form-rate-limit", "POST /quotes over wxqr.form.rate-limit");
             ModelAndView tooMany = new ModelAndView("quote/form", HttpStatus.TOO_MANY_REQUESTS);
@@ -68,7 +70,8 @@ class QuoteFormController {
         if (result.hasErrors()) {
             return new ModelAndView("quote/form");
         }
-        Quote quote = quotes.create(form.usableArea(), Layout.fromCode(form.layout()).orElseThrow(), form.grade());
+        Quote quote =
+                quotes.create(form.usableArea(), Layout.fromCode(form.layout()).orElseThrow(), form.grade());
         landingSource.record(quote.publicId(), request);
         return new ModelAndView("redirect:/quotes/" + quote.publicId());
     }

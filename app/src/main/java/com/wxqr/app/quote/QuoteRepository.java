@@ -1,5 +1,6 @@
 package com.wxqr.app.quote;
 
+import com.wxqr.app.system.SqlTime;
 import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -7,11 +8,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
-
-import com.wxqr.app.system.SqlTime;
 
 /** SQL for the {@code quote} and {@code quote_line} tables. */
 @Repository
@@ -57,7 +55,8 @@ class QuoteRepository {
 
     /** Public ids of the quotes {@code openid} owns, newest first, at most {@code limit}. */
     List<String> ownedBy(String openid, int limit) {
-        return jdbc.sql("select public_id from quote where owner_openid = :openid order by created_at desc, public_id limit :limit")
+        return jdbc.sql(
+                        "select public_id from quote where owner_openid = :openid order by created_at desc, public_id limit :limit")
                 .param("openid", openid)
                 .param("limit", limit)
                 .query(String.class)
@@ -71,36 +70,37 @@ class QuoteRepository {
                        q.created_at, l.work_type, l.rate, l.market_rate, l.amount, l.market_amount
                 from quote q left join quote_line l on l.quote_id = q.public_id
                 where q.public_id = :id order by l.position
-                """)
-                .param("id", publicId)
-                .query(rs -> {
-                    if (!rs.next()) {
-                        return Optional.<Quote>empty();
-                    }
-                    List<QuoteLine> lines = new ArrayList<>();
-                    String id = rs.getString("public_id");
-                    BigDecimal usable = rs.getBigDecimal("usable_area");
-                    BigDecimal building = rs.getBigDecimal("building_area");
-                    Layout layout = Layout.fromCode(rs.getString("layout")).orElseThrow();
-                    String grade = rs.getString("grade");
-                    BigDecimal total = rs.getBigDecimal("total");
-                    BigDecimal market = rs.getBigDecimal("market_total");
-                    BigDecimal saving = rs.getBigDecimal("saving");
-                    Instant createdAt = SqlTime.read(rs, "created_at");
-                    do {
-                        if (rs.getString("work_type") != null) {
-                            lines.add(new QuoteLine(rs.getString("work_type"), rs.getBigDecimal("rate"),
-                                    rs.getBigDecimal("market_rate"), rs.getBigDecimal("amount"),
-                                    rs.getBigDecimal("market_amount")));
-                        }
-                    } while (rs.next());
-                    return Optional.of(new Quote(id, usable, building, layout, grade, lines, total, market, saving,
-                            createdAt));
-                });
+                """).param("id", publicId).query(rs -> {
+            if (!rs.next()) {
+                return Optional.<Quote>empty();
+            }
+            List<QuoteLine> lines = new ArrayList<>();
+            String id = rs.getString("public_id");
+            BigDecimal usable = rs.getBigDecimal("usable_area");
+            BigDecimal building = rs.getBigDecimal("building_area");
+            Layout layout = Layout.fromCode(rs.getString("layout")).orElseThrow();
+            String grade = rs.getString("grade");
+            BigDecimal total = rs.getBigDecimal("total");
+            BigDecimal market = rs.getBigDecimal("market_total");
+            BigDecimal saving = rs.getBigDecimal("saving");
+            Instant createdAt = SqlTime.read(rs, "created_at");
+            do {
+                if (rs.getString("work_type") != null) {
+                    lines.add(new QuoteLine(
+                            rs.getString("work_type"),
+                            rs.getBigDecimal("rate"),
+                            rs.getBigDecimal("market_rate"),
+                            rs.getBigDecimal("amount"),
+                            rs.getBigDecimal("market_amount")));
+                }
+            } while (rs.next());
+            return Optional.of(new Quote(id, usable, building, layout, grade, lines, total, market, saving, createdAt));
+        });
     }
 
     Optional<Progress> progress(String publicId) {
-        return jdbc.sql("select status, owner_openid, scanned_as, failure_reason, updated_at from quote where public_id = :id")
+        return jdbc.sql(
+                        "select status, owner_openid, scanned_as, failure_reason, updated_at from quote where public_id = :id")
                 .param("id", publicId)
                 .query((rs, n) -> progress(rs))
                 .optional();
@@ -108,8 +108,11 @@ class QuoteRepository {
 
     private static Progress progress(ResultSet rs) throws SQLException {
         String scannedAs = rs.getString("scanned_as");
-        return new Progress(Progress.Stage.valueOf(rs.getString("status")), rs.getString("owner_openid"),
-                scannedAs == null ? null : Progress.ScannedAs.valueOf(scannedAs), rs.getString("failure_reason"),
+        return new Progress(
+                Progress.Stage.valueOf(rs.getString("status")),
+                rs.getString("owner_openid"),
+                scannedAs == null ? null : Progress.ScannedAs.valueOf(scannedAs),
+                rs.getString("failure_reason"),
                 SqlTime.read(rs, "updated_at"));
     }
 
@@ -124,16 +127,17 @@ class QuoteRepository {
                                  failure_reason = null, updated_at = :now
                 where public_id = :id and (owner_openid is null or owner_openid = :openid)
                 """)
-                .param("openid", openid)
-                .param("stage", stage.name())
-                .param("scannedAs", scannedAs.name())
-                .param("now", SqlTime.param(now))
-                .param("id", publicId)
-                .update() == 1;
+                        .param("openid", openid)
+                        .param("stage", stage.name())
+                        .param("scannedAs", scannedAs.name())
+                        .param("now", SqlTime.param(now))
+                        .param("id", publicId)
+                        .update()
+                == 1;
     }
 
-    void updateStage(String publicId, Progress.Stage stage, Progress.ScannedAs scannedAs, String failureReason,
-            Instant now) {
+    void updateStage(
+            String publicId, Progress.Stage stage, Progress.ScannedAs scannedAs, String failureReason, Instant now) {
         jdbc.sql("""
                 update quote set status = :stage, scanned_as = coalesce(:scannedAs, scanned_as),
                                  failure_reason = :reason, updated_at = :now
@@ -141,8 +145,11 @@ class QuoteRepository {
                 """)
                 .param("stage", stage.name())
                 .param("scannedAs", scannedAs == null ? null : scannedAs.name())
-                .param("reason", failureReason == null || failureReason.length() <= 500 ? failureReason
-                        : failureReason.substring(0, 499) + "…") // the column's width
+                .param(
+                        "reason",
+                        failureReason == null || failureReason.length() <= 500
+                                ? failureReason
+                                : failureReason.substring(0, 499) + "…") // the column's width
                 .param("now", SqlTime.param(now))
                 .param("id", publicId)
                 .update();

@@ -1,16 +1,14 @@
 package com.wxqr.app.quote;
 
+import com.wxqr.app.system.UnguessableId;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
-
-import com.wxqr.app.system.UnguessableId;
 
 /**
  * The quotes: priced and stored here, then moved along their {@link Progress} by the scan and
@@ -44,7 +42,9 @@ public class Quotes {
 
     /** The quotes {@code openid} owns (scanned first), newest first, at most {@code limit}. */
     public List<Quote> ownedBy(String openid, int limit) {
-        return repository.ownedBy(openid, limit).stream().map(id -> repository.find(id).orElseThrow()).toList();
+        return repository.ownedBy(openid, limit).stream()
+                .map(id -> repository.find(id).orElseThrow())
+                .toList();
     }
 
     public Optional<Progress> progress(String publicId) {
@@ -69,7 +69,8 @@ public class Quotes {
             return false;
         }
         // exactly what the statement stored: no need to read it back
-        events.publishEvent(new QuoteProgressed(publicId, new Progress(Progress.Stage.SCANNED, openid, scannedAs, null, now)));
+        events.publishEvent(
+                new QuoteProgressed(publicId, new Progress(Progress.Stage.SCANNED, openid, scannedAs, null, now)));
         if (deliveredByReply) {
             events.publishEvent(new QuoteProgressed(publicId, new Progress(stage, openid, scannedAs, null, now)));
         }
@@ -77,7 +78,8 @@ public class Quotes {
     }
 
     private void publishProgress(String publicId) {
-        events.publishEvent(new QuoteProgressed(publicId, repository.progress(publicId).orElseThrow()));
+        events.publishEvent(
+                new QuoteProgressed(publicId, repository.progress(publicId).orElseThrow()));
     }
 
     @Transactional

@@ -1,5 +1,9 @@
 package com.wxqr.app.scan;
 
+import com.wxqr.app.quote.QuoteProgressed;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -17,7 +21,6 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -27,12 +30,6 @@ import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionalEventListener;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
-
-import com.wxqr.app.quote.QuoteProgressed;
-
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * Pushes a quote's {@link ScanStatus} to the PC pages that follow it over Server-Sent Events.
@@ -69,8 +66,12 @@ public class ProgressBroadcaster implements SmartLifecycle, DisposableBean {
     private boolean stopped; // guarded by this
     private final Map<StreamRefusedException.Reason, Counter> refused = new HashMap<>();
 
-    ProgressBroadcaster(ScanStatuses statuses, QuoteNotifications notifications, LiveStatusProperties settings,
-            Clock clock, MeterRegistry meters) {
+    ProgressBroadcaster(
+            ScanStatuses statuses,
+            QuoteNotifications notifications,
+            LiveStatusProperties settings,
+            Clock clock,
+            MeterRegistry meters) {
         this.statuses = statuses;
         this.notifications = notifications;
         this.settings = settings;
@@ -83,11 +84,15 @@ public class ProgressBroadcaster implements SmartLifecycle, DisposableBean {
         });
         executor.setRemoveOnCancelPolicy(true);
         Gauge.builder("wxqr.live.streams", this, ProgressBroadcaster::openStreams)
-                .description("SSE status streams open on this instance").register(meters);
+                .description("SSE status streams open on this instance")
+                .register(meters);
         for (StreamRefusedException.Reason reason : StreamRefusedException.Reason.values()) {
-            refused.put(reason, Counter.builder("wxqr.live.streams.refused")
-                    .tag("reason", reason.name().toLowerCase(java.util.Locale.ROOT))
-                    .description("SSE status streams refused").register(meters));
+            refused.put(
+                    reason,
+                    Counter.builder("wxqr.live.streams.refused")
+                            .tag("reason", reason.name().toLowerCase(java.util.Locale.ROOT))
+                            .description("SSE status streams refused")
+                            .register(meters));
         }
     }
 
@@ -193,10 +198,12 @@ public class ProgressBroadcaster implements SmartLifecycle, DisposableBean {
             quote.expiryCheck = null;
         }
         if (codeExpiresAt != null) {
-            long delay = Duration.between(clock.instant(), codeExpiresAt).plus(EXPIRY_MARGIN).toMillis();
+            long delay = Duration.between(clock.instant(), codeExpiresAt)
+                    .plus(EXPIRY_MARGIN)
+                    .toMillis();
             try {
-                quote.expiryCheck = executor.schedule(() -> quote.run(() -> refresh(quote, null)),
-                        Math.max(0, delay), TimeUnit.MILLISECONDS);
+                quote.expiryCheck = executor.schedule(
+                        () -> quote.run(() -> refresh(quote, null)), Math.max(0, delay), TimeUnit.MILLISECONDS);
             } catch (RejectedExecutionException e) {
                 // stopping
             }
@@ -234,10 +241,13 @@ public class ProgressBroadcaster implements SmartLifecycle, DisposableBean {
     }
 
     private synchronized void admit(String client) {
-        StreamRefusedException.Reason reason = stopped ? StreamRefusedException.Reason.STOPPING
-                : open >= settings.maxStreams() ? StreamRefusedException.Reason.INSTANCE_LIMIT
-                : perClient.getOrDefault(client, 0) >= settings.maxStreamsPerClient()
-                        ? StreamRefusedException.Reason.CLIENT_LIMIT : null;
+        StreamRefusedException.Reason reason = stopped
+                ? StreamRefusedException.Reason.STOPPING
+                : open >= settings.maxStreams()
+                        ? StreamRefusedException.Reason.INSTANCE_LIMIT
+                        : perClient.getOrDefault(client, 0) >= settings.maxStreamsPerClient()
+                                ? StreamRefusedException.Reason.CLIENT_LIMIT
+                                : null;
         if (reason != null) {
             refused.get(reason).increment();
             throw new StreamRefusedException(reason);
@@ -285,7 +295,8 @@ public class ProgressBroadcaster implements SmartLifecycle, DisposableBean {
         started = true;
         long heartbeat = settings.heartbeat().toMillis();
         // periodic tasks end only when the pool does; each catches its own exceptions
-        var unused = executor.scheduleAtFixedRate(guarded(this::heartbeat), heartbeat, heartbeat, TimeUnit.MILLISECONDS);
+        var unused =
+                executor.scheduleAtFixedRate(guarded(this::heartbeat), heartbeat, heartbeat, TimeUnit.MILLISECONDS);
         long catchUp = settings.catchUpInterval().toMillis();
         unused = executor.scheduleWithFixedDelay(guarded(this::refreshAll), catchUp, catchUp, TimeUnit.MILLISECONDS);
         notifications.listen(this::changed, this::refreshAll);
@@ -348,7 +359,9 @@ public class ProgressBroadcaster implements SmartLifecycle, DisposableBean {
     public static final class StreamRefusedException extends RuntimeException {
         /** Which limit was reached, or that the application is stopping. */
         public enum Reason {
-            CLIENT_LIMIT, INSTANCE_LIMIT, STOPPING
+            CLIENT_LIMIT,
+            INSTANCE_LIMIT,
+            STOPPING
         }
 
         private final Reason reason;
@@ -385,6 +398,7 @@ public class ProgressBroadcaster implements SmartLifecycle, DisposableBean {
         private boolean draining; // guarded by this
         /** Touched by this quote's tasks only, which never run at the same time. */
         ScanStatus lastSent;
+
         volatile ScheduledFuture<?> expiryCheck;
 
         Followed(String publicId) {

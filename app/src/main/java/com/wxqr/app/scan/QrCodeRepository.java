@@ -1,14 +1,12 @@
 package com.wxqr.app.scan;
 
+import com.wxqr.app.system.SqlTime;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Optional;
-
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
-
-import com.wxqr.app.system.SqlTime;
 
 /** SQL for the {@code qr_code} table. */
 @Repository
@@ -46,10 +44,7 @@ class QrCodeRepository {
                 select * from qr_code where quote_id = :quote
                 order by created_at desc, expires_at desc, scene_str desc
                 fetch first 1 rows only
-                """)
-                .param("quote", publicId)
-                .query((rs, n) -> code(rs))
-                .optional();
+                """).param("quote", publicId).query((rs, n) -> code(rs)).optional();
     }
 
     /**
@@ -66,13 +61,16 @@ class QrCodeRepository {
                                      or newer.created_at = qr_code.created_at and newer.expires_at > qr_code.expires_at
                                      or newer.created_at = qr_code.created_at and newer.expires_at = qr_code.expires_at
                                         and newer.scene_str > qr_code.scene_str))
-                """)
-                .param("before", SqlTime.param(before))
-                .update();
+                """).param("before", SqlTime.param(before)).update();
     }
 
     private static QrCode code(ResultSet rs) throws SQLException {
-        return new QrCode(rs.getString("scene_str"), rs.getString("quote_id"), rs.getString("ticket"),
-                rs.getString("url"), SqlTime.read(rs, "expires_at"), SqlTime.read(rs, "created_at"));
+        return new QrCode(
+                rs.getString("scene_str"),
+                rs.getString("quote_id"),
+                rs.getString("ticket"),
+                rs.getString("url"),
+                SqlTime.read(rs, "expires_at"),
+                SqlTime.read(rs, "created_at"));
     }
 }

@@ -1,11 +1,9 @@
 package com.wxqr.app.scan;
 
-import java.time.Instant;
-
-import org.springframework.stereotype.Component;
-
 import com.wxqr.app.system.Prunable;
 import com.wxqr.app.system.RetentionProperties;
+import java.time.Instant;
+import org.springframework.stereotype.Component;
 
 /** Codes expired longer than {@code wxqr.retention.expired-qr-codes} ago, except each quote's latest. */
 @Component

@@ -1,15 +1,13 @@
 package com.wxqr.app.scan;
 
-import java.time.Clock;
-import java.util.Optional;
-
-import org.springframework.stereotype.Service;
-
 import com.wxqr.app.system.RateLimiter;
 import com.wxqr.app.system.UnguessableId;
 import com.wxqr.mp.api.QrRequest;
 import com.wxqr.mp.api.QrTicket;
 import com.wxqr.mp.api.WeChatClient;
+import java.time.Clock;
+import java.util.Optional;
+import org.springframework.stereotype.Service;
 
 /**
  * Issues the temporary QR codes of quotes: a random {@code scene_str} per code ({@code QR_STR_SCENE},
@@ -25,7 +23,11 @@ public class QrCodes {
     private final WeChatClient weChat;
     private final Clock clock;
 
-    QrCodes(QrCodeRepository repository, RateLimiter rateLimiter, QrProperties properties, WeChatClient weChat,
+    QrCodes(
+            QrCodeRepository repository,
+            RateLimiter rateLimiter,
+            QrProperties properties,
+            WeChatClient weChat,
             Clock clock) {
         this.repository = repository;
         this.rateLimiter = rateLimiter;

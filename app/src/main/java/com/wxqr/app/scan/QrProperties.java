@@ -1,7 +1,6 @@
 package com.wxqr.app.scan;
 
 import java.time.Duration;
-
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -12,15 +11,19 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * non-follower's scan only opens the account's profile page; nothing reaches us until they follow).
  */
 @ConfigurationProperties("wxqr.qr")
-public record QrProperties(@DefaultValue("30m") Duration expiry, @DefaultValue("20") int rateLimit,
-        @DefaultValue("10m") Duration rateWindow, @DefaultValue("15s") Duration followHintAfter) {
+public record QrProperties(
+        @DefaultValue("30m") Duration expiry,
+        @DefaultValue("20") int rateLimit,
+        @DefaultValue("10m") Duration rateWindow,
+        @DefaultValue("15s") Duration followHintAfter) {
 
     public QrProperties {
         if (expiry.toSeconds() < 1) {
             throw new IllegalArgumentException("wxqr.qr.expiry must be at least 1 second");
         }
         if (expiry.toSeconds() > 2_592_000) {
-            throw new IllegalArgumentException("wxqr.qr.expiry must be at most 30 days (WeChat's limit for temporary codes)");
+            throw new IllegalArgumentException(
+                    "wxqr.qr.expiry must be at most 30 days (WeChat's limit for temporary codes)");
         }
         if (rateLimit < 1) {
             throw new IllegalArgumentException("wxqr.qr.rate-limit must be at least 1");

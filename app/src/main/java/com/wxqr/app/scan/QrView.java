@@ -13,7 +13,11 @@ import java.time.Instant;
 public record QrView(String imageUrl, String url, Instant expiresAt, boolean expired) {
 
     public static QrView of(QrCode code, Instant now) {
-        return new QrView("/quotes/" + code.quotePublicId() + "/qr.png?v=" + code.createdAt().toEpochMilli(), code.url(),
-                code.expiresAt(), !code.isValidAt(now));
+        return new QrView(
+                "/quotes/" + code.quotePublicId() + "/qr.png?v="
+                        + code.createdAt().toEpochMilli(),
+                code.url(),
+                code.expiresAt(),
+                !code.isValidAt(now));
     }
 }

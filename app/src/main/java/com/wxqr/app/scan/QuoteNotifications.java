@@ -1,5 +1,6 @@
 package com.wxqr.app.scan;
 
+import com.wxqr.app.quote.QuoteProgressed;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -12,7 +13,6 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Properties;
 import java.util.function.Consumer;
-
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
 import org.slf4j.Logger;
@@ -24,8 +24,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionPhase;
 import org.springframework.transaction.event.TransactionalEventListener;
-
-import com.wxqr.app.quote.QuoteProgressed;
 
 /**
  * Tells the other instances on the same PostgreSQL schema that a quote's status changed, and hears
@@ -58,8 +56,11 @@ class QuoteNotifications {
         this.jdbc = jdbc;
         this.firstRetry = settings.reconnectDelay();
         JdbcConnectionDetails details = database.getIfAvailable();
-        this.database = details != null && details.getJdbcUrl() != null
-                && details.getJdbcUrl().startsWith("jdbc:postgresql:") ? details : null;
+        this.database = details != null
+                        && details.getJdbcUrl() != null
+                        && details.getJdbcUrl().startsWith("jdbc:postgresql:")
+                ? details
+                : null;
     }
 
     /** Whether instances share status changes through PostgreSQL. */
@@ -153,8 +154,10 @@ class QuoteNotifications {
                 if (!listening) {
                     break;
                 }
-                log.warn("Not listening for status changes of other instances ({}); reconnecting in {} ms",
-                        e.getMessage(), retry.toMillis());
+                log.warn(
+                        "Not listening for status changes of other instances ({}); reconnecting in {} ms",
+                        e.getMessage(),
+                        retry.toMillis());
                 sleep(retry);
                 retry = retry.multipliedBy(2).compareTo(LAST_RETRY) > 0 ? LAST_RETRY : retry.multipliedBy(2);
             }
@@ -181,7 +184,10 @@ class QuoteNotifications {
     private String channel() {
         String name = channel;
         if (name == null) {
-            String schema = jdbc.sql("select current_schema()").query(String.class).optional().orElse("public");
+            String schema = jdbc.sql("select current_schema()")
+                    .query(String.class)
+                    .optional()
+                    .orElse("public");
             name = "wxqr_quote_" + schema;
             if (name.getBytes(StandardCharsets.UTF_8).length > MAX_CHANNEL_LENGTH) {
                 name = "wxqr_quote_" + sha256(schema).substring(0, 32);
@@ -197,7 +203,8 @@ class QuoteNotifications {
 
     private static String sha256(String text) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

@@ -1,9 +1,13 @@
 package com.wxqr.app.scan;
 
-import java.time.Clock;
-
+import com.wxqr.app.quote.Quote;
+import com.wxqr.app.quote.Quotes;
+import com.wxqr.app.system.ClientAddress;
+import com.wxqr.app.system.NotFoundException;
+import com.wxqr.app.system.PublicUrl;
+import com.wxqr.mp.api.WeChatException;
 import jakarta.servlet.http.HttpServletRequest;
-
+import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.CacheControl;
@@ -13,13 +17,6 @@ import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
-
-import com.wxqr.app.quote.Quote;
-import com.wxqr.app.quote.Quotes;
-import com.wxqr.app.system.ClientAddress;
-import com.wxqr.app.system.NotFoundException;
-import com.wxqr.app.system.PublicUrl;
-import com.wxqr.mp.api.WeChatException;
 
 /**
  * The PC page of a quote: the quote, its QR code and the live status. A reload reuses a valid
@@ -36,7 +33,12 @@ class ScanPageController {
     private final Clock clock;
     private final QrProperties properties;
 
-    ScanPageController(Quotes quotes, QrCodes qrCodes, ScanStatuses statuses, PublicUrl publicUrl, Clock clock,
+    ScanPageController(
+            Quotes quotes,
+            QrCodes qrCodes,
+            ScanStatuses statuses,
+            PublicUrl publicUrl,
+            Clock clock,
             QrProperties properties) {
         this.properties = properties;
         this.quotes = quotes;
@@ -53,7 +55,8 @@ class ScanPageController {
         model.addAttribute("pageUrl", publicUrl.resolve("/q/" + publicId));
         model.addAttribute("followHintAfterMillis", properties.followHintAfter().toMillis());
         try {
-            QrCode code = qrCodes.latest(publicId).filter(c -> !c.isValidAt(clock.instant()))
+            QrCode code = qrCodes.latest(publicId)
+                    .filter(c -> !c.isValidAt(clock.instant()))
                     .orElseGet(() -> qrCodes.validOrNew(publicId, ClientAddress.of(request)));
             model.addAttribute("qr", QrView.of(code, clock.instant()));
         } catch (QrCodes.TooManyQrCodesException e) {
@@ -69,7 +72,9 @@ class ScanPageController {
     @GetMapping(value = "/quotes/{publicId}/qr.png", produces = MediaType.IMAGE_PNG_VALUE)
     ResponseEntity<byte[]> image(@PathVariable String publicId) {
         QrCode code = qrCodes.latest(publicId).orElseThrow(NotFoundException::new);
-        return ResponseEntity.ok().cacheControl(CacheControl.noStore()).contentType(MediaType.IMAGE_PNG)
+        return ResponseEntity.ok()
+                .cacheControl(CacheControl.noStore())
+                .contentType(MediaType.IMAGE_PNG)
                 .body(QrImage.png(code.url(), 430));
     }
 }

@@ -8,5 +8,4 @@ package com.wxqr.app.scan;
  * @param reason for {@code failed}: why, in words for the visitor; else null
  * @param message the sentence the page shows (Chinese)
  */
-public record ScanStatus(String status, Boolean newFollower, String reason, String message) {
-}
+public record ScanStatus(String status, Boolean newFollower, String reason, String message) {}

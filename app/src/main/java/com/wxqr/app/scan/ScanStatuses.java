@@ -1,16 +1,14 @@
 package com.wxqr.app.scan;
 
+import com.wxqr.app.quote.Progress;
+import com.wxqr.app.quote.Quotes;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Optional;
-
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.stereotype.Component;
-
-import com.wxqr.app.quote.Progress;
-import com.wxqr.app.quote.Quotes;
 
 /** Derives a quote's {@link ScanStatus} from its progress and its latest QR code. */
 @Component
@@ -47,30 +45,39 @@ public class ScanStatuses {
      * A quote's status and, while it is {@code waiting}, when its code runs out (the status then
      * changes to {@code expired} with no event); null otherwise.
      */
-    record Observed(ScanStatus status, Instant codeExpiresAt) {
-    }
+    record Observed(ScanStatus status, Instant codeExpiresAt) {}
 
     private Observed observe(String publicId, Progress progress) {
         if (progress.stage() == Progress.Stage.WAITING) {
             QrCode code = qrCodes.latest(publicId).orElse(null);
             boolean expired = code != null && !code.isValidAt(clock.instant());
-            return expired ? new Observed(new ScanStatus("expired", null, null, text("status.expired")), null)
-                    : new Observed(new ScanStatus("waiting", null, null, text("status.waiting")),
+            return expired
+                    ? new Observed(new ScanStatus("expired", null, null, text("status.expired")), null)
+                    : new Observed(
+                            new ScanStatus("waiting", null, null, text("status.waiting")),
                             code == null ? null : code.expiresAt());
         }
         return new Observed(progressed(progress), null);
     }
 
     private ScanStatus progressed(Progress progress) {
-        Boolean newFollower = progress.scannedAs() == null ? null
-                : progress.scannedAs() == Progress.ScannedAs.NEW_FOLLOWER;
+        Boolean newFollower =
+                progress.scannedAs() == null ? null : progress.scannedAs() == Progress.ScannedAs.NEW_FOLLOWER;
         return switch (progress.stage()) {
             case WAITING -> throw new IllegalArgumentException("waiting depends on the code, see observe");
-            case SCANNED -> new ScanStatus("scanned", newFollower, null,
-                    text(Boolean.TRUE.equals(newFollower) ? "status.scanned.new" : "status.scanned.existing"));
+            case SCANNED ->
+                new ScanStatus(
+                        "scanned",
+                        newFollower,
+                        null,
+                        text(Boolean.TRUE.equals(newFollower) ? "status.scanned.new" : "status.scanned.existing"));
             case DELIVERED -> new ScanStatus("delivered", newFollower, null, text("status.delivered"));
-            case FAILED -> new ScanStatus("failed", newFollower, progress.failureReason(),
-                    messages.getMessage("status.failed", new Object[] {progress.failureReason()}, CHINESE));
+            case FAILED ->
+                new ScanStatus(
+                        "failed",
+                        newFollower,
+                        progress.failureReason(),
+                        messages.getMessage("status.failed", new Object[] {progress.failureReason()}, CHINESE));
         };
     }
 

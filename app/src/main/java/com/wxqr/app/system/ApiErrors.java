@@ -1,7 +1,6 @@
 package com.wxqr.app.system;
 
 import java.util.Map;
-
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.HttpStatus;
@@ -21,7 +20,7 @@ class ApiErrors {
 
     @ExceptionHandler(HttpMessageNotReadableException.class)
     ResponseEntity<Map<String, String>> unreadable(HttpMessageNotReadableException e) {
-        return ResponseEntity.status(HttpStatus.BAD_REQUEST).body(
-                Map.of("message", messages.getMessage("api.unreadable", null, LocaleContextHolder.getLocale())));
+        return ResponseEntity.status(HttpStatus.BAD_REQUEST)
+                .body(Map.of("message", messages.getMessage("api.unreadable", null, LocaleContextHolder.getLocale())));
     }
 }

@@ -8,8 +8,7 @@ import jakarta.servlet.http.HttpServletRequest;
  * {@code wxqr.trusted-proxies} (see {@link TrustedProxies}), and the connection's otherwise.
  */
 public final class ClientAddress {
-    private ClientAddress() {
-    }
+    private ClientAddress() {}
 
     public static String of(HttpServletRequest request) {
         return request.getRemoteAddr();

@@ -12,8 +12,7 @@ import org.springframework.core.type.AnnotatedTypeMetadata;
  * a real account turns the demo off. {@link On} and {@link Off} select the beans of each case.
  */
 public final class DemoMode {
-    private DemoMode() {
-    }
+    private DemoMode() {}
 
     public static boolean enabled(PropertyResolver environment) {
         String explicit = environment.getProperty("wxqr.demo.enabled", "").strip();
@@ -35,7 +34,8 @@ public final class DemoMode {
     public static final class On extends SpringBootCondition {
         @Override
         public ConditionOutcome getMatchOutcome(ConditionContext context, AnnotatedTypeMetadata metadata) {
-            return enabled(context.getEnvironment()) ? ConditionOutcome.match("demo mode")
+            return enabled(context.getEnvironment())
+                    ? ConditionOutcome.match("demo mode")
                     : ConditionOutcome.noMatch("an account is configured or wxqr.demo.enabled=false");
         }
     }
@@ -44,7 +44,8 @@ public final class DemoMode {
     public static final class Off extends SpringBootCondition {
         @Override
         public ConditionOutcome getMatchOutcome(ConditionContext context, AnnotatedTypeMetadata metadata) {
-            return enabled(context.getEnvironment()) ? ConditionOutcome.noMatch("demo mode")
+            return enabled(context.getEnvironment())
+                    ? ConditionOutcome.noMatch("demo mode")
                     : ConditionOutcome.match("an account is configured or wxqr.demo.enabled=false");
         }
     }

@@ -1,7 +1,6 @@
 package com.wxqr.app.system;
 
 import java.net.URI;
-
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.web.server.context.WebServerInitializedEvent;
 import org.springframework.context.event.EventListener;
@@ -21,7 +20,9 @@ public class PublicUrl {
 
     @Autowired
     PublicUrl(Environment environment) {
-        this(environment.getProperty("wxqr.public-url", "").strip(), DemoMode.enabled(environment),
+        this(
+                environment.getProperty("wxqr.public-url", "").strip(),
+                DemoMode.enabled(environment),
                 environment.getProperty("wxqr.public-url-allow-http", Boolean.class, false));
     }
 

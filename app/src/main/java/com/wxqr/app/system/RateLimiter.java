@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
-
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -75,13 +74,15 @@ public class RateLimiter {
             if (counts.currentRow()) {
                 int updated = jdbc.sql("update rate_limit_hit set hits = hits + 1 where bucket = :b and client = :c "
                                 + "and window_start = :w and hits < :ceiling")
-                        .params(Map.of("b", bucket.name(), "c", key, "w", SqlTime.param(w.current()), "ceiling", ceiling))
+                        .params(Map.of(
+                                "b", bucket.name(), "c", key, "w", SqlTime.param(w.current()), "ceiling", ceiling))
                         .update();
                 return updated == 1;
             }
             try {
                 jdbc.sql("insert into rate_limit_hit (bucket, client, window_start, hits) values (:b, :c, :w, 1)")
-                        .params(Map.of("b", bucket.name(), "c", key, "w", SqlTime.param(w.current()))).update();
+                        .params(Map.of("b", bucket.name(), "c", key, "w", SqlTime.param(w.current())))
+                        .update();
                 return true;
             } catch (DuplicateKeyException e) {
                 // another instance counted this client's first hit in the window at the same moment: count again
@@ -94,7 +95,8 @@ public class RateLimiter {
     @Scheduled(fixedDelayString = "${wxqr.rate-limit.cleanup-interval:1m}")
     void deleteOldWindows() {
         jdbc.sql("delete from rate_limit_hit where window_start < :before")
-                .param("before", SqlTime.param(clock.instant().minus(keep()))).update();
+                .param("before", SqlTime.param(clock.instant().minus(keep())))
+                .update();
     }
 
     private Duration keep() {
@@ -107,8 +109,15 @@ public class RateLimiter {
         boolean[] currentRow = new boolean[1];
         jdbc.sql("select window_start, hits from rate_limit_hit where bucket = :b and client = :c "
                         + "and window_start in (:previous, :current)")
-                .params(Map.of("b", bucket.name(), "c", key, "previous", SqlTime.param(w.previous()),
-                        "current", SqlTime.param(w.current())))
+                .params(Map.of(
+                        "b",
+                        bucket.name(),
+                        "c",
+                        key,
+                        "previous",
+                        SqlTime.param(w.previous()),
+                        "current",
+                        SqlTime.param(w.current())))
                 .query(rs -> {
                     if (SqlTime.read(rs, "window_start").equals(w.current())) {
                         hits[1] = rs.getInt("hits");
@@ -136,8 +145,7 @@ public class RateLimiter {
         return client.length() > 64 ? client.substring(0, 64) : client;
     }
 
-    private record Windows(Instant previous, Instant current, double previousWeight) {
-    }
+    private record Windows(Instant previous, Instant current, double previousWeight) {}
 
     private record Counts(int previous, int current, boolean currentRow) {
         int room(Bucket bucket, Windows w) {

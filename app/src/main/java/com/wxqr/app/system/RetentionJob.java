@@ -1,11 +1,9 @@
 package com.wxqr.app.system;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-
-import io.micrometer.core.instrument.MeterRegistry;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -30,13 +28,16 @@ class RetentionJob {
         this.clock = clock;
     }
 
-    @Scheduled(fixedDelayString = "${wxqr.retention.interval:10m}", initialDelayString = "${wxqr.retention.interval:10m}")
+    @Scheduled(
+            fixedDelayString = "${wxqr.retention.interval:10m}",
+            initialDelayString = "${wxqr.retention.interval:10m}")
     void run() {
         Instant now = clock.instant();
         for (Prunable prunable : prunables) {
             try {
                 int deleted = prunable.prune(now);
-                meters.counter("wxqr.retention.deleted", "what", prunable.what()).increment(deleted);
+                meters.counter("wxqr.retention.deleted", "what", prunable.what())
+                        .increment(deleted);
                 if (deleted > 0) {
                     log.info("retention: deleted {} {}", deleted, prunable.what());
                 }

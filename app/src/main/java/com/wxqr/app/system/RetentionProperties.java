@@ -1,7 +1,6 @@
 package com.wxqr.app.system;
 
 import java.time.Duration;
-
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -14,8 +13,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * timestamp check — and forever when that check is off.
  */
 @ConfigurationProperties("wxqr.retention")
-public record RetentionProperties(@DefaultValue("10m") Duration interval,
-        @DefaultValue("7d") Duration expiredQrCodes, @DefaultValue("7d") Duration finishedDeliveries) {
+public record RetentionProperties(
+        @DefaultValue("10m") Duration interval,
+        @DefaultValue("7d") Duration expiredQrCodes,
+        @DefaultValue("7d") Duration finishedDeliveries) {
 
     public RetentionProperties {
         positive("wxqr.retention.interval", interval);

@@ -1,7 +1,6 @@
 package com.wxqr.app.system;
 
 import jakarta.servlet.ServletContext;
-
 import org.springframework.boot.web.servlet.ServletContextInitializer;
 import org.springframework.stereotype.Component;
 

@@ -1,17 +1,15 @@
 package com.wxqr.app.system;
 
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-
-import jakarta.servlet.FilterChain;
-import jakarta.servlet.ServletException;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
-
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -33,9 +31,14 @@ public class SecurityHeaders extends OncePerRequestFilter {
     private final boolean framable;
 
     SecurityHeaders(List<PageSources> sources) {
-        List<String> ancestors = sources.stream().flatMap(s -> s.frameAncestors().stream()).distinct().toList();
-        String images = Stream.concat(Stream.of("'self'", "data:", "https:"),
-                sources.stream().flatMap(s -> s.images().stream())).distinct().collect(Collectors.joining(" "));
+        List<String> ancestors = sources.stream()
+                .flatMap(s -> s.frameAncestors().stream())
+                .distinct()
+                .toList();
+        String images = Stream.concat(
+                        Stream.of("'self'", "data:", "https:"), sources.stream().flatMap(s -> s.images().stream()))
+                .distinct()
+                .collect(Collectors.joining(" "));
         this.framable = !ancestors.isEmpty();
         this.policyBeforeNonce = "default-src 'self'; script-src 'self' 'nonce-";
         this.policyAfterNonce = "'; style-src 'self'; img-src " + images + "; connect-src 'self'; font-src 'self'; "

@@ -11,8 +11,7 @@ import java.time.ZoneOffset;
  * and PostgreSQL (both drivers bind and read {@link OffsetDateTime}, neither binds {@code Instant}).
  */
 public final class SqlTime {
-    private SqlTime() {
-    }
+    private SqlTime() {}
 
     /** The value to bind for {@code instant}; null stays null. */
     public static OffsetDateTime param(Instant instant) {

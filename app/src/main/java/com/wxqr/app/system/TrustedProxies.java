@@ -5,7 +5,6 @@ import java.net.UnknownHostException;
 import java.util.List;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-
 import org.apache.catalina.valves.RemoteIpValve;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.tomcat.TomcatWebServerFactory;
@@ -29,15 +28,19 @@ class TrustedProxies implements WebServerFactoryCustomizer<TomcatWebServerFactor
     private final String internalProxies;
 
     TrustedProxies(@Value("${wxqr.trusted-proxies:}") List<String> addresses) {
-        this.internalProxies = addresses.stream().map(String::strip).filter(a -> !a.isEmpty())
-                .map(TrustedProxies::canonical).map(Pattern::quote).collect(Collectors.joining("|"));
+        this.internalProxies = addresses.stream()
+                .map(String::strip)
+                .filter(a -> !a.isEmpty())
+                .map(TrustedProxies::canonical)
+                .map(Pattern::quote)
+                .collect(Collectors.joining("|"));
     }
 
     /** The address as Tomcat reports a remote address ({@code ::1} is {@code 0:0:0:0:0:0:0:1}). */
     private static String canonical(String address) {
         if (!IPV4.matcher(address).matches() && !address.contains(":")) {
-            throw new IllegalArgumentException("wxqr.trusted-proxies must list IP addresses, not host names or ranges: "
-                    + address);
+            throw new IllegalArgumentException(
+                    "wxqr.trusted-proxies must list IP addresses, not host names or ranges: " + address);
         }
         try {
             return InetAddress.getByName(address).getHostAddress(); // a literal: no lookup
@@ -48,7 +51,9 @@ class TrustedProxies implements WebServerFactoryCustomizer<TomcatWebServerFactor
 
     @Override
     public void customize(TomcatWebServerFactory factory) {
-        factory.getEngineValves().stream().filter(RemoteIpValve.class::isInstance).map(RemoteIpValve.class::cast)
+        factory.getEngineValves().stream()
+                .filter(RemoteIpValve.class::isInstance)
+                .map(RemoteIpValve.class::cast)
                 .forEach(valve -> {
                     valve.setInternalProxies(internalProxies.isEmpty() ? null : internalProxies);
                     valve.setTrustedProxies(null);

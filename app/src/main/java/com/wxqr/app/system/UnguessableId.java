@@ -7,8 +7,7 @@ import java.util.Base64;
 public final class UnguessableId {
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private UnguessableId() {
-    }
+    private UnguessableId() {}
 
     /** 22 URL-safe characters ({@code A-Z a-z 0-9 - _}) carrying 128 random bits. */
     public static String next() {

@@ -1,13 +1,11 @@
 package com.wxqr.app.wechat;
 
-import java.time.Duration;
-
-import io.micrometer.core.instrument.MeterRegistry;
-
 import com.wxqr.mp.api.EventListener;
 import com.wxqr.mp.api.WeChatApiException;
 import com.wxqr.mp.api.WeChatException;
 import com.wxqr.mp.api.WeChatTransportException;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
 
 /**
  * Counts every call of the {@link com.wxqr.mp.api.WeChatClient} in {@code wxqr.wechat.api.calls} by
@@ -38,6 +36,7 @@ final class ApiCallMetrics implements EventListener {
     }
 
     private void count(String api, String outcome, String errcode) {
-        meters.counter("wxqr.wechat.api.calls", "api", api, "outcome", outcome, "errcode", errcode).increment();
+        meters.counter("wxqr.wechat.api.calls", "api", api, "outcome", outcome, "errcode", errcode)
+                .increment();
     }
 }

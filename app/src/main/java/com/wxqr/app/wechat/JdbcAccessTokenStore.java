@@ -1,7 +1,9 @@
 package com.wxqr.app.wechat;
 
 import com.wxqr.app.system.SqlTime;
-
+import com.wxqr.mp.token.AccessToken;
+import com.wxqr.mp.token.AccessTokenStore;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.math.BigDecimal;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -17,18 +19,12 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
-
-import io.micrometer.core.instrument.MeterRegistry;
-
 import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.dao.QueryTimeoutException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
-
-import com.wxqr.mp.token.AccessToken;
-import com.wxqr.mp.token.AccessTokenStore;
 
 /**
  * An {@link AccessTokenStore} in the database, so that every instance of the app shares one
@@ -61,8 +57,15 @@ public class JdbcAccessTokenStore implements AccessTokenStore, AutoCloseable {
      * @param fetchTimeout how long the fetch may hold the row's lock: the WeChat call's total timeout
      * @param postgres     PostgreSQL (else H2): how the lock timeout is set
      */
-    public JdbcAccessTokenStore(JdbcClient jdbc, TransactionTemplate transactions, Clock clock, Duration refreshMargin,
-            MeterRegistry meters, Duration lockTimeout, Duration fetchTimeout, boolean postgres) {
+    public JdbcAccessTokenStore(
+            JdbcClient jdbc,
+            TransactionTemplate transactions,
+            Clock clock,
+            Duration refreshMargin,
+            MeterRegistry meters,
+            Duration lockTimeout,
+            Duration fetchTimeout,
+            boolean postgres) {
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.clock = clock;
@@ -75,7 +78,8 @@ public class JdbcAccessTokenStore implements AccessTokenStore, AutoCloseable {
 
     @Override
     public Optional<AccessToken> get(String appId) {
-        return jdbc.sql("select token_value, expires_at from access_token where app_id = :app and token_value is not null")
+        return jdbc.sql(
+                        "select token_value, expires_at from access_token where app_id = :app and token_value is not null")
                 .param("app", appId)
                 .query((rs, n) -> new AccessToken(rs.getString("token_value"), SqlTime.read(rs, "expires_at")))
                 .optional();
@@ -118,8 +122,10 @@ public class JdbcAccessTokenStore implements AccessTokenStore, AutoCloseable {
                 throw e;
             }
             meters.counter("wxqr.token.refreshes", "outcome", "lock-timeout").increment();
-            throw new TokenStoreTimeoutException("the access token is being fetched elsewhere; gave up waiting for it"
-                    + " after " + lockTimeout.toMillis() + " ms", e);
+            throw new TokenStoreTimeoutException(
+                    "the access token is being fetched elsewhere; gave up waiting for it" + " after "
+                            + lockTimeout.toMillis() + " ms",
+                    e);
         }
     }
 
@@ -143,8 +149,8 @@ public class JdbcAccessTokenStore implements AccessTokenStore, AutoCloseable {
                 .param("app", appId)
                 .query((rs, n) -> {
                     String value = rs.getString("token_value");
-                    return Optional.ofNullable(value == null ? null
-                            : new AccessToken(value, SqlTime.read(rs, "expires_at")));
+                    return Optional.ofNullable(
+                            value == null ? null : new AccessToken(value, SqlTime.read(rs, "expires_at")));
                 })
                 .single()
                 .orElse(null);
@@ -157,8 +163,8 @@ public class JdbcAccessTokenStore implements AccessTokenStore, AutoCloseable {
             return running.get(fetchTimeout.toNanos(), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
             running.cancel(true);
-            throw new TokenStoreTimeoutException("fetching the access token took longer than "
-                    + fetchTimeout.toMillis() + " ms", e);
+            throw new TokenStoreTimeoutException(
+                    "fetching the access token took longer than " + fetchTimeout.toMillis() + " ms", e);
         } catch (InterruptedException e) {
             running.cancel(true);
             Thread.currentThread().interrupt();
@@ -187,22 +193,23 @@ public class JdbcAccessTokenStore implements AccessTokenStore, AutoCloseable {
         jdbc.sql("""
                 update access_token set token_value = null, expires_at = null
                 where app_id = :app and token_value = :value
-                """)
-                .param("app", appId)
-                .param("value", failed.value())
-                .update();
+                """).param("app", appId).param("value", failed.value()).update();
     }
 
     /** The row to lock must exist; two instances racing to create it are both fine. */
     private void ensureRow(String appId) {
         boolean exists = jdbc.sql("select count(*) from access_token where app_id = :app")
-                .param("app", appId).query(Integer.class).single() > 0;
+                        .param("app", appId)
+                        .query(Integer.class)
+                        .single()
+                > 0;
         if (exists) {
             return;
         }
         try {
             transactions.executeWithoutResult(status -> jdbc.sql("insert into access_token (app_id) values (:app)")
-                    .param("app", appId).update());
+                    .param("app", appId)
+                    .update());
         } catch (DuplicateKeyException alreadyCreated) {
             // another instance created it first
         }

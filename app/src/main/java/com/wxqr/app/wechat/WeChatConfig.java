@@ -1,13 +1,13 @@
 package com.wxqr.app.wechat;
 
-
+import com.wxqr.app.system.DemoMode;
+import com.wxqr.mp.api.WeChatClient;
+import com.wxqr.mp.callback.CallbackCodec;
+import com.wxqr.mp.token.AccessToken;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.DatabaseMetaData;
 import java.time.Clock;
-
 import javax.sql.DataSource;
-
-import io.micrometer.core.instrument.MeterRegistry;
-
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
@@ -15,11 +15,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.JdbcUtils;
 import org.springframework.jdbc.support.MetaDataAccessException;
 import org.springframework.transaction.support.TransactionTemplate;
-
-import com.wxqr.app.system.DemoMode;
-import com.wxqr.mp.api.WeChatClient;
-import com.wxqr.mp.callback.CallbackCodec;
-import com.wxqr.mp.token.AccessToken;
 
 /**
  * Wires the account, the API client (sharing the token through the database, its calls counted by
@@ -35,30 +30,54 @@ class WeChatConfig {
         require(properties.appId(), "wxqr.wechat.app-id", "the Official Account's AppID");
         require(properties.appSecret(), "wxqr.wechat.app-secret", "the Official Account's AppSecret");
         require(properties.token(), "wxqr.wechat.token", "the Token of the account's server configuration");
-        return new WeChatAccount(properties.appId(), properties.appSecret(), properties.token(),
-                properties.encodingAesKey(), properties.previousEncodingAesKey(), properties.apiUrl(),
-                properties.mpUrl(), properties.openUrl(), properties.signatureMaxAge(),
+        return new WeChatAccount(
+                properties.appId(),
+                properties.appSecret(),
+                properties.token(),
+                properties.encodingAesKey(),
+                properties.previousEncodingAesKey(),
+                properties.apiUrl(),
+                properties.mpUrl(),
+                properties.openUrl(),
+                properties.signatureMaxAge(),
                 properties.effectiveMessageMode());
     }
 
     private static void require(String value, String setting, String meaning) {
         if (value.isEmpty()) {
-            throw new IllegalArgumentException(setting + " must be set to " + meaning
-                    + " (or leave the account unconfigured to run the demo)");
+            throw new IllegalArgumentException(
+                    setting + " must be set to " + meaning + " (or leave the account unconfigured to run the demo)");
         }
     }
 
     @Bean
-    JdbcAccessTokenStore accessTokenStore(JdbcClient jdbc, TransactionTemplate transactions, Clock clock,
-            MeterRegistry meters, WeChatTimeouts timeouts, DataSource dataSource) throws MetaDataAccessException {
-        boolean postgres = "PostgreSQL".equals(JdbcUtils.extractDatabaseMetaData(dataSource,
-                DatabaseMetaData::getDatabaseProductName));
-        return new JdbcAccessTokenStore(jdbc, transactions, clock, AccessToken.DEFAULT_REFRESH_MARGIN, meters,
-                timeouts.tokenLockTimeout(), timeouts.callTimeout(), postgres);
+    JdbcAccessTokenStore accessTokenStore(
+            JdbcClient jdbc,
+            TransactionTemplate transactions,
+            Clock clock,
+            MeterRegistry meters,
+            WeChatTimeouts timeouts,
+            DataSource dataSource)
+            throws MetaDataAccessException {
+        boolean postgres = "PostgreSQL"
+                .equals(JdbcUtils.extractDatabaseMetaData(dataSource, DatabaseMetaData::getDatabaseProductName));
+        return new JdbcAccessTokenStore(
+                jdbc,
+                transactions,
+                clock,
+                AccessToken.DEFAULT_REFRESH_MARGIN,
+                meters,
+                timeouts.tokenLockTimeout(),
+                timeouts.callTimeout(),
+                postgres);
     }
 
     @Bean(destroyMethod = "close")
-    WeChatClient weChatClient(WeChatAccount account, JdbcAccessTokenStore tokens, Clock clock, MeterRegistry meters,
+    WeChatClient weChatClient(
+            WeChatAccount account,
+            JdbcAccessTokenStore tokens,
+            Clock clock,
+            MeterRegistry meters,
             WeChatTimeouts timeouts) {
         return WeChatClient.builder()
                 .appId(account.appId())
@@ -79,8 +98,8 @@ class WeChatConfig {
                 .token(account.token())
                 .appId(account.appId())
                 .encodingAesKey(account.encodingAesKey().isEmpty() ? null : account.encodingAesKey())
-                .previousEncodingAesKey(account.previousEncodingAesKey().isEmpty() ? null
-                        : account.previousEncodingAesKey())
+                .previousEncodingAesKey(
+                        account.previousEncodingAesKey().isEmpty() ? null : account.previousEncodingAesKey())
                 .clock(clock)
                 .maxTimestampAge(account.signatureMaxAge())
                 .messageMode(account.messageMode())

@@ -1,15 +1,13 @@
 package com.wxqr.app.wechat;
 
+import com.wxqr.mp.callback.MessageMode;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
-
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
-
-import com.wxqr.mp.callback.MessageMode;
 
 /**
  * The Official Account ({@code wxqr.wechat.*}). Formats are checked at start with a sentence that
@@ -80,7 +78,8 @@ public record WeChatProperties(
             throw new IllegalArgumentException("wxqr.wechat.message-mode=" + messageMode
                     + " needs wxqr.wechat.encoding-aes-key (the EncodingAESKey of the account's server configuration)");
         }
-        return !messageMode.isEmpty() ? MessageMode.valueOf(messageMode.toUpperCase(Locale.ROOT))
+        return !messageMode.isEmpty()
+                ? MessageMode.valueOf(messageMode.toUpperCase(Locale.ROOT))
                 : encodingAesKey.isEmpty() ? MessageMode.PLAIN : MessageMode.SAFE;
     }
 
@@ -93,7 +92,8 @@ public record WeChatProperties(
     }
 
     private static void checkUrl(String setting, URI url) {
-        if (url == null || !("http".equals(url.getScheme()) || "https".equals(url.getScheme()))
+        if (url == null
+                || !("http".equals(url.getScheme()) || "https".equals(url.getScheme()))
                 || url.getHost() == null) {
             throw new IllegalArgumentException(setting + " must be an absolute http(s) URL");
         }

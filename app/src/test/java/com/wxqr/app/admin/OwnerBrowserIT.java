@@ -2,6 +2,10 @@ package com.wxqr.app.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.wxqr.app.demo.DemoEmulator;
+import com.wxqr.app.system.SafePassiveApp;
+import com.wxqr.emulator.Delivery;
+import com.wxqr.emulator.EmulatedUser;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -15,7 +19,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -42,11 +45,6 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.TestPropertySource;
 
-import com.wxqr.app.demo.DemoEmulator;
-import com.wxqr.app.system.SafePassiveApp;
-import com.wxqr.emulator.Delivery;
-import com.wxqr.emulator.EmulatedUser;
-
 /**
  * The owner's side in a real browser (Chromium) against the in-process emulator, in order on one
  * fresh database: /admin without a session, the first admin made with the setup code from the log
@@ -65,6 +63,7 @@ class OwnerBrowserIT {
 
     @LocalServerPort
     int port;
+
     @Autowired
     DemoEmulator demo;
 
@@ -81,8 +80,15 @@ class OwnerBrowserIT {
         System.setProperty("webdriver.chrome.driver", "/usr/bin/chromedriver");
         ChromeOptions options = new ChromeOptions();
         options.setBinary("/usr/bin/chromium");
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--no-first-run", "--lang=zh-CN",
+        options.addArguments(
+                "--headless=new",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-dev-shm-usage",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--no-first-run",
+                "--lang=zh-CN",
                 "--window-size=1360,1000");
         browser = new ChromeDriver(options);
         wait = new WebDriverWait(browser, Duration.ofSeconds(30));
@@ -112,14 +118,18 @@ class OwnerBrowserIT {
         for (Cookie c : browser.manage().getCookies()) {
             cookies.append(c.getName()).append('=').append(c.getValue()).append("; ");
         }
-        return http.send(HttpRequest.newBuilder(URI.create(url(path))).header("Cookie", cookies.toString()).build(),
+        return http.send(
+                HttpRequest.newBuilder(URI.create(url(path)))
+                        .header("Cookie", cookies.toString())
+                        .build(),
                 HttpResponse.BodyHandlers.ofByteArray());
     }
 
     /** The phone scans the login code this browser shows; WeChat's reply text. */
     String scanLoginCode(EmulatedUser user) throws Exception {
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("login-qr")));
-        Delivery push = demo.emulator().scanImage(user.openid(), fetchAsBrowser("/login/qr.png").body());
+        Delivery push = demo.emulator()
+                .scanImage(user.openid(), fetchAsBrowser("/login/qr.png").body());
         return push.reply().content();
     }
 
@@ -150,7 +160,8 @@ class OwnerBrowserIT {
         browser.get(url("/admin/setup"));
         browser.findElement(By.id("code")).sendKeys("WRONGCODE123");
         browser.findElement(By.id("setup-submit")).click();
-        assertThat(wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("setup-error"))).getText())
+        assertThat(wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("setup-error")))
+                        .getText())
                 .contains("设置码不正确");
         browser.findElement(By.id("code")).sendKeys(code.toLowerCase());
         screenshot("admin-2-setup");
@@ -209,7 +220,8 @@ class OwnerBrowserIT {
         // filters: another stage or channel hides it; a bad date gets a sentence, not a 500
         browser.get(url("/admin/leads?stage=1"));
         assertThat(browser.findElements(By.cssSelector("tr.lead"))).isEmpty();
-        browser.get(url("/admin/leads?channel=" + java.net.URLEncoder.encode("baidu / spring", StandardCharsets.UTF_8)));
+        browser.get(
+                url("/admin/leads?channel=" + java.net.URLEncoder.encode("baidu / spring", StandardCharsets.UTF_8)));
         assertThat(browser.findElements(By.cssSelector("tr.lead"))).hasSize(1);
         browser.get(url("/admin/leads?from=2026-13-45"));
         assertThat(browser.findElement(By.id("problem")).getText()).contains("格式应为 YYYY-MM-DD");
@@ -217,7 +229,8 @@ class OwnerBrowserIT {
         // the CSV download holds the row, UTF-8 with a BOM
         HttpResponse<byte[]> csv = fetchAsBrowser("/admin/leads.csv");
         assertThat(csv.statusCode()).isEqualTo(200);
-        assertThat(csv.headers().firstValue("Content-Disposition").orElseThrow()).contains("attachment");
+        assertThat(csv.headers().firstValue("Content-Disposition").orElseThrow())
+                .contains("attachment");
         String text = new String(csv.body(), StandardCharsets.UTF_8);
         assertThat(text).startsWith("\uFEFF报价时间,报价编号");
         assertThat(text.lines().filter(l -> l.contains(publicId)).findFirst().orElseThrow())
@@ -231,7 +244,9 @@ class OwnerBrowserIT {
         assertThat(browser.findElement(By.id("funnel-table")).getText()).contains("已授权资料 1");
         screenshot("admin-3-funnel");
         String today = browser.findElement(By.id("to")).getAttribute("value");
-        String json = new String(fetchAsBrowser("/admin/api/funnel?from=" + today + "&to=" + today).body(),
+        String json = new String(
+                fetchAsBrowser("/admin/api/funnel?from=" + today + "&to=" + today)
+                        .body(),
                 StandardCharsets.UTF_8);
         assertThat(json).contains("\"name\":\"已扫码\",\"count\":1").contains("\"quotes\":1");
         assertThat(new String(fetchAsBrowser("/admin/api/funnel?from=bad").body(), StandardCharsets.UTF_8))
@@ -260,7 +275,8 @@ class OwnerBrowserIT {
         assertThat(scan.event()).isEqualTo("subscribe");
         assertThat(scan.reply().content()).isEqualTo("欢迎阳光花园的邻居！在电脑上打开我们的网站即可免费算报价。");
         assertThat(demo.emulator().qrCodes(demo.appId()).stream()
-                .anyMatch(c -> c.ticket().equals(scan.ticket()) && c.expiresAt() == null)).isTrue();
+                        .anyMatch(c -> c.ticket().equals(scan.ticket()) && c.expiresAt() == null))
+                .isTrue();
 
         // the neighbour then prices a flat and scans its code: the quote counts for the channel
         com.wxqr.app.system.AppClient app = new com.wxqr.app.system.AppClient(port);
@@ -270,7 +286,8 @@ class OwnerBrowserIT {
         browser.navigate().refresh();
         row = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("tr.channel")));
         assertThat(row.findElement(By.cssSelector(".channel-scans")).getText()).isEqualTo("1");
-        assertThat(row.findElement(By.cssSelector(".channel-followers")).getText()).isEqualTo("1");
+        assertThat(row.findElement(By.cssSelector(".channel-followers")).getText())
+                .isEqualTo("1");
         assertThat(row.findElement(By.cssSelector(".channel-quotes")).getText()).isEqualTo("1");
         screenshot("admin-5-channels");
         browser.get(url("/admin/leads?channel=" + java.net.URLEncoder.encode("阳光花园海报", StandardCharsets.UTF_8)));
@@ -311,14 +328,14 @@ class OwnerBrowserIT {
         assertThat(browser.findElements(By.cssSelector("tr.admin-row"))).hasSize(2);
         screenshot("admin-6-admins");
         browser.findElement(By.cssSelector(".remove-admin")).click();
-        assertThat(wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("admins-done"))).getText())
+        assertThat(wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("admins-done")))
+                        .getText())
                 .isEqualTo("已移除该管理员");
         assertThat(browser.findElements(By.cssSelector("tr.admin-row"))).hasSize(1);
 
         browser.get(url("/admin/audit"));
         String audit = browser.findElement(By.id("audit")).getText();
-        assertThat(audit).contains("用设置码成为第一位管理员", "登录后台", "导出线索 CSV", "新建渠道码", "阳光花园海报",
-                "添加管理员", "移除管理员");
+        assertThat(audit).contains("用设置码成为第一位管理员", "登录后台", "导出线索 CSV", "新建渠道码", "阳光花园海报", "添加管理员", "移除管理员");
         screenshot("admin-7-audit");
 
         browser.get(url("/admin/audit?page=abc"));
@@ -327,7 +344,8 @@ class OwnerBrowserIT {
         browser.manage().deleteAllCookies();
         browser.get(url("/admin/login"));
         assertThat(scanLoginCode(helper)).contains("您不是管理员");
-        assertThat(((JavascriptExecutor) browser).executeScript("return document.cookie")).asString()
+        assertThat(((JavascriptExecutor) browser).executeScript("return document.cookie"))
+                .asString()
                 .doesNotContain("wxqr_session");
     }
 }

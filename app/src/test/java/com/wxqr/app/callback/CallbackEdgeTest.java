@@ -2,6 +2,13 @@ package com.wxqr.app.callback;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.wxqr.app.system.AppClient;
+import com.wxqr.app.system.SafePassiveApp;
+import com.wxqr.app.wechat.WeChatAccount;
+import com.wxqr.mp.callback.CallbackCodec;
+import com.wxqr.mp.callback.MessageMode;
+import com.wxqr.mp.callback.Push;
+import com.wxqr.mp.crypto.Signatures;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -14,7 +21,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Map;
 import java.util.stream.Collectors;
-
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalManagementPort;
@@ -24,14 +30,6 @@ import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
 import org.springframework.test.web.servlet.result.MockMvcResultMatchers;
 
-import com.wxqr.app.system.AppClient;
-import com.wxqr.app.system.SafePassiveApp;
-import com.wxqr.app.wechat.WeChatAccount;
-import com.wxqr.mp.callback.CallbackCodec;
-import com.wxqr.mp.callback.MessageMode;
-import com.wxqr.mp.callback.Push;
-import com.wxqr.mp.crypto.Signatures;
-
 /**
  * The callback against what an attacker would send: bodies that are not XML (refused with 415
  * before they are read), old timestamps (a replay window is on by default), over real HTTP.
@@ -40,26 +38,32 @@ import com.wxqr.mp.crypto.Signatures;
 class CallbackEdgeTest {
     @LocalServerPort
     int port;
+
     @LocalManagementPort
     int managementPort;
+
     @Autowired
     WeChatAccount account;
+
     @Autowired
     JdbcClient jdbc;
+
     @Autowired
     MockMvc mvc;
 
     int stored() {
         return jdbc.sql("select (select count(*) from inbound_push) + (select count(*) from wechat_user)"
-                + " + (select count(*) from delivery_outbox) + (select count(*) from quote)")
-                .query(Integer.class).single();
+                        + " + (select count(*) from delivery_outbox) + (select count(*) from quote)")
+                .query(Integer.class)
+                .single();
     }
 
     HttpResponse<String> post(Map<String, String> query, String contentType, HttpRequest.BodyPublisher body) {
         String q = query.entrySet().stream()
                 .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
                 .collect(Collectors.joining("&"));
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/wechat/callback?" + q))
+        HttpRequest.Builder request = HttpRequest.newBuilder(
+                        URI.create("http://localhost:" + port + "/wechat/callback?" + q))
                 .POST(body);
         if (contentType != null) {
             request.header("Content-Type", contentType);
@@ -69,8 +73,11 @@ class CallbackEdgeTest {
 
     Push push(long timestamp, String nonce) {
         String xml = CallbackEndpointTest.xml("oEdgeUser" + nonce, timestamp, "subscribe", "");
-        return CallbackCodec.builder().token(account.token()).appId(account.appId())
-                .encodingAesKey(account.encodingAesKey()).build()
+        return CallbackCodec.builder()
+                .token(account.token())
+                .appId(account.appId())
+                .encodingAesKey(account.encodingAesKey())
+                .build()
                 .encodePush(xml, MessageMode.SAFE, String.valueOf(timestamp), nonce, null);
     }
 
@@ -79,26 +86,34 @@ class CallbackEdgeTest {
         int before = stored();
         Push genuine = push(Instant.now().getEpochSecond(), "415");
         String form = "a=" + "x".repeat(1_900_000);
-        HttpResponse<String> answer = post(genuine.query(), "application/x-www-form-urlencoded",
-                HttpRequest.BodyPublishers.ofString(form));
+        HttpResponse<String> answer =
+                post(genuine.query(), "application/x-www-form-urlencoded", HttpRequest.BodyPublishers.ofString(form));
         assertThat(answer.statusCode()).isEqualTo(415);
         assertThat(answer.body()).isEqualTo("UNSUPPORTED_MEDIA_TYPE");
-        assertThat(post(genuine.query(), "application/json", HttpRequest.BodyPublishers.ofString("{}")).statusCode())
+        assertThat(post(genuine.query(), "application/json", HttpRequest.BodyPublishers.ofString("{}"))
+                        .statusCode())
                 .isEqualTo(415);
-        assertThat(post(genuine.query(), "multipart/form-data; boundary=x", HttpRequest.BodyPublishers.ofString("--x--"))
-                .statusCode()).isEqualTo(415);
+        assertThat(post(
+                                genuine.query(),
+                                "multipart/form-data; boundary=x",
+                                HttpRequest.BodyPublishers.ofString("--x--"))
+                        .statusCode())
+                .isEqualTo(415);
         assertThat(stored()).isEqualTo(before);
         assertThat(new AppClient(managementPort).get("/actuator/prometheus").body())
                 .contains("wxqr_requests_refused_total{reason=\"callback-content-type\"}");
 
         // XML, with or without a charset, and no content type at all are read
         assertThat(post(genuine.query(), "text/xml; charset=UTF-8", HttpRequest.BodyPublishers.ofString(genuine.body()))
-                .statusCode()).isEqualTo(200);
+                        .statusCode())
+                .isEqualTo(200);
         Push second = push(Instant.now().getEpochSecond(), "416");
         assertThat(post(second.query(), "application/xml", HttpRequest.BodyPublishers.ofString(second.body()))
-                .statusCode()).isEqualTo(200);
+                        .statusCode())
+                .isEqualTo(200);
         Push third = push(Instant.now().getEpochSecond(), "417");
-        assertThat(post(third.query(), null, HttpRequest.BodyPublishers.ofString(third.body())).statusCode())
+        assertThat(post(third.query(), null, HttpRequest.BodyPublishers.ofString(third.body()))
+                        .statusCode())
                 .isEqualTo(200);
     }
 
@@ -116,7 +131,7 @@ class CallbackEdgeTest {
             socket.setSoTimeout(10_000);
             OutputStream out = socket.getOutputStream();
             out.write(("POST /wechat/callback?" + query + " HTTP/1.1\r\nHost: localhost\r\n"
-                    + "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: 1900000\r\n\r\n")
+                            + "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: 1900000\r\n\r\n")
                     .getBytes(StandardCharsets.US_ASCII));
             out.write(("a=" + "x".repeat(16 * 1024)).getBytes(StandardCharsets.US_ASCII));
             out.flush();
@@ -135,8 +150,13 @@ class CallbackEdgeTest {
         int before = stored();
         long t = Instant.now().getEpochSecond();
         Push leaked = push(t, "701");
-        Map<String, String> triple = Map.of("signature", leaked.query().get("signature"),
-                "timestamp", leaked.query().get("timestamp"), "nonce", leaked.query().get("nonce"));
+        Map<String, String> triple = Map.of(
+                "signature",
+                leaked.query().get("signature"),
+                "timestamp",
+                leaked.query().get("timestamp"),
+                "nonce",
+                leaked.query().get("nonce"));
         String forged = "<xml><ToUserName><![CDATA[gh_9a8b7c6d5e4f]]></ToUserName><FromUserName><![CDATA[evil]]>"
                 + "</FromUserName><CreateTime>" + t + "</CreateTime><MsgType><![CDATA[text]]></MsgType>"
                 + "<Content><![CDATA[hi]]></Content><MsgId>1234567890123456</MsgId></xml>";
@@ -144,9 +164,12 @@ class CallbackEdgeTest {
         assertThat(answer.statusCode()).isEqualTo(403);
         assertThat(answer.body()).isEqualTo("ENCRYPTION_REQUIRED").doesNotContain("evil");
 
-        mvc.perform(MockMvcRequestBuilders.post("/wechat/callback").queryParam("signature", triple.get("signature"))
-                        .queryParam("timestamp", triple.get("timestamp")).queryParam("nonce", triple.get("nonce"))
-                        .contentType("text/xml").content(forged))
+        mvc.perform(MockMvcRequestBuilders.post("/wechat/callback")
+                        .queryParam("signature", triple.get("signature"))
+                        .queryParam("timestamp", triple.get("timestamp"))
+                        .queryParam("nonce", triple.get("nonce"))
+                        .contentType("text/xml")
+                        .content(forged))
                 .andExpect(MockMvcResultMatchers.status().isForbidden())
                 .andExpect(MockMvcResultMatchers.content().string("ENCRYPTION_REQUIRED"));
         assertThat(stored()).isEqualTo(before);
@@ -155,8 +178,9 @@ class CallbackEdgeTest {
 
         // the URL verification, signed the same way, still works in safe mode
         String ts = leaked.query().get("timestamp");
-        HttpResponse<String> verification = new AppClient(port).get("/wechat/callback?signature="
-                + triple.get("signature") + "&timestamp=" + ts + "&nonce=701&echostr=e701");
+        HttpResponse<String> verification = new AppClient(port)
+                .get("/wechat/callback?signature=" + triple.get("signature") + "&timestamp=" + ts
+                        + "&nonce=701&echostr=e701");
         assertThat(verification.statusCode()).isEqualTo(200);
         assertThat(verification.body()).isEqualTo("e701");
     }
@@ -170,15 +194,17 @@ class CallbackEdgeTest {
         assertThat(answer.statusCode()).isEqualTo(403);
         assertThat(answer.body()).isEqualTo("STALE_TIMESTAMP");
         String ts = String.valueOf(tenMinutesAgo);
-        HttpResponse<String> verification = new AppClient(port).get("/wechat/callback?signature="
-                + Signatures.sign(account.token(), ts, "602") + "&timestamp=" + ts + "&nonce=602&echostr=e602");
+        HttpResponse<String> verification = new AppClient(port)
+                .get("/wechat/callback?signature=" + Signatures.sign(account.token(), ts, "602") + "&timestamp=" + ts
+                        + "&nonce=602&echostr=e602");
         assertThat(verification.statusCode()).isEqualTo(403);
         assertThat(verification.body()).doesNotContain("e602");
         assertThat(stored()).isEqualTo(before);
 
         long fourMinutesAgo = Instant.now().getEpochSecond() - 240; // within the window: WeChat's retries
         Push retried = push(fourMinutesAgo, "603");
-        assertThat(post(retried.query(), "text/xml", HttpRequest.BodyPublishers.ofString(retried.body())).statusCode())
+        assertThat(post(retried.query(), "text/xml", HttpRequest.BodyPublishers.ofString(retried.body()))
+                        .statusCode())
                 .isEqualTo(200);
     }
 }

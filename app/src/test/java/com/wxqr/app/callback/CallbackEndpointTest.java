@@ -2,22 +2,6 @@ package com.wxqr.app.callback;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.stream.Collectors;
-
-import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalManagementPort;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
-
 import com.wxqr.app.system.AppClient;
 import com.wxqr.app.system.SafePassiveApp;
 import com.wxqr.app.wechat.WeChatAccount;
@@ -27,7 +11,20 @@ import com.wxqr.mp.callback.Push;
 import com.wxqr.mp.callback.Reply;
 import com.wxqr.mp.crypto.MessageCrypto;
 import com.wxqr.mp.crypto.Signatures;
-
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalManagementPort;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
 /** The raw endpoint: URL verification, the three modes, and hostile requests refused with 4xx. */
@@ -35,16 +32,22 @@ import tools.jackson.databind.JsonNode;
 class CallbackEndpointTest {
     @LocalServerPort
     int port;
+
     @LocalManagementPort
     int managementPort;
+
     @Autowired
     WeChatAccount account;
+
     @Autowired
     JdbcClient jdbc;
 
     CallbackCodec sender() {
-        return CallbackCodec.builder().token(account.token()).appId(account.appId())
-                .encodingAesKey(account.encodingAesKey()).build();
+        return CallbackCodec.builder()
+                .token(account.token())
+                .appId(account.appId())
+                .encodingAesKey(account.encodingAesKey())
+                .build();
     }
 
     static String xml(String openid, long createTime, String event, String eventKey) {
@@ -57,8 +60,11 @@ class CallbackEndpointTest {
         String q = query.entrySet().stream()
                 .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
                 .collect(Collectors.joining("&"));
-        return new AppClient(port).send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/wechat/callback?" + q))
-                .header("Content-Type", "text/xml").POST(HttpRequest.BodyPublishers.ofString(body)).build());
+        return new AppClient(port)
+                .send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/wechat/callback?" + q))
+                        .header("Content-Type", "text/xml")
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build());
     }
 
     HttpResponse<String> post(Push push) {
@@ -67,8 +73,10 @@ class CallbackEndpointTest {
 
     int stored() {
         return jdbc.sql("select (select count(*) from inbound_push) + (select count(*) from wechat_user)"
-                + " + (select count(*) from delivery_outbox) from quote fetch first 1 rows only")
-                .query(Integer.class).optional().orElse(0);
+                        + " + (select count(*) from delivery_outbox) from quote fetch first 1 rows only")
+                .query(Integer.class)
+                .optional()
+                .orElse(0);
     }
 
     @Test
@@ -76,7 +84,8 @@ class CallbackEndpointTest {
         String ts = String.valueOf(Instant.now().getEpochSecond());
         String sig = Signatures.sign(account.token(), ts, "1514711492");
         AppClient app = new AppClient(port);
-        var ok = app.get("/wechat/callback?signature=" + sig + "&timestamp=" + ts + "&nonce=1514711492&echostr=4375120948345356249");
+        var ok = app.get("/wechat/callback?signature=" + sig + "&timestamp=" + ts
+                + "&nonce=1514711492&echostr=4375120948345356249");
         assertThat(ok.statusCode()).isEqualTo(200);
         assertThat(ok.body()).isEqualTo("4375120948345356249");
         var bad = app.get("/wechat/callback?signature=f464b24fc39322e44b38aa78f5edd27bd1441696&timestamp=" + ts
@@ -89,20 +98,34 @@ class CallbackEndpointTest {
     void withAnEncodingAesKeyPlaintextPushesAreRefusedAndCompatibleAndSafePushesAnswered() {
         long t = Instant.now().getEpochSecond();
         int before = stored();
-        HttpResponse<String> plain = post(sender().encodePush(xml("oPlainUser000000000000000001", t, "subscribe", ""),
-                MessageMode.PLAIN, String.valueOf(t), "11", null));
-        assertThat(plain.statusCode()).as("safe mode, the default with a key: the plaintext downgrade").isEqualTo(403);
+        HttpResponse<String> plain = post(sender().encodePush(
+                        xml("oPlainUser000000000000000001", t, "subscribe", ""),
+                        MessageMode.PLAIN,
+                        String.valueOf(t),
+                        "11",
+                        null));
+        assertThat(plain.statusCode())
+                .as("safe mode, the default with a key: the plaintext downgrade")
+                .isEqualTo(403);
         assertThat(plain.body()).isEqualTo("ENCRYPTION_REQUIRED");
         assertThat(stored()).isEqualTo(before);
 
-        HttpResponse<String> compatible = post(sender().encodePush(xml("oCompUser0000000000000000001", t, "subscribe", ""),
-                MessageMode.COMPATIBLE, String.valueOf(t), "12", "oCompUser0000000000000000001"));
+        HttpResponse<String> compatible = post(sender().encodePush(
+                        xml("oCompUser0000000000000000001", t, "subscribe", ""),
+                        MessageMode.COMPATIBLE,
+                        String.valueOf(t),
+                        "12",
+                        "oCompUser0000000000000000001"));
         assertThat(compatible.statusCode()).isEqualTo(200);
         assertThat(compatible.body()).contains("<Encrypt>").contains("<MsgSignature>");
         assertThat(Reply.parse(sender().openReply(compatible.body())).reply()).isInstanceOf(Reply.Text.class);
 
-        HttpResponse<String> safe = post(sender().encodePush(xml("oSafeUser0000000000000000001", t, "unsubscribe", ""),
-                MessageMode.SAFE, String.valueOf(t), "13", "oSafeUser0000000000000000001"));
+        HttpResponse<String> safe = post(sender().encodePush(
+                        xml("oSafeUser0000000000000000001", t, "unsubscribe", ""),
+                        MessageMode.SAFE,
+                        String.valueOf(t),
+                        "13",
+                        "oSafeUser0000000000000000001"));
         assertThat(safe.statusCode()).isEqualTo(200);
         assertThat(safe.body()).isEqualTo("success");
     }
@@ -110,8 +133,12 @@ class CallbackEndpointTest {
     @Test
     void aScanPushedDirectlyWithAnUnknownSceneGetsAClearTextAndClaimsNothing() {
         long t = Instant.now().getEpochSecond();
-        HttpResponse<String> answer = post(sender().encodePush(xml("oUnknownScene000000000000001", t, "SCAN", "no-such-scene"),
-                MessageMode.SAFE, String.valueOf(t), "21", null));
+        HttpResponse<String> answer = post(sender().encodePush(
+                        xml("oUnknownScene000000000000001", t, "SCAN", "no-such-scene"),
+                        MessageMode.SAFE,
+                        String.valueOf(t),
+                        "21",
+                        null));
         Reply reply = Reply.parse(sender().openReply(answer.body())).reply();
         assertThat(((Reply.Text) reply).content()).contains("二维码已失效");
     }
@@ -120,7 +147,9 @@ class CallbackEndpointTest {
     void hostileCallbacksAreRefusedWith4xxAndNothingIsStored() {
         JsonNode quote = new AppClient(port).createQuote();
         String scene = jdbc.sql("select scene_str from qr_code where quote_id = :id")
-                .param("id", quote.get("id").asString()).query(String.class).single();
+                .param("id", quote.get("id").asString())
+                .query(String.class)
+                .single();
         long t = Instant.now().getEpochSecond();
         String scanXml = xml("oHostile00000000000000000001", t, "subscribe", "qrscene_" + scene);
         int before = stored();
@@ -130,35 +159,57 @@ class CallbackEndpointTest {
         badSignature.put("msg_signature", "0000000000000000000000000000000000000000");
         assertThat(post(badSignature, good.body()).statusCode()).isEqualTo(403);
 
-        Map<String, String> plainBadSignature = new LinkedHashMap<>(
-                sender().encodePush(scanXml, MessageMode.PLAIN, String.valueOf(t), "32", null).query());
+        Map<String, String> plainBadSignature =
+                new LinkedHashMap<>(sender().encodePush(scanXml, MessageMode.PLAIN, String.valueOf(t), "32", null)
+                        .query());
         plainBadSignature.put("signature", "0000000000000000000000000000000000000000");
         assertThat(post(plainBadSignature, scanXml).statusCode()).isEqualTo(403);
 
         String xxe = "<?xml version=\"1.0\"?><!DOCTYPE xml [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>"
                 + scanXml.replace("oHostile00000000000000000001", "&x;");
-        assertThat(post(sender().encodePush(xxe, MessageMode.PLAIN, String.valueOf(t), "33", null)).statusCode())
-                .as("refused as plaintext in safe mode before it is read").isEqualTo(403);
+        assertThat(post(sender().encodePush(xxe, MessageMode.PLAIN, String.valueOf(t), "33", null))
+                        .statusCode())
+                .as("refused as plaintext in safe mode before it is read")
+                .isEqualTo(403);
         String encrypted = new MessageCrypto(account.appId(), account.encodingAesKey()).encrypt(xxe);
-        assertThat(post(Map.of("timestamp", String.valueOf(t), "nonce", "34", "encrypt_type", "aes",
-                        "signature", Signatures.sign(account.token(), String.valueOf(t), "34"),
-                        "msg_signature", Signatures.sign(account.token(), String.valueOf(t), "34", encrypted)),
-                "<xml><ToUserName><![CDATA[gh_9a8b7c6d5e4f]]></ToUserName><Encrypt><![CDATA[" + encrypted
-                        + "]]></Encrypt></xml>").statusCode())
+        assertThat(post(
+                                Map.of(
+                                        "timestamp",
+                                        String.valueOf(t),
+                                        "nonce",
+                                        "34",
+                                        "encrypt_type",
+                                        "aes",
+                                        "signature",
+                                        Signatures.sign(account.token(), String.valueOf(t), "34"),
+                                        "msg_signature",
+                                        Signatures.sign(account.token(), String.valueOf(t), "34", encrypted)),
+                                "<xml><ToUserName><![CDATA[gh_9a8b7c6d5e4f]]></ToUserName><Encrypt><![CDATA["
+                                        + encrypted + "]]></Encrypt></xml>")
+                        .statusCode())
                 .isEqualTo(400);
 
         String huge = scanXml.replace("</xml>", "<Padding>" + "x".repeat(300 * 1024) + "</Padding></xml>");
-        assertThat(post(sender().encodePush(huge, MessageMode.PLAIN, String.valueOf(t), "35", null)).statusCode())
+        assertThat(post(sender().encodePush(huge, MessageMode.PLAIN, String.valueOf(t), "35", null))
+                        .statusCode())
                 .isEqualTo(413);
 
-        CallbackCodec otherAccount = CallbackCodec.builder().token(account.token()).appId("wx0000000000000bad")
-                .encodingAesKey(account.encodingAesKey()).build();
-        assertThat(post(otherAccount.encodePush(scanXml, MessageMode.SAFE, String.valueOf(t), "36", null)).statusCode())
+        CallbackCodec otherAccount = CallbackCodec.builder()
+                .token(account.token())
+                .appId("wx0000000000000bad")
+                .encodingAesKey(account.encodingAesKey())
+                .build();
+        assertThat(post(otherAccount.encodePush(scanXml, MessageMode.SAFE, String.valueOf(t), "36", null))
+                        .statusCode())
                 .isEqualTo(403);
 
-        assertThat(post(Map.of("timestamp", String.valueOf(t), "nonce", "37"), scanXml).statusCode()).isEqualTo(403);
+        assertThat(post(Map.of("timestamp", String.valueOf(t), "nonce", "37"), scanXml)
+                        .statusCode())
+                .isEqualTo(403);
         assertThat(post(Map.of("timestamp", String.valueOf(t), "nonce", "37", "encrypt_type", "aes"), good.body())
-                .statusCode()).as("no msg_signature").isEqualTo(400);
+                        .statusCode())
+                .as("no msg_signature")
+                .isEqualTo(400);
 
         assertThat(stored()).isEqualTo(before);
         assertThat(new AppClient(port).status(quote.get("id").asString())).isEqualTo("waiting");
@@ -171,7 +222,8 @@ class CallbackEndpointTest {
     @Test
     void callbacksAndApiCallsShowInThePrometheusMetricsOnTheManagementPort() {
         new AppClient(port).createQuote();
-        String metrics = new AppClient(managementPort).get("/actuator/prometheus").body();
+        String metrics =
+                new AppClient(managementPort).get("/actuator/prometheus").body();
         assertThat(metrics).contains("wxqr_wechat_api_calls_total{api=\"qrcode/create\",errcode=\"0\",outcome=\"ok\"}");
         assertThat(metrics).contains("wxqr_callbacks_total");
         assertThat(metrics).contains("wxqr_token_refreshes_total{outcome=\"ok\"}");

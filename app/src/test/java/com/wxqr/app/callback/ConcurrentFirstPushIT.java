@@ -2,6 +2,11 @@ package com.wxqr.app.callback;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.wxqr.app.system.RunningApp;
+import com.wxqr.app.system.SignedPushes;
+import com.wxqr.app.system.TestDatabase;
+import com.wxqr.emulator.NewAccount;
+import com.wxqr.emulator.WeChatEmulator;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -15,17 +20,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-
-import com.wxqr.app.system.RunningApp;
-import com.wxqr.app.system.SignedPushes;
-import com.wxqr.app.system.TestDatabase;
-import com.wxqr.emulator.NewAccount;
-import com.wxqr.emulator.WeChatEmulator;
 
 /**
  * No 500 from a push: a new user's first pushes arriving at once (the {@code MERGE} race on
@@ -42,12 +40,14 @@ class ConcurrentFirstPushIT {
     final Map<TestDatabase.Kind, TestDatabase> databases = new EnumMap<>(TestDatabase.Kind.class);
     final Map<TestDatabase.Kind, RunningApp> apps = new EnumMap<>(TestDatabase.Kind.class);
     final SignedPushes pushes = new SignedPushes(APP_ID, TOKEN);
-    final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    final HttpClient http =
+            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     final ExecutorService pool = Executors.newFixedThreadPool(20);
 
     RunningApp app(TestDatabase.Kind kind) {
         return apps.computeIfAbsent(kind, k -> {
-            NewAccount account = NewAccount.of(APP_ID, "0123456789abcdef0123456789abcdef").withToken(TOKEN);
+            NewAccount account =
+                    NewAccount.of(APP_ID, "0123456789abcdef0123456789abcdef").withToken(TOKEN);
             if (wx.accounts().isEmpty()) {
                 wx.createAccount(account);
             }
@@ -118,14 +118,16 @@ class ConcurrentFirstPushIT {
         long time = CREATE_TIME.addAndGet(100);
         List<HttpRequest> pushes = new ArrayList<>();
         for (int i = 0; i < 20; i++) { // a follow and scans of codes that are not ours, each its own push
-            pushes.add(signed(app, event(openid, time + i, i == 0 ? "subscribe" : "SCAN", i == 0 ? "" : "not-ours-" + i)));
+            pushes.add(
+                    signed(app, event(openid, time + i, i == 0 ? "subscribe" : "SCAN", i == 0 ? "" : "not-ours-" + i)));
         }
 
         List<HttpResponse<String>> answers = atOnce(pushes);
 
         assertThat(answers).extracting(HttpResponse::statusCode).containsOnly(200);
         assertThat(answers).allSatisfy(a -> assertThat(a.body()).contains("<MsgType><![CDATA[text]]></MsgType>"));
-        assertThat(count(app, "select count(*) from wechat_user where openid = :p", openid)).isEqualTo(1);
+        assertThat(count(app, "select count(*) from wechat_user where openid = :p", openid))
+                .isEqualTo(1);
         assertThat(count(app, "select count(*) from inbound_push where dedupe_key like :p", "event:" + openid + ":%"))
                 .isEqualTo(20);
     }
@@ -141,11 +143,13 @@ class ConcurrentFirstPushIT {
         List<HttpResponse<String>> answers = atOnce(java.util.Collections.nCopies(20, follow));
 
         assertThat(answers).extracting(HttpResponse::statusCode).containsOnly(200);
-        assertThat(answers).extracting(a -> a.body().replaceAll("<CreateTime>\\d+</CreateTime>", ""))
-                .as("the same reply (but for its time)").containsOnly(answers.get(0).body()
-                        .replaceAll("<CreateTime>\\d+</CreateTime>", ""));
+        assertThat(answers)
+                .extracting(a -> a.body().replaceAll("<CreateTime>\\d+</CreateTime>", ""))
+                .as("the same reply (but for its time)")
+                .containsOnly(answers.get(0).body().replaceAll("<CreateTime>\\d+</CreateTime>", ""));
         assertThat(answers.get(0).body()).contains("欢迎关注");
-        assertThat(count(app, "select count(*) from wechat_user where openid = :p", openid)).isEqualTo(1);
+        assertThat(count(app, "select count(*) from wechat_user where openid = :p", openid))
+                .isEqualTo(1);
         assertThat(count(app, "select count(*) from inbound_push where dedupe_key like :p", "event:" + openid + ":%"))
                 .isEqualTo(1);
     }
@@ -158,26 +162,33 @@ class ConcurrentFirstPushIT {
         int users = count(app, "select count(*) from wechat_user where openid <> :p", "");
 
         String longOpenid = "o" + "x".repeat(64);
-        HttpResponse<String> tooLongOpenid = send(signed(app, event(longOpenid, CREATE_TIME.incrementAndGet(), "subscribe", "")));
+        HttpResponse<String> tooLongOpenid =
+                send(signed(app, event(longOpenid, CREATE_TIME.incrementAndGet(), "subscribe", "")));
         assertThat(tooLongOpenid.statusCode()).isEqualTo(400);
         assertThat(tooLongOpenid.body()).isEqualTo("FIELD_TOO_LONG");
 
-        HttpResponse<String> tooLongType = send(signed(app, "<xml><ToUserName><![CDATA[gh_0123456789ab]]></ToUserName>"
-                + "<FromUserName><![CDATA[" + openid() + "]]></FromUserName><CreateTime>1790000000</CreateTime>"
-                + "<MsgType><![CDATA[" + "t".repeat(40) + "]]></MsgType><MsgId>1234567890123</MsgId></xml>"));
+        HttpResponse<String> tooLongType = send(signed(
+                app,
+                "<xml><ToUserName><![CDATA[gh_0123456789ab]]></ToUserName>"
+                        + "<FromUserName><![CDATA[" + openid() + "]]></FromUserName><CreateTime>1790000000</CreateTime>"
+                        + "<MsgType><![CDATA[" + "t".repeat(40) + "]]></MsgType><MsgId>1234567890123</MsgId></xml>"));
         assertThat(tooLongType.statusCode()).isEqualTo(400);
 
-        HttpResponse<String> tooLongKey = send(signed(app, event(openid(), CREATE_TIME.incrementAndGet(), "SCAN", "k".repeat(500))));
+        HttpResponse<String> tooLongKey =
+                send(signed(app, event(openid(), CREATE_TIME.incrementAndGet(), "SCAN", "k".repeat(500))));
         assertThat(tooLongKey.statusCode()).isEqualTo(400);
 
-        assertThat(count(app, "select count(*) from inbound_push where msg_type <> :p", "")).isEqualTo(pushes);
-        assertThat(count(app, "select count(*) from wechat_user where openid <> :p", "")).isEqualTo(users);
+        assertThat(count(app, "select count(*) from inbound_push where msg_type <> :p", ""))
+                .isEqualTo(pushes);
+        assertThat(count(app, "select count(*) from wechat_user where openid <> :p", ""))
+                .isEqualTo(users);
 
         // odd but fitting: a 64-character openid with an emoji, a long unknown scene, a zero CreateTime
         HttpResponse<String> odd = send(signed(app, event("o😀" + "y".repeat(61), 0, "SCAN", "s".repeat(200))));
         assertThat(odd.statusCode()).isEqualTo(200);
         assertThat(odd.body()).contains("<MsgType><![CDATA[text]]></MsgType>");
-        HttpResponse<String> unknownEvent = send(signed(app, event(openid(), CREATE_TIME.incrementAndGet(), "weird_event", "")));
+        HttpResponse<String> unknownEvent =
+                send(signed(app, event(openid(), CREATE_TIME.incrementAndGet(), "weird_event", "")));
         assertThat(unknownEvent.statusCode()).isEqualTo(200);
         assertThat(unknownEvent.body()).isEqualTo("success");
     }

@@ -3,17 +3,6 @@ package com.wxqr.app.callback;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.time.Duration;
-import java.util.EnumMap;
-import java.util.List;
-import java.util.Map;
-
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
-
 import com.wxqr.app.system.RunningApp;
 import com.wxqr.app.system.TestDatabase;
 import com.wxqr.emulator.ChatMessage;
@@ -22,7 +11,15 @@ import com.wxqr.emulator.EmulatedUser;
 import com.wxqr.emulator.FaultSpec;
 import com.wxqr.emulator.NewAccount;
 import com.wxqr.emulator.WeChatEmulator;
-
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -45,13 +42,15 @@ class LostPassiveReplyIT {
     RunningApp app(TestDatabase.Kind kind) {
         return apps.computeIfAbsent(kind, k -> {
             String appId = k == TestDatabase.Kind.H2 ? "wx1111222233334444" : "wx5555666677778888";
-            NewAccount account = NewAccount.of(appId, SECRET).withToken(TOKEN).withEncodingAesKey(AES_KEY)
+            NewAccount account = NewAccount.of(appId, SECRET)
+                    .withToken(TOKEN)
+                    .withEncodingAesKey(AES_KEY)
                     .withMode("safe");
             wx.createAccount(account);
             TestDatabase db = TestDatabase.create(k);
             databases.put(k, db);
-            RunningApp app = RunningApp.start(wx, account, db, "wxqr.delivery.poll-interval=200ms",
-                    "wxqr.delivery.first-backoff=100ms");
+            RunningApp app = RunningApp.start(
+                    wx, account, db, "wxqr.delivery.poll-interval=200ms", "wxqr.delivery.first-backoff=100ms");
             wx.reconfigureAccount(appId, NewAccount.of(null, null).withCallbackUrl(app.callbackUrl()));
             return app;
         });
@@ -71,36 +70,45 @@ class LostPassiveReplyIT {
         wx.close();
     }
 
-    record Scan(RunningApp app, String id, JsonNode quote, EmulatedUser user, Delivery delivery) {
-    }
+    record Scan(RunningApp app, String id, JsonNode quote, EmulatedUser user, Delivery delivery) {}
 
     Scan scan(TestDatabase.Kind kind, String nickname) {
         RunningApp app = app(kind);
         JsonNode quote = app.client().createQuote();
-        EmulatedUser user = wx.createUser(kind == TestDatabase.Kind.H2 ? "wx1111222233334444" : "wx5555666677778888",
-                nickname);
+        EmulatedUser user =
+                wx.createUser(kind == TestDatabase.Kind.H2 ? "wx1111222233334444" : "wx5555666677778888", nickname);
         Delivery delivery = wx.scanUrl(user.openid(), quote.get("qr").get("url").asString());
         return new Scan(app, quote.get("id").asString(), quote, user, delivery);
     }
 
     List<ChatMessage> cards(EmulatedUser user) {
-        return wx.chat(user.openid()).stream().filter(m -> "account".equals(m.from()) && "news".equals(m.type()))
+        return wx.chat(user.openid()).stream()
+                .filter(m -> "account".equals(m.from()) && "news".equals(m.type()))
                 .toList();
     }
 
     /** The card arrives once, and no second one follows while the outbox keeps polling. */
     ChatMessage exactlyOneCard(Scan scan) {
         await().atMost(Duration.ofSeconds(15)).until(() -> !cards(scan.user()).isEmpty());
-        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3)).until(() -> cards(scan.user()).size() == 1);
+        await().during(Duration.ofSeconds(2))
+                .atMost(Duration.ofSeconds(3))
+                .until(() -> cards(scan.user()).size() == 1);
         ChatMessage card = cards(scan.user()).get(0);
-        assertThat(card.articles()).singleElement()
-                .satisfies(a -> assertThat(a.url()).isEqualTo(scan.quote().get("pageUrl").asString()));
+        assertThat(card.articles())
+                .singleElement()
+                .satisfies(a -> assertThat(a.url())
+                        .isEqualTo(scan.quote().get("pageUrl").asString()));
         return card;
     }
 
     int outboxRows(Scan scan, String status) {
-        return scan.app().jdbc().sql("select count(*) from delivery_outbox where quote_id = :id and status = :s")
-                .param("id", scan.id()).param("s", status).query(Integer.class).single();
+        return scan.app()
+                .jdbc()
+                .sql("select count(*) from delivery_outbox where quote_id = :id and status = :s")
+                .param("id", scan.id())
+                .param("s", status)
+                .query(Integer.class)
+                .single();
     }
 
     @ParameterizedTest
@@ -139,13 +147,21 @@ class LostPassiveReplyIT {
 
         Scan scan = scan(kind, "全丢");
 
-        assertThat(scan.delivery().attempts()).extracting(a -> a.result()).containsExactly("dropped", "dropped", "dropped");
+        assertThat(scan.delivery().attempts())
+                .extracting(a -> a.result())
+                .containsExactly("dropped", "dropped", "dropped");
         assertThat(scan.delivery().outcome()).isEqualTo("notice"); // WeChat's "暂时无法提供服务"
         assertThat(exactlyOneCard(scan).via()).isEqualTo("customer_service");
         await().atMost(Duration.ofSeconds(5)).until(() -> outboxRows(scan, "SENT") == 1);
         assertThat(scan.app().client().status(scan.id())).isEqualTo("delivered");
-        assertThat(scan.app().jdbc().sql("select count(*) from delivery_outbox where quote_id = :id")
-                .param("id", scan.id()).query(Integer.class).single()).as("queued once for two retries").isEqualTo(1);
+        assertThat(scan.app()
+                        .jdbc()
+                        .sql("select count(*) from delivery_outbox where quote_id = :id")
+                        .param("id", scan.id())
+                        .query(Integer.class)
+                        .single())
+                .as("queued once for two retries")
+                .isEqualTo(1);
     }
 
     @ParameterizedTest
@@ -158,7 +174,8 @@ class LostPassiveReplyIT {
         Scan scan = scan(kind, "被拒");
 
         assertThat(scan.delivery().outcome()).isEqualTo("accepted");
-        await().atMost(Duration.ofSeconds(15)).until(() -> scan.app().client().status(scan.id()).equals("failed"));
+        await().atMost(Duration.ofSeconds(15))
+                .until(() -> scan.app().client().status(scan.id()).equals("failed"));
         JsonNode status = scan.app().client().quote(scan.id()).get("status");
         assertThat(status.get("reason").asString()).contains("45047");
         assertThat(cards(scan.user())).isEmpty();

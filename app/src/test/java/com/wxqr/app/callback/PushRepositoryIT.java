@@ -4,5 +4,4 @@ import com.wxqr.app.system.OnPostgreSQL;
 
 /** {@link PushRepositoryTest} on PostgreSQL. */
 @OnPostgreSQL
-class PushRepositoryIT extends PushRepositoryTest {
-}
+class PushRepositoryIT extends PushRepositoryTest {}

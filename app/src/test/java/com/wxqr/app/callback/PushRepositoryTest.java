@@ -3,19 +3,18 @@ package com.wxqr.app.callback;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.wxqr.app.system.TestDatabase;
+import com.wxqr.app.system.TestDatabases;
 import java.time.Instant;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.dao.DuplicateKeyException;
-
-import com.wxqr.app.system.TestDatabase;
-import com.wxqr.app.system.TestDatabases;
 
 /** Over the real migrations, on H2; {@link PushRepositoryIT} runs the same tests on PostgreSQL. */
 class PushRepositoryTest {
     @RegisterExtension
     final TestDatabases db = TestDatabases.of(TestDatabase.Kind.H2);
+
     Instant now = Instant.parse("2026-11-25T12:00:00Z");
     final PushRepository pushes = new PushRepository(db.jdbc());
 
@@ -31,6 +30,10 @@ class PushRepositoryTest {
         assertThat(pushes.decision("msg:1234567890123456")).contains(ReplyDecision.quoteNews("quote-id"));
         pushes.record("event:oUser:1732536001:unsubscribe", "event", now, ReplyDecision.success());
         assertThat(pushes.decision("event:oUser:1732536001:unsubscribe")).contains(ReplyDecision.success());
-        assertThat(db.jdbc().sql("select count(*) from inbound_push").query(Integer.class).single()).isEqualTo(3);
+        assertThat(db.jdbc()
+                        .sql("select count(*) from inbound_push")
+                        .query(Integer.class)
+                        .single())
+                .isEqualTo(3);
     }
 }

@@ -2,17 +2,15 @@ package com.wxqr.app.callback;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URI;
-import java.time.Duration;
-import java.time.Instant;
-
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
-
 import com.wxqr.app.system.TestDatabase;
 import com.wxqr.app.wechat.WeChatAccount;
 import com.wxqr.mp.callback.MessageMode;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** Dedupe records kept as long as a replay could pass the timestamp check; over H2 and PostgreSQL. */
 class PushRetentionTest {
@@ -34,8 +32,8 @@ class PushRetentionTest {
 
     static WeChatAccount account(Duration signatureMaxAge) {
         URI host = URI.create("http://127.0.0.1:9");
-        return new WeChatAccount("wx0123456789abcdef", "secret", "token", "", "", host, host, host, signatureMaxAge,
-                MessageMode.PLAIN);
+        return new WeChatAccount(
+                "wx0123456789abcdef", "secret", "token", "", "", host, host, host, signatureMaxAge, MessageMode.PLAIN);
     }
 
     @ParameterizedTest
@@ -46,7 +44,8 @@ class PushRetentionTest {
         pushes.record("kept", "event", now.minus(Duration.ofMinutes(10).plusSeconds(59)), ReplyDecision.success());
         pushes.record("new", "event", now, ReplyDecision.text("欢迎关注"));
 
-        assertThat(new PushRetention(pushes, account(Duration.ofMinutes(5))).prune(now)).isEqualTo(1);
+        assertThat(new PushRetention(pushes, account(Duration.ofMinutes(5))).prune(now))
+                .isEqualTo(1);
 
         assertThat(pushes.decision("old")).isEmpty();
         assertThat(pushes.decision("kept")).contains(ReplyDecision.success());

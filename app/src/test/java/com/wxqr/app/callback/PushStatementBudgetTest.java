@@ -2,15 +2,6 @@ package com.wxqr.app.callback;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.math.BigDecimal;
-import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
-
-import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.simple.JdbcClient;
-
 import com.wxqr.app.quote.Layout;
 import com.wxqr.app.quote.Quotes;
 import com.wxqr.app.scan.QrCodes;
@@ -18,6 +9,13 @@ import com.wxqr.app.system.SafePassiveApp;
 import com.wxqr.app.system.StatementCounter;
 import com.wxqr.mp.callback.InboundMessage;
 import com.wxqr.mp.callback.Reply;
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * The database round trips one push costs (statements, commits and rollbacks sent by the request's
@@ -31,22 +29,25 @@ class PushStatementBudgetTest {
 
     @Autowired
     PushHandler handler;
+
     @Autowired
     Quotes quotes;
+
     @Autowired
     QrCodes qrCodes;
+
     @Autowired
     JdbcClient jdbc;
 
     static InboundMessage event(String openid, String event, String eventKey) {
         return InboundMessage.parse("<xml><ToUserName><![CDATA[gh_9a8b7c6d5e4f]]></ToUserName><FromUserName><![CDATA["
                 + openid + "]]></FromUserName><CreateTime>" + CREATE_TIME.incrementAndGet()
-                + "</CreateTime><MsgType><![CDATA[event]]></MsgType><Event><![CDATA[" + event + "]]></Event><EventKey><![CDATA["
+                + "</CreateTime><MsgType><![CDATA[event]]></MsgType><Event><![CDATA[" + event
+                + "]]></Event><EventKey><![CDATA["
                 + eventKey + "]]></EventKey></xml>");
     }
 
-    record Handled(Reply reply, List<String> statements) {
-    }
+    record Handled(Reply reply, List<String> statements) {}
 
     Handled handle(InboundMessage message) {
         AtomicReference<Reply> reply = new AtomicReference<>();
@@ -55,7 +56,8 @@ class PushStatementBudgetTest {
     }
 
     String newScene() {
-        String publicId = quotes.create(new BigDecimal("89"), Layout.THREE_BEDROOMS, "standard").publicId();
+        String publicId = quotes.create(new BigDecimal("89"), Layout.THREE_BEDROOMS, "standard")
+                .publicId();
         return qrCodes.issue(publicId, "budget-test").sceneStr();
     }
 
@@ -63,7 +65,8 @@ class PushStatementBudgetTest {
     void theBenchmarksPushANewUserWithAnUnknownSceneCostsFourRoundTrips() {
         Handled h = handle(event("oBudgetUnknown", "subscribe", "qrscene_not-one-of-ours"));
         assertThat(h.reply()).isInstanceOf(Reply.Text.class);
-        assertThat(h.statements()).as("merge the user, look the scene up, record the push, commit")
+        assertThat(h.statements())
+                .as("merge the user, look the scene up, record the push, commit")
                 .hasSizeLessThanOrEqualTo(4);
     }
 
@@ -73,8 +76,10 @@ class PushStatementBudgetTest {
         InboundMessage first = event("oBudgetFirst", "subscribe", "qrscene_" + scene);
         Handled owner = handle(first);
         assertThat(owner.reply()).isInstanceOf(Reply.News.class);
-        assertThat(owner.statements()).as("merge the user, look the scene up, claim and mark delivered, record the push,"
-                + " commit, read the quote for the card").hasSizeLessThanOrEqualTo(6);
+        assertThat(owner.statements())
+                .as("merge the user, look the scene up, claim and mark delivered, record the push,"
+                        + " commit, read the quote for the card")
+                .hasSizeLessThanOrEqualTo(6);
 
         Handled other = handle(event("oBudgetSecond", "SCAN", scene));
         assertThat(other.reply()).isInstanceOf(Reply.Text.class);
@@ -82,25 +87,41 @@ class PushStatementBudgetTest {
 
         // a retry: one rolled-back attempt and the recorded reply, then (the card of the first answer
         // was lost) the card queued in the outbox once, answered success; the quote keeps its owner
-        int pushes = jdbc.sql("select count(*) from inbound_push").query(Integer.class).single();
+        int pushes = jdbc.sql("select count(*) from inbound_push")
+                .query(Integer.class)
+                .single();
         Handled retry = handle(first);
         assertThat(retry.reply()).isEqualTo(Reply.success());
-        assertThat(retry.statements()).as("the attempt (4 and its rollback), read the reply, mark the fallback,"
-                + " queue the card, commit").contains("rollback").hasSizeLessThanOrEqualTo(9);
+        assertThat(retry.statements())
+                .as("the attempt (4 and its rollback), read the reply, mark the fallback," + " queue the card, commit")
+                .contains("rollback")
+                .hasSizeLessThanOrEqualTo(9);
         Handled again = handle(first);
         assertThat(again.reply()).isEqualTo(Reply.success());
-        assertThat(jdbc.sql("select count(*) from inbound_push").query(Integer.class).single()).isEqualTo(pushes);
+        assertThat(jdbc.sql("select count(*) from inbound_push")
+                        .query(Integer.class)
+                        .single())
+                .isEqualTo(pushes);
         assertThat(jdbc.sql("select count(*) from delivery_outbox o join qr_code c on c.quote_id = o.quote_id"
-                + " where c.scene_str = :s").param("s", scene).query(Integer.class).single()).isEqualTo(1);
-        assertThat(jdbc.sql("select owner_openid from quote q join qr_code c on c.quote_id = q.public_id where c.scene_str = :s")
-                .param("s", scene).query(String.class).single()).isEqualTo("oBudgetFirst");
+                                + " where c.scene_str = :s")
+                        .param("s", scene)
+                        .query(Integer.class)
+                        .single())
+                .isEqualTo(1);
+        assertThat(jdbc.sql(
+                                "select owner_openid from quote q join qr_code c on c.quote_id = q.public_id where c.scene_str = :s")
+                        .param("s", scene)
+                        .query(String.class)
+                        .single())
+                .isEqualTo("oBudgetFirst");
     }
 
     @Test
     void textAndUnfollowCostTwoAndThree() {
-        Handled text = handle(InboundMessage.parse("<xml><ToUserName><![CDATA[gh_9a8b7c6d5e4f]]></ToUserName><FromUserName>"
-                + "<![CDATA[oBudgetText]]></FromUserName><CreateTime>1800000000</CreateTime><MsgType><![CDATA[text]]></MsgType>"
-                + "<Content><![CDATA[多少钱？]]></Content><MsgId>7000000000000000001</MsgId></xml>"));
+        Handled text =
+                handle(InboundMessage.parse("<xml><ToUserName><![CDATA[gh_9a8b7c6d5e4f]]></ToUserName><FromUserName>"
+                        + "<![CDATA[oBudgetText]]></FromUserName><CreateTime>1800000000</CreateTime><MsgType><![CDATA[text]]></MsgType>"
+                        + "<Content><![CDATA[多少钱？]]></Content><MsgId>7000000000000000001</MsgId></xml>"));
         assertThat(text.reply()).isInstanceOf(Reply.Text.class);
         assertThat(text.statements()).hasSizeLessThanOrEqualTo(2);
 

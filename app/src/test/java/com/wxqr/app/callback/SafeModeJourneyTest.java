@@ -3,10 +3,6 @@ package com.wxqr.app.callback;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.time.Duration;
-
-import org.junit.jupiter.api.Test;
-
 import com.wxqr.app.system.AppClient;
 import com.wxqr.app.system.AppJourney;
 import com.wxqr.app.system.SafePassiveApp;
@@ -15,7 +11,8 @@ import com.wxqr.emulator.Delivery;
 import com.wxqr.emulator.EmulatedUser;
 import com.wxqr.emulator.FaultSpec;
 import com.wxqr.emulator.OpenResult;
-
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 /** The whole journey against the in-process emulator, safe mode, passive news reply. */
@@ -29,7 +26,8 @@ class SafeModeJourneyTest extends AppJourney {
         await().atMost(Duration.ofSeconds(5)).until(() -> events.names().contains("waiting"));
         EmulatedUser user = newUser("小王");
 
-        Delivery delivery = wx().scanUrl(user.openid(), quote.get("qr").get("url").asString());
+        Delivery delivery =
+                wx().scanUrl(user.openid(), quote.get("qr").get("url").asString());
 
         assertThat(delivery.event()).isEqualTo("subscribe");
         assertThat(delivery.attempts()).hasSize(1);
@@ -49,10 +47,13 @@ class SafeModeJourneyTest extends AppJourney {
         assertThat(events.names()).containsSubsequence("waiting", "scanned", "delivered");
 
         // tapped inside WeChat: web authorization, then the page shows who owns the quote
-        OpenResult opened = wx().open(user.openid(), delivery.reply().articles().get(0).url());
+        OpenResult opened =
+                wx().open(user.openid(), delivery.reply().articles().get(0).url());
         assertThat(opened.status()).isEqualTo(200);
-        assertThat(opened.visited()).anyMatch(url -> url.contains("/connect/oauth2/authorize")
-                && url.contains("scope=snsapi_userinfo") && url.contains("state="));
+        assertThat(opened.visited())
+                .anyMatch(url -> url.contains("/connect/oauth2/authorize")
+                        && url.contains("scope=snsapi_userinfo")
+                        && url.contains("state="));
         assertThat(opened.body()).contains("小王").contains("/q/" + id + "/avatar");
         assertThat(String.join(" ", opened.visited())).doesNotContain(user.openid());
 
@@ -68,7 +69,8 @@ class SafeModeJourneyTest extends AppJourney {
         JsonNode quote = app().createQuote();
         String id = quote.get("id").asString();
 
-        Delivery delivery = wx().scanUrl(user.openid(), quote.get("qr").get("url").asString());
+        Delivery delivery =
+                wx().scanUrl(user.openid(), quote.get("qr").get("url").asString());
 
         assertThat(delivery.event()).isEqualTo("SCAN");
         assertThat(delivery.reply().type()).isEqualTo("news");
@@ -93,7 +95,9 @@ class SafeModeJourneyTest extends AppJourney {
         assertThat(second.reply().type()).isEqualTo("text");
         assertThat(second.reply().content()).contains("另一位微信用户");
         String ownerInDb = jdbc.sql("select owner_openid from quote where public_id = :id")
-                .param("id", quote.get("id").asString()).query(String.class).single();
+                .param("id", quote.get("id").asString())
+                .query(String.class)
+                .single();
         assertThat(ownerInDb).isEqualTo(owner.openid());
     }
 
@@ -104,17 +108,20 @@ class SafeModeJourneyTest extends AppJourney {
         int pushesBefore = count("inbound_push");
         wx().addFault(FaultSpec.dropPushAnswers(1)); // WeChat never sees our first answer and pushes again
 
-        Delivery delivery = wx().scanUrl(user.openid(), quote.get("qr").get("url").asString());
+        Delivery delivery =
+                wx().scanUrl(user.openid(), quote.get("qr").get("url").asString());
 
         assertThat(delivery.attempts()).hasSizeGreaterThanOrEqualTo(2);
         assertThat(delivery.outcome()).isEqualTo("accepted"); // the retry is answered success at once
         assertThat(count("inbound_push")).isEqualTo(pushesBefore + 1);
-        await().atMost(Duration.ofSeconds(10)).until(() -> wx().chat(user.openid()).stream()
-                .anyMatch(m -> "account".equals(m.from())));
-        assertThat(wx().chat(user.openid()).stream().filter(m -> "account".equals(m.from()))).singleElement()
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> wx().chat(user.openid()).stream().anyMatch(m -> "account".equals(m.from())));
+        assertThat(wx().chat(user.openid()).stream().filter(m -> "account".equals(m.from())))
+                .singleElement()
                 .satisfies(m -> {
                     assertThat(m.via()).isEqualTo("customer_service");
-                    assertThat(m.articles().get(0).url()).isEqualTo(quote.get("pageUrl").asString());
+                    assertThat(m.articles().get(0).url())
+                            .isEqualTo(quote.get("pageUrl").asString());
                 });
     }
 
@@ -130,7 +137,9 @@ class SafeModeJourneyTest extends AppJourney {
 
         wx().unfollow(user.openid());
         Boolean subscribed = jdbc.sql("select subscribed from wechat_user where openid = :o")
-                .param("o", user.openid()).query(Boolean.class).single();
+                .param("o", user.openid())
+                .query(Boolean.class)
+                .single();
         assertThat(subscribed).isFalse();
         assertThat(wx().chat(user.openid())).extracting(ChatMessage::from).doesNotContain("system");
     }
@@ -144,7 +153,8 @@ class SafeModeJourneyTest extends AppJourney {
 
         OpenResult opened = wx().open(friend.openid(), quote.get("pageUrl").asString());
 
-        assertThat(opened.visited().stream().filter(url -> url.contains("/connect/oauth2/authorize"))).hasSize(1);
+        assertThat(opened.visited().stream().filter(url -> url.contains("/connect/oauth2/authorize")))
+                .hasSize(1);
         assertThat(opened.body()).contains("微信用户").doesNotContain("朋友").doesNotContain("主人");
         OpenResult again = wx().open(friend.openid(), quote.get("pageUrl").asString());
         assertThat(again.status()).isEqualTo(200); // no authorization loop
@@ -168,7 +178,9 @@ class SafeModeJourneyTest extends AppJourney {
         assertThat(page.body()).contains("尚未领取的报价").contains("61,187.50");
 
         var missing = app().send(java.net.http.HttpRequest.newBuilder(
-                java.net.URI.create(app().base() + "/q/AAAAAAAAAAAAAAAAAAAAAA")).header("Accept", "text/html").build());
+                        java.net.URI.create(app().base() + "/q/AAAAAAAAAAAAAAAAAAAAAA"))
+                .header("Accept", "text/html")
+                .build());
         assertThat(missing.statusCode()).isEqualTo(404);
         assertThat(missing.body()).contains("没有找到这份报价");
     }

@@ -4,5 +4,4 @@ import com.wxqr.app.system.OnPostgreSQL;
 
 /** {@link OutboxRepositoryTest} on PostgreSQL. */
 @OnPostgreSQL
-class OutboxRepositoryIT extends OutboxRepositoryTest {
-}
+class OutboxRepositoryIT extends OutboxRepositoryTest {}

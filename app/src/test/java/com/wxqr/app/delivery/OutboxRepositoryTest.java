@@ -2,6 +2,9 @@ package com.wxqr.app.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.wxqr.app.quote.SampleQuotes;
+import com.wxqr.app.system.TestDatabase;
+import com.wxqr.app.system.TestDatabases;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,18 +14,14 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-
-import com.wxqr.app.quote.SampleQuotes;
-import com.wxqr.app.system.TestDatabase;
-import com.wxqr.app.system.TestDatabases;
 
 /** Over the real migrations, on H2; {@link OutboxRepositoryIT} runs the same tests on PostgreSQL. */
 class OutboxRepositoryTest {
     @RegisterExtension
     final TestDatabases db = TestDatabases.of(TestDatabase.Kind.H2);
+
     Instant now = Instant.parse("2026-11-25T12:00:00Z");
     final OutboxRepository outbox = new OutboxRepository(db.jdbc());
 
@@ -39,8 +38,11 @@ class OutboxRepositoryTest {
     }
 
     int count(String status) {
-        return db.jdbc().sql("select count(*) from delivery_outbox where status = :s").param("s", status)
-                .query(Integer.class).single();
+        return db.jdbc()
+                .sql("select count(*) from delivery_outbox where status = :s")
+                .param("s", status)
+                .query(Integer.class)
+                .single();
     }
 
     String newRow() {
@@ -58,7 +60,9 @@ class OutboxRepositoryTest {
         assertThat(first.windowEndsAt()).isEqualTo(now.plusSeconds(60));
         assertThat(claim(now.plusSeconds(10), now.plusSeconds(40))).isEmpty();
         // the worker that held it died: after the lease, another claims it
-        assertThat(claim(now.plusSeconds(31), now.plusSeconds(61))).map(OutboxRow::quotePublicId).contains(publicId);
+        assertThat(claim(now.plusSeconds(31), now.plusSeconds(61)))
+                .map(OutboxRow::quotePublicId)
+                .contains(publicId);
     }
 
     @Test
@@ -68,7 +72,8 @@ class OutboxRepositoryTest {
         List<OutboxRow> rows = claimAll(now, now.plusSeconds(30));
         assertThat(rows).hasSize(2);
         assertThat(outbox.markSent(rows.get(0), now)).isTrue();
-        assertThat(outbox.scheduleRetry(rows.get(1), "-1 system error", now.plusSeconds(5))).isTrue();
+        assertThat(outbox.scheduleRetry(rows.get(1), "-1 system error", now.plusSeconds(5)))
+                .isTrue();
         assertThat(claim(now.plusSeconds(4), now.plusSeconds(34))).isEmpty();
         OutboxRow retried = claim(now.plusSeconds(5), now.plusSeconds(35)).orElseThrow();
         assertThat(retried.id()).isEqualTo(rows.get(1).id());
@@ -108,12 +113,19 @@ class OutboxRepositoryTest {
         newRow();
         OutboxRow first = claim(now, now.plusSeconds(30)).orElseThrow();
         assertThat(outbox.scheduleRetry(first, "x".repeat(5000), now)).isTrue();
-        assertThat(db.jdbc().sql("select last_error from delivery_outbox where id = :id").param("id", first.id())
-                .query(String.class).single()).hasSize(OutboxRepository.ERROR_LENGTH).endsWith("…");
+        assertThat(db.jdbc()
+                        .sql("select last_error from delivery_outbox where id = :id")
+                        .param("id", first.id())
+                        .query(String.class)
+                        .single())
+                .hasSize(OutboxRepository.ERROR_LENGTH)
+                .endsWith("…");
         OutboxRow second = claimAll(now, now.plusSeconds(30)).get(0);
-        assertThat(outbox.park(second, "java.lang.IllegalStateException: " + "y".repeat(2000), now)).isTrue();
+        assertThat(outbox.park(second, "java.lang.IllegalStateException: " + "y".repeat(2000), now))
+                .isTrue();
         assertThat(count("PARKED")).isEqualTo(1);
-        assertThat(claimAll(now.plusSeconds(100), now.plusSeconds(130))).extracting(OutboxRow::id)
+        assertThat(claimAll(now.plusSeconds(100), now.plusSeconds(130)))
+                .extracting(OutboxRow::id)
                 .doesNotContain(second.id());
     }
 
@@ -126,16 +138,17 @@ class OutboxRepositoryTest {
         CountDownLatch secondDone = new CountDownLatch(1);
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try {
-            Future<Optional<OutboxRow>> first = pool.submit(() -> db.transactions().execute(s -> {
-                Optional<OutboxRow> row = outbox.claimNext(now, now.plusSeconds(30));
-                firstHolds.countDown();
-                try {
-                    secondDone.await(10, TimeUnit.SECONDS); // keep the row lock while the second worker claims
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                return row;
-            }));
+            Future<Optional<OutboxRow>> first =
+                    pool.submit(() -> db.transactions().execute(s -> {
+                        Optional<OutboxRow> row = outbox.claimNext(now, now.plusSeconds(30));
+                        firstHolds.countDown();
+                        try {
+                            secondDone.await(10, TimeUnit.SECONDS); // keep the row lock while the second worker claims
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                        return row;
+                    }));
             assertThat(firstHolds.await(10, TimeUnit.SECONDS)).isTrue();
             Future<List<OutboxRow>> second = pool.submit(() -> {
                 try {

@@ -2,23 +2,22 @@ package com.wxqr.app.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Duration;
-import java.time.Instant;
-
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
-
 import com.wxqr.app.quote.SampleQuotes;
 import com.wxqr.app.system.RetentionProperties;
 import com.wxqr.app.system.TestDatabase;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** Finished outbox rows go after their retention; pending ones never do; over H2 and PostgreSQL. */
 class OutboxRetentionTest {
     TestDatabase db;
     OutboxRepository outbox;
     Instant now = Instant.parse("2026-11-25T12:00:00Z");
-    RetentionProperties retention = new RetentionProperties(Duration.ofMinutes(10), Duration.ofDays(7), Duration.ofDays(7));
+    RetentionProperties retention =
+            new RetentionProperties(Duration.ofMinutes(10), Duration.ofDays(7), Duration.ofDays(7));
 
     void open(TestDatabase.Kind kind) {
         db = TestDatabase.create(kind);
@@ -36,12 +35,18 @@ class OutboxRetentionTest {
     OutboxRow row(Instant created) {
         String publicId = SampleQuotes.store(db.jdbc(), created).publicId();
         outbox.insert(publicId, "openid-" + publicId, created, created.plusSeconds(60));
-        return db.transactions().execute(s -> outbox.claimNext(created, created.plusSeconds(30))).orElseThrow();
+        return db.transactions()
+                .execute(s -> outbox.claimNext(created, created.plusSeconds(30)))
+                .orElseThrow();
     }
 
     String status(OutboxRow row) {
-        return db.jdbc().sql("select status from delivery_outbox where id = :id").param("id", row.id())
-                .query(String.class).optional().orElse("deleted");
+        return db.jdbc()
+                .sql("select status from delivery_outbox where id = :id")
+                .param("id", row.id())
+                .query(String.class)
+                .optional()
+                .orElse("deleted");
     }
 
     @ParameterizedTest

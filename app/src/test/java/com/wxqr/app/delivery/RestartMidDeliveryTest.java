@@ -1,18 +1,7 @@
 package com.wxqr.app.delivery;
 
-import com.wxqr.app.WxqrApplication;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-
-import java.time.Duration;
-
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
-import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 import com.wxqr.app.WxqrApplication;
 import com.wxqr.app.system.AppClient;
@@ -21,7 +10,13 @@ import com.wxqr.emulator.EmulatedUser;
 import com.wxqr.emulator.FaultSpec;
 import com.wxqr.emulator.NewAccount;
 import com.wxqr.emulator.WeChatEmulator;
-
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -47,25 +42,27 @@ class RestartMidDeliveryTest {
     }
 
     ConfigurableApplicationContext startApp() {
-        ConfigurableApplicationContext context = new SpringApplicationBuilder(WxqrApplication.class).run(
-                "--server.port=0",
-                "--management.server.port=0",
-                "--wxqr.demo.enabled=false",
-                "--wxqr.public-url=http://127.0.0.1",
-                "--wxqr.public-url-allow-http=true",
-                "--wxqr.wechat.app-id=" + APP_ID,
-                "--wxqr.wechat.app-secret=" + SECRET,
-                "--wxqr.wechat.token=" + TOKEN,
-                "--wxqr.wechat.api-url=" + wx.baseUrl(),
-                "--wxqr.wechat.mp-url=" + wx.baseUrl(),
-                "--wxqr.wechat.open-url=" + wx.baseUrl(),
-                "--wxqr.delivery.mode=custom",
-                "--wxqr.delivery.first-backoff=100ms",
-                "--wxqr.delivery.poll-interval=200ms",
-                "--wxqr.delivery.max-attempts=100",
-                "--spring.datasource.url=" + database);
+        ConfigurableApplicationContext context = new SpringApplicationBuilder(WxqrApplication.class)
+                .run(
+                        "--server.port=0",
+                        "--management.server.port=0",
+                        "--wxqr.demo.enabled=false",
+                        "--wxqr.public-url=http://127.0.0.1",
+                        "--wxqr.public-url-allow-http=true",
+                        "--wxqr.wechat.app-id=" + APP_ID,
+                        "--wxqr.wechat.app-secret=" + SECRET,
+                        "--wxqr.wechat.token=" + TOKEN,
+                        "--wxqr.wechat.api-url=" + wx.baseUrl(),
+                        "--wxqr.wechat.mp-url=" + wx.baseUrl(),
+                        "--wxqr.wechat.open-url=" + wx.baseUrl(),
+                        "--wxqr.delivery.mode=custom",
+                        "--wxqr.delivery.first-backoff=100ms",
+                        "--wxqr.delivery.poll-interval=200ms",
+                        "--wxqr.delivery.max-attempts=100",
+                        "--spring.datasource.url=" + database);
         int port = ((WebServerApplicationContext) context).getWebServer().getPort();
-        wx.reconfigureAccount(APP_ID, NewAccount.of(null, null).withCallbackUrl("http://localhost:" + port + "/wechat/callback"));
+        wx.reconfigureAccount(
+                APP_ID, NewAccount.of(null, null).withCallbackUrl("http://localhost:" + port + "/wechat/callback"));
         return context;
     }
 
@@ -84,20 +81,27 @@ class RestartMidDeliveryTest {
         EmulatedUser user = wx.createUser(APP_ID, "重启");
         wx.addFault(FaultSpec.error("/cgi-bin/message/custom/send", -1, 1000)); // WeChat stays busy
 
-        assertThat(wx.scanUrl(user.openid(), quote.get("qr").get("url").asString()).outcome()).isEqualTo("accepted");
-        await().atMost(Duration.ofSeconds(15)).until(() -> jdbc.sql(
-                "select attempts from delivery_outbox where quote_id = :id").param("id", id).query(Integer.class)
-                .single() >= 1);
+        assertThat(wx.scanUrl(user.openid(), quote.get("qr").get("url").asString())
+                        .outcome())
+                .isEqualTo("accepted");
+        await().atMost(Duration.ofSeconds(15))
+                .until(() -> jdbc.sql("select attempts from delivery_outbox where quote_id = :id")
+                                .param("id", id)
+                                .query(Integer.class)
+                                .single()
+                        >= 1);
         assertThat(first.status(id)).isEqualTo("scanned");
 
         running.close(); // mid-delivery
         running = null;
         wx.clearFaults();
-        assertThat(wx.chat(user.openid()).stream().filter(m -> "news".equals(m.type()))).isEmpty();
+        assertThat(wx.chat(user.openid()).stream().filter(m -> "news".equals(m.type())))
+                .isEmpty();
 
         running = startApp();
         AppClient second = new AppClient(port(running));
         await().atMost(Duration.ofSeconds(20)).until(() -> second.status(id).equals("delivered"));
-        assertThat(wx.chat(user.openid()).stream().filter(m -> "news".equals(m.type()))).hasSize(1);
+        assertThat(wx.chat(user.openid()).stream().filter(m -> "news".equals(m.type())))
+                .hasSize(1);
     }
 }

@@ -3,19 +3,6 @@ package com.wxqr.app.delivery;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
-
 import com.wxqr.app.system.RunningApp;
 import com.wxqr.app.system.TestDatabase;
 import com.wxqr.emulator.ChatMessage;
@@ -24,7 +11,17 @@ import com.wxqr.emulator.EmulatedUser;
 import com.wxqr.emulator.FaultSpec;
 import com.wxqr.emulator.NewAccount;
 import com.wxqr.emulator.WeChatEmulator;
-
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -51,15 +48,20 @@ class TwoInstanceOutboxIT {
     @ParameterizedTest
     @EnumSource(TestDatabase.Kind.class)
     void tenScansWithASlowWeChatGiveEachUserExactlyOneCard(TestDatabase.Kind kind) throws Exception {
-        NewAccount account = NewAccount.of(APP_ID, "0123456789abcdef0123456789abcdef").withToken(TOKEN);
+        NewAccount account =
+                NewAccount.of(APP_ID, "0123456789abcdef0123456789abcdef").withToken(TOKEN);
         wx.createAccount(account);
         TestDatabase db = TestDatabase.create(kind);
         open.add(db);
-        String[] settings = {"wxqr.delivery.mode=custom", "wxqr.delivery.poll-interval=200ms",
-                "wxqr.delivery.first-backoff=200ms", "wxqr.qr.rate-limit=100",
-                "wxqr.public-url=http://quotes.example", // one site behind a load balancer
-                // longer than one send (the 10 s call timeout), shorter than sending ten one after another
-                "wxqr.delivery.lease=15s"};
+        String[] settings = {
+            "wxqr.delivery.mode=custom",
+            "wxqr.delivery.poll-interval=200ms",
+            "wxqr.delivery.first-backoff=200ms",
+            "wxqr.qr.rate-limit=100",
+            "wxqr.public-url=http://quotes.example", // one site behind a load balancer
+            // longer than one send (the 10 s call timeout), shorter than sending ten one after another
+            "wxqr.delivery.lease=15s"
+        };
         RunningApp a = RunningApp.start(wx, account, db, settings);
         open.add(a);
         RunningApp b = RunningApp.start(wx, account, db, settings);
@@ -94,21 +96,27 @@ class TwoInstanceOutboxIT {
             pool.shutdownNow();
         }
 
-        await().atMost(Duration.ofSeconds(90)).until(() -> quotes.stream()
-                .allMatch(q -> List.of("delivered", "failed").contains(a.client().status(q.get("id").asString()))));
+        await().atMost(Duration.ofSeconds(90))
+                .until(() -> quotes.stream()
+                        .allMatch(q -> List.of("delivered", "failed")
+                                .contains(a.client().status(q.get("id").asString()))));
         // a second send of any card, already under way, is answered within 9 s: give it the time to show
         Thread.sleep(10_000);
         for (int i = 0; i < 10; i++) {
             String id = quotes.get(i).get("id").asString();
             List<ChatMessage> cards = wx.chat(users.get(i).openid()).stream()
-                    .filter(m -> "news".equals(m.type())).toList();
+                    .filter(m -> "news".equals(m.type()))
+                    .toList();
             assertThat(cards).as("cards of user %d", i).hasSize(1);
             assertThat(cards.get(0).articles().get(0).url()).isEqualTo("http://quotes.example/q/" + id);
             assertThat(a.client().status(id)).as("status of quote %d", i).isEqualTo("delivered");
             assertThat(b.client().status(id)).isEqualTo("delivered");
         }
-        assertThat(a.jdbc().sql("select count(*) from delivery_outbox where status = 'SENT'").query(Integer.class)
-                .single()).isEqualTo(10);
+        assertThat(a.jdbc()
+                        .sql("select count(*) from delivery_outbox where status = 'SENT'")
+                        .query(Integer.class)
+                        .single())
+                .isEqualTo(10);
         assertThat(wx.calls().stream().filter(c -> SEND.equals(c.path()))).hasSize(10);
     }
 }

@@ -2,13 +2,11 @@ package com.wxqr.app.login;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.wxqr.app.system.TestDatabase;
 import java.time.Duration;
 import java.time.Instant;
-
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-
-import com.wxqr.app.system.TestDatabase;
 
 /**
  * Login codes over the real migrations, on H2 and PostgreSQL: the browser's latest code, the
@@ -26,10 +24,13 @@ class LoginCodeRepositoryTest {
             one.insert(code("wxlogin_a", T), Secrets.hash("browser"), "ticket-a");
             one.insert(code("wxlogin_b", T.plusSeconds(5)), Secrets.hash("browser"), "ticket-b");
             one.insert(code("wxlogin_c", T.plusSeconds(9)), Secrets.hash("someone else"), "ticket-c");
-            assertThat(other.latestFor(Secrets.hash("browser")).orElseThrow().sceneStr()).isEqualTo("wxlogin_b");
+            assertThat(other.latestFor(Secrets.hash("browser")).orElseThrow().sceneStr())
+                    .isEqualTo("wxlogin_b");
             assertThat(other.latestFor(Secrets.hash("nobody"))).isEmpty();
 
-            assertThat(other.use("wxlogin_b", T.plusSeconds(20))).as("not scanned yet").isFalse();
+            assertThat(other.use("wxlogin_b", T.plusSeconds(20)))
+                    .as("not scanned yet")
+                    .isFalse();
             one.recordScan("wxlogin_b", "o-1", LoginCode.Outcome.ACCEPTED, T.plusSeconds(10));
             LoginCode scanned = other.byScene("wxlogin_b").orElseThrow();
             assertThat(scanned.openid()).isEqualTo("o-1");
@@ -47,7 +48,15 @@ class LoginCodeRepositoryTest {
     }
 
     static LoginCode code(String scene, Instant created) {
-        return new LoginCode(scene, LoginCode.Purpose.ADMIN, null, "https://weixin.qq.com/q/" + scene,
-                created.plus(Duration.ofMinutes(5)), created, null, null, null);
+        return new LoginCode(
+                scene,
+                LoginCode.Purpose.ADMIN,
+                null,
+                "https://weixin.qq.com/q/" + scene,
+                created.plus(Duration.ofMinutes(5)),
+                created,
+                null,
+                null,
+                null);
     }
 }

@@ -2,6 +2,11 @@ package com.wxqr.app.login;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.wxqr.app.demo.DemoEmulator;
+import com.wxqr.app.system.AppClient;
+import com.wxqr.app.system.SafePassiveApp;
+import com.wxqr.emulator.Delivery;
+import com.wxqr.emulator.EmulatedUser;
 import java.net.CookieManager;
 import java.net.HttpCookie;
 import java.net.URI;
@@ -9,18 +14,10 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
-
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
-
-import com.wxqr.app.demo.DemoEmulator;
-import com.wxqr.app.system.AppClient;
-import com.wxqr.app.system.SafePassiveApp;
-import com.wxqr.emulator.Delivery;
-import com.wxqr.emulator.EmulatedUser;
-
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -35,8 +32,10 @@ class ScanToLogInTest {
 
     @LocalServerPort
     int port;
+
     @Autowired
     DemoEmulator demo;
+
     @Autowired
     JdbcClient jdbc;
 
@@ -46,7 +45,9 @@ class ScanToLogInTest {
         final HttpClient http = HttpClient.newBuilder().cookieHandler(cookies).build();
 
         HttpResponse<byte[]> get(String path) throws Exception {
-            return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build(),
+            return http.send(
+                    HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                            .build(),
                     HttpResponse.BodyHandlers.ofByteArray());
         }
 
@@ -59,12 +60,17 @@ class ScanToLogInTest {
         }
 
         HttpResponse<String> post(String path) throws Exception {
-            return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                    .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+            return http.send(
+                    HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                            .POST(HttpRequest.BodyPublishers.noBody())
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
         }
 
         HttpCookie cookie(String name) {
-            return cookies.getCookieStore().getCookies().stream().filter(c -> c.getName().equals(name)).findFirst()
+            return cookies.getCookieStore().getCookies().stream()
+                    .filter(c -> c.getName().equals(name))
+                    .findFirst()
                     .orElse(null);
         }
     }
@@ -83,7 +89,8 @@ class ScanToLogInTest {
 
         Browser browser = new Browser();
         Browser bystander = new Browser();
-        assertThat(browser.get("/my").headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).endsWith("/login"));
+        assertThat(browser.get("/my").headers().firstValue("Location"))
+                .hasValueSatisfying(l -> assertThat(l).endsWith("/login"));
         assertThat(browser.page("/login")).contains("微信扫码登录").contains("/login.js");
         assertThat(browser.status().get("state").asString()).isEqualTo("waiting");
         byte[] png = browser.get("/login/qr.png").body();
@@ -98,27 +105,41 @@ class ScanToLogInTest {
         HttpCookie session = browser.cookie("wxqr_session");
         assertThat(session).isNotNull();
         assertThat(session.isHttpOnly()).isTrue();
-        assertThat(jdbc.sql("select count(*) from web_session where token_hash = :h").param("h", Secrets.hash(session.getValue()))
-                .query(Integer.class).single()).isEqualTo(1);
-        assertThat(jdbc.sql("select count(*) from web_session where token_hash = :t").param("t", session.getValue())
-                .query(Integer.class).single()).isZero();
+        assertThat(jdbc.sql("select count(*) from web_session where token_hash = :h")
+                        .param("h", Secrets.hash(session.getValue()))
+                        .query(Integer.class)
+                        .single())
+                .isEqualTo(1);
+        assertThat(jdbc.sql("select count(*) from web_session where token_hash = :t")
+                        .param("t", session.getValue())
+                        .query(Integer.class)
+                        .single())
+                .isZero();
         // the code is used once: the next poll starts no second session
         assertThat(browser.status().get("state").asString()).isEqualTo("used");
 
         String my = browser.page("/my");
-        assertThat(my).contains("我的报价").contains(mine1.get("id").asString())
-                .contains(mine2.get("id").asString()).doesNotContain(theirs.get("id").asString())
+        assertThat(my)
+                .contains("我的报价")
+                .contains(mine1.get("id").asString())
+                .contains(mine2.get("id").asString())
+                .doesNotContain(theirs.get("id").asString())
                 .doesNotContain(me.openid());
-        assertThat(my.indexOf(mine2.get("id").asString())).isLessThan(my.indexOf(mine1.get("id").asString()));
+        assertThat(my.indexOf(mine2.get("id").asString()))
+                .isLessThan(my.indexOf(mine1.get("id").asString()));
         assertThat(bystander.get("/my").statusCode()).isEqualTo(302);
 
         // a second scan by someone else changes nothing
-        assertThat(demo.emulator().scanImage(other.openid(), png).reply().content()).contains("已经被使用");
+        assertThat(demo.emulator().scanImage(other.openid(), png).reply().content())
+                .contains("已经被使用");
 
         browser.post("/logout");
         assertThat(browser.get("/my").statusCode()).isEqualTo(302);
-        assertThat(jdbc.sql("select count(*) from web_session where token_hash = :h").param("h", Secrets.hash(session.getValue()))
-                .query(Integer.class).single()).isZero();
+        assertThat(jdbc.sql("select count(*) from web_session where token_hash = :h")
+                        .param("h", Secrets.hash(session.getValue()))
+                        .query(Integer.class)
+                        .single())
+                .isZero();
     }
 
     @Test
@@ -126,12 +147,17 @@ class ScanToLogInTest {
         Browser browser = new Browser();
         browser.page("/login");
         jdbc.sql("update login_code set expires_at = expires_at - interval '10' minute where browser_hash = :h")
-                .param("h", Secrets.hash(browser.cookie("wxqr_login").getValue())).update();
+                .param("h", Secrets.hash(browser.cookie("wxqr_login").getValue()))
+                .update();
         EmulatedUser late = demo.emulator().createUser(demo.appId(), "迟到");
-        assertThat(demo.emulator().scanImage(late.openid(), browser.get("/login/qr.png").body()).reply().content())
+        assertThat(demo.emulator()
+                        .scanImage(late.openid(), browser.get("/login/qr.png").body())
+                        .reply()
+                        .content())
                 .contains("已过期");
         assertThat(browser.status().get("state").asString()).isEqualTo("expired");
         assertThat(browser.cookie("wxqr_session")).isNull();
-        assertThat(List.of(browser.page("/login"))).allSatisfy(p -> assertThat(p).contains("login-qr"));
+        assertThat(List.of(browser.page("/login")))
+                .allSatisfy(p -> assertThat(p).contains("login-qr"));
     }
 }

@@ -2,19 +2,17 @@ package com.wxqr.app.profile;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.wxqr.app.quote.Quote;
+import com.wxqr.app.quote.SampleQuotes;
+import com.wxqr.app.system.TestDatabase;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-
-import com.wxqr.app.quote.Quote;
-import com.wxqr.app.quote.SampleQuotes;
-import com.wxqr.app.system.TestDatabase;
 
 /** Over the real migrations, on H2 and on PostgreSQL; two stores on one database stand for two instances. */
 class AuthorizationStatesTest {
@@ -58,13 +56,22 @@ class AuthorizationStatesTest {
         assertThat(state).matches("[a-zA-Z0-9]{32}");
 
         AuthorizationStates other = store();
-        assertThat(other.consume(state, AuthorizationStates.newBrowserNonce())).as("another browser").isEmpty();
+        assertThat(other.consume(state, AuthorizationStates.newBrowserNonce()))
+                .as("another browser")
+                .isEmpty();
         assertThat(other.consume(state, null)).as("no cookie").isEmpty();
-        assertThat(other.consume("forged" + state.substring(6), browser)).as("a guessed state").isEmpty();
+        assertThat(other.consume("forged" + state.substring(6), browser))
+                .as("a guessed state")
+                .isEmpty();
         assertThat(other.consume(state, browser)).contains(quote.publicId());
         assertThat(other.consume(state, browser)).as("replayed").isEmpty();
-        assertThat(db.jdbc().sql("select count(*) from oauth_state where browser_hash = :b").param("b", browser)
-                .query(Integer.class).single()).as("the nonce itself is never stored").isZero();
+        assertThat(db.jdbc()
+                        .sql("select count(*) from oauth_state where browser_hash = :b")
+                        .param("b", browser)
+                        .query(Integer.class)
+                        .single())
+                .as("the nonce itself is never stored")
+                .isZero();
     }
 
     @ParameterizedTest
@@ -77,12 +84,17 @@ class AuthorizationStatesTest {
         assertThat(states.attempted(browser, quote.publicId())).isFalse();
         String state = states.issue(browser, quote.publicId());
         assertThat(states.attempted(browser, quote.publicId())).isTrue();
-        assertThat(states.attempted(AuthorizationStates.newBrowserNonce(), quote.publicId())).isFalse();
+        assertThat(states.attempted(AuthorizationStates.newBrowserNonce(), quote.publicId()))
+                .isFalse();
 
         now = now.plus(Duration.ofMinutes(10)).plusSeconds(1);
         assertThat(states.consume(state, browser)).isEmpty();
         assertThat(states.attempted(browser, quote.publicId())).isFalse();
         states.deleteExpired();
-        assertThat(db.jdbc().sql("select count(*) from oauth_state").query(Integer.class).single()).isZero();
+        assertThat(db.jdbc()
+                        .sql("select count(*) from oauth_state")
+                        .query(Integer.class)
+                        .single())
+                .isZero();
     }
 }

@@ -2,16 +2,6 @@ package com.wxqr.app.profile;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URI;
-import java.net.http.HttpResponse;
-import java.time.Duration;
-import java.util.List;
-
-import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
-
 import com.wxqr.app.demo.DemoEmulator;
 import com.wxqr.app.system.AppClient;
 import com.wxqr.app.system.SafePassiveApp;
@@ -20,7 +10,13 @@ import com.wxqr.emulator.Delivery;
 import com.wxqr.emulator.EmulatedUser;
 import com.wxqr.emulator.OpenResult;
 import com.wxqr.emulator.WeChatEmulator;
-
+import java.net.URI;
+import java.net.http.HttpResponse;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -32,8 +28,10 @@ import tools.jackson.databind.JsonNode;
 class PeopleAsTheyAreJourneyTest {
     @LocalServerPort
     int port;
+
     @Autowired
     DemoEmulator demo;
+
     @Autowired
     JdbcClient jdbc;
 
@@ -58,7 +56,9 @@ class PeopleAsTheyAreJourneyTest {
 
     List<String> authorizeScopes(int from) {
         List<CallRecord> calls = wx().calls("/connect/oauth2/authorize");
-        return calls.subList(from, calls.size()).stream().map(c -> c.query().get("scope")).toList();
+        return calls.subList(from, calls.size()).stream()
+                .map(c -> c.query().get("scope"))
+                .toList();
     }
 
     @Test
@@ -70,13 +70,15 @@ class PeopleAsTheyAreJourneyTest {
         Delivery scan = wx().scanUrl(user.openid(), quote.get("qr").get("url").asString(), false);
         assertThat(scan.outcome()).isEqualTo("not_followed");
         assertThat(app().status(id)).isEqualTo("waiting");
-        assertThat(app().get("/quotes/" + id).body()).contains("扫码后请点击「关注公众号」，报价会立即发到微信")
+        assertThat(app().get("/quotes/" + id).body())
+                .contains("扫码后请点击「关注公众号」，报价会立即发到微信")
                 .contains("data-follow-hint-after=\"2000\"");
 
         Delivery follow = wx().follow(user.openid(), null);
         assertThat(follow.eventKey()).startsWith("qrscene_");
         assertThat(follow.reply().type()).isEqualTo("news");
-        assertThat(follow.reply().articles().get(0).url()).isEqualTo(quote.get("pageUrl").asString());
+        assertThat(follow.reply().articles().get(0).url())
+                .isEqualTo(quote.get("pageUrl").asString());
         assertThat(app().status(id)).isEqualTo("delivered");
     }
 
@@ -90,12 +92,21 @@ class PeopleAsTheyAreJourneyTest {
 
         OpenResult snapshot = wx().open(owner.openid(), link);
         assertThat(snapshot.status()).isEqualTo(200);
-        assertThat(snapshot.body()).contains("使用完整服务").contains("/q/" + id + "/authorize").doesNotContain("快照<");
+        assertThat(snapshot.body())
+                .contains("使用完整服务")
+                .contains("/q/" + id + "/authorize")
+                .doesNotContain("快照<");
         assertThat(app().get("/q/" + id).body()).doesNotContain("快照");
-        String stored = jdbc.sql("select nickname from wechat_user where openid = :o").param("o", owner.openid())
-                .query(String.class).optional().orElse(null);
+        String stored = jdbc.sql("select nickname from wechat_user where openid = :o")
+                .param("o", owner.openid())
+                .query(String.class)
+                .optional()
+                .orElse(null);
         assertThat(stored).as("a snapshot's virtual profile is never stored").isNull();
-        assertThat(jdbc.sql("select count(*) from wechat_user where nickname = '微信用户'").query(Integer.class).single()).isZero();
+        assertThat(jdbc.sql("select count(*) from wechat_user where nickname = '微信用户'")
+                        .query(Integer.class)
+                        .single())
+                .isZero();
 
         // the visitor taps 使用完整服务 and consents: now the real profile is learnt
         OpenResult full = wx().useFullService(owner.openid(), true);
@@ -116,7 +127,10 @@ class PeopleAsTheyAreJourneyTest {
         assertThat(authorizeScopes(before)).containsExactly("snsapi_base");
         assertThat(byFriend.body()).doesNotContain("朋友").doesNotContain("主人");
         assertThat(jdbc.sql("select count(*) from wechat_user where nickname is not null and openid = :o")
-                .param("o", friend.openid()).query(Integer.class).single()).isZero();
+                        .param("o", friend.openid())
+                        .query(Integer.class)
+                        .single())
+                .isZero();
 
         before = wx().calls("/connect/oauth2/authorize").size();
         OpenResult byOwner = wx().open(owner.openid(), link);
@@ -125,7 +139,9 @@ class PeopleAsTheyAreJourneyTest {
 
         before = wx().calls("/connect/oauth2/authorize").size();
         OpenResult again = wx().open(owner.openid(), link);
-        assertThat(authorizeScopes(before)).as("a known, fresh profile needs no authorization").isEmpty();
+        assertThat(authorizeScopes(before))
+                .as("a known, fresh profile needs no authorization")
+                .isEmpty();
         assertThat(again.body()).contains("主人");
     }
 
@@ -144,21 +160,28 @@ class PeopleAsTheyAreJourneyTest {
         String oldUrl = wx().user(owner.openid()).headimgurl();
         wx().changeAvatar(owner.openid());
         wx().changeNickname(owner.openid(), "新名字");
-        assertThat(app().send(java.net.http.HttpRequest.newBuilder(URI.create(oldUrl)).build()).statusCode()).isEqualTo(404);
+        assertThat(app().send(java.net.http.HttpRequest.newBuilder(URI.create(oldUrl))
+                                .build())
+                        .statusCode())
+                .isEqualTo(404);
         assertThat(app().get("/q/" + id).body()).contains("换头像").contains("/q/" + id + "/avatar");
         assertThat(avatarBytes(id)).as("our copy still serves").isEqualTo(before);
 
         // the owner comes back after wxqr.profile.refresh-after: the profile and the copy are renewed
         jdbc.sql("update wechat_user set profile_updated_at = profile_updated_at - interval '8' day where openid = :o")
-                .param("o", owner.openid()).update();
+                .param("o", owner.openid())
+                .update();
         wx().open(owner.openid(), "http://localhost:" + port + "/q/" + id);
         assertThat(app().get("/q/" + id).body()).contains("新名字");
         assertThat(avatarBytes(id)).isNotEqualTo(before);
     }
 
     byte[] avatarBytes(String id) {
-        return jdbc.sql("select a.image from wechat_avatar a join quote q on q.owner_openid = a.openid where q.public_id = :id")
-                .param("id", id).query(byte[].class).single();
+        return jdbc.sql(
+                        "select a.image from wechat_avatar a join quote q on q.owner_openid = a.openid where q.public_id = :id")
+                .param("id", id)
+                .query(byte[].class)
+                .single();
     }
 
     @Test
@@ -171,16 +194,22 @@ class PeopleAsTheyAreJourneyTest {
         deliveredTo(user, first);
         Delivery typed = wx().sendText(user.openid(), "报价");
         assertThat(typed.reply().type()).isEqualTo("news");
-        assertThat(typed.reply().articles()).singleElement()
-                .satisfies(a -> assertThat(a.url()).isEqualTo(first.get("pageUrl").asString()));
+        assertThat(typed.reply().articles())
+                .singleElement()
+                .satisfies(
+                        a -> assertThat(a.url()).isEqualTo(first.get("pageUrl").asString()));
 
         JsonNode second = app().createQuote(120, "3-2", "premium");
         wx().scanUrl(user.openid(), second.get("qr").get("url").asString());
         Delivery tapped = wx().clickMenu(user.openid(), "MY_QUOTES");
         assertThat(tapped.reply().type()).isEqualTo("text");
-        assertThat(tapped.reply().content()).contains(second.get("pageUrl").asString()).contains(first.get("pageUrl").asString());
+        assertThat(tapped.reply().content())
+                .contains(second.get("pageUrl").asString())
+                .contains(first.get("pageUrl").asString());
         assertThat(tapped.reply().content().indexOf(second.get("pageUrl").asString()))
-                .as("newest first").isLessThan(tapped.reply().content().indexOf(first.get("pageUrl").asString()));
+                .as("newest first")
+                .isLessThan(
+                        tapped.reply().content().indexOf(first.get("pageUrl").asString()));
         assertThat(tapped.reply().content()).doesNotContain(user.openid());
         assertThat(wx().sendText(user.openid(), "你好").reply().content()).doesNotContain("/q/");
 
@@ -189,7 +218,8 @@ class PeopleAsTheyAreJourneyTest {
         Delivery back = wx().scanUrl(user.openid(), first.get("qr").get("url").asString());
         assertThat(back.event()).isEqualTo("subscribe");
         assertThat(back.reply().type()).isEqualTo("news");
-        assertThat(back.reply().articles().get(0).url()).isEqualTo(first.get("pageUrl").asString());
+        assertThat(back.reply().articles().get(0).url())
+                .isEqualTo(first.get("pageUrl").asString());
         assertThat(none.event()).isEqualTo("subscribe");
     }
 }

@@ -4,5 +4,4 @@ import com.wxqr.app.system.OnPostgreSQL;
 
 /** {@link WeChatUsersTest} on PostgreSQL. */
 @OnPostgreSQL
-class WeChatUsersIT extends WeChatUsersTest {
-}
+class WeChatUsersIT extends WeChatUsersTest {}

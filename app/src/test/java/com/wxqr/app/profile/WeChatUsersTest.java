@@ -2,27 +2,29 @@ package com.wxqr.app.profile;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Instant;
-import java.util.Arrays;
-import java.util.List;
-
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-
 import com.wxqr.app.system.SqlTime;
 import com.wxqr.app.system.TestDatabase;
 import com.wxqr.app.system.TestDatabases;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Over the real migrations, on H2; {@link WeChatUsersIT} runs the same tests on PostgreSQL. */
 class WeChatUsersTest {
     @RegisterExtension
     final TestDatabases db = TestDatabases.of(TestDatabase.Kind.H2);
+
     Instant now = Instant.parse("2026-11-25T12:00:00Z");
     final WeChatUsers users = new WeChatUsers(db.jdbc());
 
     java.util.Optional<Boolean> subscribed(String openid) {
-        return db.jdbc().sql("select subscribed from wechat_user where openid = :o").param("o", openid)
-                .query(Boolean.class).optional();
+        return db.jdbc()
+                .sql("select subscribed from wechat_user where openid = :o")
+                .param("o", openid)
+                .query(Boolean.class)
+                .optional();
     }
 
     @Test
@@ -47,9 +49,10 @@ class WeChatUsersTest {
 
     /** subscribed_at, unsubscribed_at */
     List<Instant> instants(String openid) {
-        return db.jdbc().sql("select subscribed_at, unsubscribed_at from wechat_user where openid = :o").param("o", openid)
-                .query((rs, n) -> Arrays.asList(SqlTime.read(rs, "subscribed_at"),
-                        SqlTime.read(rs, "unsubscribed_at")))
+        return db.jdbc()
+                .sql("select subscribed_at, unsubscribed_at from wechat_user where openid = :o")
+                .param("o", openid)
+                .query((rs, n) -> Arrays.asList(SqlTime.read(rs, "subscribed_at"), SqlTime.read(rs, "unsubscribed_at")))
                 .single();
     }
 
@@ -58,12 +61,16 @@ class WeChatUsersTest {
         users.recordFollow("oA", now, true);
         assertThat(users.profile("oA").isKnown()).isFalse();
         users.updateProfile("oA", "小明<b>", "https://thirdwx.qlogo.cn/mmopen/x/132", now);
-        assertThat(users.profile("oA")).isEqualTo(new WeChatUsers.Profile("小明<b>", "https://thirdwx.qlogo.cn/mmopen/x/132",
-                false, now));
+        assertThat(users.profile("oA"))
+                .isEqualTo(new WeChatUsers.Profile("小明<b>", "https://thirdwx.qlogo.cn/mmopen/x/132", false, now));
         users.recordFollow("oA", now, false);
         assertThat(users.profile("oA").nickname()).isEqualTo("小明<b>");
-        assertThat(users.profile("oA").needsRefresh(now.plus(java.time.Duration.ofDays(7)), java.time.Duration.ofDays(7))).isFalse();
-        assertThat(users.profile("oA").needsRefresh(now.plus(java.time.Duration.ofDays(8)), java.time.Duration.ofDays(7))).isTrue();
+        assertThat(users.profile("oA")
+                        .needsRefresh(now.plus(java.time.Duration.ofDays(7)), java.time.Duration.ofDays(7)))
+                .isFalse();
+        assertThat(users.profile("oA")
+                        .needsRefresh(now.plus(java.time.Duration.ofDays(8)), java.time.Duration.ofDays(7)))
+                .isTrue();
     }
 
     @Test

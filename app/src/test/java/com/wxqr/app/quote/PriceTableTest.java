@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Map;
-
 import org.junit.jupiter.api.Test;
 
 class PriceTableTest {
@@ -34,13 +33,14 @@ class PriceTableTest {
     @Test
     void refusesAnUnknownGrade() {
         assertThatThrownBy(() -> table.price("id", BigDecimal.TEN, Layout.ONE_BEDROOM, "gold", Instant.EPOCH))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("gold");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("gold");
     }
 
     @Test
     void aRateWithoutItsMarketPriceStopsTheStartNamingTheSetting() {
-        assertThatThrownBy(() -> new PricingProperties(Map.of("basic",
-                Map.of("painting", new PricingProperties.Rate(BigDecimal.ONE, null)))))
+        assertThatThrownBy(() -> new PricingProperties(
+                        Map.of("basic", Map.of("painting", new PricingProperties.Rate(BigDecimal.ONE, null)))))
                 .hasMessage("wxqr.pricing.grades.basic.painting needs both .ours and .market rates");
     }
 }

@@ -4,5 +4,4 @@ import com.wxqr.app.system.OnPostgreSQL;
 
 /** {@link QuoteRepositoryTest} on PostgreSQL. */
 @OnPostgreSQL
-class QuoteRepositoryIT extends QuoteRepositoryTest {
-}
+class QuoteRepositoryIT extends QuoteRepositoryTest {}

@@ -2,18 +2,17 @@ package com.wxqr.app.quote;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Instant;
-
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-
 import com.wxqr.app.system.TestDatabase;
 import com.wxqr.app.system.TestDatabases;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Over the real migrations, on H2; {@link QuoteRepositoryIT} runs the same tests on PostgreSQL. */
 class QuoteRepositoryTest {
     @RegisterExtension
     final TestDatabases db = TestDatabases.of(TestDatabase.Kind.H2);
+
     Instant now = Instant.parse("2026-11-25T12:00:00.123Z");
     final QuoteRepository repository = new QuoteRepository(db.jdbc());
 
@@ -30,23 +29,47 @@ class QuoteRepositoryTest {
     @Test
     void onlyTheFirstScannerOwnsTheQuoteAndTheOwnerMayScanAgain() {
         Quote quote = SampleQuotes.store(db.jdbc(), now);
-        assertThat(repository.claim(quote.publicId(), "openid-first", Progress.ScannedAs.NEW_FOLLOWER,
-                Progress.Stage.DELIVERED, now)).isTrue();
-        assertThat(repository.claim(quote.publicId(), "openid-second", Progress.ScannedAs.EXISTING_FOLLOWER,
-                Progress.Stage.SCANNED, now.plusSeconds(1))).isFalse();
-        assertThat(repository.progress(quote.publicId())).contains(
-                new Progress(Progress.Stage.DELIVERED, "openid-first", Progress.ScannedAs.NEW_FOLLOWER, null, now));
+        assertThat(repository.claim(
+                        quote.publicId(),
+                        "openid-first",
+                        Progress.ScannedAs.NEW_FOLLOWER,
+                        Progress.Stage.DELIVERED,
+                        now))
+                .isTrue();
+        assertThat(repository.claim(
+                        quote.publicId(),
+                        "openid-second",
+                        Progress.ScannedAs.EXISTING_FOLLOWER,
+                        Progress.Stage.SCANNED,
+                        now.plusSeconds(1)))
+                .isFalse();
+        assertThat(repository.progress(quote.publicId()))
+                .contains(new Progress(
+                        Progress.Stage.DELIVERED, "openid-first", Progress.ScannedAs.NEW_FOLLOWER, null, now));
         repository.updateStage(quote.publicId(), Progress.Stage.FAILED, null, "超出时限（45015）", now.plusSeconds(2));
-        assertThat(repository.claim(quote.publicId(), "openid-first", Progress.ScannedAs.EXISTING_FOLLOWER,
-                Progress.Stage.SCANNED, now.plusSeconds(3))).isTrue();
-        assertThat(repository.progress(quote.publicId())).contains(new Progress(Progress.Stage.SCANNED, "openid-first",
-                Progress.ScannedAs.EXISTING_FOLLOWER, null, now.plusSeconds(3)));
+        assertThat(repository.claim(
+                        quote.publicId(),
+                        "openid-first",
+                        Progress.ScannedAs.EXISTING_FOLLOWER,
+                        Progress.Stage.SCANNED,
+                        now.plusSeconds(3)))
+                .isTrue();
+        assertThat(repository.progress(quote.publicId()))
+                .contains(new Progress(
+                        Progress.Stage.SCANNED,
+                        "openid-first",
+                        Progress.ScannedAs.EXISTING_FOLLOWER,
+                        null,
+                        now.plusSeconds(3)));
     }
 
     @Test
     void aQuoteWithoutLinesStillReadsBack() {
         Quote quote = SampleQuotes.store(db.jdbc(), now);
-        db.jdbc().sql("delete from quote_line where quote_id = :id").param("id", quote.publicId()).update();
+        db.jdbc()
+                .sql("delete from quote_line where quote_id = :id")
+                .param("id", quote.publicId())
+                .update();
         assertThat(repository.find(quote.publicId())).hasValueSatisfying(q -> {
             assertThat(q.lines()).isEmpty();
             assertThat(q.total()).isEqualByComparingTo(quote.total());

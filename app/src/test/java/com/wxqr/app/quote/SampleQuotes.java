@@ -1,18 +1,15 @@
 package com.wxqr.app.quote;
 
+import com.wxqr.app.system.UnguessableId;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
-
 import org.springframework.jdbc.core.simple.JdbcClient;
-
-import com.wxqr.app.system.UnguessableId;
 
 /** Quotes priced from a small fixed table, stored straight through the repository, for tests of other features. */
 public final class SampleQuotes {
-    private SampleQuotes() {
-    }
+    private SampleQuotes() {}
 
     public static PriceTable priceTable() {
         Map<String, Map<String, PricingProperties.Rate>> grades = new LinkedHashMap<>();
@@ -25,7 +22,8 @@ public final class SampleQuotes {
 
     /** Stores a new 80 m² standard quote and returns it. */
     public static Quote store(JdbcClient jdbc, Instant now) {
-        Quote quote = priceTable().price(UnguessableId.next(), new BigDecimal("80"), Layout.TWO_BEDROOMS, "standard", now);
+        Quote quote =
+                priceTable().price(UnguessableId.next(), new BigDecimal("80"), Layout.TWO_BEDROOMS, "standard", now);
         new QuoteRepository(jdbc).insert(quote);
         return quote;
     }

@@ -3,6 +3,12 @@ package com.wxqr.app.scan;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.wxqr.app.WxqrApplication;
+import com.wxqr.app.system.AppClient;
+import com.wxqr.app.system.TestDatabase;
+import com.wxqr.emulator.EmulatedUser;
+import com.wxqr.emulator.NewAccount;
+import com.wxqr.emulator.WeChatEmulator;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -15,7 +21,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -23,14 +28,6 @@ import org.junit.jupiter.api.TestInstance;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
-
-import com.wxqr.app.WxqrApplication;
-import com.wxqr.app.system.AppClient;
-import com.wxqr.app.system.TestDatabase;
-import com.wxqr.emulator.EmulatedUser;
-import com.wxqr.emulator.NewAccount;
-import com.wxqr.emulator.WeChatEmulator;
-
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -61,8 +58,8 @@ class CrossInstanceLiveStatusIT {
         db = TestDatabase.create(TestDatabase.Kind.POSTGRESQL);
         a = startApp();
         b = startApp();
-        wx.reconfigureAccount(APP_ID, NewAccount.of(null, null).withCallbackUrl(
-                "http://localhost:" + port(a) + "/wechat/callback"));
+        wx.reconfigureAccount(
+                APP_ID, NewAccount.of(null, null).withCallbackUrl("http://localhost:" + port(a) + "/wechat/callback"));
         onA = new AppClient(port(a));
         onB = new AppClient(port(b));
         user = wx.createUser(APP_ID, "跨实例");
@@ -84,22 +81,23 @@ class CrossInstanceLiveStatusIT {
     }
 
     ConfigurableApplicationContext startApp() {
-        return new SpringApplicationBuilder(WxqrApplication.class).run(
-                "--server.port=0",
-                "--wxqr.demo.enabled=false",
-                "--wxqr.wechat.app-id=" + APP_ID,
-                "--wxqr.wechat.app-secret=" + SECRET,
-                "--wxqr.wechat.token=" + TOKEN,
-                "--wxqr.wechat.api-url=" + wx.baseUrl(),
-                "--wxqr.wechat.mp-url=" + wx.baseUrl(),
-                "--wxqr.wechat.open-url=" + wx.baseUrl(),
-                "--wxqr.live.catch-up-interval=10m",
-                "--wxqr.live.heartbeat=2s",
-                "--wxqr.live.max-streams-per-client=100",
-                "--wxqr.live.reconnect-delay=8s", // the second test changes a quote meanwhile
-                "--wxqr.qr.rate-limit=1000",
-                "--spring.datasource.url=" + db.url(),
-                "--spring.datasource.username=postgres");
+        return new SpringApplicationBuilder(WxqrApplication.class)
+                .run(
+                        "--server.port=0",
+                        "--wxqr.demo.enabled=false",
+                        "--wxqr.wechat.app-id=" + APP_ID,
+                        "--wxqr.wechat.app-secret=" + SECRET,
+                        "--wxqr.wechat.token=" + TOKEN,
+                        "--wxqr.wechat.api-url=" + wx.baseUrl(),
+                        "--wxqr.wechat.mp-url=" + wx.baseUrl(),
+                        "--wxqr.wechat.open-url=" + wx.baseUrl(),
+                        "--wxqr.live.catch-up-interval=10m",
+                        "--wxqr.live.heartbeat=2s",
+                        "--wxqr.live.max-streams-per-client=100",
+                        "--wxqr.live.reconnect-delay=8s", // the second test changes a quote meanwhile
+                        "--wxqr.qr.rate-limit=1000",
+                        "--spring.datasource.url=" + db.url(),
+                        "--spring.datasource.username=postgres");
     }
 
     static int port(ConfigurableApplicationContext context) {
@@ -116,7 +114,10 @@ class CrossInstanceLiveStatusIT {
             TimedEvents events = TimedEvents.follow(onB, id);
             events.arrival("waiting");
             long pushed = System.nanoTime();
-            assertThat(wx.scanUrl(user.openid(), quote.get("qr").get("url").asString()).reply().type()).isEqualTo("news");
+            assertThat(wx.scanUrl(user.openid(), quote.get("qr").get("url").asString())
+                            .reply()
+                            .type())
+                    .isEqualTo("news");
             long arrived = events.arrival("delivered");
             millis.add((arrived - pushed) / 1_000_000);
             // B reads the quote when notified: the scan and the card were one change, so one event
@@ -126,8 +127,10 @@ class CrossInstanceLiveStatusIT {
         List<Long> sorted = millis.stream().sorted().toList();
         long p50 = sorted.get(rounds / 2 - 1);
         long p99 = sorted.get((int) Math.ceil(rounds * 0.99) - 1);
-        System.out.printf("push to instance A -> SSE event on instance B (PostgreSQL NOTIFY), %d scans: "
-                + "p50 %d ms, p99 %d ms, max %d ms%n", rounds, p50, p99, sorted.get(rounds - 1));
+        System.out.printf(
+                "push to instance A -> SSE event on instance B (PostgreSQL NOTIFY), %d scans: "
+                        + "p50 %d ms, p99 %d ms, max %d ms%n",
+                rounds, p50, p99, sorted.get(rounds - 1));
         assertThat(p99).isLessThan(1000);
     }
 
@@ -141,10 +144,20 @@ class CrossInstanceLiveStatusIT {
         await().atMost(EVENT).until(() -> listener.backendPid() != 0);
         int killed = listener.backendPid();
 
-        assertThat(db.jdbc().sql("select pg_terminate_backend(:pid)").param("pid", killed).query(Boolean.class).single()).isTrue();
+        assertThat(db.jdbc()
+                        .sql("select pg_terminate_backend(:pid)")
+                        .param("pid", killed)
+                        .query(Boolean.class)
+                        .single())
+                .isTrue();
         await().atMost(EVENT).until(() -> listener.backendPid() == 0); // B noticed, and waits 8 s
-        assertThat(wx.scanUrl(user.openid(), quote.get("qr").get("url").asString()).reply().type()).isEqualTo("news");
-        assertThat(listener.backendPid()).as("the change was made while B was not listening").isZero();
+        assertThat(wx.scanUrl(user.openid(), quote.get("qr").get("url").asString())
+                        .reply()
+                        .type())
+                .isEqualTo("news");
+        assertThat(listener.backendPid())
+                .as("the change was made while B was not listening")
+                .isZero();
 
         events.arrival("delivered");
         assertThat(listener.backendPid()).isNotZero().isNotEqualTo(killed);
@@ -153,8 +166,7 @@ class CrossInstanceLiveStatusIT {
 
     /** An SSE stream whose events are stamped with {@link System#nanoTime()} as they arrive. */
     static final class TimedEvents implements AutoCloseable {
-        record Event(String name, long at) {
-        }
+        record Event(String name, long at) {}
 
         final List<Event> events = new CopyOnWriteArrayList<>();
         final Socket socket;
@@ -162,19 +174,25 @@ class CrossInstanceLiveStatusIT {
         private TimedEvents(AppClient app, String id) throws IOException {
             URI base = URI.create(app.base());
             socket = new Socket(java.net.InetAddress.getLoopbackAddress(), base.getPort());
-            socket.getOutputStream().write(("GET /api/quotes/" + id + "/events HTTP/1.1\r\nHost: localhost\r\n"
-                    + "Accept: text/event-stream\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-            Thread reader = new Thread(() -> {
-                try (BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8))) {
-                    for (String line = in.readLine(); line != null; line = in.readLine()) {
-                        if (line.startsWith("event:")) {
-                            events.add(new Event(line.substring("event:".length()).strip(), System.nanoTime()));
+            socket.getOutputStream()
+                    .write(("GET /api/quotes/" + id + "/events HTTP/1.1\r\nHost: localhost\r\n"
+                                    + "Accept: text/event-stream\r\n\r\n")
+                            .getBytes(StandardCharsets.US_ASCII));
+            Thread reader = new Thread(
+                    () -> {
+                        try (BufferedReader in = new BufferedReader(
+                                new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8))) {
+                            for (String line = in.readLine(); line != null; line = in.readLine()) {
+                                if (line.startsWith("event:")) {
+                                    events.add(new Event(
+                                            line.substring("event:".length()).strip(), System.nanoTime()));
+                                }
+                            }
+                        } catch (IOException e) {
+                            // closed
                         }
-                    }
-                } catch (IOException e) {
-                    // closed
-                }
-            }, "sse-reader-" + id);
+                    },
+                    "sse-reader-" + id);
             reader.setDaemon(true);
             reader.start();
         }
@@ -189,7 +207,9 @@ class CrossInstanceLiveStatusIT {
 
         /** When the event {@code name} arrived, waiting for it if need be. */
         long arrival(String name) {
-            await().atMost(EVENT).pollInterval(Duration.ofMillis(5)).until(() -> find(name).isPresent());
+            await().atMost(EVENT)
+                    .pollInterval(Duration.ofMillis(5))
+                    .until(() -> find(name).isPresent());
             return find(name).orElseThrow().at();
         }
 

@@ -2,8 +2,10 @@ package com.wxqr.app.scan;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.wxqr.app.demo.DemoEmulator;
+import com.wxqr.app.system.AppClient;
+import com.wxqr.emulator.EmulatedUser;
 import java.time.Duration;
-
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -16,24 +18,23 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-
-import com.wxqr.app.demo.DemoEmulator;
-import com.wxqr.app.system.AppClient;
-import com.wxqr.emulator.EmulatedUser;
-
 import tools.jackson.databind.JsonNode;
 
 /**
  * The PC page in Chromium when every live status stream is refused (no streams allowed per
  * client): it falls back to polling the quote and still shows the scan and the delivery.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "wxqr.demo.emulator-port=0",
-        "spring.datasource.url=jdbc:h2:mem:live-fallback;DB_CLOSE_DELAY=-1",
-        "wxqr.live.max-streams-per-client=0"})
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "wxqr.demo.emulator-port=0",
+            "spring.datasource.url=jdbc:h2:mem:live-fallback;DB_CLOSE_DELAY=-1",
+            "wxqr.live.max-streams-per-client=0"
+        })
 class LiveStatusFallbackBrowserIT {
     @LocalServerPort
     int port;
+
     @Autowired
     DemoEmulator demo;
 
@@ -44,8 +45,15 @@ class LiveStatusFallbackBrowserIT {
         System.setProperty("webdriver.chrome.driver", "/usr/bin/chromedriver");
         ChromeOptions options = new ChromeOptions();
         options.setBinary("/usr/bin/chromium");
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--no-first-run", "--lang=zh-CN");
+        options.addArguments(
+                "--headless=new",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-dev-shm-usage",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--no-first-run",
+                "--lang=zh-CN");
         browser = new ChromeDriver(options);
     }
 
@@ -59,20 +67,27 @@ class LiveStatusFallbackBrowserIT {
     @Test
     void aRefusedStreamMakesThePagePollAndItStillShowsTheDelivery() {
         AppClient app = new AppClient(port);
-        assertThat(app.get("/api/quotes/" + app.createQuote().get("id").asString() + "/events").statusCode())
+        assertThat(app.get("/api/quotes/" + app.createQuote().get("id").asString() + "/events")
+                        .statusCode())
                 .isEqualTo(429);
         JsonNode quote = app.createQuote();
         String id = quote.get("id").asString();
         WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
 
         browser.get("http://localhost:" + port + "/quotes/" + id);
-        wait.until(d -> Boolean.TRUE.equals(((JavascriptExecutor) d).executeScript("return window.wxqrPolling === true")));
-        assertThat(browser.findElement(By.id("status")).getAttribute("data-status")).isEqualTo("waiting");
+        wait.until(
+                d -> Boolean.TRUE.equals(((JavascriptExecutor) d).executeScript("return window.wxqrPolling === true")));
+        assertThat(browser.findElement(By.id("status")).getAttribute("data-status"))
+                .isEqualTo("waiting");
 
         EmulatedUser user = demo.emulator().createUser(demo.appId(), "轮询");
-        assertThat(demo.emulator().scanUrl(user.openid(), quote.get("qr").get("url").asString()).reply().type())
+        assertThat(demo.emulator()
+                        .scanUrl(user.openid(), quote.get("qr").get("url").asString())
+                        .reply()
+                        .type())
                 .isEqualTo("news");
         wait.until(d -> "delivered".equals(d.findElement(By.id("status")).getAttribute("data-status")));
-        assertThat(browser.findElement(By.id("status")).getText()).isEqualTo(app.quote(id).get("status").get("message").asString());
+        assertThat(browser.findElement(By.id("status")).getText())
+                .isEqualTo(app.quote(id).get("status").get("message").asString());
     }
 }

@@ -3,6 +3,7 @@ package com.wxqr.app.scan;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.wxqr.app.system.AppClient;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -12,30 +13,31 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
-import com.wxqr.app.system.AppClient;
-
 /**
  * The live status's limits, over real sockets: streams per client address and per instance, the
  * heartbeat that finds clients that vanished, and the health check unaffected by a flood.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "wxqr.demo.emulator-port=0",
-        "spring.datasource.url=jdbc:h2:mem:live-limits;DB_CLOSE_DELAY=-1",
-        "wxqr.live.max-streams-per-client=20",
-        "wxqr.live.max-streams=30",
-        "wxqr.live.heartbeat=300ms"})
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "wxqr.demo.emulator-port=0",
+            "spring.datasource.url=jdbc:h2:mem:live-limits;DB_CLOSE_DELAY=-1",
+            "wxqr.live.max-streams-per-client=20",
+            "wxqr.live.max-streams=30",
+            "wxqr.live.heartbeat=300ms"
+        })
 class LiveStatusLimitsTest {
     static final Duration ANSWER = Duration.ofSeconds(20);
 
     @LocalServerPort
     int port;
+
     @Autowired
     ProgressBroadcaster broadcaster;
 
@@ -51,8 +53,10 @@ class LiveStatusLimitsTest {
     void twoHundredStreamsFromOneClientGetTwentyAnd429WhileHealthStaysFast() throws Exception {
         String id = new AppClient(port).createQuote().get("id").asString();
         HttpClient http = HttpClient.newHttpClient();
-        HttpRequest health = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health")).build();
-        assertThat(http.send(health, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200); // warmed up
+        HttpRequest health = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health"))
+                .build();
+        assertThat(http.send(health, HttpResponse.BodyHandlers.ofString()).statusCode())
+                .isEqualTo(200); // warmed up
         AtomicBoolean flooding = new AtomicBoolean(true);
         AtomicLong slowestHealthMillis = new AtomicLong();
         AtomicLong healthChecks = new AtomicLong();
@@ -61,7 +65,8 @@ class LiveStatusLimitsTest {
             while (flooding.get()) {
                 long start = System.nanoTime();
                 try {
-                    int status = http.send(health, HttpResponse.BodyHandlers.ofString()).statusCode();
+                    int status = http.send(health, HttpResponse.BodyHandlers.ofString())
+                            .statusCode();
                     if (status != 200) {
                         slowestHealthMillis.set(Long.MAX_VALUE);
                     }
@@ -110,8 +115,9 @@ class LiveStatusLimitsTest {
             flooding.set(false);
             checker.join();
         }
-        System.out.printf("health during the flood: %d checks, slowest %d ms (all: %s)%n", healthChecks.get(),
-                slowestHealthMillis.get(), healthMillis);
+        System.out.printf(
+                "health during the flood: %d checks, slowest %d ms (all: %s)%n",
+                healthChecks.get(), slowestHealthMillis.get(), healthMillis);
         assertThat(healthChecks.get()).isPositive();
         assertThat(slowestHealthMillis.get()).isLessThan(1000);
     }
@@ -126,7 +132,9 @@ class LiveStatusLimitsTest {
         }
         SseSocket first = sockets.get(0);
         assertThat(first.awaitLine("event:waiting", ANSWER)).isTrue();
-        assertThat(first.awaitLine(":", Duration.ofSeconds(5))).as("a heartbeat comment").isTrue();
+        assertThat(first.awaitLine(":", Duration.ofSeconds(5)))
+                .as("a heartbeat comment")
+                .isTrue();
         try (SseSocket refused = SseSocket.open(3, port, id)) {
             assertThat(refused.status(ANSWER)).isEqualTo(429);
         }

@@ -4,5 +4,4 @@ import com.wxqr.app.system.OnPostgreSQL;
 
 /** {@link QrCodeRepositoryTest} on PostgreSQL. */
 @OnPostgreSQL
-class QrCodeRepositoryIT extends QrCodeRepositoryTest {
-}
+class QrCodeRepositoryIT extends QrCodeRepositoryTest {}

@@ -2,23 +2,22 @@ package com.wxqr.app.scan;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Duration;
-import java.time.Instant;
-
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
-
 import com.wxqr.app.quote.SampleQuotes;
 import com.wxqr.app.system.RetentionProperties;
 import com.wxqr.app.system.TestDatabase;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** Long-expired codes go, except each quote's latest; over H2 and PostgreSQL. */
 class QrCodeRetentionTest {
     TestDatabase db;
     QrCodeRepository codes;
     Instant now = Instant.parse("2026-11-25T12:00:00Z");
-    RetentionProperties retention = new RetentionProperties(Duration.ofMinutes(10), Duration.ofDays(7), Duration.ofDays(7));
+    RetentionProperties retention =
+            new RetentionProperties(Duration.ofMinutes(10), Duration.ofDays(7), Duration.ofDays(7));
 
     void open(TestDatabase.Kind kind) {
         db = TestDatabase.create(kind);
@@ -33,7 +32,8 @@ class QrCodeRetentionTest {
     }
 
     QrCode code(String scene, String publicId, Instant created, Instant expires) {
-        QrCode code = new QrCode(scene, publicId, "ticket-" + scene, "http://weixin.qq.com/q/" + scene, expires, created);
+        QrCode code =
+                new QrCode(scene, publicId, "ticket-" + scene, "http://weixin.qq.com/q/" + scene, expires, created);
         codes.insert(code);
         return code;
     }
@@ -46,11 +46,18 @@ class QrCodeRetentionTest {
         String renewed = SampleQuotes.store(db.jdbc(), longAgo).publicId();
         code("first", renewed, longAgo, longAgo.plus(Duration.ofMinutes(30)));
         code("second", renewed, longAgo.plus(Duration.ofHours(1)), longAgo.plus(Duration.ofMinutes(90)));
-        QrCode latest = code("third", renewed, now.minus(Duration.ofDays(8)), now.minus(Duration.ofDays(8)).plusSeconds(1800));
+        QrCode latest = code(
+                "third",
+                renewed,
+                now.minus(Duration.ofDays(8)),
+                now.minus(Duration.ofDays(8)).plusSeconds(1800));
         String abandoned = SampleQuotes.store(db.jdbc(), longAgo).publicId();
         QrCode only = code("only", abandoned, longAgo, longAgo.plus(Duration.ofMinutes(30)));
         String recent = SampleQuotes.store(db.jdbc(), now).publicId();
-        QrCode expiredYesterday = code("yesterday", recent, now.minus(Duration.ofDays(1)),
+        QrCode expiredYesterday = code(
+                "yesterday",
+                recent,
+                now.minus(Duration.ofDays(1)),
                 now.minus(Duration.ofDays(1)).plusSeconds(1800));
         QrCode valid = code("valid", recent, now, now.plusSeconds(1800));
 

@@ -3,6 +3,9 @@ package com.wxqr.app.scan;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.wxqr.app.WxqrApplication;
+import com.wxqr.app.system.AppClient;
+import com.wxqr.app.system.UnguessableId;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -11,13 +14,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-
-import com.wxqr.app.WxqrApplication;
-import com.wxqr.app.system.AppClient;
-import com.wxqr.app.system.UnguessableId;
 
 /**
  * The app in its own JVM with 50 pages following a quote: SIGTERM ends the process within 5 s
@@ -41,14 +39,23 @@ class ShutdownWithOpenStreamsTest {
         int port = freePort();
         Path log = Files.createDirectories(Path.of("target")).resolve("shutdown-with-open-streams.log");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        app = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), WxqrApplication.class.getName(),
-                "--server.port=" + port,
-                "--wxqr.demo.emulator-port=0",
-                "--spring.datasource.url=jdbc:h2:mem:shutdown-" + UnguessableId.nextAlphanumeric() + ";DB_CLOSE_DELAY=-1",
-                "--wxqr.live.max-streams-per-client=100")
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        app = new ProcessBuilder(
+                        java,
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        WxqrApplication.class.getName(),
+                        "--server.port=" + port,
+                        "--wxqr.demo.emulator-port=0",
+                        "--spring.datasource.url=jdbc:h2:mem:shutdown-" + UnguessableId.nextAlphanumeric()
+                                + ";DB_CLOSE_DELAY=-1",
+                        "--wxqr.live.max-streams-per-client=100")
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
         AppClient client = new AppClient(port);
-        await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(250)).ignoreExceptions()
+        await().atMost(Duration.ofMinutes(2))
+                .pollInterval(Duration.ofMillis(250))
+                .ignoreExceptions()
                 .until(() -> client.get("/actuator/health").statusCode() == 200);
         String id = client.createQuote().get("id").asString();
         for (int i = 0; i < 50; i++) {
@@ -56,7 +63,8 @@ class ShutdownWithOpenStreamsTest {
         }
         for (SseSocket socket : sockets) {
             assertThat(socket.status(Duration.ofSeconds(20))).isEqualTo(200);
-            assertThat(socket.awaitLine("event:waiting", Duration.ofSeconds(20))).isTrue();
+            assertThat(socket.awaitLine("event:waiting", Duration.ofSeconds(20)))
+                    .isTrue();
         }
 
         long start = System.nanoTime();

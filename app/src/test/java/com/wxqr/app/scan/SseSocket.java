@@ -31,8 +31,10 @@ final class SseSocket implements AutoCloseable {
             Socket socket = new Socket();
             socket.bind(new InetSocketAddress(InetAddress.getByAddress(new byte[] {127, 0, 0, (byte) clientHost}), 0));
             socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 5000);
-            socket.getOutputStream().write(("GET /api/quotes/" + publicId + "/events HTTP/1.1\r\n"
-                    + "Host: localhost\r\nAccept: text/event-stream\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream()
+                    .write(("GET /api/quotes/" + publicId + "/events HTTP/1.1\r\n"
+                                    + "Host: localhost\r\nAccept: text/event-stream\r\n\r\n")
+                            .getBytes(StandardCharsets.US_ASCII));
             socket.getOutputStream().flush();
             return new SseSocket(socket);
         } catch (IOException e) {

@@ -8,7 +8,6 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -18,8 +17,10 @@ public final class AppClient {
     static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final String base;
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
 
     public AppClient(int port) {
         this.base = "http://localhost:" + port;
@@ -31,12 +32,17 @@ public final class AppClient {
 
     /** {@code POST /api/quotes}; the created quote as JSON. */
     public JsonNode createQuote(double usableArea, String layout, String grade) {
-        ObjectNode body = JSON.createObjectNode().put("usableArea", usableArea).put("layout", layout).put("grade", grade);
+        ObjectNode body = JSON.createObjectNode()
+                .put("usableArea", usableArea)
+                .put("layout", layout)
+                .put("grade", grade);
         HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(base + "/api/quotes"))
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build());
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
+                .build());
         if (response.statusCode() != 201) {
-            throw new IllegalStateException("POST /api/quotes answered " + response.statusCode() + ": " + response.body());
+            throw new IllegalStateException(
+                    "POST /api/quotes answered " + response.statusCode() + ": " + response.body());
         }
         return JSON.readTree(response.body());
     }
@@ -58,7 +64,9 @@ public final class AppClient {
     }
 
     public HttpResponse<String> post(String path, String body) {
-        return send(HttpRequest.newBuilder(URI.create(base + path)).POST(HttpRequest.BodyPublishers.ofString(body)).build());
+        return send(HttpRequest.newBuilder(URI.create(base + path))
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build());
     }
 
     public HttpResponse<String> send(HttpRequest request) {
@@ -75,8 +83,12 @@ public final class AppClient {
     /** Follows {@code /api/quotes/{id}/events}; the event names arrive in {@link EventStream#names()}. */
     public EventStream events(String id) {
         EventStream stream = new EventStream();
-        http.sendAsync(HttpRequest.newBuilder(URI.create(base + "/api/quotes/" + id + "/events"))
-                        .header("Accept", "text/event-stream").GET().build(), HttpResponse.BodyHandlers.ofLines())
+        http.sendAsync(
+                        HttpRequest.newBuilder(URI.create(base + "/api/quotes/" + id + "/events"))
+                                .header("Accept", "text/event-stream")
+                                .GET()
+                                .build(),
+                        HttpResponse.BodyHandlers.ofLines())
                 .thenAccept(response -> response.body().forEach(line -> {
                     if (line.startsWith("event:")) {
                         stream.names.add(line.substring("event:".length()).strip());

@@ -1,12 +1,11 @@
 package com.wxqr.app.system;
 
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
-
 import com.wxqr.app.demo.DemoEmulator;
 import com.wxqr.emulator.EmulatedUser;
 import com.wxqr.emulator.WeChatEmulator;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * What a journey test needs from the running app (a {@code @SpringBootTest} on a random port in demo
@@ -16,8 +15,10 @@ import com.wxqr.emulator.WeChatEmulator;
 public abstract class AppJourney {
     @LocalServerPort
     protected int port;
+
     @Autowired
     protected DemoEmulator demo;
+
     @Autowired
     protected JdbcClient jdbc;
 

@@ -1,22 +1,18 @@
 package com.wxqr.app.system;
 
-import com.wxqr.app.WxqrApplication;
-import com.wxqr.app.wechat.WeChatProperties;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import com.wxqr.app.WxqrApplication;
+import com.wxqr.app.wechat.WeChatProperties;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
-
-import com.wxqr.app.WxqrApplication;
 
 /** Invalid settings stop the start with a sentence that names the setting and never shows a secret. */
 class ConfigurationValidationTest {
@@ -43,32 +39,49 @@ class ConfigurationValidationTest {
     @ExtendWith(OutputCaptureExtension.class)
     void a42CharacterEncodingAesKeyStopsTheStartWithoutPrintingIt(CapturedOutput output) {
         String failure = startFailure("--wxqr.wechat.encoding-aes-key=" + KEY_42);
-        assertThat(output.getAll()).contains("wxqr.wechat.encoding-aes-key must be exactly 43").doesNotContain(KEY_42);
-        assertThat(failure).contains("wxqr.wechat.encoding-aes-key must be exactly 43 letters or digits")
+        assertThat(output.getAll())
+                .contains("wxqr.wechat.encoding-aes-key must be exactly 43")
+                .doesNotContain(KEY_42);
+        assertThat(failure)
+                .contains("wxqr.wechat.encoding-aes-key must be exactly 43 letters or digits")
                 .contains("it has 42 characters")
                 .doesNotContain(KEY_42);
     }
 
     @Test
     void realWeChatWithoutAnAppIdStopsTheStartNamingTheSetting() {
-        String failure = startFailure("--wxqr.demo.enabled=false", "--wxqr.wechat.app-secret=s3cr3tValue",
-                "--wxqr.wechat.token=abcd", "--wxqr.public-url=https://quote.example.com");
+        String failure = startFailure(
+                "--wxqr.demo.enabled=false",
+                "--wxqr.wechat.app-secret=s3cr3tValue",
+                "--wxqr.wechat.token=abcd",
+                "--wxqr.public-url=https://quote.example.com");
         assertThat(failure).contains("wxqr.wechat.app-id must be set").doesNotContain("s3cr3tValue");
     }
 
     @Test
     void anUnknownDeliveryModeStopsTheStart() {
         assertThat(startFailure("--wxqr.delivery.mode=email"))
-                .contains("wxqr.delivery.mode").contains("email");
+                .contains("wxqr.delivery.mode")
+                .contains("email");
     }
 
     @Test
     void secretsAreMaskedWhenTheSettingsArePrinted() {
-        WeChatProperties properties = new WeChatProperties("wx0123456789abcdef", "theAppSecret", "theToken",
-                "ypwLvILaUpXS3m7D6SdhgPS8MVVkdNfWQjyrHRcQk2j", "", java.net.URI.create("https://api.weixin.qq.com"),
-                java.net.URI.create("https://mp.weixin.qq.com"), java.net.URI.create("https://open.weixin.qq.com"),
-                java.time.Duration.ZERO, "safe");
-        assertThat(properties.toString()).contains("wx0123456789abcdef").doesNotContain("theAppSecret")
-                .doesNotContain("theToken").doesNotContain("ypwLvILa");
+        WeChatProperties properties = new WeChatProperties(
+                "wx0123456789abcdef",
+                "theAppSecret",
+                "theToken",
+                "ypwLvILaUpXS3m7D6SdhgPS8MVVkdNfWQjyrHRcQk2j",
+                "",
+                java.net.URI.create("https://api.weixin.qq.com"),
+                java.net.URI.create("https://mp.weixin.qq.com"),
+                java.net.URI.create("https://open.weixin.qq.com"),
+                java.time.Duration.ZERO,
+                "safe");
+        assertThat(properties.toString())
+                .contains("wx0123456789abcdef")
+                .doesNotContain("theAppSecret")
+                .doesNotContain("theToken")
+                .doesNotContain("ypwLvILa");
     }
 }

@@ -16,5 +16,4 @@ import java.lang.annotation.Target;
 @Inherited
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.TYPE)
-public @interface OnPostgreSQL {
-}
+public @interface OnPostgreSQL {}

@@ -13,7 +13,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -62,16 +61,23 @@ class RateLimiterTest {
         db = TestDatabase.create(kind);
         List<RateLimiter> instances = List.of(limiter(), limiter(), limiter());
         for (int i = 0; i < 20; i++) {
-            assertThat(instances.get(i % 3).tryAcquire(QR, "203.0.113.7")).as("hit %d", i + 1).isTrue();
+            assertThat(instances.get(i % 3).tryAcquire(QR, "203.0.113.7"))
+                    .as("hit %d", i + 1)
+                    .isTrue();
             now = now.plusSeconds(1);
         }
         assertThat(instances.get(2).hasRoom(QR, "203.0.113.7")).isFalse();
         assertThat(instances.get(2).tryAcquire(QR, "203.0.113.7")).isFalse();
-        assertThat(instances.get(0).tryAcquire(QR, "203.0.113.8")).as("another client").isTrue();
+        assertThat(instances.get(0).tryAcquire(QR, "203.0.113.8"))
+                .as("another client")
+                .isTrue();
         assertThat(instances.get(0).tryAcquire(new RateLimiter.Bucket("form", 5, Duration.ofMinutes(1)), "203.0.113.7"))
-                .as("another bucket").isTrue();
-        int stored = db.jdbc().sql("select hits from rate_limit_hit where bucket = 'qr' and client = '203.0.113.7'")
-                .query(Integer.class).single();
+                .as("another bucket")
+                .isTrue();
+        int stored = db.jdbc()
+                .sql("select hits from rate_limit_hit where bucket = 'qr' and client = '203.0.113.7'")
+                .query(Integer.class)
+                .single();
         assertThat(stored).isEqualTo(20);
     }
 
@@ -85,7 +91,9 @@ class RateLimiterTest {
             assertThat(limiter.tryAcquire(QR, "c")).isTrue();
         }
         now = now.plus(Duration.ofMinutes(2)); // one minute into the next window: 90 % of the previous still counts
-        assertThat(limiter.tryAcquire(QR, "c")).as("18 of 20 weighed in, 2 allowed").isTrue();
+        assertThat(limiter.tryAcquire(QR, "c"))
+                .as("18 of 20 weighed in, 2 allowed")
+                .isTrue();
         assertThat(limiter.tryAcquire(QR, "c")).isTrue();
         assertThat(limiter.tryAcquire(QR, "c")).isFalse();
         now = now.plus(Duration.ofMinutes(5)); // 40 % of the previous window left: 8 weighed in + 2 = 10
@@ -126,13 +134,18 @@ class RateLimiterTest {
         now = now.plus(Duration.ofDays(2));
         limiter.tryAcquire(QR, "new");
         limiter.deleteOldWindows();
-        assertThat(db.jdbc().sql("select client from rate_limit_hit").query(String.class).list()).containsExactly("new");
+        assertThat(db.jdbc()
+                        .sql("select client from rate_limit_hit")
+                        .query(String.class)
+                        .list())
+                .containsExactly("new");
     }
 
     @Test
     void aBucketNamesItsBadSetting() {
         assertThatThrownBy(() -> new RateLimiter.Bucket("qr", 0, Duration.ofMinutes(1)))
-                .hasMessageContaining("qr").hasMessageContaining("limit");
+                .hasMessageContaining("qr")
+                .hasMessageContaining("limit");
         assertThatThrownBy(() -> new RateLimiter.Bucket("qr", 1, Duration.ofMillis(10)))
                 .hasMessageContaining("window");
     }

@@ -2,14 +2,12 @@ package com.wxqr.app.system;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.system.CapturedOutput;
@@ -53,7 +51,9 @@ class RefusedRequestsTest {
             clock.now = clock.now.plusMillis(50);
         }
         refused.refused("callback-content-type", "a push with Content-Type application/json");
-        assertThat(meters.counter("wxqr.requests.refused", "reason", "callback-bad-signature").count()).isEqualTo(1000);
+        assertThat(meters.counter("wxqr.requests.refused", "reason", "callback-bad-signature")
+                        .count())
+                .isEqualTo(1000);
         assertThat(lines(output, "callback-bad-signature")).isEqualTo(1);
         assertThat(output.getOut()).contains("refused 1 request(s) in the last minute: callback-bad-signature");
         assertThat(lines(output, "callback-content-type")).isEqualTo(1); // each reason has its own minute
@@ -61,8 +61,9 @@ class RefusedRequestsTest {
         clock.now = clock.now.plus(Duration.ofSeconds(11)); // a minute after the first line; no new request
         refused.flushHeldBack();
         assertThat(lines(output, "callback-bad-signature")).isEqualTo(2);
-        assertThat(output.getOut()).contains("refused 999 request(s) in the last minute: callback-bad-signature "
-                + "(latest: signature does not match)");
+        assertThat(output.getOut())
+                .contains("refused 999 request(s) in the last minute: callback-bad-signature "
+                        + "(latest: signature does not match)");
         refused.flushHeldBack();
         assertThat(lines(output, "callback-bad-signature")).isEqualTo(2);
     }

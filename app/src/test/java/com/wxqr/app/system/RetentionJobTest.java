@@ -2,14 +2,12 @@ package com.wxqr.app.system;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-
 import org.junit.jupiter.api.Test;
 
 /** Every prunable runs at each pass, one failing does not stop the others, deletions are counted. */
@@ -31,11 +29,14 @@ class RetentionJobTest {
         Instant now = Instant.parse("2026-12-01T12:00:00Z");
         List<Instant> calls = new ArrayList<>();
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
-        RetentionJob job = new RetentionJob(List.of(new Fixed("broken", -1, calls), new Fixed("codes", 3, calls)),
-                meters, Clock.fixed(now, ZoneOffset.UTC));
+        RetentionJob job = new RetentionJob(
+                List.of(new Fixed("broken", -1, calls), new Fixed("codes", 3, calls)),
+                meters,
+                Clock.fixed(now, ZoneOffset.UTC));
         job.run();
         job.run();
         assertThat(calls).hasSize(4).containsOnly(now);
-        assertThat(meters.counter("wxqr.retention.deleted", "what", "codes").count()).isEqualTo(6);
+        assertThat(meters.counter("wxqr.retention.deleted", "what", "codes").count())
+                .isEqualTo(6);
     }
 }

@@ -1,16 +1,14 @@
 package com.wxqr.app.system;
 
+import com.wxqr.app.WxqrApplication;
+import com.wxqr.emulator.NewAccount;
+import com.wxqr.emulator.WeChatEmulator;
 import java.util.ArrayList;
 import java.util.List;
-
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
-
-import com.wxqr.app.WxqrApplication;
-import com.wxqr.emulator.NewAccount;
-import com.wxqr.emulator.WeChatEmulator;
 
 /**
  * The app as a whole, started in this JVM against an emulator that runs outside it, configured as

@@ -4,7 +4,6 @@ import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
-
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.context.annotation.Import;
@@ -18,13 +17,16 @@ import org.springframework.context.annotation.Import;
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "wxqr.demo.emulator-port=0",
-        "wxqr.demo.encryption-mode=safe",
-        "spring.datasource.url=jdbc:h2:mem:safe-passive;DB_CLOSE_DELAY=-1",
-        "wxqr.qr.rate-limit=25", "spring.datasource.hikari.leak-detection-threshold=3000",
-        "wxqr.qr.follow-hint-after=2s"})
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "wxqr.demo.emulator-port=0",
+            "wxqr.demo.encryption-mode=safe",
+            "spring.datasource.url=jdbc:h2:mem:safe-passive;DB_CLOSE_DELAY=-1",
+            "wxqr.qr.rate-limit=25",
+            "spring.datasource.hikari.leak-detection-threshold=3000",
+            "wxqr.qr.follow-hint-after=2s"
+        })
 @AutoConfigureMockMvc
 @Import(StatementCounter.class)
-public @interface SafePassiveApp {
-}
+public @interface SafePassiveApp {}

@@ -1,15 +1,14 @@
 package com.wxqr.app.system;
 
+import com.wxqr.mp.callback.CallbackCodec;
+import com.wxqr.mp.callback.MessageMode;
+import com.wxqr.mp.callback.Push;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
-
-import com.wxqr.mp.callback.CallbackCodec;
-import com.wxqr.mp.callback.MessageMode;
-import com.wxqr.mp.callback.Push;
 
 /** Plaintext pushes signed as WeChat signs them, for sending straight to an app's callback URL. */
 public final class SignedPushes {
@@ -33,17 +32,25 @@ public final class SignedPushes {
 
     /** The push of {@code xml} to {@code callbackUrl}; send it again for a retry (WeChat resends the identical request). */
     public HttpRequest request(String callbackUrl, String xml) {
-        Push push = codec.encodePush(xml, MessageMode.PLAIN, String.valueOf(System.currentTimeMillis() / 1000),
-                UnguessableId.nextAlphanumeric().substring(0, 10), null);
+        Push push = codec.encodePush(
+                xml,
+                MessageMode.PLAIN,
+                String.valueOf(System.currentTimeMillis() / 1000),
+                UnguessableId.nextAlphanumeric().substring(0, 10),
+                null);
         StringBuilder url = new StringBuilder(callbackUrl);
         char separator = '?';
         for (Map.Entry<String, String> p : push.query().entrySet()) {
-            url.append(separator).append(p.getKey()).append('=')
+            url.append(separator)
+                    .append(p.getKey())
+                    .append('=')
                     .append(URLEncoder.encode(p.getValue(), StandardCharsets.UTF_8));
             separator = '&';
         }
-        return HttpRequest.newBuilder(URI.create(url.toString())).timeout(Duration.ofSeconds(20))
+        return HttpRequest.newBuilder(URI.create(url.toString()))
+                .timeout(Duration.ofSeconds(20))
                 .header("Content-Type", "text/xml")
-                .POST(HttpRequest.BodyPublishers.ofString(push.body(), StandardCharsets.UTF_8)).build();
+                .POST(HttpRequest.BodyPublishers.ofString(push.body(), StandardCharsets.UTF_8))
+                .build();
     }
 }

@@ -6,9 +6,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
-
 import javax.sql.DataSource;
-
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
@@ -40,7 +38,9 @@ public class StatementCounter {
         return new BeanPostProcessor() {
             @Override
             public Object postProcessAfterInitialization(Object bean, String beanName) {
-                return bean instanceof DataSource dataSource && !(bean instanceof Counting) ? new Counting(dataSource) : bean;
+                return bean instanceof DataSource dataSource && !(bean instanceof Counting)
+                        ? new Counting(dataSource)
+                        : bean;
             }
         };
     }
@@ -62,16 +62,17 @@ public class StatementCounter {
     }
 
     private static Connection recording(Connection target) {
-        return (Connection) Proxy.newProxyInstance(StatementCounter.class.getClassLoader(), new Class<?>[] {Connection.class},
-                (proxy, method, args) -> {
+        return (Connection) Proxy.newProxyInstance(
+                StatementCounter.class.getClassLoader(), new Class<?>[] {Connection.class}, (proxy, method, args) -> {
                     List<String> sent = RECORDING.get();
                     if (sent != null) {
                         switch (method.getName()) {
-                            case "prepareStatement", "prepareCall" -> sent.add(((String) args[0]).strip().replaceAll("\\s+", " "));
+                            case "prepareStatement", "prepareCall" ->
+                                sent.add(((String) args[0]).strip().replaceAll("\\s+", " "));
                             case "createStatement" -> sent.add("createStatement");
                             case "commit" -> sent.add("commit");
                             case "rollback" -> sent.add("rollback");
-                            default -> { }
+                            default -> {}
                         }
                     }
                     try {

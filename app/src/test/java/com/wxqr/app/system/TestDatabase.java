@@ -4,9 +4,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Locale;
-
 import javax.sql.DataSource;
-
 import org.flywaydb.core.Flyway;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
@@ -24,7 +22,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 public final class TestDatabase implements AutoCloseable {
 
     public enum Kind {
-        H2, POSTGRESQL
+        H2,
+        POSTGRESQL
     }
 
     private final Kind kind;
@@ -46,9 +45,12 @@ public final class TestDatabase implements AutoCloseable {
             TestPostgres pg = TestPostgres.server();
             ds = new DriverManagerDataSource(pg.url(name), pg.user(), pg.password());
         }
-        Flyway.configure().dataSource(ds).locations("classpath:db/migration")
+        Flyway.configure()
+                .dataSource(ds)
+                .locations("classpath:db/migration")
                 .schemas(kind == Kind.H2 ? new String[0] : new String[] {name})
-                .load().migrate();
+                .load()
+                .migrate();
         return new TestDatabase(kind, name, ds);
     }
 
@@ -79,7 +81,8 @@ public final class TestDatabase implements AutoCloseable {
 
     @Override
     public void close() throws SQLException {
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = dataSource.getConnection();
+                Statement s = c.createStatement()) {
             s.execute(kind == Kind.H2 ? "drop all objects" : "drop schema " + schema + " cascade");
         }
     }

@@ -2,9 +2,7 @@ package com.wxqr.app.system;
 
 import java.sql.Connection;
 import java.sql.SQLException;
-
 import javax.sql.DataSource;
-
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -38,8 +36,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * a class written on H2 (a unit test) runs again on PostgreSQL as an {@code …IT} subclass, in
  * {@code mvn verify}.
  */
-public final class TestDatabases implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback,
-        AfterEachCallback, ParameterResolver {
+public final class TestDatabases
+        implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback, AfterEachCallback, ParameterResolver {
 
     private final TestDatabase.Kind named;
     private final DataSource current = new CurrentDataSource();

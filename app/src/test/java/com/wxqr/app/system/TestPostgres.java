@@ -1,13 +1,12 @@
 package com.wxqr.app.system;
 
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Properties;
-
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 /**
  * The one place that decides which PostgreSQL the tests use. {@code WXQR_TEST_POSTGRES_URL} names a
@@ -84,9 +83,11 @@ public final class TestPostgres {
         } catch (SQLException e) {
             boolean nothingAnswers = e.getSQLState() != null && e.getSQLState().startsWith("08");
             if (explicit && !nothingAnswers) {
-                throw new IllegalStateException("The PostgreSQL named by " + ENV + " (" + named.url
-                        + ") answered but refused the tests: " + e.getMessage()
-                        + ". Fix the URL (user and password may go in it), or unset it.", e);
+                throw new IllegalStateException(
+                        "The PostgreSQL named by " + ENV + " (" + named.url
+                                + ") answered but refused the tests: " + e.getMessage()
+                                + ". Fix the URL (user and password may go in it), or unset it.",
+                        e);
             }
             TestPostgres embedded = startEmbedded();
             announce("an embedded PostgreSQL at " + embedded.url + " (" + named.url + ": " + e.getMessage() + ")");
@@ -107,8 +108,10 @@ public final class TestPostgres {
                     .start();
             return new TestPostgres("jdbc:postgresql://localhost:" + pg.getPort() + "/postgres", "postgres", "");
         } catch (IOException | RuntimeException e) {
-            throw new IllegalStateException("Nothing answers at the test PostgreSQL (" + ENV + " or " + DEFAULT_URL
-                    + ") and the embedded PostgreSQL did not start: " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "Nothing answers at the test PostgreSQL (" + ENV + " or " + DEFAULT_URL
+                            + ") and the embedded PostgreSQL did not start: " + e.getMessage(),
+                    e);
         }
     }
 }

@@ -4,5 +4,4 @@ import com.wxqr.app.system.OnPostgreSQL;
 
 /** {@link JdbcAccessTokenStoreTest} on PostgreSQL. */
 @OnPostgreSQL
-class JdbcAccessTokenStoreIT extends JdbcAccessTokenStoreTest {
-}
+class JdbcAccessTokenStoreIT extends JdbcAccessTokenStoreTest {}

@@ -1,11 +1,12 @@
 package com.wxqr.app.wechat;
 
-import com.wxqr.app.system.TestDatabase;
-import com.wxqr.app.system.TestDatabases;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.wxqr.app.system.TestDatabase;
+import com.wxqr.app.system.TestDatabases;
+import com.wxqr.mp.token.AccessToken;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,14 +18,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-
-import com.wxqr.mp.token.AccessToken;
 
 /** Over the real migrations, on H2; {@link JdbcAccessTokenStoreIT} runs the same tests on PostgreSQL. */
 class JdbcAccessTokenStoreTest {
@@ -32,14 +28,22 @@ class JdbcAccessTokenStoreTest {
 
     @RegisterExtension
     final TestDatabases db = TestDatabases.of(TestDatabase.Kind.H2);
+
     SimpleMeterRegistry meters = new SimpleMeterRegistry();
     Instant now = Instant.parse("2026-11-25T12:00:00Z");
     JdbcAccessTokenStore store;
 
     @BeforeEach
     void openStore() {
-        store = new JdbcAccessTokenStore(db.jdbc(), db.transactions(), Clock.fixed(now, java.time.ZoneOffset.UTC),
-                Duration.ofMinutes(5), meters, Duration.ofSeconds(2), Duration.ofSeconds(10), onPostgreSQL());
+        store = new JdbcAccessTokenStore(
+                db.jdbc(),
+                db.transactions(),
+                Clock.fixed(now, java.time.ZoneOffset.UTC),
+                Duration.ofMinutes(5),
+                meters,
+                Duration.ofSeconds(2),
+                Duration.ofSeconds(10),
+                onPostgreSQL());
     }
 
     boolean onPostgreSQL() {
@@ -64,7 +68,8 @@ class JdbcAccessTokenStoreTest {
         assertThat(second).isEqualTo(first);
         assertThat(fetches).hasValue(1);
         assertThat(store.get(APP)).contains(first);
-        assertThat(meters.counter("wxqr.token.refreshes", "outcome", "ok").count()).isEqualTo(1.0);
+        assertThat(meters.counter("wxqr.token.refreshes", "outcome", "ok").count())
+                .isEqualTo(1.0);
     }
 
     @Test
@@ -122,25 +127,35 @@ class JdbcAccessTokenStoreTest {
     @Test
     void aCallerWaitsForTheLockedRowAtMostTheLockTimeoutAndIsToldWhy() throws Exception {
         store.refresh(APP, null, () -> token("token-cur-abcdefghijkl", Duration.ofMinutes(3))); // near expiry
-        JdbcAccessTokenStore impatient = new JdbcAccessTokenStore(db.jdbc(), db.transactions(),
-                Clock.fixed(now, java.time.ZoneOffset.UTC), Duration.ofMinutes(5), meters, Duration.ofMillis(500),
-                Duration.ofSeconds(10), onPostgreSQL());
+        JdbcAccessTokenStore impatient = new JdbcAccessTokenStore(
+                db.jdbc(),
+                db.transactions(),
+                Clock.fixed(now, java.time.ZoneOffset.UTC),
+                Duration.ofMinutes(5),
+                meters,
+                Duration.ofMillis(500),
+                Duration.ofSeconds(10),
+                onPostgreSQL());
         CountDownLatch holding = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         ExecutorService pool = Executors.newSingleThreadExecutor();
         try {
-            Future<AccessToken> slow = pool.submit(() -> store.refresh(APP, null, () -> { // another instance's slow fetch
-                holding.countDown();
-                try {
-                    release.await(20, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                return token("token-new-abcdefghijkl", Duration.ofHours(2));
-            }));
+            Future<AccessToken> slow = pool.submit(() -> store.refresh(
+                    APP,
+                    null,
+                    () -> { // another instance's slow fetch
+                        holding.countDown();
+                        try {
+                            release.await(20, TimeUnit.SECONDS);
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                        return token("token-new-abcdefghijkl", Duration.ofHours(2));
+                    }));
             assertThat(holding.await(10, TimeUnit.SECONDS)).isTrue();
             long start = System.nanoTime();
-            assertThatThrownBy(() -> impatient.refresh(APP, null, () -> token("token-not-abcdefghijkl", Duration.ofHours(2))))
+            assertThatThrownBy(() ->
+                            impatient.refresh(APP, null, () -> token("token-not-abcdefghijkl", Duration.ofHours(2))))
                     .isInstanceOf(TokenStoreTimeoutException.class)
                     .hasMessageContaining("gave up waiting for it after 500 ms");
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
@@ -154,18 +169,26 @@ class JdbcAccessTokenStoreTest {
 
     @Test
     void aHangingFetchIsCutAtTheFetchTimeoutAndTheLockIsFreeAtOnce() {
-        JdbcAccessTokenStore bounded = new JdbcAccessTokenStore(db.jdbc(), db.transactions(),
-                Clock.fixed(now, java.time.ZoneOffset.UTC), Duration.ofMinutes(5), meters, Duration.ofMillis(500),
-                Duration.ofMillis(700), onPostgreSQL());
+        JdbcAccessTokenStore bounded = new JdbcAccessTokenStore(
+                db.jdbc(),
+                db.transactions(),
+                Clock.fixed(now, java.time.ZoneOffset.UTC),
+                Duration.ofMinutes(5),
+                meters,
+                Duration.ofMillis(500),
+                Duration.ofMillis(700),
+                onPostgreSQL());
         long start = System.nanoTime();
         assertThatThrownBy(() -> bounded.refresh(APP, null, () -> {
-            try {
-                Thread.sleep(30_000); // WeChat does not answer
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            return token("token-late-abcdefghijk", Duration.ofHours(2));
-        })).isInstanceOf(TokenStoreTimeoutException.class).hasMessageContaining("longer than 700 ms");
+                    try {
+                        Thread.sleep(30_000); // WeChat does not answer
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    return token("token-late-abcdefghijk", Duration.ofHours(2));
+                }))
+                .isInstanceOf(TokenStoreTimeoutException.class)
+                .hasMessageContaining("longer than 700 ms");
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
         // the row's lock went with the cut: the next caller fetches without waiting for the hanging one
         AccessToken next = bounded.refresh(APP, null, () -> token("token-next-abcdefghijk", Duration.ofHours(2)));

@@ -2,6 +2,13 @@ package com.wxqr.app.wechat;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.wxqr.app.system.AppClient;
+import com.wxqr.app.system.RunningApp;
+import com.wxqr.app.system.SignedPushes;
+import com.wxqr.app.system.TestDatabase;
+import com.wxqr.emulator.FaultSpec;
+import com.wxqr.emulator.NewAccount;
+import com.wxqr.emulator.WeChatEmulator;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -15,19 +22,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-
-import com.wxqr.app.system.AppClient;
-import com.wxqr.app.system.RunningApp;
-import com.wxqr.app.system.SignedPushes;
-import com.wxqr.app.system.TestDatabase;
-import com.wxqr.emulator.FaultSpec;
-import com.wxqr.emulator.NewAccount;
-import com.wxqr.emulator.WeChatEmulator;
-
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -42,7 +39,8 @@ class TokenConvoyIT {
 
     final WeChatEmulator wx = WeChatEmulator.start(0);
     final List<AutoCloseable> open = new ArrayList<>();
-    final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    final HttpClient http =
+            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     @AfterEach
     void stop() throws Exception {
@@ -62,17 +60,23 @@ class TokenConvoyIT {
     @ParameterizedTest
     @EnumSource(TestDatabase.Kind.class)
     void aHangingTokenFetchStallsNeitherPushesNorHealthAndEveryQrRequestEnds(TestDatabase.Kind kind) throws Exception {
-        NewAccount account = NewAccount.of(APP_ID, "0123456789abcdef0123456789abcdef").withToken(TOKEN);
+        NewAccount account =
+                NewAccount.of(APP_ID, "0123456789abcdef0123456789abcdef").withToken(TOKEN);
         wx.createAccount(account);
         TestDatabase db = TestDatabase.create(kind);
         open.add(db);
-        RunningApp app = RunningApp.start(wx, account, db, "wxqr.wechat.call-timeout=" + CALL_TIMEOUT.toMillis() + "ms",
+        RunningApp app = RunningApp.start(
+                wx,
+                account,
+                db,
+                "wxqr.wechat.call-timeout=" + CALL_TIMEOUT.toMillis() + "ms",
                 "wxqr.qr.rate-limit=100");
         open.add(app);
         SignedPushes pushes = new SignedPushes(APP_ID, TOKEN);
         AppClient client = app.client();
         client.get("/actuator/health"); // warm up the endpoints measured below
-        http.send(pushes.request(app.callbackUrl(), SignedPushes.event(SignedPushes.openid(), 1, "subscribe", "")),
+        http.send(
+                pushes.request(app.callbackUrl(), SignedPushes.event(SignedPushes.openid(), 1, "subscribe", "")),
                 HttpResponse.BodyHandlers.ofString());
         wx.addFault(FaultSpec.latency("/cgi-bin/token", 12_000, 50));
 
@@ -99,7 +103,10 @@ class TokenConvoyIT {
             while (System.nanoTime() < until) {
                 String xml = SignedPushes.event(SignedPushes.openid(), 1_790_000_000L, "subscribe", "");
                 pushMillis.add(millis(pushes.request(app.callbackUrl(), xml), 200));
-                healthMillis.add(millis(HttpRequest.newBuilder(URI.create(client.base() + "/actuator/health")).build(), 200));
+                healthMillis.add(millis(
+                        HttpRequest.newBuilder(URI.create(client.base() + "/actuator/health"))
+                                .build(),
+                        200));
                 Thread.sleep(200);
             }
             List<Long> qrMillis = new ArrayList<>();
@@ -107,7 +114,9 @@ class TokenConvoyIT {
                 qrMillis.add(f.get(120, TimeUnit.SECONDS));
             }
             assertThat(pushMillis).as("pushes during the hanging fetch").allMatch(ms -> ms < 1000);
-            assertThat(healthMillis).as("health checks during the hanging fetch").allMatch(ms -> ms < 1000);
+            assertThat(healthMillis)
+                    .as("health checks during the hanging fetch")
+                    .allMatch(ms -> ms < 1000);
             // a QR request is a token (one fetch, or a wait for the one in flight, each cut at the call
             // timeout) and then the qrcode/create call (also cut at it): never more than the two
             assertThat(qrMillis).as("QR requests").allMatch(ms -> ms < 2 * CALL_TIMEOUT.toMillis());

@@ -14,6 +14,5 @@ public final class Account {
     /** The account's original ID, the ToUserName of every push. */
     public static final String ORIGINAL_ID = "gh_97417a04a28d";
 
-    private Account() {
-    }
+    private Account() {}
 }

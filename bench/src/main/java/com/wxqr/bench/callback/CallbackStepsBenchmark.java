@@ -30,7 +30,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @State(Scope.Thread)
-@Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
+@Fork(
+        value = 1,
+        jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
 public class CallbackStepsBenchmark {
@@ -48,7 +50,11 @@ public class CallbackStepsBenchmark {
     public void setUp() {
         pushes = SafeModePushes.build(CallbackPipelineBenchmark.PUSHES);
         crypto = new MessageCrypto(Account.APP_ID, Account.ENCODING_AES_KEY);
-        codec = CallbackCodec.builder().token(Account.TOKEN).appId(Account.APP_ID).encodingAesKey(Account.ENCODING_AES_KEY).build();
+        codec = CallbackCodec.builder()
+                .token(Account.TOKEN)
+                .appId(Account.APP_ID)
+                .encodingAesKey(Account.ENCODING_AES_KEY)
+                .build();
         int n = pushes.size();
         encrypts = new String[n];
         plainXml = new String[n];
@@ -60,7 +66,8 @@ public class CallbackStepsBenchmark {
             encrypts[i] = body.substring(start, body.indexOf("]]>", start));
             plainXml[i] = crypto.decrypt(encrypts[i]).message();
             inbounds[i] = codec.open(pushes.get(i).params(), pushes.get(i).body());
-            replyXml[i] = Reply.news(QuoteCard.forScene(pushes.get(i).scene())).toXml(pushes.get(i).openid(), Account.ORIGINAL_ID, 1_764_000_000L);
+            replyXml[i] = Reply.news(QuoteCard.forScene(pushes.get(i).scene()))
+                    .toXml(pushes.get(i).openid(), Account.ORIGINAL_ID, 1_764_000_000L);
         }
     }
 
@@ -81,7 +88,8 @@ public class CallbackStepsBenchmark {
     @Benchmark
     public String seal() {
         int i = next();
-        return codec.seal(inbounds[i], Reply.news(QuoteCard.forScene(pushes.get(i).scene())));
+        return codec.seal(
+                inbounds[i], Reply.news(QuoteCard.forScene(pushes.get(i).scene())));
     }
 
     @Benchmark
@@ -93,7 +101,8 @@ public class CallbackStepsBenchmark {
     public String msgSignature() {
         int i = next();
         WirePush push = pushes.get(i);
-        return Signatures.sign(Account.TOKEN, push.params().timestamp(), push.params().nonce(), encrypts[i]);
+        return Signatures.sign(
+                Account.TOKEN, push.params().timestamp(), push.params().nonce(), encrypts[i]);
     }
 
     @Benchmark
@@ -110,7 +119,8 @@ public class CallbackStepsBenchmark {
     @Benchmark
     public String replyXml() {
         int i = next();
-        return Reply.news(QuoteCard.forScene(pushes.get(i).scene())).toXml(pushes.get(i).openid(), Account.ORIGINAL_ID, 1_764_000_000L);
+        return Reply.news(QuoteCard.forScene(pushes.get(i).scene()))
+                .toXml(pushes.get(i).openid(), Account.ORIGINAL_ID, 1_764_000_000L);
     }
 
     @Benchmark

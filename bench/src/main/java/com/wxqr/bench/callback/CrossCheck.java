@@ -17,10 +17,14 @@ import me.chanjar.weixin.mp.util.crypto.WxMpCryptUtil;
  */
 public final class CrossCheck {
 
-    private static final Pattern FIELD = Pattern.compile("<(MsgSignature|TimeStamp|Nonce)>(?:<!\\[CDATA\\[)?([^<\\]]*)");
+    private static final Pattern FIELD =
+            Pattern.compile("<(MsgSignature|TimeStamp|Nonce)>(?:<!\\[CDATA\\[)?([^<\\]]*)");
 
-    private final CallbackCodec receiverOfReplies = CallbackCodec.builder().token(Account.TOKEN).appId(Account.APP_ID)
-            .encodingAesKey(Account.ENCODING_AES_KEY).build();
+    private final CallbackCodec receiverOfReplies = CallbackCodec.builder()
+            .token(Account.TOKEN)
+            .appId(Account.APP_ID)
+            .encodingAesKey(Account.ENCODING_AES_KEY)
+            .build();
     private final WxMpCryptUtil wxJavaCrypt;
 
     public CrossCheck() {
@@ -46,14 +50,20 @@ public final class CrossCheck {
     /** Checks one response body from {@code producer} with both decryptors. */
     public void verifyReply(String producer, WirePush push, String responseBody) {
         String byUs = receiverOfReplies.openReply(responseBody);
-        String byWxJava = wxJavaCrypt.decryptXml(field(responseBody, "MsgSignature"), field(responseBody, "TimeStamp"),
-                field(responseBody, "Nonce"), responseBody);
+        String byWxJava = wxJavaCrypt.decryptXml(
+                field(responseBody, "MsgSignature"),
+                field(responseBody, "TimeStamp"),
+                field(responseBody, "Nonce"),
+                responseBody);
         for (String xml : List.of(byUs, byWxJava)) {
             ParsedReply reply = Reply.parse(xml);
             Reply expected = Reply.news(QuoteCard.forScene(push.scene()));
-            if (!reply.toUser().equals(push.openid()) || !reply.fromUser().equals(Account.ORIGINAL_ID)
+            if (!reply.toUser().equals(push.openid())
+                    || !reply.fromUser().equals(Account.ORIGINAL_ID)
                     || !reply.reply().equals(expected)) {
-                Article got = reply.reply() instanceof Reply.News news ? news.articles().get(0) : null;
+                Article got = reply.reply() instanceof Reply.News news
+                        ? news.articles().get(0)
+                        : null;
                 throw new IllegalStateException(producer + "'s reply to scene " + push.scene() + " is wrong: " + got);
             }
         }

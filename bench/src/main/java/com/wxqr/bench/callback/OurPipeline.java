@@ -7,8 +7,11 @@ import com.wxqr.mp.callback.Reply;
 /** Our side: {@link CallbackCodec#open} then {@link CallbackCodec#seal} with a one-article news reply. */
 public final class OurPipeline {
 
-    private final CallbackCodec codec = CallbackCodec.builder().token(Account.TOKEN).appId(Account.APP_ID)
-            .encodingAesKey(Account.ENCODING_AES_KEY).build();
+    private final CallbackCodec codec = CallbackCodec.builder()
+            .token(Account.TOKEN)
+            .appId(Account.APP_ID)
+            .encodingAesKey(Account.ENCODING_AES_KEY)
+            .build();
 
     /**
      * Verifies msg_signature, decrypts, checks the AppID, parses, and answers with the quote card,

@@ -14,8 +14,7 @@ public final class QuoteCard {
     static final String PIC_URL = "https://quote.example.com/static/card.png";
     static final String URL_PREFIX = "https://quote.example.com/q/";
 
-    private QuoteCard() {
-    }
+    private QuoteCard() {}
 
     /** The card for the quote behind {@code scene}; the link carries the scene, never the OpenID. */
     public static Article forScene(String scene) {

@@ -20,13 +20,15 @@ public final class SafeModePushes {
 
     private static final String OPENID_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 
-    private SafeModePushes() {
-    }
+    private SafeModePushes() {}
 
     /** {@code count} distinct pushes, stamped with the current time. */
     public static List<WirePush> build(int count) {
-        CallbackCodec sender = CallbackCodec.builder().token(Account.TOKEN).appId(Account.APP_ID)
-                .encodingAesKey(Account.ENCODING_AES_KEY).build();
+        CallbackCodec sender = CallbackCodec.builder()
+                .token(Account.TOKEN)
+                .appId(Account.APP_ID)
+                .encodingAesKey(Account.ENCODING_AES_KEY)
+                .build();
         SplittableRandom random = new SplittableRandom(20_261_125L);
         long now = Instant.now().getEpochSecond();
         List<WirePush> pushes = new ArrayList<>(count);
@@ -35,7 +37,8 @@ public final class SafeModePushes {
             while (openid.length() < 28) {
                 openid.append(OPENID_ALPHABET.charAt(random.nextInt(OPENID_ALPHABET.length())));
             }
-            String scene = i % 4 < 2 ? Integer.toString(100_000 + random.nextInt(900_000))
+            String scene = i % 4 < 2
+                    ? Integer.toString(100_000 + random.nextInt(900_000))
                     : "quote-" + Long.toHexString(random.nextLong() & 0xffffffffffffL);
             boolean follow = i % 2 == 0;
             String ticket = "gQH47joAAAAAAAAAASxodHRwOi8vd2VpeGluLnFxLmNvbS9xL2" + Integer.toHexString(0x10000 + i);

@@ -45,13 +45,24 @@ public final class WxJavaPipeline implements AutoCloseable {
             item.setDescription(card.description());
             item.setPicUrl(card.picUrl());
             item.setUrl(card.url());
-            return WxMpXmlOutMessage.NEWS().addArticle(item)
-                    .fromUser(message.getToUser()).toUser(message.getFromUser()).build();
+            return WxMpXmlOutMessage.NEWS()
+                    .addArticle(item)
+                    .fromUser(message.getToUser())
+                    .toUser(message.getFromUser())
+                    .build();
         };
-        router.rule().async(false).msgType(WxConsts.XmlMsgType.EVENT).event(WxConsts.EventType.SUBSCRIBE)
-                .handler(quoteCard).end()
-              .rule().async(false).msgType(WxConsts.XmlMsgType.EVENT).event(WxConsts.EventType.SCAN)
-                .handler(quoteCard).end();
+        router.rule()
+                .async(false)
+                .msgType(WxConsts.XmlMsgType.EVENT)
+                .event(WxConsts.EventType.SUBSCRIBE)
+                .handler(quoteCard)
+                .end()
+                .rule()
+                .async(false)
+                .msgType(WxConsts.XmlMsgType.EVENT)
+                .event(WxConsts.EventType.SCAN)
+                .handler(quoteCard)
+                .end();
     }
 
     /**
@@ -65,7 +76,8 @@ public final class WxJavaPipeline implements AutoCloseable {
         if (!service.checkSignature(p.timestamp(), p.nonce(), p.signature())) {
             throw new IllegalStateException("WxJava refused the signature");
         }
-        WxMpXmlMessage in = WxMpXmlMessage.fromEncryptedXml(push.bodyText(), config, p.timestamp(), p.nonce(), p.msgSignature());
+        WxMpXmlMessage in =
+                WxMpXmlMessage.fromEncryptedXml(push.bodyText(), config, p.timestamp(), p.nonce(), p.msgSignature());
         WxMpXmlOutMessage out = router.route(in);
         if (out == null) {
             throw new IllegalStateException("no WxJava rule answered " + in.getEvent());

@@ -38,8 +38,10 @@ public final class Journeys {
     private final URI emulator;
     private final String appId;
     private final Duration deliveryTimeout;
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
 
     private Journeys(URI app, URI emulator, String appId, Duration deliveryTimeout) {
         this.app = app;
@@ -49,12 +51,24 @@ public final class Journeys {
     }
 
     /** One visitor's journey: who, which quote, how long until the card was in the chat. */
-    record Journey(String openid, String quoteId, double millis) {
-    }
+    record Journey(String openid, String quoteId, double millis) {}
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> o = new LinkedHashMap<>(Map.of("app", "http://127.0.0.1:18080", "emulator", "http://127.0.0.1:18081",
-                "appid", DEMO_APP_ID, "visitors", "200", "concurrency", "8", "alone", "10", "timeout-seconds", "30"));
+        Map<String, String> o = new LinkedHashMap<>(Map.of(
+                "app",
+                "http://127.0.0.1:18080",
+                "emulator",
+                "http://127.0.0.1:18081",
+                "appid",
+                DEMO_APP_ID,
+                "visitors",
+                "200",
+                "concurrency",
+                "8",
+                "alone",
+                "10",
+                "timeout-seconds",
+                "30"));
         for (String arg : args) {
             int eq = arg.indexOf('=');
             if (!arg.startsWith("--") || eq < 0 || !o.containsKey(arg.substring(2, eq))) {
@@ -62,7 +76,10 @@ public final class Journeys {
             }
             o.put(arg.substring(2, eq), arg.substring(eq + 1));
         }
-        Journeys journeys = new Journeys(URI.create(o.get("app")), URI.create(o.get("emulator")), o.get("appid"),
+        Journeys journeys = new Journeys(
+                URI.create(o.get("app")),
+                URI.create(o.get("emulator")),
+                o.get("appid"),
                 Duration.ofSeconds(Long.parseLong(o.get("timeout-seconds"))));
         int visitors = Integer.parseInt(o.get("visitors"));
         int concurrency = Integer.parseInt(o.get("concurrency"));
@@ -109,18 +126,33 @@ public final class Journeys {
                 wrong.add(j.quoteId() + "=" + cards);
             }
         }
-        System.out.printf(Locale.ROOT, "| phase | journeys | failed | journeys/s | p50 ms | p99 ms | max ms |%n|---|---:|---:|---:|---:|---:|---:|%n");
+        System.out.printf(
+                Locale.ROOT,
+                "| phase | journeys | failed | journeys/s | p50 ms | p99 ms | max ms |%n|---|---:|---:|---:|---:|---:|---:|%n");
         row("alone, one after another (baseline)", sequential, 0, aloneSeconds);
         row(concurrency + " visitors at a time", concurrent, failed, concurrentSeconds);
-        System.out.printf(Locale.ROOT, "%nthroughput with %d at a time / alone = %.2f; delivered exactly once: %d of %d%s%n", concurrency,
-                (concurrent.size() / concurrentSeconds) / (sequential.size() / aloneSeconds), exactlyOnce, all.size(),
+        System.out.printf(
+                Locale.ROOT,
+                "%nthroughput with %d at a time / alone = %.2f; delivered exactly once: %d of %d%s%n",
+                concurrency,
+                (concurrent.size() / concurrentSeconds) / (sequential.size() / aloneSeconds),
+                exactlyOnce,
+                all.size(),
                 wrong.isEmpty() ? "" : " (not once: " + wrong + ")");
     }
 
     private static void row(String phase, List<Journey> journeys, int failed, double seconds) {
         double[] ms = journeys.stream().mapToDouble(Journey::millis).sorted().toArray();
-        System.out.printf(Locale.ROOT, "| %s | %d | %d | %.1f | %.0f | %.0f | %.0f |%n", phase, journeys.size(), failed,
-                journeys.size() / seconds, pct(ms, 50), pct(ms, 99), ms.length == 0 ? Double.NaN : ms[ms.length - 1]);
+        System.out.printf(
+                Locale.ROOT,
+                "| %s | %d | %d | %.1f | %.0f | %.0f | %.0f |%n",
+                phase,
+                journeys.size(),
+                failed,
+                journeys.size() / seconds,
+                pct(ms, 50),
+                pct(ms, 99),
+                ms.length == 0 ? Double.NaN : ms[ms.length - 1]);
     }
 
     private static double pct(double[] sorted, double p) {
@@ -133,21 +165,29 @@ public final class Journeys {
     /** Quote, user, scan, and wait for the card; throws if any step fails or the card does not come. */
     Journey journey() throws Exception {
         long start = System.nanoTime();
-        ObjectNode form = JSON.createObjectNode().put("usableArea", 60 + (System.nanoTime() % 200)).put("layout", "2-1")
+        ObjectNode form = JSON.createObjectNode()
+                .put("usableArea", 60 + (System.nanoTime() % 200))
+                .put("layout", "2-1")
                 .put("grade", "standard");
         JsonNode quote = post(app.resolve("/api/quotes"), form, 201);
         String quoteId = quote.path("id").asString();
         String qrUrl = quote.path("qr").path("url").asString();
         if (qrUrl == null || qrUrl.isEmpty()) {
-            throw new IllegalStateException("quote " + quoteId + " has no QR code: " + quote.path("qrProblem").asString());
+            throw new IllegalStateException("quote " + quoteId + " has no QR code: "
+                    + quote.path("qrProblem").asString());
         }
-        JsonNode user = post(emulator.resolve("/emulator/users"), JSON.createObjectNode().put("appId", appId), 201);
+        JsonNode user = post(
+                emulator.resolve("/emulator/users"), JSON.createObjectNode().put("appId", appId), 201);
         String openid = user.path("openid").asString();
-        post(emulator.resolve("/emulator/users/" + openid + "/scan"), JSON.createObjectNode().put("url", qrUrl), 200);
+        post(
+                emulator.resolve("/emulator/users/" + openid + "/scan"),
+                JSON.createObjectNode().put("url", qrUrl),
+                200);
         long deadline = System.nanoTime() + deliveryTimeout.toNanos();
         while (cardsFor(openid, quoteId) == 0) {
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("the card of quote " + quoteId + " did not reach " + openid + " in " + deliveryTimeout);
+                throw new IllegalStateException(
+                        "the card of quote " + quoteId + " did not reach " + openid + " in " + deliveryTimeout);
             }
             Thread.sleep(20);
         }
@@ -156,7 +196,10 @@ public final class Journeys {
 
     /** How many news cards linking to the quote's page the user has received. */
     int cardsFor(String openid, String quoteId) throws Exception {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(emulator.resolve("/emulator/users/" + openid + "/chat")).GET().build(),
+        HttpResponse<String> r = http.send(
+                HttpRequest.newBuilder(emulator.resolve("/emulator/users/" + openid + "/chat"))
+                        .GET()
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() != 200) {
             throw new IllegalStateException("chat of " + openid + ": HTTP " + r.statusCode());
@@ -176,12 +219,15 @@ public final class Journeys {
     }
 
     private JsonNode post(URI uri, JsonNode body, int expected) throws Exception {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = http.send(
+                HttpRequest.newBuilder(uri)
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() != expected) {
             throw new IllegalStateException("POST " + uri.getPath() + ": HTTP " + r.statusCode() + " " + r.body());
         }
         return JSON.readTree(r.body());
     }
-
 }

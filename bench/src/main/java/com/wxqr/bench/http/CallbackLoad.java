@@ -48,8 +48,10 @@ public final class CallbackLoad {
     private static final String DEMO_ORIGINAL_ID = "gh_9a8b7c6d5e4f";
 
     private final URI base;
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
     private final CallbackCodec codec;
     private final String token;
     private final String originalId;
@@ -57,29 +59,67 @@ public final class CallbackLoad {
 
     private CallbackLoad(URI base, String appId, String token, String aesKey, String originalId) {
         this.base = base;
-        this.codec = CallbackCodec.builder().token(token).appId(appId).encodingAesKey(aesKey).build();
+        this.codec = CallbackCodec.builder()
+                .token(token)
+                .appId(appId)
+                .encodingAesKey(aesKey)
+                .build();
         this.token = token;
         this.originalId = originalId;
     }
 
     /** One phase's outcome. */
-    record Phase(String target, String model, double offered, long sent, long ok, long failed, double seconds, Histogram latency) {
+    record Phase(
+            String target,
+            String model,
+            double offered,
+            long sent,
+            long ok,
+            long failed,
+            double seconds,
+            Histogram latency) {
         double throughput() {
             return ok / seconds;
         }
 
         String row() {
-            return String.format(Locale.ROOT, "| %s | %s | %s | %.0f | %d | %.2f | %.2f | %.2f | %.2f |", target, model,
-                    offered > 0 ? String.format(Locale.ROOT, "%.0f", offered) : "as fast as possible", throughput(), failed,
-                    latency.getValueAtPercentile(50) / 1000.0, latency.getValueAtPercentile(99) / 1000.0,
-                    latency.getValueAtPercentile(99.9) / 1000.0, latency.getMaxValue() / 1000.0);
+            return String.format(
+                    Locale.ROOT,
+                    "| %s | %s | %s | %.0f | %d | %.2f | %.2f | %.2f | %.2f |",
+                    target,
+                    model,
+                    offered > 0 ? String.format(Locale.ROOT, "%.0f", offered) : "as fast as possible",
+                    throughput(),
+                    failed,
+                    latency.getValueAtPercentile(50) / 1000.0,
+                    latency.getValueAtPercentile(99) / 1000.0,
+                    latency.getValueAtPercentile(99.9) / 1000.0,
+                    latency.getMaxValue() / 1000.0);
         }
     }
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> o = new LinkedHashMap<>(Map.of("url", "http://127.0.0.1:8080", "rates", "500,2000", "seconds", "15",
-                "warmup", "10", "workers", "32", "appid", DEMO_APP_ID, "token", DEMO_TOKEN, "aes-key", DEMO_AES_KEY,
-                "original-id", DEMO_ORIGINAL_ID, "static", "/app.css"));
+        Map<String, String> o = new LinkedHashMap<>(Map.of(
+                "url",
+                "http://127.0.0.1:8080",
+                "rates",
+                "500,2000",
+                "seconds",
+                "15",
+                "warmup",
+                "10",
+                "workers",
+                "32",
+                "appid",
+                DEMO_APP_ID,
+                "token",
+                DEMO_TOKEN,
+                "aes-key",
+                DEMO_AES_KEY,
+                "original-id",
+                DEMO_ORIGINAL_ID,
+                "static",
+                "/app.css"));
         for (String arg : args) {
             int eq = arg.indexOf('=');
             if (!arg.startsWith("--") || eq < 0 || !o.containsKey(arg.substring(2, eq))) {
@@ -87,21 +127,32 @@ public final class CallbackLoad {
             }
             o.put(arg.substring(2, eq), arg.substring(eq + 1));
         }
-        CallbackLoad load = new CallbackLoad(URI.create(o.get("url")), o.get("appid"), o.get("token"), o.get("aes-key"),
-                o.get("original-id"));
-        int[] rates = java.util.Arrays.stream(o.get("rates").split(",")).mapToInt(Integer::parseInt).toArray();
+        CallbackLoad load = new CallbackLoad(
+                URI.create(o.get("url")), o.get("appid"), o.get("token"), o.get("aes-key"), o.get("original-id"));
+        int[] rates = java.util.Arrays.stream(o.get("rates").split(","))
+                .mapToInt(Integer::parseInt)
+                .toArray();
         int seconds = Integer.parseInt(o.get("seconds"));
         int warmup = Integer.parseInt(o.get("warmup"));
         int workers = Integer.parseInt(o.get("workers"));
         String staticPath = o.get("static");
 
         load.check();
-        IntFunction<HttpRequest> push = load.pushes(java.util.Arrays.stream(rates).sum() * seconds + 300_000);
+        IntFunction<HttpRequest> push =
+                load.pushes(java.util.Arrays.stream(rates).sum() * seconds + 300_000);
         IntFunction<HttpRequest> verify = load.verifications();
-        IntFunction<HttpRequest> staticFile = i -> HttpRequest.newBuilder(load.base.resolve(staticPath)).GET().build();
+        IntFunction<HttpRequest> staticFile =
+                i -> HttpRequest.newBuilder(load.base.resolve(staticPath)).GET().build();
 
-        System.out.printf(Locale.ROOT, "Load on %s: %d s saturation with %d workers and %d s at each of %s/s per target, after %d s warm-up%n%n",
-                load.base, seconds, workers, seconds, o.get("rates"), warmup);
+        System.out.printf(
+                Locale.ROOT,
+                "Load on %s: %d s saturation with %d workers and %d s at each of %s/s per target, after %d s warm-up%n%n",
+                load.base,
+                seconds,
+                workers,
+                seconds,
+                o.get("rates"),
+                warmup);
         load.closed("warm-up", push, workers, warmup);
         load.closed("warm-up", verify, workers, warmup / 2);
         List<Phase> phases = new ArrayList<>();
@@ -117,13 +168,21 @@ public final class CallbackLoad {
         System.out.println("|---|---|---:|---:|---:|---:|---:|---:|---:|");
         phases.forEach(p -> System.out.println(p.row()));
         System.out.println();
-        System.out.printf(Locale.ROOT, "saturation: push / URL-verification ceiling = %.2f, push / static file = %.2f%n",
-                phases.get(2).throughput() / phases.get(0).throughput(), phases.get(2).throughput() / phases.get(1).throughput());
+        System.out.printf(
+                Locale.ROOT,
+                "saturation: push / URL-verification ceiling = %.2f, push / static file = %.2f%n",
+                phases.get(2).throughput() / phases.get(0).throughput(),
+                phases.get(2).throughput() / phases.get(1).throughput());
         for (int r = 0; r < rates.length; r++) {
             Phase ceiling = phases.get(3 + 2 * r);
             Phase pushes = phases.get(4 + 2 * r);
-            System.out.printf(Locale.ROOT, "at %d/s offered: push done %.0f/s, p99 %.2f ms; ceiling done %.0f/s, p99 %.2f ms%n", rates[r],
-                    pushes.throughput(), pushes.latency().getValueAtPercentile(99) / 1000.0, ceiling.throughput(),
+            System.out.printf(
+                    Locale.ROOT,
+                    "at %d/s offered: push done %.0f/s, p99 %.2f ms; ceiling done %.0f/s, p99 %.2f ms%n",
+                    rates[r],
+                    pushes.throughput(),
+                    pushes.latency().getValueAtPercentile(99) / 1000.0,
+                    ceiling.throughput(),
                     ceiling.latency().getValueAtPercentile(99) / 1000.0);
         }
     }
@@ -147,12 +206,16 @@ public final class CallbackLoad {
             String scene = "bench-" + Long.toString(random.nextLong() & Long.MAX_VALUE, 36);
             boolean follow = (i & 1) == 0;
             String xml = "<xml><ToUserName><![CDATA[" + originalId + "]]></ToUserName><FromUserName><![CDATA[" + openid
-                    + "]]></FromUserName><CreateTime>" + now + "</CreateTime><MsgType><![CDATA[event]]></MsgType><Event><![CDATA["
-                    + (follow ? "subscribe" : "SCAN") + "]]></Event><EventKey><![CDATA[" + (follow ? "qrscene_" : "") + scene
+                    + "]]></FromUserName><CreateTime>" + now
+                    + "</CreateTime><MsgType><![CDATA[event]]></MsgType><Event><![CDATA["
+                    + (follow ? "subscribe" : "SCAN") + "]]></Event><EventKey><![CDATA[" + (follow ? "qrscene_" : "")
+                    + scene
                     + "]]></EventKey><Ticket><![CDATA[t" + i + "]]></Ticket></xml>";
             Push push = codec.encodePush(xml, MessageMode.SAFE, Long.toString(now), Long.toString(100_000 + i), openid);
             requests[i] = HttpRequest.newBuilder(base.resolve("/wechat/callback?" + query(push.query())))
-                    .header("Content-Type", "text/xml").POST(HttpRequest.BodyPublishers.ofString(push.body())).build();
+                    .header("Content-Type", "text/xml")
+                    .POST(HttpRequest.BodyPublishers.ofString(push.body()))
+                    .build();
         }
         AtomicInteger next = new AtomicInteger();
         return ignored -> {
@@ -173,19 +236,24 @@ public final class CallbackLoad {
             q.put("timestamp", timestamp);
             q.put("nonce", nonce);
             q.put("echostr", "e" + i);
-            return HttpRequest.newBuilder(base.resolve("/wechat/callback?" + query(q))).GET().build();
+            return HttpRequest.newBuilder(base.resolve("/wechat/callback?" + query(q)))
+                    .GET()
+                    .build();
         };
     }
 
     private static String query(Map<String, String> params) {
         StringBuilder q = new StringBuilder();
-        params.forEach((k, v) -> q.append(q.length() == 0 ? "" : "&").append(k).append('=')
+        params.forEach((k, v) -> q.append(q.length() == 0 ? "" : "&")
+                .append(k)
+                .append('=')
                 .append(URLEncoder.encode(v, StandardCharsets.UTF_8)));
         return q.toString();
     }
 
     /** {@code workers} threads sending back to back for {@code seconds}. */
-    private Phase closed(String target, IntFunction<HttpRequest> requests, int workers, int seconds) throws InterruptedException {
+    private Phase closed(String target, IntFunction<HttpRequest> requests, int workers, int seconds)
+            throws InterruptedException {
         Histogram latency = new Histogram(60_000_000L, 3);
         AtomicLong ok = new AtomicLong();
         AtomicLong failed = new AtomicLong();
@@ -196,18 +264,20 @@ public final class CallbackLoad {
         for (int w = 0; w < workers; w++) {
             Histogram mine = new Histogram(60_000_000L, 3);
             perWorker.add(mine);
-            Thread t = new Thread(() -> {
-                try {
-                    while (System.nanoTime() < end) {
-                        HttpRequest request = requests.apply(counter.getAndIncrement());
-                        long start = System.nanoTime();
-                        send(request, ok, failed);
-                        mine.recordValue(Math.max(1, (System.nanoTime() - start) / 1000));
-                    }
-                } finally {
-                    done.countDown();
-                }
-            }, "load-" + w);
+            Thread t = new Thread(
+                    () -> {
+                        try {
+                            while (System.nanoTime() < end) {
+                                HttpRequest request = requests.apply(counter.getAndIncrement());
+                                long start = System.nanoTime();
+                                send(request, ok, failed);
+                                mine.recordValue(Math.max(1, (System.nanoTime() - start) / 1000));
+                            }
+                        } finally {
+                            done.countDown();
+                        }
+                    },
+                    "load-" + w);
             t.setDaemon(true);
             t.start();
         }
@@ -215,7 +285,8 @@ public final class CallbackLoad {
         done.await();
         double elapsed = (System.nanoTime() - started) / 1e9;
         perWorker.forEach(latency::add);
-        return new Phase(target, "closed, " + workers + " workers", 0, counter.get(), ok.get(), failed.get(), elapsed, latency);
+        return new Phase(
+                target, "closed, " + workers + " workers", 0, counter.get(), ok.get(), failed.get(), elapsed, latency);
     }
 
     /** Sends one request and counts it as ok (HTTP 200) or failed (any other status, any error). */
@@ -250,21 +321,23 @@ public final class CallbackLoad {
             int first = w;
             Histogram mine = new Histogram(120_000_000L, 3);
             perWorker.add(mine);
-            Thread t = new Thread(() -> {
-                try {
-                    for (long slot = first; slot < total && System.nanoTime() < deadline; slot += workers) {
-                        long due = start + (long) (slot * interval);
-                        long wait;
-                        while ((wait = due - System.nanoTime()) > 0) {
-                            LockSupport.parkNanos(wait);
+            Thread t = new Thread(
+                    () -> {
+                        try {
+                            for (long slot = first; slot < total && System.nanoTime() < deadline; slot += workers) {
+                                long due = start + (long) (slot * interval);
+                                long wait;
+                                while ((wait = due - System.nanoTime()) > 0) {
+                                    LockSupport.parkNanos(wait);
+                                }
+                                send(requests.apply(counter.getAndIncrement()), ok, failed);
+                                mine.recordValue(Math.max(1, (System.nanoTime() - due) / 1000));
+                            }
+                        } finally {
+                            done.countDown();
                         }
-                        send(requests.apply(counter.getAndIncrement()), ok, failed);
-                        mine.recordValue(Math.max(1, (System.nanoTime() - due) / 1000));
-                    }
-                } finally {
-                    done.countDown();
-                }
-            }, "open-" + w);
+                    },
+                    "open-" + w);
             t.setDaemon(true);
             t.start();
         }
@@ -272,6 +345,14 @@ public final class CallbackLoad {
         double elapsed = (System.nanoTime() - start) / 1e9;
         Histogram latency = new Histogram(120_000_000L, 3);
         perWorker.forEach(latency::add);
-        return new Phase(target, "open, " + workers + " connections", rate, counter.get(), ok.get(), failed.get(), elapsed, latency);
+        return new Phase(
+                target,
+                "open, " + workers + " connections",
+                rate,
+                counter.get(),
+                ok.get(),
+                failed.get(),
+                elapsed,
+                latency);
     }
 }

@@ -40,21 +40,28 @@ public final class RateLimitCost {
     public static void main(String[] args) throws Exception {
         int perRound = args.length > 0 ? Integer.parseInt(args[0]) : 2000;
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 5;
-        Path classes = Path.of(System.getProperty("wxqr.app.classes", "app/target/classes")).toAbsolutePath();
+        Path classes = Path.of(System.getProperty("wxqr.app.classes", "app/target/classes"))
+                .toAbsolutePath();
         if (!Files.isRegularFile(classes.resolve("com/wxqr/app/system/RateLimiter.class"))) {
             throw new IllegalStateException("the app's compiled classes are not at " + classes
                     + "; build them first (mvn -o -B -q -pl app -am package -DskipTests)");
         }
-        String schema = "ratelimit_" + Long.toHexString(ThreadLocalRandom.current().nextLong() & 0xffffffffL);
+        String schema =
+                "ratelimit_" + Long.toHexString(ThreadLocalRandom.current().nextLong() & 0xffffffffL);
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(PG_URL + "?currentSchema=" + schema);
         config.setUsername("postgres");
         config.setPassword("");
         config.setMaximumPoolSize(2);
         try (HikariDataSource pool = new HikariDataSource(config)) {
-            Flyway.configure().dataSource(pool).schemas(schema)
-                    .locations("filesystem:" + classes.resolve("db/migration")).load().migrate();
-            ClassLoader loader = new URLClassLoader(new URL[] {classes.toUri().toURL()}, RateLimitCost.class.getClassLoader());
+            Flyway.configure()
+                    .dataSource(pool)
+                    .schemas(schema)
+                    .locations("filesystem:" + classes.resolve("db/migration"))
+                    .load()
+                    .migrate();
+            ClassLoader loader =
+                    new URLClassLoader(new URL[] {classes.toUri().toURL()}, RateLimitCost.class.getClassLoader());
             Class<?> limiterType = Class.forName("com.wxqr.app.system.RateLimiter", true, loader);
             Class<?> bucketType = Class.forName("com.wxqr.app.system.RateLimiter$Bucket", true, loader);
             Constructor<?> limiterNew = limiterType.getDeclaredConstructor(JdbcClient.class, Clock.class);
@@ -67,10 +74,12 @@ public final class RateLimitCost {
             Method tryAcquire = limiterType.getMethod("tryAcquire", bucketType, String.class);
             tryAcquire.invoke(limiter, full, "over");
 
-            jdbc.sql("create table write_floor (id int primary key, n int not null)").update();
+            jdbc.sql("create table write_floor (id int primary key, n int not null)")
+                    .update();
             jdbc.sql("insert into write_floor values (1, 0)").update();
             Runnable baseline = () -> jdbc.sql("select 1").query(Integer.class).single();
-            Runnable writeFloor = () -> jdbc.sql("update write_floor set n = n + 1 where id = 1").update();
+            Runnable writeFloor = () ->
+                    jdbc.sql("update write_floor set n = n + 1 where id = 1").update();
             int[] n = {0};
             Runnable admitted = () -> invoke(tryAcquire, limiter, open, "203.0.113." + (n[0]++ % 1000));
             Runnable refused = () -> invoke(tryAcquire, limiter, full, "over");
@@ -89,15 +98,26 @@ public final class RateLimitCost {
                     totals[k][1] += t[1] / rounds;
                 }
             }
-            System.out.printf(Locale.ROOT, "PostgreSQL, 1 thread, %d rounds x %d checks (µs per check: wall / thread CPU)%n",
-                    rounds, perRound);
-            String[] names = {"baseline: select 1", "write floor: update", "tryAcquire, admitted", "tryAcquire, refused"};
+            System.out.printf(
+                    Locale.ROOT,
+                    "PostgreSQL, 1 thread, %d rounds x %d checks (µs per check: wall / thread CPU)%n",
+                    rounds,
+                    perRound);
+            String[] names = {"baseline: select 1", "write floor: update", "tryAcquire, admitted", "tryAcquire, refused"
+            };
             for (int k = 0; k < 4; k++) {
-                System.out.printf(Locale.ROOT, "  %-22s %8.1f / %6.1f   x%.2f of select 1, x%.2f of the write floor (wall)%n",
-                        names[k], totals[k][0], totals[k][1], totals[k][0] / totals[0][0], totals[k][0] / totals[1][0]);
+                System.out.printf(
+                        Locale.ROOT,
+                        "  %-22s %8.1f / %6.1f   x%.2f of select 1, x%.2f of the write floor (wall)%n",
+                        names[k],
+                        totals[k][0],
+                        totals[k][1],
+                        totals[k][0] / totals[0][0],
+                        totals[k][0] / totals[1][0]);
             }
         } finally {
-            try (Connection c = DriverManager.getConnection(PG_URL, "postgres", ""); Statement s = c.createStatement()) {
+            try (Connection c = DriverManager.getConnection(PG_URL, "postgres", "");
+                    Statement s = c.createStatement()) {
                 s.execute("drop schema if exists " + schema + " cascade");
             }
         }
@@ -105,7 +125,8 @@ public final class RateLimitCost {
 
     private static void invoke(Method method, Object target, Object bucket, String client) {
         try {
-            if (!(Boolean) method.invoke(target, bucket, client) && bucket.toString().contains("open")) {
+            if (!(Boolean) method.invoke(target, bucket, client)
+                    && bucket.toString().contains("open")) {
                 throw new IllegalStateException("an open bucket refused a hit");
             }
         } catch (ReflectiveOperationException e) {
@@ -121,7 +142,8 @@ public final class RateLimitCost {
         for (int i = 0; i < times; i++) {
             task.run();
         }
-        return new double[] {(System.nanoTime() - start) / 1e3 / times,
-                (threads.getCurrentThreadCpuTime() - cpu) / 1e3 / times};
+        return new double[] {
+            (System.nanoTime() - start) / 1e3 / times, (threads.getCurrentThreadCpuTime() - cpu) / 1e3 / times
+        };
     }
 }

@@ -32,10 +32,12 @@ final class AppTokenStore {
     private final ClassLoader loader;
 
     AppTokenStore() {
-        classes = Path.of(System.getProperty("wxqr.app.classes", "app/target/classes")).toAbsolutePath();
+        classes = Path.of(System.getProperty("wxqr.app.classes", "app/target/classes"))
+                .toAbsolutePath();
         if (!Files.isRegularFile(classes.resolve(STORE_CLASS.replace('.', '/') + ".class"))) {
-            throw new IllegalStateException("the app's compiled classes are not at " + classes
-                    + "; build them first (mvn -o -B -q -pl app -am package -DskipTests) or pass -Dwxqr.app.classes=DIR");
+            throw new IllegalStateException(
+                    "the app's compiled classes are not at " + classes
+                            + "; build them first (mvn -o -B -q -pl app -am package -DskipTests) or pass -Dwxqr.app.classes=DIR");
         }
         try {
             loader = new URLClassLoader(new URL[] {classes.toUri().toURL()}, AppTokenStore.class.getClassLoader());
@@ -46,8 +48,8 @@ final class AppTokenStore {
 
     /** Applies the app's migrations (db/migration) to {@code dataSource}, in {@code schema} when not null. */
     void migrate(DataSource dataSource, String schema) {
-        var flyway = Flyway.configure().dataSource(dataSource)
-                .locations("filesystem:" + classes.resolve("db/migration"));
+        var flyway =
+                Flyway.configure().dataSource(dataSource).locations("filesystem:" + classes.resolve("db/migration"));
         if (schema != null) {
             flyway.schemas(schema);
         }
@@ -58,12 +60,22 @@ final class AppTokenStore {
     AccessTokenStore create(DataSource dataSource, Clock clock, Duration refreshMargin, MeterRegistry meters) {
         try {
             Class<?> type = Class.forName(STORE_CLASS, true, loader);
-            Object store = type.getConstructor(JdbcClient.class, TransactionTemplate.class, Clock.class, Duration.class,
-                    MeterRegistry.class).newInstance(JdbcClient.create(dataSource),
-                    new TransactionTemplate(new DataSourceTransactionManager(dataSource)), clock, refreshMargin, meters);
+            Object store = type.getConstructor(
+                            JdbcClient.class,
+                            TransactionTemplate.class,
+                            Clock.class,
+                            Duration.class,
+                            MeterRegistry.class)
+                    .newInstance(
+                            JdbcClient.create(dataSource),
+                            new TransactionTemplate(new DataSourceTransactionManager(dataSource)),
+                            clock,
+                            refreshMargin,
+                            meters);
             return (AccessTokenStore) store;
         } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("cannot create the app's " + STORE_CLASS + " (has its constructor changed?)", e);
+            throw new IllegalStateException(
+                    "cannot create the app's " + STORE_CLASS + " (has its constructor changed?)", e);
         }
     }
 }

@@ -19,7 +19,8 @@ final class Burst {
     record Outcome(double[] waitsMillis, Map<String, Integer> failures, double wallMillis) {
 
         int ok() {
-            return waitsMillis.length - failures.values().stream().mapToInt(Integer::intValue).sum();
+            return waitsMillis.length
+                    - failures.values().stream().mapToInt(Integer::intValue).sum();
         }
 
         double percentile(double p) {
@@ -35,8 +36,7 @@ final class Burst {
         }
     }
 
-    private Burst() {
-    }
+    private Burst() {}
 
     /** The exception's type and, for WeChat errors of either client, the errcode. */
     private static String describe(Exception e) {
@@ -66,18 +66,20 @@ final class Burst {
         for (int i = 0; i < n; i++) {
             int index = i;
             Callable<?> call = calls.get(i);
-            Thread thread = new Thread(() -> {
-                ready.countDown();
-                try {
-                    go.await();
-                    call.call();
-                } catch (Exception e) {
-                    failure[index] = describe(e);
-                } finally {
-                    finishedAt[index] = System.nanoTime();
-                    done.countDown();
-                }
-            }, "stampede-" + i);
+            Thread thread = new Thread(
+                    () -> {
+                        ready.countDown();
+                        try {
+                            go.await();
+                            call.call();
+                        } catch (Exception e) {
+                            failure[index] = describe(e);
+                        } finally {
+                            finishedAt[index] = System.nanoTime();
+                            done.countDown();
+                        }
+                    },
+                    "stampede-" + i);
             thread.setDaemon(true);
             threads.add(thread);
             thread.start();
@@ -86,7 +88,8 @@ final class Burst {
         releasedAt[0] = System.nanoTime();
         go.countDown();
         if (!done.await(timeoutSeconds, TimeUnit.SECONDS)) {
-            throw new IllegalStateException((done.getCount()) + " of " + n + " calls still running after " + timeoutSeconds + " s");
+            throw new IllegalStateException(
+                    (done.getCount()) + " of " + n + " calls still running after " + timeoutSeconds + " s");
         }
         long last = 0;
         double[] waits = new double[n];

@@ -44,8 +44,10 @@ final class TokenDatabase implements AutoCloseable {
                 try (Connection c = DriverManager.getConnection(PG_URL, PG_USER, "")) {
                     c.isValid(2);
                 } catch (SQLException e) {
-                    throw new IllegalStateException("PostgreSQL is not reachable at " + PG_URL + " as " + PG_USER
-                            + " (start it: pg_ctlcluster 15 main start): " + e.getMessage(), e);
+                    throw new IllegalStateException(
+                            "PostgreSQL is not reachable at " + PG_URL + " as " + PG_USER
+                                    + " (start it: pg_ctlcluster 15 main start): " + e.getMessage(),
+                            e);
                 }
                 yield new TokenDatabase("PostgreSQL", PG_URL + "?currentSchema=" + name, PG_USER, name);
             }
@@ -80,7 +82,8 @@ final class TokenDatabase implements AutoCloseable {
     public void close() {
         pools.forEach(HikariDataSource::close);
         if (schema != null) {
-            try (Connection c = DriverManager.getConnection(PG_URL, PG_USER, ""); Statement s = c.createStatement()) {
+            try (Connection c = DriverManager.getConnection(PG_URL, PG_USER, "");
+                    Statement s = c.createStatement()) {
                 s.execute("drop schema if exists " + schema + " cascade");
             } catch (SQLException e) {
                 System.err.println("could not drop schema " + schema + ": " + e.getMessage());

@@ -49,12 +49,17 @@ public final class TokenStampede {
     private static final long TIMEOUT_SECONDS = 180;
 
     /** One side's three bursts and the fetches the emulator served during each. */
-    record Result(String side, Burst.Outcome cold, int coldFetches, Burst.Outcome valid, int validFetches,
-                  Burst.Outcome expired, int expiredFetches, String note) {
-    }
+    record Result(
+            String side,
+            Burst.Outcome cold,
+            int coldFetches,
+            Burst.Outcome valid,
+            int validFetches,
+            Burst.Outcome expired,
+            int expiredFetches,
+            String note) {}
 
-    private TokenStampede() {
-    }
+    private TokenStampede() {}
 
     public static void main(String[] args) throws Exception {
         int calls = 1000;
@@ -68,10 +73,15 @@ public final class TokenStampede {
             } else if (arg.startsWith("--stores=")) {
                 stores = List.of(arg.substring("--stores=".length()).split(","));
             } else {
-                throw new IllegalArgumentException("unknown argument " + arg + " (use --calls=N --clients=N --stores=h2,postgresql,memory)");
+                throw new IllegalArgumentException(
+                        "unknown argument " + arg + " (use --calls=N --clients=N --stores=h2,postgresql,memory)");
             }
         }
-        System.out.printf(Locale.ROOT, "Token stampede: %d concurrent user/info calls over %d client instances%n%n", calls, clients);
+        System.out.printf(
+                Locale.ROOT,
+                "Token stampede: %d concurrent user/info calls over %d client instances%n%n",
+                calls,
+                clients);
         // One unreported round first, so that no side pays for compiling the emulator and the HTTP stacks.
         ours("memory", calls, clients);
         wxJava(calls, clients, true);
@@ -85,7 +95,8 @@ public final class TokenStampede {
     }
 
     static Result ours(String storeKind, int calls, int clients) throws Exception {
-        try (WeChatEmulator wx = WeChatEmulator.start(EmulatorSettings.builder().tokenLifetime(TOKEN_LIFETIME).build())) {
+        try (WeChatEmulator wx = WeChatEmulator.start(
+                EmulatorSettings.builder().tokenLifetime(TOKEN_LIFETIME).build())) {
             wx.createAccount(NewAccount.of(APP_ID, SECRET));
             EmulatedUser user = wx.createUser(APP_ID, "压测用户");
             // moved forward together with the emulator's, so the clients see their tokens expire
@@ -103,20 +114,38 @@ public final class TokenStampede {
                     appStore.migrate(db.newPool("migrate", 2), db.schema());
                 }
                 for (int i = 0; i < clients; i++) {
-                    AccessTokenStore store = db == null ? shared
-                            : appStore.create(db.newPool("instance-" + i, 10), clock, AccessToken.DEFAULT_REFRESH_MARGIN, meters);
-                    instances.add(WeChatClient.builder().appId(APP_ID).appSecret(SECRET)
-                            .apiBaseUrl(wx.baseUrl()).mpBaseUrl(wx.baseUrl()).openBaseUrl(wx.baseUrl())
-                            .tokenStore(store).clock(clock).refreshAhead(false).build());
+                    AccessTokenStore store = db == null
+                            ? shared
+                            : appStore.create(
+                                    db.newPool("instance-" + i, 10), clock, AccessToken.DEFAULT_REFRESH_MARGIN, meters);
+                    instances.add(WeChatClient.builder()
+                            .appId(APP_ID)
+                            .appSecret(SECRET)
+                            .apiBaseUrl(wx.baseUrl())
+                            .mpBaseUrl(wx.baseUrl())
+                            .openBaseUrl(wx.baseUrl())
+                            .tokenStore(store)
+                            .clock(clock)
+                            .refreshAhead(false)
+                            .build());
                 }
                 List<Callable<?>> burst = new ArrayList<>(calls);
                 for (int i = 0; i < calls; i++) {
                     WeChatClient client = instances.get(i % clients);
                     burst.add(() -> client.userInfo(user.openid()));
                 }
-                String side = "ours, " + (db == null ? "shared in-memory store" : "app's JdbcAccessTokenStore on " + db.kind());
-                return threeBursts(side, wx, burst, () -> clock.advance(TOKEN_LIFETIME),
-                        () -> db == null ? "" : "store counted " + (long) meters.counter("wxqr.token.refreshes", "outcome", "ok").count() + " fetches");
+                String side = "ours, "
+                        + (db == null ? "shared in-memory store" : "app's JdbcAccessTokenStore on " + db.kind());
+                return threeBursts(
+                        side,
+                        wx,
+                        burst,
+                        () -> clock.advance(TOKEN_LIFETIME),
+                        () -> db == null
+                                ? ""
+                                : "store counted "
+                                        + (long) meters.counter("wxqr.token.refreshes", "outcome", "ok")
+                                                .count() + " fetches");
             } finally {
                 instances.forEach(WeChatClient::close);
                 if (db != null) {
@@ -132,7 +161,8 @@ public final class TokenStampede {
      * token storage were shared, so only its own locking decides how many fetches happen.
      */
     static Result wxJava(int calls, int clients, boolean sharedConfig) throws Exception {
-        try (WeChatEmulator wx = WeChatEmulator.start(EmulatorSettings.builder().tokenLifetime(TOKEN_LIFETIME).build())) {
+        try (WeChatEmulator wx = WeChatEmulator.start(
+                EmulatorSettings.builder().tokenLifetime(TOKEN_LIFETIME).build())) {
             wx.createAccount(NewAccount.of(APP_ID, SECRET));
             EmulatedUser user = wx.createUser(APP_ID, "压测用户");
             List<WxMpDefaultConfigImpl> configs = new ArrayList<>();
@@ -159,8 +189,11 @@ public final class TokenStampede {
                 WxMpService service = services.get(i % clients);
                 burst.add(() -> service.getUserService().userInfo(user.openid()));
             }
-            String side = sharedConfig ? "WxJava 4.7.0, one WxMpDefaultConfigImpl shared by all" : "WxJava 4.7.0, own WxMpDefaultConfigImpl each";
-            return threeBursts(side, wx, burst, () -> configs.forEach(WxMpDefaultConfigImpl::expireAccessToken), () -> "");
+            String side = sharedConfig
+                    ? "WxJava 4.7.0, one WxMpDefaultConfigImpl shared by all"
+                    : "WxJava 4.7.0, own WxMpDefaultConfigImpl each";
+            return threeBursts(
+                    side, wx, burst, () -> configs.forEach(WxMpDefaultConfigImpl::expireAccessToken), () -> "");
         }
     }
 
@@ -169,8 +202,13 @@ public final class TokenStampede {
      * start, a burst with the token valid, and one after the emulator's clock moved a token lifetime
      * on and {@code expireClients} expired the token on the clients' side too.
      */
-    private static Result threeBursts(String side, WeChatEmulator wx, List<Callable<?>> burst, Runnable expireClients,
-            java.util.function.Supplier<String> note) throws InterruptedException {
+    private static Result threeBursts(
+            String side,
+            WeChatEmulator wx,
+            List<Callable<?>> burst,
+            Runnable expireClients,
+            java.util.function.Supplier<String> note)
+            throws InterruptedException {
         wx.clearCalls();
         Burst.Outcome cold = Burst.run(burst, TIMEOUT_SECONDS);
         int coldFetches = wx.calls("/cgi-bin/token").size();
@@ -187,7 +225,8 @@ public final class TokenStampede {
     }
 
     private static void print(List<Result> results) {
-        System.out.println("| side | burst | /cgi-bin/token fetches | ok | failed | p50 wait ms | p99 wait ms | slowest wait ms |");
+        System.out.println(
+                "| side | burst | /cgi-bin/token fetches | ok | failed | p50 wait ms | p99 wait ms | slowest wait ms |");
         System.out.println("|---|---|---:|---:|---:|---:|---:|---:|");
         for (Result r : results) {
             row(r.side(), "1 cold start (no token yet)", r.coldFetches(), r.cold());
@@ -196,14 +235,29 @@ public final class TokenStampede {
         }
         System.out.println();
         for (Result r : results) {
-            System.out.printf(Locale.ROOT, "%s: slowest wait after expiry / with a valid token = %.2f; failures by burst: %s, %s, %s %s%n",
-                    r.side(), r.expired().slowest() / r.valid().slowest(), r.cold().failures(), r.valid().failures(),
-                    r.expired().failures(), r.note());
+            System.out.printf(
+                    Locale.ROOT,
+                    "%s: slowest wait after expiry / with a valid token = %.2f; failures by burst: %s, %s, %s %s%n",
+                    r.side(),
+                    r.expired().slowest() / r.valid().slowest(),
+                    r.cold().failures(),
+                    r.valid().failures(),
+                    r.expired().failures(),
+                    r.note());
         }
     }
 
     private static void row(String side, String burst, int fetches, Burst.Outcome o) {
-        System.out.printf(Locale.ROOT, "| %s | %s | %d | %d | %d | %.1f | %.1f | %.1f |%n", side, burst, fetches, o.ok(),
-                o.waitsMillis().length - o.ok(), o.percentile(50), o.percentile(99), o.slowest());
+        System.out.printf(
+                Locale.ROOT,
+                "| %s | %s | %d | %d | %d | %.1f | %.1f | %.1f |%n",
+                side,
+                burst,
+                fetches,
+                o.ok(),
+                o.waitsMillis().length - o.ok(),
+                o.percentile(50),
+                o.percentile(99),
+                o.slowest());
     }
 }

@@ -49,15 +49,25 @@ class CallbackPipelinesTest {
         WirePush first = pushes.get(0);
         String replyToSecond = ours.handle(pushes.get(1));
         assertThatThrownBy(() -> new CrossCheck().verifyReply("ours", first, replyToSecond))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("is wrong");
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("is wrong");
     }
 
     @Test
     void bothPipelinesRefuseAForgedMsgSignature() {
         WirePush push = pushes.get(0);
         CallbackParams p = push.params();
-        WirePush forged = WirePush.of(new CallbackParams(p.signature(), p.timestamp(), p.nonce(), p.openid(), p.encryptType(),
-                "0" + p.msgSignature().substring(1)), push.bodyText(), push.openid(), push.scene());
+        WirePush forged = WirePush.of(
+                new CallbackParams(
+                        p.signature(),
+                        p.timestamp(),
+                        p.nonce(),
+                        p.openid(),
+                        p.encryptType(),
+                        "0" + p.msgSignature().substring(1)),
+                push.bodyText(),
+                push.openid(),
+                push.scene());
         assertThatThrownBy(() -> ours.handle(forged)).isInstanceOf(RuntimeException.class);
         assertThatThrownBy(() -> wxJava.handle(forged)).isInstanceOf(RuntimeException.class);
     }

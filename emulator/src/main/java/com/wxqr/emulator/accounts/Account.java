@@ -12,9 +12,8 @@ import java.util.List;
 public final class Account {
 
     /** The callback configuration; {@code mode} is {@code plain}, {@code compatible} or {@code safe}. */
-    public record Config(String secret, String token, String encodingAesKey, String callbackUrl, String mode,
-                         String oauthDomain) {
-    }
+    public record Config(
+            String secret, String token, String encodingAesKey, String callbackUrl, String mode, String oauthDomain) {}
 
     private final String appId;
     private final String originalId;
@@ -102,7 +101,16 @@ public final class Account {
     /** The public view, with credentials (the control API's creator needs them). */
     public EmulatedAccount view() {
         Config c = config;
-        return new EmulatedAccount(appId, c.secret(), c.token(), c.encodingAesKey(), c.callbackUrl(), c.mode(),
-                originalId, name, c.oauthDomain(), verification);
+        return new EmulatedAccount(
+                appId,
+                c.secret(),
+                c.token(),
+                c.encodingAesKey(),
+                c.callbackUrl(),
+                c.mode(),
+                originalId,
+                name,
+                c.oauthDomain(),
+                verification);
     }
 }

@@ -35,8 +35,9 @@ public final class AccountEndpoints {
         }
         Account account = accounts.authenticate(ex.query("appid"), ex.query("secret"));
         Accounts.IssuedToken token = accounts.issueToken(account);
-        ex.json(200, Json.object().put("access_token", token.value())
-                .put("expires_in", secondsLeft(token.expiresAt())));
+        ex.json(
+                200,
+                Json.object().put("access_token", token.value()).put("expires_in", secondsLeft(token.expiresAt())));
     }
 
     /** {@code POST /cgi-bin/stable_token}. */
@@ -47,10 +48,12 @@ public final class AccountEndpoints {
         }
         Account account = accounts.authenticate(Json.text(body, "appid"), Json.text(body, "secret"));
         JsonNode force = body.get("force_refresh");
-        boolean forceRefresh = force != null && (force.isBoolean() ? force.booleanValue() : "true".equals(force.asString()));
+        boolean forceRefresh =
+                force != null && (force.isBoolean() ? force.booleanValue() : "true".equals(force.asString()));
         Accounts.IssuedToken token = accounts.stableToken(account, forceRefresh);
-        ex.json(200, Json.object().put("access_token", token.value())
-                .put("expires_in", secondsLeft(token.expiresAt())));
+        ex.json(
+                200,
+                Json.object().put("access_token", token.value()).put("expires_in", secondsLeft(token.expiresAt())));
     }
 
     /** {@code GET /cgi-bin/stable_token}: the endpoint takes only POST. */
@@ -83,7 +86,9 @@ public final class AccountEndpoints {
         }
         int used = quotas.used(account.appId(), limit.getKey());
         ObjectNode answer = Json.object().put("errcode", 0).put("errmsg", "ok");
-        answer.putObject("quota").put("daily_limit", limit.getValue()).put("used", used)
+        answer.putObject("quota")
+                .put("daily_limit", limit.getValue())
+                .put("used", used)
                 .put("remain", Math.max(0, limit.getValue() - used));
         ex.json(200, answer);
     }
@@ -95,7 +100,8 @@ public final class AccountEndpoints {
         if (!account.appId().equals(Json.text(body, "appid"))) {
             throw WeChatError.of(40013);
         }
-        String month = YearMonth.from(clock.instant().atZone(ZoneId.of("Asia/Shanghai"))).toString();
+        String month = YearMonth.from(clock.instant().atZone(ZoneId.of("Asia/Shanghai")))
+                .toString();
         if (!account.countQuotaClear(month)) {
             throw WeChatError.of(48006);
         }

@@ -96,8 +96,13 @@ public final class Accounts {
             throw new ControlException(400, "originalId must not be blank");
         }
         String name = spec.name() == null || spec.name().isBlank() ? "测试公众号" : spec.name();
-        Account.Config config = config(spec.secret() == null ? RandomIds.hex(32) : spec.secret(), spec.token(),
-                spec.encodingAesKey(), spec.callbackUrl(), spec.mode(), spec.oauthDomain());
+        Account.Config config = config(
+                spec.secret() == null ? RandomIds.hex(32) : spec.secret(),
+                spec.token(),
+                spec.encodingAesKey(),
+                spec.callbackUrl(),
+                spec.mode(),
+                spec.oauthDomain());
         Account account = new Account(appId, originalId, name, config);
         if (accounts.putIfAbsent(appId, account) != null) {
             throw new ControlException(409, "an account with appId " + appId + " exists already");
@@ -119,8 +124,8 @@ public final class Accounts {
         return account;
     }
 
-    private static Account.Config config(String secret, String token, String aesKey, String callbackUrl, String mode,
-                                         String oauthDomain) {
+    private static Account.Config config(
+            String secret, String token, String aesKey, String callbackUrl, String mode, String oauthDomain) {
         if (secret.isBlank()) {
             throw new ControlException(400, "secret must not be blank");
         }
@@ -150,7 +155,8 @@ public final class Accounts {
             }
         }
         String url = callbackUrl == null || callbackUrl.isBlank() ? null : callbackUrl;
-        return new Account.Config(secret, t, key, url, m, oauthDomain == null || oauthDomain.isBlank() ? null : oauthDomain);
+        return new Account.Config(
+                secret, t, key, url, m, oauthDomain == null || oauthDomain.isBlank() ? null : oauthDomain);
     }
 
     public Account find(String appId) {
@@ -167,7 +173,9 @@ public final class Accounts {
     }
 
     public List<Account> all() {
-        return accounts.values().stream().sorted(java.util.Comparator.comparing(Account::appId)).toList();
+        return accounts.values().stream()
+                .sorted(java.util.Comparator.comparing(Account::appId))
+                .toList();
     }
 
     /** Checks appid and secret as the token endpoints do: 41002, 40013, 41004, 40125. */
@@ -182,7 +190,8 @@ public final class Accounts {
         if (secret == null || secret.isEmpty()) {
             throw WeChatError.of(41004);
         }
-        if (!java.security.MessageDigest.isEqual(secret.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+        if (!java.security.MessageDigest.isEqual(
+                secret.getBytes(java.nio.charset.StandardCharsets.UTF_8),
                 account.config().secret().getBytes(java.nio.charset.StandardCharsets.UTF_8))) {
             throw WeChatError.of(40125);
         }
@@ -193,7 +202,10 @@ public final class Accounts {
     public IssuedToken issueToken(Account account) {
         synchronized (this) {
             quotas.consume(account.appId(), "token", settings.tokenDailyQuota());
-            return issue(account, basicChains.computeIfAbsent(account.appId(), k -> new Chain()), false,
+            return issue(
+                    account,
+                    basicChains.computeIfAbsent(account.appId(), k -> new Chain()),
+                    false,
                     settings.tokenGrace());
         }
     }

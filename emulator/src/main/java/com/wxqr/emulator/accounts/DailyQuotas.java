@@ -12,11 +12,9 @@ public final class DailyQuotas {
 
     private static final ZoneId BEIJING = ZoneId.of("Asia/Shanghai");
 
-    private record Key(String appId, String api) {
-    }
+    private record Key(String appId, String api) {}
 
-    private record Count(LocalDate day, int used) {
-    }
+    private record Count(LocalDate day, int used) {}
 
     private final Clock clock;
     private final Map<Key, Count> counts = new HashMap<>();

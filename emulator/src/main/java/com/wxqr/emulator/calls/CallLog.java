@@ -24,11 +24,33 @@ public final class CallLog {
         this.capacity = capacity;
     }
 
-    public synchronized void add(Instant time, String kind, String method, String path, Map<String, String> query,
-                                 String requestBody, int status, Integer errcode, String responseBody, long millis,
-                                 String appId, Integer attempt) {
-        CallRecord r = new CallRecord(++seq, time, kind, method, path, mask(query), clip(requestBody), status, errcode,
-                clip(responseBody), millis, appId, attempt);
+    public synchronized void add(
+            Instant time,
+            String kind,
+            String method,
+            String path,
+            Map<String, String> query,
+            String requestBody,
+            int status,
+            Integer errcode,
+            String responseBody,
+            long millis,
+            String appId,
+            Integer attempt) {
+        CallRecord r = new CallRecord(
+                ++seq,
+                time,
+                kind,
+                method,
+                path,
+                mask(query),
+                clip(requestBody),
+                status,
+                errcode,
+                clip(responseBody),
+                millis,
+                appId,
+                attempt);
         records.addLast(r);
         while (records.size() > capacity) {
             records.removeFirst();

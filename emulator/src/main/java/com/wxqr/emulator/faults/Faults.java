@@ -25,8 +25,7 @@ public final class Faults {
     }
 
     /** What happens to the answer of one push delivery. */
-    public record PushAnswerFault(boolean drop, Duration delay) {
-    }
+    public record PushAnswerFault(boolean drop, Duration delay) {}
 
     /** How long a {@code stall_body} answer stalls when the fault names no {@code millis}: longer than any sane client timeout. */
     public static final Duration DEFAULT_STALL = Duration.ofMinutes(5);
@@ -37,7 +36,8 @@ public final class Faults {
     public synchronized FaultSpec add(FaultSpec spec) {
         String type = spec.type();
         if (type == null) {
-            throw new ControlException(400,
+            throw new ControlException(
+                    400,
                     "type is required: error, latency, stall_body, invalidate_token, push_drop, push_delay or push_previous_key");
         }
         int count = spec.count() == null ? 1 : spec.count();
@@ -62,7 +62,8 @@ public final class Faults {
                 long millis = spec.millis() == null ? DEFAULT_STALL.toMillis() : requireMillis(spec);
                 yield new FaultSpec(type, spec.path(), null, null, count, millis, null, null);
             }
-            case "push_drop", "push_previous_key" -> new FaultSpec(type, null, null, null, count, null, spec.appId(), null);
+            case "push_drop", "push_previous_key" ->
+                new FaultSpec(type, null, null, null, count, null, spec.appId(), null);
             case "push_delay" -> new FaultSpec(type, null, null, null, count, requireMillis(spec), spec.appId(), null);
             default -> throw new ControlException(400, "unknown fault type " + type);
         };
@@ -150,7 +151,8 @@ public final class Faults {
     public synchronized boolean usePreviousKey(String appId) {
         for (Iterator<Pending> it = pending.iterator(); it.hasNext(); ) {
             Pending p = it.next();
-            if (p.spec.type().equals("push_previous_key") && (p.spec.appId() == null || p.spec.appId().equals(appId))) {
+            if (p.spec.type().equals("push_previous_key")
+                    && (p.spec.appId() == null || p.spec.appId().equals(appId))) {
                 if (--p.remaining == 0) {
                     it.remove();
                 }
@@ -169,7 +171,8 @@ public final class Faults {
         List<FaultSpec> out = new ArrayList<>();
         for (Pending p : pending) {
             FaultSpec s = p.spec;
-            out.add(new FaultSpec(s.type(), s.path(), s.errcode(), s.errmsg(), p.remaining, s.millis(), s.appId(), null));
+            out.add(new FaultSpec(
+                    s.type(), s.path(), s.errcode(), s.errmsg(), p.remaining, s.millis(), s.appId(), null));
         }
         return out;
     }

@@ -8,9 +8,9 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.HexFormat;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -21,6 +21,7 @@ public final class Exchange {
 
     /** Request bodies above this size are refused: WeChat's own limits are far lower. */
     private static final int MAX_BODY = 8 * 1024 * 1024;
+
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final String JSON_TYPE = "application/json; encoding=utf-8";
 

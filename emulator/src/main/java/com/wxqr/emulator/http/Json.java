@@ -11,8 +11,7 @@ public final class Json {
 
     public static final JsonMapper MAPPER = JsonMapper.builder().build();
 
-    private Json() {
-    }
+    private Json() {}
 
     public static ObjectNode object() {
         return MAPPER.createObjectNode();

@@ -10,8 +10,7 @@ public final class RandomIds {
     private static final String ALNUM = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
     private static final String OPENID_CHARS = ALNUM + "-_";
 
-    private RandomIds() {
-    }
+    private RandomIds() {}
 
     public static String hex(int chars) {
         byte[] b = new byte[(chars + 1) / 2];

@@ -27,11 +27,9 @@ public final class Router implements HttpHandler {
         void handle(Exchange exchange) throws Exception;
     }
 
-    private record Route(String method, Pattern pattern, List<String> names, Handler handler) {
-    }
+    private record Route(String method, Pattern pattern, List<String> names, Handler handler) {}
 
-    private record Filter(String pathPrefix, Handler check) {
-    }
+    private record Filter(String pathPrefix, Handler check) {}
 
     private final List<Route> routes = new ArrayList<>();
     private final List<Filter> filters = new ArrayList<>();
@@ -95,7 +93,9 @@ public final class Router implements HttpHandler {
                 }
                 Map<String, String> params = new HashMap<>();
                 for (int i = 0; i < route.names.size(); i++) {
-                    params.put(route.names.get(i), java.net.URLDecoder.decode(m.group(i + 1), java.nio.charset.StandardCharsets.UTF_8));
+                    params.put(
+                            route.names.get(i),
+                            java.net.URLDecoder.decode(m.group(i + 1), java.nio.charset.StandardCharsets.UTF_8));
                 }
                 run(route.handler, new Exchange(raw, params));
                 return;
@@ -117,7 +117,9 @@ public final class Router implements HttpHandler {
             return false;
         } catch (Exception e) {
             LOG.warn("request {} {} failed in a filter", exchange.method(), exchange.path(), e);
-            exchange.json(500, Json.object().put("error", "internal error: " + e.getClass().getSimpleName()));
+            exchange.json(
+                    500,
+                    Json.object().put("error", "internal error: " + e.getClass().getSimpleName()));
             return false;
         }
     }
@@ -134,7 +136,10 @@ public final class Router implements HttpHandler {
         } catch (Exception e) {
             LOG.warn("request {} {} failed", exchange.method(), exchange.path(), e);
             try {
-                exchange.json(500, Json.object().put("error", "internal error: " + e.getClass().getSimpleName()));
+                exchange.json(
+                        500,
+                        Json.object()
+                                .put("error", "internal error: " + e.getClass().getSimpleName()));
             } catch (IOException | RuntimeException ignored) {
                 // the response was already (partly) sent
             }

@@ -27,7 +27,8 @@ public final class CustomerServiceEndpoint {
     private final EmulatorSettings settings;
     private final Clock clock;
 
-    public CustomerServiceEndpoint(Accounts accounts, Users users, DailyQuotas quotas, EmulatorSettings settings, Clock clock) {
+    public CustomerServiceEndpoint(
+            Accounts accounts, Users users, DailyQuotas quotas, EmulatorSettings settings, Clock clock) {
         this.accounts = accounts;
         this.users = users;
         this.quotas = quotas;
@@ -77,7 +78,10 @@ public final class CustomerServiceEndpoint {
             if (!a.isObject() || url == null || url.isBlank()) {
                 throw WeChatError.of(40035);
             }
-            cards.add(new NewsArticle(nonNull(Json.text(a, "title")), nonNull(Json.text(a, "description")), url,
+            cards.add(new NewsArticle(
+                    nonNull(Json.text(a, "title")),
+                    nonNull(Json.text(a, "description")),
+                    url,
                     nonNull(Json.text(a, "picurl"))));
         }
         return cards;

@@ -17,8 +17,7 @@ public final class WebAuthorization {
      * What a code, web token or refresh token stands for. A snapshot grant (快照页) carries a virtual openid that
      * belongs to no user, and {@code /sns/userinfo} answers a virtual profile for it.
      */
-    public record Grant(String appId, String openid, String scope, boolean snapshot) {
-    }
+    public record Grant(String appId, String openid, String scope, boolean snapshot) {}
 
     private static final class Code {
         final Grant grant;
@@ -31,12 +30,10 @@ public final class WebAuthorization {
         }
     }
 
-    private record Timed(Grant grant, Instant expiresAt) {
-    }
+    private record Timed(Grant grant, Instant expiresAt) {}
 
     /** A web access token as answered by the token endpoints. */
-    public record WebToken(String accessToken, long expiresIn, String refreshToken, Grant grant) {
-    }
+    public record WebToken(String accessToken, long expiresIn, String refreshToken, Grant grant) {}
 
     private final EmulatorSettings settings;
     private final Clock clock;

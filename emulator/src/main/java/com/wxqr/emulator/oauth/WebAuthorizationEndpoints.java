@@ -57,8 +57,12 @@ public final class WebAuthorizationEndpoints {
     }
 
     private static ObjectNode webToken(WebAuthorization.WebToken t) {
-        ObjectNode o = Json.object().put("access_token", t.accessToken()).put("expires_in", t.expiresIn())
-                .put("refresh_token", t.refreshToken()).put("openid", t.grant().openid()).put("scope", t.grant().scope());
+        ObjectNode o = Json.object()
+                .put("access_token", t.accessToken())
+                .put("expires_in", t.expiresIn())
+                .put("refresh_token", t.refreshToken())
+                .put("openid", t.grant().openid())
+                .put("scope", t.grant().scope());
         if (t.grant().snapshot()) {
             o.put("is_snapshotuser", 1); // the field appears only for snapshot users
         }
@@ -87,8 +91,14 @@ public final class WebAuthorizationEndpoints {
             nickname = user.nickname();
             headimgurl = user.headimgurl();
         }
-        ObjectNode o = Json.object().put("openid", grant.openid()).put("nickname", nickname).put("sex", 0)
-                .put("language", "").put("city", "").put("province", "").put("country", "")
+        ObjectNode o = Json.object()
+                .put("openid", grant.openid())
+                .put("nickname", nickname)
+                .put("sex", 0)
+                .put("language", "")
+                .put("city", "")
+                .put("province", "")
+                .put("country", "")
                 .put("headimgurl", headimgurl);
         o.set("privilege", Json.array());
         ex.json(200, o);

@@ -41,8 +41,7 @@ import java.util.concurrent.TimeoutException;
 public final class CallbackPusher {
 
     /** What came of one push. */
-    public record Result(List<PushAttempt> attempts, Outcome outcome, ParsedReply reply, String detail) {
-    }
+    public record Result(List<PushAttempt> attempts, Outcome outcome, ParsedReply reply, String detail) {}
 
     /** How a push ended. */
     public enum Outcome {
@@ -87,13 +86,26 @@ public final class CallbackPusher {
         query.put("timestamp", timestamp);
         query.put("nonce", nonce);
         long start = System.nanoTime();
-        HttpRequest request = HttpRequest.newBuilder(withQuery(c.callbackUrl(), query)).GET()
-                .timeout(settings.pushTimeout()).build();
+        HttpRequest request = HttpRequest.newBuilder(withQuery(c.callbackUrl(), query))
+                .GET()
+                .timeout(settings.pushTimeout())
+                .build();
         try {
             HttpResponse<String> response = send(request);
             long millis = (System.nanoTime() - start) / 1_000_000;
-            calls.add(clock.instant(), "verify", "GET", stripQuery(c.callbackUrl()), query, null, response.statusCode(),
-                    null, response.body(), millis, account.appId(), null);
+            calls.add(
+                    clock.instant(),
+                    "verify",
+                    "GET",
+                    stripQuery(c.callbackUrl()),
+                    query,
+                    null,
+                    response.statusCode(),
+                    null,
+                    response.body(),
+                    millis,
+                    account.appId(),
+                    null);
             if (response.statusCode() != 200) {
                 return new UrlVerification(true, false, response.statusCode(), "HTTP " + response.statusCode());
             }
@@ -103,7 +115,8 @@ public final class CallbackPusher {
             return new UrlVerification(true, true, 200, "ok");
         } catch (TimeoutException e) {
             logNoAnswer(account, "verify", "GET", c.callbackUrl(), query, null, start, null);
-            return new UrlVerification(true, false, 0, "no answer within " + settings.pushTimeout().toMillis() + " ms");
+            return new UrlVerification(
+                    true, false, 0, "no answer within " + settings.pushTimeout().toMillis() + " ms");
         } catch (IOException e) {
             logNoAnswer(account, "verify", "GET", c.callbackUrl(), query, null, start, null);
             return new UrlVerification(true, false, 0, "connection failed: " + e.getMessage());
@@ -124,7 +137,9 @@ public final class CallbackPusher {
         }
         MessageMode mode = MessageMode.valueOf(c.mode().toUpperCase(Locale.ROOT));
         String key = c.encodingAesKey();
-        if (mode != MessageMode.PLAIN && account.previousEncodingAesKey() != null && faults.usePreviousKey(account.appId())) {
+        if (mode != MessageMode.PLAIN
+                && account.previousEncodingAesKey() != null
+                && faults.usePreviousKey(account.appId())) {
             key = account.previousEncodingAesKey(); // a push still sealed with the key before the change
         }
         CallbackCodec codec = codec(account, c.token(), key);
@@ -155,7 +170,9 @@ public final class CallbackPusher {
                 String result;
                 if (fault != null && fault.drop()) {
                     result = "dropped";
-                } else if (fault != null && millis + fault.delay().toMillis() >= settings.pushTimeout().toMillis()) {
+                } else if (fault != null
+                        && millis + fault.delay().toMillis()
+                                >= settings.pushTimeout().toMillis()) {
                     sleep(settings.pushTimeout().toMillis() - millis);
                     millis = settings.pushTimeout().toMillis();
                     result = "timeout";
@@ -168,23 +185,37 @@ public final class CallbackPusher {
                     }
                     result = "answered";
                 }
-                calls.add(clock.instant(), "push", "POST", stripQuery(c.callbackUrl()), push.query(), push.body(),
-                        response.statusCode(), null, response.body(), millis, account.appId(), n);
+                calls.add(
+                        clock.instant(),
+                        "push",
+                        "POST",
+                        stripQuery(c.callbackUrl()),
+                        push.query(),
+                        push.body(),
+                        response.statusCode(),
+                        null,
+                        response.body(),
+                        millis,
+                        account.appId(),
+                        n);
                 attempts.add(new PushAttempt(n, response.statusCode(), millis, result));
                 if (result.equals("answered")) {
                     return judge(codec, mode, account, openid, response.body(), articleLimit, attempts);
                 }
                 lastProblem = switch (result) {
                     case "dropped" -> "the answer was lost (fault)";
-                    case "timeout" -> "no answer within " + settings.pushTimeout().toMillis() + " ms";
+                    case "timeout" ->
+                        "no answer within " + settings.pushTimeout().toMillis() + " ms";
                     default -> "HTTP " + response.statusCode();
                 };
             } catch (TimeoutException e) {
-                long millis = logNoAnswer(account, "push", "POST", c.callbackUrl(), push.query(), push.body(), start, n);
+                long millis =
+                        logNoAnswer(account, "push", "POST", c.callbackUrl(), push.query(), push.body(), start, n);
                 attempts.add(new PushAttempt(n, 0, millis, "timeout"));
                 lastProblem = "no answer within " + settings.pushTimeout().toMillis() + " ms";
             } catch (IOException e) {
-                long millis = logNoAnswer(account, "push", "POST", c.callbackUrl(), push.query(), push.body(), start, n);
+                long millis =
+                        logNoAnswer(account, "push", "POST", c.callbackUrl(), push.query(), push.body(), start, n);
                 attempts.add(new PushAttempt(n, 0, millis, "connection_failed"));
                 lastProblem = "connection failed: " + e.getMessage();
             }
@@ -192,8 +223,14 @@ public final class CallbackPusher {
         return new Result(List.copyOf(attempts), Outcome.FAILED, null, lastProblem);
     }
 
-    private Result judge(CallbackCodec codec, MessageMode mode, Account account, String openid, String body,
-                         int articleLimit, List<PushAttempt> attempts) {
+    private Result judge(
+            CallbackCodec codec,
+            MessageMode mode,
+            Account account,
+            String openid,
+            String body,
+            int articleLimit,
+            List<PushAttempt> attempts) {
         List<PushAttempt> done = List.copyOf(attempts);
         if (body.isEmpty() || body.strip().equals("success")) {
             return new Result(done, Outcome.ACCEPTED, null, null);
@@ -221,7 +258,8 @@ public final class CallbackPusher {
         if (parsed.reply() instanceof Reply.News news && news.articles().size() > articleLimit) {
             // "如果图文数超过限制，则将只发限制内的条数"
             List<Article> kept = news.articles().subList(0, articleLimit);
-            parsed = new ParsedReply(parsed.toUser(), parsed.fromUser(), parsed.createTime(), Reply.news(kept.toArray(Article[]::new)));
+            parsed = new ParsedReply(
+                    parsed.toUser(), parsed.fromUser(), parsed.createTime(), Reply.news(kept.toArray(Article[]::new)));
         }
         return new Result(done, Outcome.REPLIED, parsed, null);
     }
@@ -254,10 +292,29 @@ public final class CallbackPusher {
         }
     }
 
-    private long logNoAnswer(Account account, String kind, String method, String url, Map<String, String> query,
-                             String body, long start, Integer attempt) {
+    private long logNoAnswer(
+            Account account,
+            String kind,
+            String method,
+            String url,
+            Map<String, String> query,
+            String body,
+            long start,
+            Integer attempt) {
         long millis = (System.nanoTime() - start) / 1_000_000;
-        calls.add(clock.instant(), kind, method, stripQuery(url), query, body, 0, null, null, millis, account.appId(), attempt);
+        calls.add(
+                clock.instant(),
+                kind,
+                method,
+                stripQuery(url),
+                query,
+                body,
+                0,
+                null,
+                null,
+                millis,
+                account.appId(),
+                attempt);
         return millis;
     }
 
@@ -276,7 +333,10 @@ public final class CallbackPusher {
         StringBuilder sb = new StringBuilder(url);
         char sep = url.contains("?") ? '&' : '?';
         for (Map.Entry<String, String> e : query.entrySet()) {
-            sb.append(sep).append(e.getKey()).append('=').append(URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8));
+            sb.append(sep)
+                    .append(e.getKey())
+                    .append('=')
+                    .append(URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8));
             sep = '&';
         }
         return URI.create(sb.toString());

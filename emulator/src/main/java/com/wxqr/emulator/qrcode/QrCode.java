@@ -10,8 +10,15 @@ import java.time.Instant;
  * @param numeric   whether the scene is a scene_id
  * @param expiresAt null for permanent codes
  */
-public record QrCode(String ticket, String url, String appId, String actionName, String scene, boolean numeric,
-                     Instant createdAt, Instant expiresAt) {
+public record QrCode(
+        String ticket,
+        String url,
+        String appId,
+        String actionName,
+        String scene,
+        boolean numeric,
+        Instant createdAt,
+        Instant expiresAt) {
 
     public boolean expiredAt(Instant now) {
         return expiresAt != null && !now.isBefore(expiresAt);

@@ -16,7 +16,8 @@ import tools.jackson.databind.node.ObjectNode;
 /** The QR-code endpoints (spec §4): {@code qrcode/create} on the api host, {@code showqrcode} on the mp host. */
 public final class QrCodeEndpoints {
 
-    private static final List<String> ACTIONS = List.of("QR_SCENE", "QR_STR_SCENE", "QR_LIMIT_SCENE", "QR_LIMIT_STR_SCENE");
+    private static final List<String> ACTIONS =
+            List.of("QR_SCENE", "QR_STR_SCENE", "QR_LIMIT_SCENE", "QR_LIMIT_STR_SCENE");
 
     private final QrCodes qrCodes;
     private final Accounts accounts;
@@ -24,7 +25,8 @@ public final class QrCodeEndpoints {
     private final EmulatorSettings settings;
     private final Clock clock;
 
-    public QrCodeEndpoints(QrCodes qrCodes, Accounts accounts, DailyQuotas quotas, EmulatorSettings settings, Clock clock) {
+    public QrCodeEndpoints(
+            QrCodes qrCodes, Accounts accounts, DailyQuotas quotas, EmulatorSettings settings, Clock clock) {
         this.qrCodes = qrCodes;
         this.accounts = accounts;
         this.quotas = quotas;
@@ -63,7 +65,10 @@ public final class QrCodeEndpoints {
             sceneValue = Long.toString(sceneId(scene.get("scene_id"), permanent));
         } else {
             JsonNode s = scene.get("scene_str");
-            if (s == null || !s.isString() || s.stringValue().isEmpty() || s.stringValue().length() > 64) {
+            if (s == null
+                    || !s.isString()
+                    || s.stringValue().isEmpty()
+                    || s.stringValue().length() > 64) {
                 throw WeChatError.of(40053);
             }
             sceneValue = s.stringValue();

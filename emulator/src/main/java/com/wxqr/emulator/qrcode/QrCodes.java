@@ -22,7 +22,8 @@ public final class QrCodes {
     private final Map<String, QrCode> byUrl = new ConcurrentHashMap<>();
     private final Map<String, Integer> permanentCounts = new ConcurrentHashMap<>();
 
-    public QrCode issue(String appId, String actionName, String scene, boolean numeric, Instant now, Instant expiresAt) {
+    public QrCode issue(
+            String appId, String actionName, String scene, boolean numeric, Instant now, Instant expiresAt) {
         if (byTicket.size() > 10_000 && RandomIds.positiveLong() % 100 == 0) {
             prune(now);
         }
@@ -42,8 +43,10 @@ public final class QrCodes {
         out.writeBytes(new byte[] {(byte) 0x81, 0x01});
         out.writeBytes(RandomIds.bytes(10));
         out.writeBytes(url.getBytes(StandardCharsets.US_ASCII));
-        out.writeBytes(ByteBuffer.allocate(8).putInt((int) now.getEpochSecond())
-                .putInt(expiresAt == null ? 0 : (int) expiresAt.getEpochSecond()).array());
+        out.writeBytes(ByteBuffer.allocate(8)
+                .putInt((int) now.getEpochSecond())
+                .putInt(expiresAt == null ? 0 : (int) expiresAt.getEpochSecond())
+                .array());
         return Base64.getEncoder().encodeToString(out.toByteArray());
     }
 

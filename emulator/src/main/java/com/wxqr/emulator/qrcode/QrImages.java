@@ -2,11 +2,11 @@ package com.wxqr.emulator.qrcode;
 
 import com.google.zxing.BarcodeFormat;
 import com.google.zxing.BinaryBitmap;
+import com.google.zxing.ChecksumException;
 import com.google.zxing.DecodeHintType;
 import com.google.zxing.EncodeHintType;
-import com.google.zxing.NotFoundException;
-import com.google.zxing.ChecksumException;
 import com.google.zxing.FormatException;
+import com.google.zxing.NotFoundException;
 import com.google.zxing.WriterException;
 import com.google.zxing.client.j2se.BufferedImageLuminanceSource;
 import com.google.zxing.client.j2se.MatrixToImageWriter;
@@ -28,14 +28,18 @@ import javax.imageio.ImageIO;
 /** QR images: renders text to a PNG and reads the text back from an uploaded image. */
 public final class QrImages {
 
-    private QrImages() {
-    }
+    private QrImages() {}
 
     /** A PNG of {@code text} as a QR code, {@code size} pixels square (WeChat's codes are 430). */
     public static byte[] png(String text, int size) {
         try {
-            BitMatrix matrix = new QRCodeWriter().encode(text, BarcodeFormat.QR_CODE, size, size,
-                    Map.of(EncodeHintType.ERROR_CORRECTION, ErrorCorrectionLevel.M, EncodeHintType.MARGIN, 2));
+            BitMatrix matrix = new QRCodeWriter()
+                    .encode(
+                            text,
+                            BarcodeFormat.QR_CODE,
+                            size,
+                            size,
+                            Map.of(EncodeHintType.ERROR_CORRECTION, ErrorCorrectionLevel.M, EncodeHintType.MARGIN, 2));
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             MatrixToImageWriter.writeToStream(matrix, "PNG", out);
             return out.toByteArray();
@@ -60,9 +64,9 @@ public final class QrImages {
         BufferedImageLuminanceSource source = new BufferedImageLuminanceSource(img);
         // A clean rendering decodes best as a pure barcode; photos and screenshots need the binarizers.
         List<Map<DecodeHintType, Object>> hints = List.of(
-                Map.of(DecodeHintType.PURE_BARCODE, Boolean.TRUE),
-                Map.of(DecodeHintType.TRY_HARDER, Boolean.TRUE));
-        for (BinaryBitmap bitmap : List.of(new BinaryBitmap(new HybridBinarizer(source)),
+                Map.of(DecodeHintType.PURE_BARCODE, Boolean.TRUE), Map.of(DecodeHintType.TRY_HARDER, Boolean.TRUE));
+        for (BinaryBitmap bitmap : List.of(
+                new BinaryBitmap(new HybridBinarizer(source)),
                 new BinaryBitmap(new GlobalHistogramBinarizer(source)))) {
             for (Map<DecodeHintType, Object> hint : hints) {
                 try {

@@ -11,8 +11,7 @@ import javax.imageio.ImageIO;
 /** Avatar images: a symmetric 5×5 identicon derived from the avatar id, as a PNG. Needs no fonts. */
 public final class Avatars {
 
-    private Avatars() {
-    }
+    private Avatars() {}
 
     /** The grey default avatar of virtual profiles (snapshot pages). */
     public static byte[] defaultPng(int size) {
@@ -42,7 +41,8 @@ public final class Avatars {
         g.setColor(fg);
         int cell = px / 6;
         int offset = (px - cell * 5) / 2;
-        long bits = ((long) avatarId.hashCode() << 32) ^ avatarId.chars().asLongStream().reduce(7, (a, c) -> a * 31 + c);
+        long bits = ((long) avatarId.hashCode() << 32)
+                ^ avatarId.chars().asLongStream().reduce(7, (a, c) -> a * 31 + c);
         for (int y = 0; y < 5; y++) {
             for (int x = 0; x < 3; x++) {
                 if (((bits >>> (y * 3 + x)) & 1) == 1) {

@@ -76,6 +76,7 @@ public final class User {
     private String qrSceneStr = "";
     /** The code whose scan shows the account's profile page, while that page is open (a non-follower scanned). */
     private QrCode profilePageFrom;
+
     private boolean snapshotPages;
     private String lastSnapshotAuthorization;
     private boolean fullServiceRequested;
@@ -271,10 +272,10 @@ public final class User {
         consentedScopes.add(scope);
     }
 
-    public synchronized ChatMessage addToChat(Instant time, String from, String via, String type, String content,
-                                              List<NewsArticle> articles) {
-        ChatMessage m = new ChatMessage(++lastSeq, time, from, via, type, content,
-                articles == null ? List.of() : List.copyOf(articles));
+    public synchronized ChatMessage addToChat(
+            Instant time, String from, String via, String type, String content, List<NewsArticle> articles) {
+        ChatMessage m = new ChatMessage(
+                ++lastSeq, time, from, via, type, content, articles == null ? List.of() : List.copyOf(articles));
         chat.addLast(m);
         if (chat.size() > CHAT_CAPACITY) {
             chat.removeFirst();
@@ -287,7 +288,16 @@ public final class User {
     }
 
     public synchronized EmulatedUser view() {
-        return new EmulatedUser(openid, appId, nickname, headimgurl, following, subscribeScene, qrScene, qrSceneStr,
-                profilePageFrom == null ? null : profilePageFrom.ticket(), snapshotPages);
+        return new EmulatedUser(
+                openid,
+                appId,
+                nickname,
+                headimgurl,
+                following,
+                subscribeScene,
+                qrScene,
+                qrSceneStr,
+                profilePageFrom == null ? null : profilePageFrom.ticket(),
+                snapshotPages);
     }
 }

@@ -33,13 +33,24 @@ public final class UserInfoEndpoint {
             throw WeChatError.of(40003);
         }
         EmulatedUser u = user.view();
-        ObjectNode o = Json.object().put("subscribe", u.following() ? 1 : 0).put("openid", u.openid())
-                .put("nickname", "").put("sex", 0).put("language", "zh_CN").put("city", "").put("province", "")
-                .put("country", "").put("headimgurl", "");
+        ObjectNode o = Json.object()
+                .put("subscribe", u.following() ? 1 : 0)
+                .put("openid", u.openid())
+                .put("nickname", "")
+                .put("sex", 0)
+                .put("language", "zh_CN")
+                .put("city", "")
+                .put("province", "")
+                .put("country", "")
+                .put("headimgurl", "");
         if (u.following()) {
-            o.put("subscribe_time", user.subscribeTime().getEpochSecond()).put("remark", "").put("groupid", 0);
+            o.put("subscribe_time", user.subscribeTime().getEpochSecond())
+                    .put("remark", "")
+                    .put("groupid", 0);
             o.set("tagid_list", Json.array());
-            o.put("subscribe_scene", u.subscribeScene()).put("qr_scene", u.qrScene()).put("qr_scene_str", u.qrSceneStr());
+            o.put("subscribe_scene", u.subscribeScene())
+                    .put("qr_scene", u.qrScene())
+                    .put("qr_scene_str", u.qrSceneStr());
         } else {
             o.set("tagid_list", Json.array());
         }

@@ -31,7 +31,8 @@ public final class Users {
      */
     public User create(Account account, String nickname, String headimgurl, String avatarBaseUrl) {
         long n = created.incrementAndGet();
-        String name = nickname == null || nickname.isBlank() ? NICKNAMES[(int) (n % NICKNAMES.length)] + n : nickname.strip();
+        String name =
+                nickname == null || nickname.isBlank() ? NICKNAMES[(int) (n % NICKNAMES.length)] + n : nickname.strip();
         if (name.length() > 64) {
             throw new ControlException(400, "nickname must be at most 64 characters");
         }

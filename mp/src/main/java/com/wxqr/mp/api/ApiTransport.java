@@ -19,8 +19,8 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -78,14 +78,21 @@ final class ApiTransport {
     private final Duration callTimeout;
     /** Caps the exchanges in flight: java.net.http opens one HTTP/1.1 connection per concurrent request. */
     private final Semaphore inFlight;
+
     private final int maxConcurrentRequests;
     private final BusyRetry busyRetry;
     private final EventListener listener;
     /** The deadline of the call running on this thread, if any. */
     private static final ThreadLocal<Deadline> DEADLINE = new ThreadLocal<>();
 
-    ApiTransport(String apiBase, String appSecret, HttpClient http, Duration callTimeout,
-            int maxConcurrentRequests, BusyRetry busyRetry, EventListener listener) {
+    ApiTransport(
+            String apiBase,
+            String appSecret,
+            HttpClient http,
+            Duration callTimeout,
+            int maxConcurrentRequests,
+            BusyRetry busyRetry,
+            EventListener listener) {
         this.apiBase = apiBase;
         this.appSecret = appSecret;
         this.http = http;
@@ -112,8 +119,10 @@ final class ApiTransport {
                         throw rejected;
                     }
                     tokenRenewed = true;
-                    log.warn("{} rejected the access token (errcode {}); retrying once with a new token",
-                            request.path(), rejected.errcode());
+                    log.warn(
+                            "{} rejected the access token (errcode {}); retrying once with a new token",
+                            request.path(),
+                            rejected.errcode());
                     tokens.invalidate(token);
                 } catch (SystemBusyException busy) {
                     busyRetry.pauseAfter(++busyFailures, busy, request.path(), DEADLINE.get());
@@ -135,8 +144,10 @@ final class ApiTransport {
         } catch (AccessTokenUnavailableException e) {
             throw new WeChatTransportException(e.getMessage(), e);
         } catch (RuntimeException e) {
-            throw new WeChatTransportException("no access token: the token store failed with "
-                    + e.getClass().getName(), e);
+            throw new WeChatTransportException(
+                    "no access token: the token store failed with "
+                            + e.getClass().getName(),
+                    e);
         }
     }
 
@@ -146,8 +157,8 @@ final class ApiTransport {
      */
     <T> T call(Request request, boolean retryBusy, Function<JsonNode, T> decode, String... secrets) {
         Supplier<T> attempt = () -> decode.apply(exchange(request, secrets));
-        return observed(request.path(),
-                retryBusy ? () -> busyRetry.call(request.path(), DEADLINE.get(), attempt) : attempt);
+        return observed(
+                request.path(), retryBusy ? () -> busyRetry.call(request.path(), DEADLINE.get(), attempt) : attempt);
     }
 
     /**
@@ -207,8 +218,8 @@ final class ApiTransport {
             uri.append(separator).append(encode(parameter.getKey())).append('=').append(encode(parameter.getValue()));
             separator = '&';
         }
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(uri.toString()))
-                .header("Accept", "application/json");
+        HttpRequest.Builder request =
+                HttpRequest.newBuilder(URI.create(uri.toString())).header("Accept", "application/json");
         if (call.body() != null) {
             request.header("Content-Type", "application/json; charset=utf-8")
                     .method(method, HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(call.body())));
@@ -228,18 +239,25 @@ final class ApiTransport {
                 inFlight.release();
             }
         } catch (HttpConnectTimeoutException e) {
-            throw new WeChatTransportException(method + " " + path + " could not connect within the connect timeout", e);
+            throw new WeChatTransportException(
+                    method + " " + path + " could not connect within the connect timeout", e);
         } catch (HttpTimeoutException e) {
-            throw new WeChatTransportException(method + " " + path + " did not complete within the call timeout of "
-                    + due.timeout(), e);
+            throw new WeChatTransportException(
+                    method + " " + path + " did not complete within the call timeout of " + due.timeout(), e);
         } catch (IOException e) {
-            throw new WeChatTransportException(method + " " + path + " failed: " + e.getClass().getSimpleName()
-                    + (e.getMessage() != null ? " " + redact(e.getMessage(), secrets) : ""), e);
+            throw new WeChatTransportException(
+                    method + " " + path + " failed: " + e.getClass().getSimpleName()
+                            + (e.getMessage() != null ? " " + redact(e.getMessage(), secrets) : ""),
+                    e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new WeChatTransportException(method + " " + path + " was interrupted", e);
         }
-        log.debug("{} {} -> HTTP {} in {} ms", method, path, response.statusCode(),
+        log.debug(
+                "{} {} -> HTTP {} in {} ms",
+                method,
+                path,
+                response.statusCode(),
                 (System.nanoTime() - started) / 1_000_000);
         return decode(method, path, response.statusCode(), response.body(), secrets);
     }
@@ -284,16 +302,17 @@ final class ApiTransport {
         try {
             answer = JSON.readTree(body);
         } catch (JacksonException e) {
-            throw new WeChatTransportException(method + " " + path + " answered a body that is not JSON: "
-                    + snippet(body, secrets), e);
+            throw new WeChatTransportException(
+                    method + " " + path + " answered a body that is not JSON: " + snippet(body, secrets), e);
         }
         if (answer == null || !answer.isObject()) {
-            throw new WeChatTransportException(method + " " + path + " answered JSON that is not an object: "
-                    + snippet(body, secrets));
+            throw new WeChatTransportException(
+                    method + " " + path + " answered JSON that is not an object: " + snippet(body, secrets));
         }
         JsonNode errcode = answer.get("errcode");
         if (errcode != null && !errcode.isNull() && errcode.asInt(0) != 0) {
-            throw WeChatApiException.of(path, errcode.asInt(0), redact(answer.path("errmsg").asString(""), secrets));
+            throw WeChatApiException.of(
+                    path, errcode.asInt(0), redact(answer.path("errmsg").asString(""), secrets));
         }
         return answer;
     }

@@ -60,11 +60,17 @@ final class BusyRetry {
         }
         Duration delay = delayAfter(failures);
         if (delay.compareTo(deadline.remaining()) >= 0) {
-            log.warn("{} answered -1 (system busy); no time left for attempt {} within the call timeout", path,
+            log.warn(
+                    "{} answered -1 (system busy); no time left for attempt {} within the call timeout",
+                    path,
                     failures + 1);
             throw busy;
         }
-        log.warn("{} answered -1 (system busy); attempt {}/{} in {} ms", path, failures + 1, maxAttempts,
+        log.warn(
+                "{} answered -1 (system busy); attempt {}/{} in {} ms",
+                path,
+                failures + 1,
+                maxAttempts,
                 delay.toMillis());
         try {
             sleeper.sleep(delay);

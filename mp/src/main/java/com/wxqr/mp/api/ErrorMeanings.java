@@ -52,8 +52,7 @@ final class ErrorMeanings {
 
     static final String UNKNOWN = "未收录的错误码，请查阅微信全局返回码说明";
 
-    private ErrorMeanings() {
-    }
+    private ErrorMeanings() {}
 
     static String of(int errcode) {
         return MEANINGS.getOrDefault(errcode, UNKNOWN);

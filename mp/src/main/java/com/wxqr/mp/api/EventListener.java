@@ -23,22 +23,18 @@ import java.time.Duration;
 public interface EventListener {
 
     /** A listener that does nothing: the default. */
-    EventListener NONE = new EventListener() {
-    };
+    EventListener NONE = new EventListener() {};
 
     /** A call to {@code endpoint} begins. */
-    default void callStart(String endpoint) {
-    }
+    default void callStart(String endpoint) {}
 
     /** The call to {@code endpoint} succeeded after {@code duration}. */
-    default void callEnd(String endpoint, Duration duration) {
-    }
+    default void callEnd(String endpoint, Duration duration) {}
 
     /**
      * The call to {@code endpoint} failed after {@code duration}; {@code failure} is what the caller
      * receives: a {@link WeChatApiException} (WeChat said no) or a {@link WeChatTransportException}
      * (no usable answer).
      */
-    default void callFailed(String endpoint, Duration duration, WeChatException failure) {
-    }
+    default void callFailed(String endpoint, Duration duration, WeChatException failure) {}
 }

@@ -15,8 +15,14 @@ import java.time.Instant;
  * @param snapshotUser true when {@code is_snapshotuser} = 1: a virtual user of the snapshot page
  *     whose data is not real
  */
-public record OAuthToken(String accessToken, Instant expiresAt, String refreshToken, String openid, String scope,
-        String unionid, boolean snapshotUser) {
+public record OAuthToken(
+        String accessToken,
+        Instant expiresAt,
+        String refreshToken,
+        String openid,
+        String scope,
+        String unionid,
+        boolean snapshotUser) {
 
     @Override
     public String toString() {

@@ -48,8 +48,8 @@ public final class QrRequest {
      */
     public static QrRequest temporary(long sceneId, Duration expiry) {
         if (sceneId < 1 || sceneId > MAX_UNSIGNED_32) {
-            throw new IllegalArgumentException(
-                    "scene_id of a temporary QR code must be a non-zero 32-bit value 1.." + MAX_UNSIGNED_32 + ": " + sceneId);
+            throw new IllegalArgumentException("scene_id of a temporary QR code must be a non-zero 32-bit value 1.."
+                    + MAX_UNSIGNED_32 + ": " + sceneId);
         }
         return new QrRequest("QR_SCENE", sceneId, null, expireSeconds(expiry));
     }

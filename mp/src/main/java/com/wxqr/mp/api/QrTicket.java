@@ -11,5 +11,4 @@ import java.time.Instant;
  *     the granted seconds); null for a permanent code
  * @param url the content the QR image encodes, for rendering the image yourself
  */
-public record QrTicket(String ticket, Instant expiresAt, String url) {
-}
+public record QrTicket(String ticket, Instant expiresAt, String url) {}

@@ -18,6 +18,13 @@ import java.time.Instant;
  * @param qrSceneStr the string scene of that QR code; null when none
  * @param unionid only when the account is bound to an Open Platform account; otherwise null
  */
-public record UserInfo(boolean subscribed, String openid, String nickname, String headImgUrl, Instant subscribeTime,
-        String subscribeScene, long qrScene, String qrSceneStr, String unionid) {
-}
+public record UserInfo(
+        boolean subscribed,
+        String openid,
+        String nickname,
+        String headImgUrl,
+        Instant subscribeTime,
+        String subscribeScene,
+        long qrScene,
+        String qrSceneStr,
+        String unionid) {}

@@ -81,24 +81,40 @@ public final class WeChatClient implements AutoCloseable {
         Duration connectTimeout = positive(b.connectTimeout, "connectTimeout");
         Duration callTimeout = positive(b.callTimeout, "callTimeout");
         if (b.maxConcurrentRequests < 1) {
-            throw new IllegalArgumentException("maxConcurrentRequests must be at least 1, not " + b.maxConcurrentRequests);
+            throw new IllegalArgumentException(
+                    "maxConcurrentRequests must be at least 1, not " + b.maxConcurrentRequests);
         }
-        HttpClient http = b.httpClient != null ? b.httpClient
+        HttpClient http = b.httpClient != null
+                ? b.httpClient
                 : HttpClient.newBuilder()
                         .version(HttpClient.Version.HTTP_1_1)
                         .connectTimeout(connectTimeout)
                         .build();
-        this.transport = new ApiTransport(apiBase, appSecret, http, callTimeout, b.maxConcurrentRequests,
-                new BusyRetry(b.busyAttempts, b.busyBaseDelay, b.busyMaxDelay, b.sleeper), b.eventListener);
-        AccessTokenStore store = b.tokenStore != null ? b.tokenStore
-                : new InMemoryAccessTokenStore(clock, b.refreshMargin);
-        Duration tokenWait = b.tokenWaitTimeout != null ? positive(b.tokenWaitTimeout, "tokenWaitTimeout") : callTimeout;
+        this.transport = new ApiTransport(
+                apiBase,
+                appSecret,
+                http,
+                callTimeout,
+                b.maxConcurrentRequests,
+                new BusyRetry(b.busyAttempts, b.busyBaseDelay, b.busyMaxDelay, b.sleeper),
+                b.eventListener);
+        AccessTokenStore store =
+                b.tokenStore != null ? b.tokenStore : new InMemoryAccessTokenStore(clock, b.refreshMargin);
+        Duration tokenWait =
+                b.tokenWaitTimeout != null ? positive(b.tokenWaitTimeout, "tokenWaitTimeout") : callTimeout;
         Objects.requireNonNull(b.tokenFailureBackoff, "tokenFailureBackoff");
         if (b.tokenFailureBackoff.isNegative()) {
             throw new IllegalArgumentException("tokenFailureBackoff must not be negative: " + b.tokenFailureBackoff);
         }
-        this.tokens = new AccessTokenManager(appId, store, this::fetchAccessToken, clock, b.refreshMargin,
-                b.refreshAhead, tokenWait, b.tokenFailureBackoff);
+        this.tokens = new AccessTokenManager(
+                appId,
+                store,
+                this::fetchAccessToken,
+                clock,
+                b.refreshMargin,
+                b.refreshAhead,
+                tokenWait,
+                b.tokenFailureBackoff);
     }
 
     /** A builder; {@code appId} and {@code appSecret} are required, everything else has a default. */
@@ -294,9 +310,15 @@ public final class WeChatClient implements AutoCloseable {
         query.put("openid", token.openid());
         query.put("lang", "zh_CN");
         String path = "/sns/userinfo";
-        return transport.call(Request.get(path, query), true, n -> new WebUserProfile(
-                text(n, "openid") != null ? text(n, "openid") : token.openid(),
-                text(n, "nickname"), text(n, "headimgurl"), text(n, "unionid")), token.accessToken());
+        return transport.call(
+                Request.get(path, query),
+                true,
+                n -> new WebUserProfile(
+                        text(n, "openid") != null ? text(n, "openid") : token.openid(),
+                        text(n, "nickname"),
+                        text(n, "headimgurl"),
+                        text(n, "unionid")),
+                token.accessToken());
     }
 
     /** Stops the token renewal thread. The client still answers calls afterwards, fetching tokens on demand. */
@@ -346,8 +368,13 @@ public final class WeChatClient implements AutoCloseable {
         String accessToken = requiredText(n, "access_token", path);
         String openid = requiredText(n, "openid", path);
         long expiresIn = n.path("expires_in").asLong(0);
-        return new OAuthToken(accessToken, requestedAt.plusSeconds(Math.max(expiresIn, 0)),
-                text(n, "refresh_token"), openid, text(n, "scope"), text(n, "unionid"),
+        return new OAuthToken(
+                accessToken,
+                requestedAt.plusSeconds(Math.max(expiresIn, 0)),
+                text(n, "refresh_token"),
+                openid,
+                text(n, "scope"),
+                text(n, "unionid"),
                 n.path("is_snapshotuser").asInt(0) == 1);
     }
 
@@ -377,8 +404,10 @@ public final class WeChatClient implements AutoCloseable {
     private static String base(URI uri, String name) {
         Objects.requireNonNull(uri, name);
         String scheme = uri.getScheme();
-        if (!uri.isAbsolute() || !("http".equalsIgnoreCase(scheme) || "https".equalsIgnoreCase(scheme))
-                || uri.getRawQuery() != null || uri.getRawFragment() != null) {
+        if (!uri.isAbsolute()
+                || !("http".equalsIgnoreCase(scheme) || "https".equalsIgnoreCase(scheme))
+                || uri.getRawQuery() != null
+                || uri.getRawFragment() != null) {
             throw new IllegalArgumentException(name + " must be an absolute http(s) URL without query: " + uri);
         }
         String text = uri.toString();
@@ -415,8 +444,7 @@ public final class WeChatClient implements AutoCloseable {
         private Duration tokenWaitTimeout;
         private Duration tokenFailureBackoff = AccessTokenManager.DEFAULT_FAILURE_BACKOFF;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** The account's AppID. Required. */
         public Builder appId(String appId) {

@@ -9,5 +9,4 @@ package com.wxqr.mp.api;
  * @param headImgUrl null when blank or missing
  * @param unionid null unless WeChat returned one
  */
-public record WebUserProfile(String openid, String nickname, String headImgUrl, String unionid) {
-}
+public record WebUserProfile(String openid, String nickname, String headImgUrl, String unionid) {}

@@ -106,12 +106,14 @@ public final class CallbackCodec {
     public Inbound open(CallbackParams params, byte[] body) {
         Objects.requireNonNull(body, "body");
         if (body.length > maxBodyBytes) {
-            throw new CallbackRejectedException(CallbackRejectedException.Reason.TOO_LARGE,
+            throw new CallbackRejectedException(
+                    CallbackRejectedException.Reason.TOO_LARGE,
                     "body of " + body.length + " bytes exceeds " + maxBodyBytes);
         }
         boolean encrypted = params.encrypted();
         if (!encrypted && mode == MessageMode.SAFE) {
-            throw new CallbackRejectedException(CallbackRejectedException.Reason.ENCRYPTION_REQUIRED,
+            throw new CallbackRejectedException(
+                    CallbackRejectedException.Reason.ENCRYPTION_REQUIRED,
                     "the account is in safe mode; a push without encrypt_type=aes and msg_signature is refused");
         }
         checkTimestampAndNonce(params);
@@ -121,16 +123,20 @@ public final class CallbackCodec {
             return new Inbound(InboundMessage.parse(xml), false, null);
         }
         if (crypto == null) {
-            throw new CallbackRejectedException(CallbackRejectedException.Reason.ENCRYPTION_NOT_CONFIGURED,
+            throw new CallbackRejectedException(
+                    CallbackRejectedException.Reason.ENCRYPTION_NOT_CONFIGURED,
                     "an encrypted push arrived but no EncodingAESKey is configured");
         }
         requireParam("msg_signature", params.msgSignature());
         String encrypt = XmlFields.parse(xml).get("Encrypt");
         if (encrypt == null || encrypt.isEmpty()) {
-            throw new CallbackRejectedException(CallbackRejectedException.Reason.MISSING_PARAMETER, "the push has no Encrypt");
+            throw new CallbackRejectedException(
+                    CallbackRejectedException.Reason.MISSING_PARAMETER, "the push has no Encrypt");
         }
-        if (!Signatures.matches(Signatures.sign(token, params.timestamp(), params.nonce(), encrypt), params.msgSignature())) {
-            throw new CallbackRejectedException(CallbackRejectedException.Reason.BAD_SIGNATURE, "msg_signature does not match");
+        if (!Signatures.matches(
+                Signatures.sign(token, params.timestamp(), params.nonce(), encrypt), params.msgSignature())) {
+            throw new CallbackRejectedException(
+                    CallbackRejectedException.Reason.BAD_SIGNATURE, "msg_signature does not match");
         }
         MessageCrypto.Decrypted decrypted = decrypt(encrypt);
         return new Inbound(InboundMessage.parse(decrypted.message()), true, decrypted.keySlot());
@@ -154,9 +160,12 @@ public final class CallbackCodec {
         String encrypt = crypto.encrypt(xml, inbound.keySlot() == null ? KeySlot.CURRENT : inbound.keySlot());
         String timestamp = Long.toString(now);
         String nonce = Long.toString(ThreadLocalRandom.current().nextLong(1_000_000_000L, 10_000_000_000L));
-        return new XmlWriter(encrypt.length() + 256).cdata("Encrypt", encrypt)
+        return new XmlWriter(encrypt.length() + 256)
+                .cdata("Encrypt", encrypt)
                 .cdata("MsgSignature", Signatures.sign(token, timestamp, nonce, encrypt))
-                .number("TimeStamp", now).cdata("Nonce", nonce).end();
+                .number("TimeStamp", now)
+                .cdata("Nonce", nonce)
+                .end();
     }
 
     /**
@@ -191,13 +200,17 @@ public final class CallbackCodec {
         String body;
         if (mode == MessageMode.SAFE) {
             String toUser = XmlFields.parse(plainXml).get("ToUserName");
-            body = new XmlWriter().cdata("ToUserName", toUser).cdata("Encrypt", encrypt).end();
+            body = new XmlWriter()
+                    .cdata("ToUserName", toUser)
+                    .cdata("Encrypt", encrypt)
+                    .end();
         } else {
             int end = plainXml.lastIndexOf("</xml>");
             if (end < 0) {
                 throw new IllegalArgumentException("plainXml has no </xml>");
             }
-            body = plainXml.substring(0, end) + "<Encrypt><![CDATA[" + encrypt + "]]></Encrypt>" + plainXml.substring(end);
+            body = plainXml.substring(0, end) + "<Encrypt><![CDATA[" + encrypt + "]]></Encrypt>"
+                    + plainXml.substring(end);
         }
         return new Push(query, body);
     }
@@ -231,7 +244,8 @@ public final class CallbackCodec {
             return responseBody;
         }
         if (crypto == null) {
-            throw new CallbackRejectedException(CallbackRejectedException.Reason.ENCRYPTION_NOT_CONFIGURED,
+            throw new CallbackRejectedException(
+                    CallbackRejectedException.Reason.ENCRYPTION_NOT_CONFIGURED,
                     "an encrypted reply arrived but no EncodingAESKey is configured");
         }
         String timestamp = envelope.get("TimeStamp");
@@ -241,7 +255,8 @@ public final class CallbackCodec {
         requireParam("Nonce", nonce);
         requireParam("MsgSignature", signature);
         if (!Signatures.matches(Signatures.sign(token, timestamp.trim(), nonce, encrypt), signature)) {
-            throw new CallbackRejectedException(CallbackRejectedException.Reason.BAD_SIGNATURE, "MsgSignature does not match");
+            throw new CallbackRejectedException(
+                    CallbackRejectedException.Reason.BAD_SIGNATURE, "MsgSignature does not match");
         }
         return decrypt(encrypt).message();
     }
@@ -251,7 +266,8 @@ public final class CallbackCodec {
             return crypto.decrypt(encrypt);
         } catch (MessageCryptoException e) {
             CallbackRejectedException.Reason reason = e.reason() == MessageCryptoException.Reason.APPID_MISMATCH
-                    ? CallbackRejectedException.Reason.APPID_MISMATCH : CallbackRejectedException.Reason.DECRYPTION_FAILED;
+                    ? CallbackRejectedException.Reason.APPID_MISMATCH
+                    : CallbackRejectedException.Reason.DECRYPTION_FAILED;
             throw new CallbackRejectedException(reason, e.getMessage());
         }
     }
@@ -260,7 +276,8 @@ public final class CallbackCodec {
     private void checkSignature(CallbackParams params) {
         requireParam("signature", params.signature());
         if (!Signatures.matches(Signatures.sign(token, params.timestamp(), params.nonce()), params.signature())) {
-            throw new CallbackRejectedException(CallbackRejectedException.Reason.BAD_SIGNATURE, "signature does not match");
+            throw new CallbackRejectedException(
+                    CallbackRejectedException.Reason.BAD_SIGNATURE, "signature does not match");
         }
     }
 
@@ -271,12 +288,14 @@ public final class CallbackCodec {
         try {
             timestamp = Long.parseLong(params.timestamp());
         } catch (NumberFormatException e) {
-            throw new CallbackRejectedException(CallbackRejectedException.Reason.MISSING_PARAMETER, "timestamp is not a number");
+            throw new CallbackRejectedException(
+                    CallbackRejectedException.Reason.MISSING_PARAMETER, "timestamp is not a number");
         }
         if (!maxTimestampAge.isZero()) {
             long age = clock.instant().getEpochSecond() - timestamp;
             if (Math.abs(age) > maxTimestampAge.toSeconds()) {
-                throw new CallbackRejectedException(CallbackRejectedException.Reason.STALE_TIMESTAMP,
+                throw new CallbackRejectedException(
+                        CallbackRejectedException.Reason.STALE_TIMESTAMP,
                         "timestamp is " + Math.abs(age) + " s " + (age > 0 ? "old" : "in the future")
                                 + ", more than the " + maxTimestampAge.toSeconds() + " s allowed");
             }
@@ -285,7 +304,8 @@ public final class CallbackCodec {
 
     private static void requireParam(String name, String value) {
         if (value == null || value.isEmpty()) {
-            throw new CallbackRejectedException(CallbackRejectedException.Reason.MISSING_PARAMETER, name + " is missing");
+            throw new CallbackRejectedException(
+                    CallbackRejectedException.Reason.MISSING_PARAMETER, name + " is missing");
         }
     }
 
@@ -300,8 +320,7 @@ public final class CallbackCodec {
         private MessageMode messageMode;
         private int maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** The Token configured on the WeChat console. */
         public Builder token(String token) {

@@ -8,13 +8,17 @@ import java.util.function.Function;
  * The query parameters WeChat adds to a push or a verification request (spec §1.2). Any may be
  * null when absent.
  */
-public record CallbackParams(String signature, String timestamp, String nonce, String openid,
-                             String encryptType, String msgSignature) {
+public record CallbackParams(
+        String signature, String timestamp, String nonce, String openid, String encryptType, String msgSignature) {
 
     /** Reads the parameters through a lookup such as {@code request::getParameter}. */
     public static CallbackParams of(Function<String, String> queryParam) {
-        return new CallbackParams(queryParam.apply("signature"), queryParam.apply("timestamp"),
-                queryParam.apply("nonce"), queryParam.apply("openid"), queryParam.apply("encrypt_type"),
+        return new CallbackParams(
+                queryParam.apply("signature"),
+                queryParam.apply("timestamp"),
+                queryParam.apply("nonce"),
+                queryParam.apply("openid"),
+                queryParam.apply("encrypt_type"),
                 queryParam.apply("msg_signature"));
     }
 

@@ -9,8 +9,15 @@ import java.util.Optional;
  * unknown type is an {@link OtherMessage}, never an error.
  */
 public sealed interface InboundMessage
-        permits SubscribeEvent, UnsubscribeEvent, ScanEvent, ClickEvent, ViewEvent, LocationEvent,
-        TextMessage, ImageMessage, OtherMessage {
+        permits SubscribeEvent,
+                UnsubscribeEvent,
+                ScanEvent,
+                ClickEvent,
+                ViewEvent,
+                LocationEvent,
+                TextMessage,
+                ImageMessage,
+                OtherMessage {
 
     /** Prefix of the EventKey of a follow through a parametric QR code. */
     String QR_SCENE_PREFIX = "qrscene_";
@@ -57,8 +64,8 @@ public sealed interface InboundMessage
         if (msgId != null && !msgId.isEmpty()) {
             return "msg:" + msgId;
         }
-        return "event:" + fromUser() + ':' + fields().get("CreateTime") + ':'
-                + fields().getOrDefault("Event", "") + ':' + fields().getOrDefault("EventKey", "");
+        return "event:" + fromUser() + ':' + fields().get("CreateTime") + ':' + fields().getOrDefault("Event", "") + ':'
+                + fields().getOrDefault("EventKey", "");
     }
 
     /**

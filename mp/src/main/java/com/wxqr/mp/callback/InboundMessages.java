@@ -6,21 +6,20 @@ import java.util.Map;
 /** Maps the raw fields of a push to its typed {@link InboundMessage}. */
 final class InboundMessages {
 
-    private InboundMessages() {
-    }
+    private InboundMessages() {}
 
     static InboundMessage of(Map<String, String> raw) {
         Map<String, String> fields = Collections.unmodifiableMap(raw);
         for (String required : new String[] {"ToUserName", "FromUserName", "CreateTime", "MsgType"}) {
             String value = fields.get(required);
             if (value == null || value.isEmpty()) {
-                throw new CallbackRejectedException(CallbackRejectedException.Reason.MISSING_PARAMETER,
-                        "the push has no " + required);
+                throw new CallbackRejectedException(
+                        CallbackRejectedException.Reason.MISSING_PARAMETER, "the push has no " + required);
             }
         }
         if (!isDigits(fields.get("CreateTime"))) {
-            throw new CallbackRejectedException(CallbackRejectedException.Reason.MISSING_PARAMETER,
-                    "CreateTime is not a number");
+            throw new CallbackRejectedException(
+                    CallbackRejectedException.Reason.MISSING_PARAMETER, "CreateTime is not a number");
         }
         String msgType = fields.get("MsgType");
         if ("event".equalsIgnoreCase(msgType)) {
@@ -39,9 +38,11 @@ final class InboundMessages {
         String ticket = fields.get("Ticket");
         switch (event.toLowerCase(java.util.Locale.ROOT)) {
             case "subscribe" -> {
-                String scene = key != null && key.startsWith(InboundMessage.QR_SCENE_PREFIX)
-                        && key.length() > InboundMessage.QR_SCENE_PREFIX.length()
-                        ? key.substring(InboundMessage.QR_SCENE_PREFIX.length()) : null;
+                String scene = key != null
+                                && key.startsWith(InboundMessage.QR_SCENE_PREFIX)
+                                && key.length() > InboundMessage.QR_SCENE_PREFIX.length()
+                        ? key.substring(InboundMessage.QR_SCENE_PREFIX.length())
+                        : null;
                 return new SubscribeEvent(fields, scene, ticket);
             }
             case "unsubscribe" -> {
@@ -52,7 +53,8 @@ final class InboundMessages {
                     return new OtherMessage(fields);
                 }
                 String scene = key.startsWith(InboundMessage.QR_SCENE_PREFIX)
-                        ? key.substring(InboundMessage.QR_SCENE_PREFIX.length()) : key;
+                        ? key.substring(InboundMessage.QR_SCENE_PREFIX.length())
+                        : key;
                 return new ScanEvent(fields, scene, ticket);
             }
             case "click" -> {
@@ -63,7 +65,9 @@ final class InboundMessages {
             }
             case "location" -> {
                 try {
-                    return new LocationEvent(fields, Double.parseDouble(fields.getOrDefault("Latitude", "")),
+                    return new LocationEvent(
+                            fields,
+                            Double.parseDouble(fields.getOrDefault("Latitude", "")),
                             Double.parseDouble(fields.getOrDefault("Longitude", "")),
                             Double.parseDouble(fields.getOrDefault("Precision", "0")));
                 } catch (NumberFormatException e) {

@@ -58,7 +58,8 @@ public sealed interface Reply permits Reply.Success, Reply.Text, Reply.News {
         try {
             created = Long.parseLong(createTime.trim());
         } catch (NumberFormatException e) {
-            throw new CallbackRejectedException(CallbackRejectedException.Reason.MALFORMED_XML, "CreateTime is not a number");
+            throw new CallbackRejectedException(
+                    CallbackRejectedException.Reason.MALFORMED_XML, "CreateTime is not a number");
         }
         String msgType = required(f, "MsgType");
         Reply reply = switch (msgType) {
@@ -67,20 +68,26 @@ public sealed interface Reply permits Reply.Success, Reply.Text, Reply.News {
                 List<Article> articles = new ArrayList<>();
                 for (Map<String, String> item : doc.items()) {
                     try {
-                        articles.add(new Article(item.get("Title"), item.get("Description"), item.get("PicUrl"), item.get("Url")));
+                        articles.add(new Article(
+                                item.get("Title"), item.get("Description"), item.get("PicUrl"), item.get("Url")));
                     } catch (IllegalArgumentException e) {
-                        throw new CallbackRejectedException(CallbackRejectedException.Reason.MALFORMED_XML, "a news item has no Url");
+                        throw new CallbackRejectedException(
+                                CallbackRejectedException.Reason.MALFORMED_XML, "a news item has no Url");
                     }
                 }
                 String count = f.getOrDefault("ArticleCount", "").trim();
-                if (!count.equals(Integer.toString(articles.size())) || articles.isEmpty() || articles.size() > MAX_ARTICLES) {
-                    throw new CallbackRejectedException(CallbackRejectedException.Reason.MALFORMED_XML,
+                if (!count.equals(Integer.toString(articles.size()))
+                        || articles.isEmpty()
+                        || articles.size() > MAX_ARTICLES) {
+                    throw new CallbackRejectedException(
+                            CallbackRejectedException.Reason.MALFORMED_XML,
                             "ArticleCount " + count + " does not match " + articles.size() + " items (1..8 allowed)");
                 }
                 yield new News(articles);
             }
-            default -> throw new CallbackRejectedException(CallbackRejectedException.Reason.MALFORMED_XML,
-                    "reply type " + msgType + " is not supported");
+            default ->
+                throw new CallbackRejectedException(
+                        CallbackRejectedException.Reason.MALFORMED_XML, "reply type " + msgType + " is not supported");
         };
         return new ParsedReply(toUser, fromUser, created, reply);
     }
@@ -88,7 +95,8 @@ public sealed interface Reply permits Reply.Success, Reply.Text, Reply.News {
     private static String required(Map<String, String> fields, String name) {
         String value = fields.get(name);
         if (value == null || value.isEmpty()) {
-            throw new CallbackRejectedException(CallbackRejectedException.Reason.MISSING_PARAMETER, "the reply has no " + name);
+            throw new CallbackRejectedException(
+                    CallbackRejectedException.Reason.MISSING_PARAMETER, "the reply has no " + name);
         }
         return value;
     }
@@ -97,8 +105,7 @@ public sealed interface Reply permits Reply.Success, Reply.Text, Reply.News {
     final class Success implements Reply {
         private static final Success INSTANCE = new Success();
 
-        private Success() {
-        }
+        private Success() {}
 
         @Override
         public String toXml(String toUser, String fromUser, long createTime) {
@@ -121,8 +128,13 @@ public sealed interface Reply permits Reply.Success, Reply.Text, Reply.News {
 
         @Override
         public String toXml(String toUser, String fromUser, long createTime) {
-            return new XmlWriter().cdata("ToUserName", toUser).cdata("FromUserName", fromUser)
-                    .number("CreateTime", createTime).cdata("MsgType", "text").cdata("Content", content).end();
+            return new XmlWriter()
+                    .cdata("ToUserName", toUser)
+                    .cdata("FromUserName", fromUser)
+                    .number("CreateTime", createTime)
+                    .cdata("MsgType", "text")
+                    .cdata("Content", content)
+                    .end();
         }
     }
 
@@ -131,18 +143,27 @@ public sealed interface Reply permits Reply.Success, Reply.Text, Reply.News {
         public News {
             articles = List.copyOf(articles);
             if (articles.isEmpty() || articles.size() > MAX_ARTICLES) {
-                throw new IllegalArgumentException("a news reply has 1.." + MAX_ARTICLES + " articles, not " + articles.size());
+                throw new IllegalArgumentException(
+                        "a news reply has 1.." + MAX_ARTICLES + " articles, not " + articles.size());
             }
         }
 
         @Override
         public String toXml(String toUser, String fromUser, long createTime) {
-            XmlWriter xml = new XmlWriter().cdata("ToUserName", toUser).cdata("FromUserName", fromUser)
-                    .number("CreateTime", createTime).cdata("MsgType", "news")
-                    .number("ArticleCount", articles.size()).open("Articles");
+            XmlWriter xml = new XmlWriter()
+                    .cdata("ToUserName", toUser)
+                    .cdata("FromUserName", fromUser)
+                    .number("CreateTime", createTime)
+                    .cdata("MsgType", "news")
+                    .number("ArticleCount", articles.size())
+                    .open("Articles");
             for (Article article : articles) {
-                xml.open("item").cdata("Title", article.title()).cdata("Description", article.description())
-                        .cdata("PicUrl", article.picUrl()).cdata("Url", article.url()).close("item");
+                xml.open("item")
+                        .cdata("Title", article.title())
+                        .cdata("Description", article.description())
+                        .cdata("PicUrl", article.picUrl())
+                        .cdata("Url", article.url())
+                        .close("item");
             }
             return xml.close("Articles").end();
         }

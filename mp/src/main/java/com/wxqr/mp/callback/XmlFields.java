@@ -27,10 +27,10 @@ record XmlFields(Map<String, String> fields, List<Map<String, String>> items) {
     private static final int MAX_DEPTH = 8;
 
     /** What may follow {@code <?xml}: version, optional encoding and standalone (XML 1.0 §2.8). */
-    private static final Pattern XML_DECLARATION = Pattern.compile(
-            "[ \\t\\r\\n]+version[ \\t\\r\\n]*=[ \\t\\r\\n]*(\"1\\.[0-9]+\"|'1\\.[0-9]+')"
-            + "([ \\t\\r\\n]+encoding[ \\t\\r\\n]*=[ \\t\\r\\n]*(\"[A-Za-z][A-Za-z0-9._-]*\"|'[A-Za-z][A-Za-z0-9._-]*'))?"
-            + "([ \\t\\r\\n]+standalone[ \\t\\r\\n]*=[ \\t\\r\\n]*(\"(yes|no)\"|'(yes|no)'))?[ \\t\\r\\n]*");
+    private static final Pattern XML_DECLARATION =
+            Pattern.compile("[ \\t\\r\\n]+version[ \\t\\r\\n]*=[ \\t\\r\\n]*(\"1\\.[0-9]+\"|'1\\.[0-9]+')"
+                    + "([ \\t\\r\\n]+encoding[ \\t\\r\\n]*=[ \\t\\r\\n]*(\"[A-Za-z][A-Za-z0-9._-]*\"|'[A-Za-z][A-Za-z0-9._-]*'))?"
+                    + "([ \\t\\r\\n]+standalone[ \\t\\r\\n]*=[ \\t\\r\\n]*(\"(yes|no)\"|'(yes|no)'))?[ \\t\\r\\n]*");
 
     static XmlFields parse(String xml) {
         return new Scanner(xml).document();
@@ -72,7 +72,8 @@ record XmlFields(Map<String, String> fields, List<Map<String, String>> items) {
             XmlFields result = root();
             misc();
             if (pos < length) {
-                throw malformed(xml.charAt(pos) == '<' ? "more than one root element" : "content after the root element");
+                throw malformed(
+                        xml.charAt(pos) == '<' ? "more than one root element" : "content after the root element");
             }
             return result;
         }
@@ -193,7 +194,11 @@ record XmlFields(Map<String, String> fields, List<Map<String, String>> items) {
                     runStart = pos;
                     continue;
                 }
-                if (c == '>' && pos >= 2 && xml.charAt(pos - 1) == ']' && xml.charAt(pos - 2) == ']' && pos - 2 >= runStart) {
+                if (c == '>'
+                        && pos >= 2
+                        && xml.charAt(pos - 1) == ']'
+                        && xml.charAt(pos - 2) == ']'
+                        && pos - 2 >= runStart) {
                     throw malformed("]]> is not allowed in text");
                 }
                 pos = checkChar(pos);
@@ -213,8 +218,8 @@ record XmlFields(Map<String, String> fields, List<Map<String, String>> items) {
                 checkChars(pos + 4, end);
                 pos = end + 3;
             } else if (xml.startsWith("<!DOCTYPE", pos) || xml.startsWith("<!ENTITY", pos)) {
-                throw new CallbackRejectedException(CallbackRejectedException.Reason.FORBIDDEN_DTD,
-                        "DOCTYPE declarations are not accepted");
+                throw new CallbackRejectedException(
+                        CallbackRejectedException.Reason.FORBIDDEN_DTD, "DOCTYPE declarations are not accepted");
             } else {
                 throw malformed("unexpected <!");
             }
@@ -226,7 +231,9 @@ record XmlFields(Map<String, String> fields, List<Map<String, String>> items) {
             int targetStart = pos;
             String target = name();
             boolean declaration = target.equalsIgnoreCase("xml");
-            if (declaration && ((targetStart != 2 && !(targetStart == 3 && xml.charAt(0) == '\uFEFF')) || !target.equals("xml"))) {
+            if (declaration
+                    && ((targetStart != 2 && !(targetStart == 3 && xml.charAt(0) == '\uFEFF'))
+                            || !target.equals("xml"))) {
                 throw malformed("XML declaration not at the start");
             }
             if (!xml.startsWith("?>", pos) && (pos >= length || !isSpace(xml.charAt(pos)))) {
@@ -340,8 +347,8 @@ record XmlFields(Map<String, String> fields, List<Map<String, String>> items) {
                     if (body.startsWith("#")) {
                         codePoint = characterReference(body);
                     } else if (!body.isEmpty() && isNameStart(body.charAt(0))) {
-                        throw new CallbackRejectedException(CallbackRejectedException.Reason.FORBIDDEN_DTD,
-                                "entity references are not accepted");
+                        throw new CallbackRejectedException(
+                                CallbackRejectedException.Reason.FORBIDDEN_DTD, "entity references are not accepted");
                     } else {
                         throw malformed("& that does not start a reference");
                     }
@@ -354,12 +361,18 @@ record XmlFields(Map<String, String> fields, List<Map<String, String>> items) {
         private int characterReference(String body) {
             int value;
             try {
-                value = body.startsWith("#x") ? Integer.parseInt(body.substring(2), 16) : Integer.parseInt(body.substring(1));
+                value = body.startsWith("#x")
+                        ? Integer.parseInt(body.substring(2), 16)
+                        : Integer.parseInt(body.substring(1));
             } catch (NumberFormatException e) {
                 throw malformed("bad character reference");
             }
-            boolean allowed = value == 0x9 || value == 0xA || value == 0xD || (value >= 0x20 && value <= 0xD7FF)
-                    || (value >= 0xE000 && value <= 0xFFFD) || (value >= 0x10000 && value <= 0x10FFFF);
+            boolean allowed = value == 0x9
+                    || value == 0xA
+                    || value == 0xD
+                    || (value >= 0x20 && value <= 0xD7FF)
+                    || (value >= 0xE000 && value <= 0xFFFD)
+                    || (value >= 0x10000 && value <= 0x10FFFF);
             if (!allowed || body.contains("-") || body.contains("+")) {
                 throw malformed("character reference to a character XML forbids");
             }
@@ -379,7 +392,11 @@ record XmlFields(Map<String, String> fields, List<Map<String, String>> items) {
         }
 
         private static boolean isNameStart(char c) {
-            return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c == ':' || (c >= 0xC0 && c <= 0xD7FF)
+            return (c >= 'a' && c <= 'z')
+                    || (c >= 'A' && c <= 'Z')
+                    || c == '_'
+                    || c == ':'
+                    || (c >= 0xC0 && c <= 0xD7FF)
                     || (c >= 0xF900 && c <= 0xFFFD && c != 0xFEFF);
         }
 
@@ -507,7 +524,8 @@ record XmlFields(Map<String, String> fields, List<Map<String, String>> items) {
                     lineStart = i + 1;
                 }
             }
-            return new CallbackRejectedException(CallbackRejectedException.Reason.MALFORMED_XML,
+            return new CallbackRejectedException(
+                    CallbackRejectedException.Reason.MALFORMED_XML,
                     "not well-formed XML at line " + line + ", column " + (at - lineStart + 1) + ": " + problem);
         }
     }

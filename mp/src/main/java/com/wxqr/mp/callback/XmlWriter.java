@@ -28,7 +28,13 @@ final class XmlWriter {
     }
 
     XmlWriter number(String name, long value) {
-        out.append('<').append(name).append('>').append(value).append("</").append(name).append('>');
+        out.append('<')
+                .append(name)
+                .append('>')
+                .append(value)
+                .append("</")
+                .append(name)
+                .append('>');
         return this;
     }
 
@@ -69,9 +75,15 @@ final class XmlWriter {
             if (c == ']' && value.startsWith("]]>", i)) {
                 out.append("]]]]><![CDATA[>");
                 i += 2;
-            } else if ((c >= 0x20 && c < 0xD800) || c == '\t' || c == '\n' || c == '\r' || (c >= 0xE000 && c <= 0xFFFD)) {
+            } else if ((c >= 0x20 && c < 0xD800)
+                    || c == '\t'
+                    || c == '\n'
+                    || c == '\r'
+                    || (c >= 0xE000 && c <= 0xFFFD)) {
                 out.append(c);
-            } else if (Character.isHighSurrogate(c) && i + 1 < length && Character.isLowSurrogate(value.charAt(i + 1))) {
+            } else if (Character.isHighSurrogate(c)
+                    && i + 1 < length
+                    && Character.isLowSurrogate(value.charAt(i + 1))) {
                 out.append(c).append(value.charAt(++i));
             }
         }

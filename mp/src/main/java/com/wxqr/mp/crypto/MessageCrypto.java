@@ -27,11 +27,13 @@ import javax.crypto.spec.SecretKeySpec;
 public final class MessageCrypto {
 
     /** Which configured key decrypted a message (and should encrypt its reply). */
-    public enum KeySlot { CURRENT, PREVIOUS }
+    public enum KeySlot {
+        CURRENT,
+        PREVIOUS
+    }
 
     /** A decrypted message and the key that opened it. */
-    public record Decrypted(String message, KeySlot keySlot) {
-    }
+    public record Decrypted(String message, KeySlot keySlot) {}
 
     private static final Pattern ENCODING_AES_KEY = Pattern.compile("[A-Za-z0-9]{43}");
     private static final int BLOCK = 32;
@@ -63,7 +65,8 @@ public final class MessageCrypto {
         this.appIdBytes = appId.getBytes(StandardCharsets.UTF_8);
         this.current = new AesKey(decodeKey("encodingAesKey", encodingAesKey));
         this.previous = previousEncodingAesKey == null || previousEncodingAesKey.isEmpty()
-                ? null : new AesKey(decodeKey("previousEncodingAesKey", previousEncodingAesKey));
+                ? null
+                : new AesKey(decodeKey("previousEncodingAesKey", previousEncodingAesKey));
     }
 
     /** The AppID messages are encrypted for and checked against. */
@@ -144,7 +147,8 @@ public final class MessageCrypto {
             throw new MessageCryptoException(MessageCryptoException.Reason.BAD_BASE64, "Encrypt is not valid Base64");
         }
         if (cipherText.length == 0 || cipherText.length % BLOCK != 0) {
-            throw new MessageCryptoException(MessageCryptoException.Reason.BAD_BLOCK_LENGTH,
+            throw new MessageCryptoException(
+                    MessageCryptoException.Reason.BAD_BLOCK_LENGTH,
                     "ciphertext is " + cipherText.length + " bytes, not a positive multiple of 32");
         }
         try {
@@ -170,7 +174,8 @@ public final class MessageCrypto {
         }
         int pad = plain[plain.length - 1] & 0xff;
         if (pad < 1 || pad > BLOCK) {
-            throw new MessageCryptoException(MessageCryptoException.Reason.BAD_PADDING, "padding byte out of range 1..32");
+            throw new MessageCryptoException(
+                    MessageCryptoException.Reason.BAD_PADDING, "padding byte out of range 1..32");
         }
         for (int i = plain.length - pad; i < plain.length; i++) {
             if ((plain[i] & 0xff) != pad) {
@@ -179,17 +184,19 @@ public final class MessageCrypto {
         }
         int contentLength = plain.length - pad;
         if (contentLength < 20) {
-            throw new MessageCryptoException(MessageCryptoException.Reason.BAD_LENGTH, "decrypted content is shorter than its header");
+            throw new MessageCryptoException(
+                    MessageCryptoException.Reason.BAD_LENGTH, "decrypted content is shorter than its header");
         }
         int msgLength = ByteBuffer.wrap(plain, 16, 4).getInt();
         if (msgLength < 0 || msgLength > contentLength - 20) {
-            throw new MessageCryptoException(MessageCryptoException.Reason.BAD_LENGTH,
+            throw new MessageCryptoException(
+                    MessageCryptoException.Reason.BAD_LENGTH,
                     "message length " + msgLength + " does not fit " + (contentLength - 20) + " bytes");
         }
         int appIdStart = 20 + msgLength;
         if (!Arrays.equals(plain, appIdStart, contentLength, appIdBytes, 0, appIdBytes.length)) {
-            throw new MessageCryptoException(MessageCryptoException.Reason.APPID_MISMATCH,
-                    "message was encrypted for another AppID");
+            throw new MessageCryptoException(
+                    MessageCryptoException.Reason.APPID_MISMATCH, "message was encrypted for another AppID");
         }
         return new String(plain, 20, msgLength, StandardCharsets.UTF_8);
     }
@@ -197,8 +204,8 @@ public final class MessageCrypto {
     private static byte[] decodeKey(String field, String encodingAesKey) {
         if (encodingAesKey == null || !ENCODING_AES_KEY.matcher(encodingAesKey).matches()) {
             int length = encodingAesKey == null ? 0 : encodingAesKey.length();
-            throw new IllegalArgumentException(field + " must be 43 characters of [A-Za-z0-9]; got "
-                    + length + " characters" + (length == 43 ? " with others" : ""));
+            throw new IllegalArgumentException(field + " must be 43 characters of [A-Za-z0-9]; got " + length
+                    + " characters" + (length == 43 ? " with others" : ""));
         }
         return Base64.getDecoder().decode(encodingAesKey + "=");
     }

@@ -24,8 +24,7 @@ public final class Signatures {
         }
     });
 
-    private Signatures() {
-    }
+    private Signatures() {}
 
     /**
      * Signs {@code parts}: sorts them as strings, joins them and returns the SHA-1 in lowercase
@@ -56,7 +55,7 @@ public final class Signatures {
         if (expected == null || actual == null) {
             return false;
         }
-        return MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII),
-                actual.getBytes(StandardCharsets.US_ASCII));
+        return MessageDigest.isEqual(
+                expected.getBytes(StandardCharsets.US_ASCII), actual.getBytes(StandardCharsets.US_ASCII));
     }
 }

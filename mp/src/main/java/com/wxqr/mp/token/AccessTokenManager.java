@@ -52,8 +52,7 @@ public final class AccessTokenManager implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(AccessTokenManager.class);
 
     /** A failed fetch and the instant until which it is handed out instead of fetching again. */
-    private record Failure(RuntimeException error, Instant until) {
-    }
+    private record Failure(RuntimeException error, Instant until) {}
 
     private final String appId;
     private final AccessTokenStore store;
@@ -67,9 +66,11 @@ public final class AccessTokenManager implements AutoCloseable {
     private final AtomicReference<AccessToken> cached = new AtomicReference<>();
     /** The fetch in flight, if any; whoever installs it runs it, everyone else waits on it. */
     private final AtomicReference<CompletableFuture<AccessToken>> inFlight = new AtomicReference<>();
+
     private final AtomicReference<ScheduledFuture<?>> pendingRefresh = new AtomicReference<>();
     /** The last token WeChat rejected; passed as "stale" so the store will not hand it back. */
     private volatile AccessToken rejected;
+
     private volatile Failure lastFailure;
     private volatile boolean closed;
 
@@ -86,8 +87,15 @@ public final class AccessTokenManager implements AutoCloseable {
      *     zero turns the memory off
      * @throws IllegalArgumentException naming the first invalid argument
      */
-    public AccessTokenManager(String appId, AccessTokenStore store, Supplier<AccessToken> fetch, Clock clock,
-            Duration refreshMargin, boolean refreshAhead, Duration maxWait, Duration failureBackoff) {
+    public AccessTokenManager(
+            String appId,
+            AccessTokenStore store,
+            Supplier<AccessToken> fetch,
+            Clock clock,
+            Duration refreshMargin,
+            boolean refreshAhead,
+            Duration maxWait,
+            Duration failureBackoff) {
         if (appId == null || appId.isBlank()) {
             throw new IllegalArgumentException("appId must not be blank");
         }
@@ -107,11 +115,13 @@ public final class AccessTokenManager implements AutoCloseable {
         if (failureBackoff.isNegative()) {
             throw new IllegalArgumentException("failureBackoff must not be negative: " + failureBackoff);
         }
-        this.refresher = refreshAhead ? Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "wxqr-token-refresh-" + appId);
-            thread.setDaemon(true);
-            return thread;
-        }) : null;
+        this.refresher = refreshAhead
+                ? Executors.newSingleThreadScheduledExecutor(runnable -> {
+                    Thread thread = new Thread(runnable, "wxqr-token-refresh-" + appId);
+                    thread.setDaemon(true);
+                    return thread;
+                })
+                : null;
     }
 
     /**
@@ -183,7 +193,9 @@ public final class AccessTokenManager implements AutoCloseable {
         try {
             Optional<AccessToken> stored = store.get(appId);
             AccessToken fresh;
-            if (stored.isPresent() && !stored.get().equals(stale) && stored.get().isFreshAt(now, refreshMargin)) {
+            if (stored.isPresent()
+                    && !stored.get().equals(stale)
+                    && stored.get().isFreshAt(now, refreshMargin)) {
                 fresh = stored.get(); // another user of the store already renewed it
             } else {
                 fresh = store.refresh(appId, stale, fetch);
@@ -214,8 +226,8 @@ public final class AccessTokenManager implements AutoCloseable {
                     + appId + " already in progress; try again later");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new AccessTokenUnavailableException("interrupted while waiting for the access token fetch of app "
-                    + appId, e);
+            throw new AccessTokenUnavailableException(
+                    "interrupted while waiting for the access token fetch of app " + appId, e);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             if (cause instanceof RuntimeException runtime) {
@@ -245,8 +257,8 @@ public final class AccessTokenManager implements AutoCloseable {
             return; // too short-lived to renew ahead without a fetch loop; renewed on demand
         }
         try {
-            ScheduledFuture<?> scheduled = refresher.schedule(() -> refreshAhead(token), delay.toMillis(),
-                    TimeUnit.MILLISECONDS);
+            ScheduledFuture<?> scheduled =
+                    refresher.schedule(() -> refreshAhead(token), delay.toMillis(), TimeUnit.MILLISECONDS);
             ScheduledFuture<?> previous = pendingRefresh.getAndSet(scheduled);
             if (previous != null) {
                 previous.cancel(false);

@@ -63,23 +63,29 @@ class QrRequestTest {
 
         for (String bad : new String[] {"", "x".repeat(65), null}) {
             assertThatThrownBy(() -> QrRequest.permanent(bad))
-                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("scene_str");
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("scene_str");
             assertThatThrownBy(() -> QrRequest.temporary(bad, DAY))
-                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("scene_str");
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("scene_str");
         }
     }
 
     @Test
     void expireSecondsMustBe1To2592000() {
-        for (Duration bad : new Duration[] {Duration.ZERO, Duration.ofMillis(999), Duration.ofSeconds(-1),
-                Duration.ofSeconds(2_592_001)}) {
+        for (Duration bad : new Duration[] {
+            Duration.ZERO, Duration.ofMillis(999), Duration.ofSeconds(-1), Duration.ofSeconds(2_592_001)
+        }) {
             assertThatThrownBy(() -> QrRequest.temporary(1L, bad))
-                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("expire_seconds");
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("expire_seconds");
             assertThatThrownBy(() -> QrRequest.temporary("s", bad))
-                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("expire_seconds");
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("expire_seconds");
         }
         assertThatThrownBy(() -> QrRequest.temporary(1L, null))
-                .isInstanceOf(NullPointerException.class).hasMessageContaining("expire_seconds");
+                .isInstanceOf(NullPointerException.class)
+                .hasMessageContaining("expire_seconds");
         assertThat(QrRequest.temporary(1L, Duration.ofSeconds(1)).expiry()).contains(Duration.ofSeconds(1));
     }
 }

@@ -50,7 +50,8 @@ final class ScriptedWeChat implements AutoCloseable {
                     callsInFlight.decrementAndGet();
                 }
                 if (!validTokens.contains(token)) {
-                    return json("{\"errcode\":40001,\"errmsg\":\"invalid credential, access_token is invalid or not latest\"}");
+                    return json(
+                            "{\"errcode\":40001,\"errmsg\":\"invalid credential, access_token is invalid or not latest\"}");
                 }
                 return json("{\"errcode\":0,\"errmsg\":\"ok\"}");
             }
@@ -67,7 +68,10 @@ final class ScriptedWeChat implements AutoCloseable {
     }
 
     static MockResponse json(String body) {
-        return new MockResponse.Builder().addHeader("Content-Type", "application/json; encoding=utf-8").body(body).build();
+        return new MockResponse.Builder()
+                .addHeader("Content-Type", "application/json; encoding=utf-8")
+                .body(body)
+                .build();
     }
 
     @Override

@@ -69,8 +69,8 @@ class WeChatClientEventListenerTest {
 
         client.createQrCode(QrRequest.temporary("quote-1", Duration.ofSeconds(60)));
 
-        assertThat(recorder.events).containsExactly(
-                "start qrcode/create", "start token", "end token", "end qrcode/create");
+        assertThat(recorder.events)
+                .containsExactly("start qrcode/create", "start token", "end token", "end qrcode/create");
         assertThat(recorder.durations).allSatisfy(d -> assertThat(d).isPositive());
     }
 
@@ -81,8 +81,12 @@ class WeChatClientEventListenerTest {
 
         assertThatThrownBy(() -> client.sendText("OPENID", "hi")).isInstanceOf(RateLimitedException.class);
 
-        assertThat(recorder.events).containsExactly("start message/custom/send", "start token", "end token",
-                "failed message/custom/send RateLimitedException 45009");
+        assertThat(recorder.events)
+                .containsExactly(
+                        "start message/custom/send",
+                        "start token",
+                        "end token",
+                        "failed message/custom/send RateLimitedException 45009");
     }
 
     @Test
@@ -95,8 +99,14 @@ class WeChatClientEventListenerTest {
 
         client.sendText("OPENID", "hi");
 
-        assertThat(recorder.events).containsExactly("start message/custom/send", "start token", "end token",
-                "start token", "end token", "end message/custom/send");
+        assertThat(recorder.events)
+                .containsExactly(
+                        "start message/custom/send",
+                        "start token",
+                        "end token",
+                        "start token",
+                        "end token",
+                        "end message/custom/send");
     }
 
     @Test
@@ -116,11 +126,13 @@ class WeChatClientEventListenerTest {
         }
         Recorder own = new Recorder();
         try (WeChatClient unreachable = clientFor(URI.create("http://127.0.0.1:" + closedPort))
-                .eventListener(own).build()) {
+                .eventListener(own)
+                .build()) {
             assertThatThrownBy(() -> unreachable.exchangeCode("CODE")).isInstanceOf(WeChatTransportException.class);
         }
-        assertThat(own.events).containsExactly("start sns/oauth2/access_token",
-                "failed sns/oauth2/access_token WeChatTransportException");
+        assertThat(own.events)
+                .containsExactly(
+                        "start sns/oauth2/access_token", "failed sns/oauth2/access_token WeChatTransportException");
     }
 
     @Test
@@ -141,19 +153,22 @@ class WeChatClientEventListenerTest {
                 throw new IllegalStateException("listener bug");
             }
         };
-        try (WeChatClient withBadListener = clientFor(server.url("/").uri()).eventListener(throwing).build()) {
+        try (WeChatClient withBadListener =
+                clientFor(server.url("/").uri()).eventListener(throwing).build()) {
             server.enqueue(json("{\"access_token\":\"" + TOKEN + "\",\"expires_in\":7200}"));
             server.enqueue(json("{\"subscribe\":0,\"openid\":\"OPENID\"}"));
 
             assertThat(withBadListener.userInfo("OPENID").openid()).isEqualTo("OPENID");
         }
-        assertThat(endpoints).containsExactly("user/info", "token")
+        assertThat(endpoints)
+                .containsExactly("user/info", "token")
                 .allSatisfy(e -> assertThat(e).doesNotContain(TOKEN, SECRET, "?", "http"));
     }
 
     @Test
     void aMissingListenerIsRefusedNamingTheSetting() {
-        assertThatThrownBy(() -> clientFor(server.url("/").uri()).eventListener(null).build())
+        assertThatThrownBy(() ->
+                        clientFor(server.url("/").uri()).eventListener(null).build())
                 .isInstanceOf(NullPointerException.class)
                 .hasMessageContaining("eventListener");
     }

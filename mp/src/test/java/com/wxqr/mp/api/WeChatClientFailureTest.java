@@ -30,6 +30,7 @@ class WeChatClientFailureTest {
 
     @RegisterExtension
     final MockWeChat wechat = new MockWeChat();
+
     private final MockWebServer server = wechat.server;
     private final WeChatClient client = wechat.client;
 
@@ -55,7 +56,8 @@ class WeChatClientFailureTest {
         "45015, OutsideWindowException",
         "45047, OutsideWindowException",
         "40003, WeChatApiException",
-        "12345, WeChatApiException"})
+        "12345, WeChatApiException"
+    })
     void eachCodeGetsTheTypeACallerActsOn(int errcode, String type) {
         WeChatApiException e = WeChatApiException.of("/cgi-bin/x", errcode, "msg");
 
@@ -100,7 +102,8 @@ class WeChatClientFailureTest {
     @Test
     void quotaErrorsAreNotRetried() {
         enqueueToken();
-        server.enqueue(json("{\"errcode\":45011,\"errmsg\":\"api minute-quota reach limit must slower retry next minute\"}"));
+        server.enqueue(
+                json("{\"errcode\":45011,\"errmsg\":\"api minute-quota reach limit must slower retry next minute\"}"));
         server.enqueue(json("{\"errcode\":45009,\"errmsg\":\"reach max api daily quota limit\"}"));
 
         assertThatThrownBy(() -> client.sendText("OPENID", "hi")).isInstanceOf(RateLimitedException.class);
@@ -113,7 +116,8 @@ class WeChatClientFailureTest {
     @Test
     void http500IsATransportFailure() {
         enqueueToken();
-        server.enqueue(new MockResponse.Builder().code(500).body("{\"errcode\":0}").build());
+        server.enqueue(
+                new MockResponse.Builder().code(500).body("{\"errcode\":0}").build());
 
         assertThatThrownBy(() -> client.userInfo("OPENID"))
                 .isInstanceOf(WeChatTransportException.class)
@@ -123,7 +127,9 @@ class WeChatClientFailureTest {
     @Test
     void aBodyThatIsNotJsonIsATransportFailureQuotingItWithoutTheToken() {
         enqueueToken();
-        server.enqueue(new MockResponse.Builder().body("<html>bad gateway for access_token=" + TOKEN + "</html>").build());
+        server.enqueue(new MockResponse.Builder()
+                .body("<html>bad gateway for access_token=" + TOKEN + "</html>")
+                .build());
 
         assertThatThrownBy(() -> client.sendText("OPENID", "hi"))
                 .isInstanceOf(WeChatTransportException.class)
@@ -155,7 +161,8 @@ class WeChatClientFailureTest {
         try (ServerSocket socket = new ServerSocket(0)) {
             closedPort = socket.getLocalPort();
         }
-        try (WeChatClient unreachable = clientFor(URI.create("http://127.0.0.1:" + closedPort)).build()) {
+        try (WeChatClient unreachable =
+                clientFor(URI.create("http://127.0.0.1:" + closedPort)).build()) {
             assertThatThrownBy(unreachable::accessToken)
                     .isInstanceOf(WeChatTransportException.class)
                     .hasMessageStartingWith("GET /cgi-bin/token failed: ")
@@ -166,8 +173,14 @@ class WeChatClientFailureTest {
 
     @Test
     void aTimeoutIsATransportFailure() {
-        try (WeChatClient impatient = clientFor(server.url("/").uri()).connectTimeout(Duration.ofMillis(300)).callTimeout(Duration.ofMillis(300)).build()) {
-            server.enqueue(new MockResponse.Builder().headersDelay(1, TimeUnit.SECONDS).body("{}").build());
+        try (WeChatClient impatient = clientFor(server.url("/").uri())
+                .connectTimeout(Duration.ofMillis(300))
+                .callTimeout(Duration.ofMillis(300))
+                .build()) {
+            server.enqueue(new MockResponse.Builder()
+                    .headersDelay(1, TimeUnit.SECONDS)
+                    .body("{}")
+                    .build());
 
             assertThatThrownBy(impatient::accessToken)
                     .isInstanceOf(WeChatTransportException.class)
@@ -179,7 +192,9 @@ class WeChatClientFailureTest {
     @Test
     void aDroppedConnectionIsATransportFailure() {
         enqueueToken();
-        server.enqueue(new MockResponse.Builder().onResponseStart(SocketEffect.ShutdownConnection.INSTANCE).build());
+        server.enqueue(new MockResponse.Builder()
+                .onResponseStart(SocketEffect.ShutdownConnection.INSTANCE)
+                .build());
 
         assertThatThrownBy(() -> client.sendText("OPENID", "hi"))
                 .isInstanceOf(WeChatTransportException.class)
@@ -190,7 +205,8 @@ class WeChatClientFailureTest {
     @Test
     void secretsEchoedByWeChatAreMaskedInApiErrors() {
         enqueueToken();
-        server.enqueue(json("{\"errcode\":40035,\"errmsg\":\"invalid args access_token=" + TOKEN + " secret=" + SECRET + "\"}"));
+        server.enqueue(json(
+                "{\"errcode\":40035,\"errmsg\":\"invalid args access_token=" + TOKEN + " secret=" + SECRET + "\"}"));
 
         assertThatThrownBy(() -> client.userInfo("OPENID"))
                 .isExactlyInstanceOf(WeChatApiException.class)

@@ -32,6 +32,7 @@ class WeChatClientTest {
 
     @RegisterExtension
     final MockWeChat wechat = new MockWeChat();
+
     private final MockWebServer server = wechat.server;
     private final WeChatClient client = wechat.client;
 
@@ -45,11 +46,14 @@ class WeChatClientTest {
                 .clock(Clock.fixed(NOW, ZoneOffset.UTC))
                 .refreshAhead(false)
                 .callTimeout(Duration.ofSeconds(5))
-                .sleeper(duration -> { });
+                .sleeper(duration -> {});
     }
 
     static MockResponse json(String body) {
-        return new MockResponse.Builder().addHeader("Content-Type", "application/json; encoding=utf-8").body(body).build();
+        return new MockResponse.Builder()
+                .addHeader("Content-Type", "application/json; encoding=utf-8")
+                .body(body)
+                .build();
     }
 
     private void enqueueToken() {
@@ -91,7 +95,8 @@ class WeChatClientTest {
 
     @Test
     void stableTokenModePostsTheCredentialsAsJson() throws Exception {
-        try (WeChatClient stable = clientFor(server.url("/").uri()).stableToken(true).build()) {
+        try (WeChatClient stable =
+                clientFor(server.url("/").uri()).stableToken(true).build()) {
             server.enqueue(json("{\"access_token\":\"" + TOKEN + "\",\"expires_in\":300}"));
 
             assertThat(stable.accessToken().expiresAt()).isEqualTo(NOW.plusSeconds(300));
@@ -121,7 +126,8 @@ class WeChatClientTest {
 
     @Test
     void aRefusedTokenFetchSaysWhyWithoutTheSecret() throws Exception {
-        server.enqueue(json("{\"errcode\":40125,\"errmsg\":\"invalid appsecret " + SECRET + ", rid: 6125a48e-4bc55df9-6a1d6b57\"}"));
+        server.enqueue(json("{\"errcode\":40125,\"errmsg\":\"invalid appsecret " + SECRET
+                + ", rid: 6125a48e-4bc55df9-6a1d6b57\"}"));
 
         assertThatThrownBy(client::accessToken)
                 .isExactlyInstanceOf(WeChatApiException.class)
@@ -130,7 +136,9 @@ class WeChatClientTest {
                     assertThat(api.errcode()).isEqualTo(40125);
                     assertThat(api.meaning()).isEqualTo("无效的appsecret");
                     assertThat(api.errmsg()).startsWith("invalid appsecret").doesNotContain(SECRET);
-                    assertThat(api.getMessage()).contains("/cgi-bin/token", "40125").doesNotContain(SECRET);
+                    assertThat(api.getMessage())
+                            .contains("/cgi-bin/token", "40125")
+                            .doesNotContain(SECRET);
                 });
         assertThat(server.getRequestCount()).isEqualTo(1);
     }
@@ -139,15 +147,20 @@ class WeChatClientTest {
 
     static Stream<Arguments> qrRequests() {
         return Stream.of(
-                Arguments.of(QrRequest.temporary(123L, Duration.ofDays(7)),
+                Arguments.of(
+                        QrRequest.temporary(123L, Duration.ofDays(7)),
                         "{\"expire_seconds\":604800,\"action_name\":\"QR_SCENE\",\"action_info\":{\"scene\":{\"scene_id\":123}}}"),
-                Arguments.of(QrRequest.temporary(4_294_967_295L, Duration.ofSeconds(60)),
+                Arguments.of(
+                        QrRequest.temporary(4_294_967_295L, Duration.ofSeconds(60)),
                         "{\"expire_seconds\":60,\"action_name\":\"QR_SCENE\",\"action_info\":{\"scene\":{\"scene_id\":4294967295}}}"),
-                Arguments.of(QrRequest.temporary("quote-42", Duration.ofMinutes(10)),
+                Arguments.of(
+                        QrRequest.temporary("quote-42", Duration.ofMinutes(10)),
                         "{\"expire_seconds\":600,\"action_name\":\"QR_STR_SCENE\",\"action_info\":{\"scene\":{\"scene_str\":\"quote-42\"}}}"),
-                Arguments.of(QrRequest.permanent(100_000),
+                Arguments.of(
+                        QrRequest.permanent(100_000),
                         "{\"action_name\":\"QR_LIMIT_SCENE\",\"action_info\":{\"scene\":{\"scene_id\":100000}}}"),
-                Arguments.of(QrRequest.permanent("报价-7"),
+                Arguments.of(
+                        QrRequest.permanent("报价-7"),
                         "{\"action_name\":\"QR_LIMIT_STR_SCENE\",\"action_info\":{\"scene\":{\"scene_str\":\"报价-7\"}}}"));
     }
 
@@ -155,9 +168,11 @@ class WeChatClientTest {
     @MethodSource("qrRequests")
     void createsEachKindOfQrCodeWithTheDocumentedBody(QrRequest request, String expectedBody) throws Exception {
         enqueueToken();
-        server.enqueue(json("{\"ticket\":\"gQH47joAAAAAAAAAASxodHRwOi8vd2VpeGluLnFxLmNvbS9xL2taZ2Z3TVRtNzJXV1Brb3ZhYmJJAAIEZ23sUwMEmm3sUw==\","
-                + "\"expire_seconds\":" + request.expiry().map(Duration::getSeconds).orElse(0L)
-                + ",\"url\":\"http://weixin.qq.com/q/kZgfwMTm72WWPkovabbI\"}"));
+        server.enqueue(json(
+                "{\"ticket\":\"gQH47joAAAAAAAAAASxodHRwOi8vd2VpeGluLnFxLmNvbS9xL2taZ2Z3TVRtNzJXV1Brb3ZhYmJJAAIEZ23sUwMEmm3sUw==\","
+                        + "\"expire_seconds\":"
+                        + request.expiry().map(Duration::getSeconds).orElse(0L)
+                        + ",\"url\":\"http://weixin.qq.com/q/kZgfwMTm72WWPkovabbI\"}"));
 
         QrTicket ticket = client.createQrCode(request);
 
@@ -177,14 +192,16 @@ class WeChatClientTest {
         enqueueToken();
         server.enqueue(json("{\"ticket\":\"T\",\"expire_seconds\":60,\"url\":\"http://weixin.qq.com/q/x\"}"));
 
-        assertThat(client.createQrCode(QrRequest.temporary(5L, Duration.ofDays(1))).expiresAt())
+        assertThat(client.createQrCode(QrRequest.temporary(5L, Duration.ofDays(1)))
+                        .expiresAt())
                 .isEqualTo(NOW.plusSeconds(60));
     }
 
     @Test
     void invalidQrRequestsAreRefusedBeforeAnythingIsSent() {
         assertThatThrownBy(() -> client.createQrCode(QrRequest.permanent(0)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("scene_id");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("scene_id");
         assertThatThrownBy(() -> client.createQrCode(null)).isInstanceOf(NullPointerException.class);
         assertThat(server.getRequestCount()).isZero();
     }
@@ -193,7 +210,12 @@ class WeChatClientTest {
     void showQrCodeUrlEncodesTheTicket() {
         assertThat(client.showQrCodeUrl("gQH4+7/jo==").toString())
                 .isEqualTo(server.url("/cgi-bin/showqrcode").toString() + "?ticket=gQH4%2B7%2Fjo%3D%3D");
-        assertThat(WeChatClient.builder().appId(APP_ID).appSecret(SECRET).build().showQrCodeUrl("a b").toString())
+        assertThat(WeChatClient.builder()
+                        .appId(APP_ID)
+                        .appSecret(SECRET)
+                        .build()
+                        .showQrCodeUrl("a b")
+                        .toString())
                 .isEqualTo("https://mp.weixin.qq.com/cgi-bin/showqrcode?ticket=a+b");
     }
 
@@ -223,7 +245,8 @@ class WeChatClientTest {
         enqueueToken();
         server.enqueue(json("{\"errcode\":0,\"errmsg\":\"ok\"}"));
 
-        client.sendNews("OPENID", new Article("报价 Q-42", "三台设备", "https://shop.example/p.png", "https://shop.example/q/42"));
+        client.sendNews(
+                "OPENID", new Article("报价 Q-42", "三台设备", "https://shop.example/p.png", "https://shop.example/q/42"));
 
         takeTokenFetch();
         JsonNode body = body(take());
@@ -231,8 +254,9 @@ class WeChatClientTest {
         assertThat(body.get("msgtype").asString()).isEqualTo("news");
         JsonNode articles = body.get("news").get("articles");
         assertThat(articles.size()).isEqualTo(1);
-        assertThat(articles.get(0)).isEqualTo(JSON.readTree("{\"title\":\"报价 Q-42\",\"description\":\"三台设备\","
-                + "\"url\":\"https://shop.example/q/42\",\"picurl\":\"https://shop.example/p.png\"}"));
+        assertThat(articles.get(0))
+                .isEqualTo(JSON.readTree("{\"title\":\"报价 Q-42\",\"description\":\"三台设备\","
+                        + "\"url\":\"https://shop.example/q/42\",\"picurl\":\"https://shop.example/p.png\"}"));
     }
 
     @Test
@@ -250,18 +274,23 @@ class WeChatClientTest {
     @Test
     void messagesWithoutRecipientOrContentAreRefused() {
         assertThatThrownBy(() -> client.sendText(" ", "hi"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("openid");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("openid");
         assertThatThrownBy(() -> client.sendText("OPENID", ""))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("content");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("content");
         assertThatThrownBy(() -> client.sendNews("OPENID", null))
-                .isInstanceOf(NullPointerException.class).hasMessageContaining("article");
+                .isInstanceOf(NullPointerException.class)
+                .hasMessageContaining("article");
         assertThat(server.getRequestCount()).isZero();
     }
 
     @Test
     void outsideTheWindowIsItsOwnError() {
         enqueueToken();
-        server.enqueue(json("{\"errcode\":45015,\"errmsg\":\"response out of time limit or subscription is canceled rid: 6125a48e-4bc55df9-6a1d6b57\"}"));
+        server.enqueue(
+                json(
+                        "{\"errcode\":45015,\"errmsg\":\"response out of time limit or subscription is canceled rid: 6125a48e-4bc55df9-6a1d6b57\"}"));
         server.enqueue(json("{\"errcode\":45047,\"errmsg\":\"out of response count limit\"}"));
 
         assertThatThrownBy(() -> client.sendText("OPENID", "hi"))
@@ -284,8 +313,17 @@ class WeChatClientTest {
 
         UserInfo user = client.userInfo("oIFRJ6vnwbr6MAVRlAowkkBhWqlI");
 
-        assertThat(user).isEqualTo(new UserInfo(true, "oIFRJ6vnwbr6MAVRlAowkkBhWqlI", null, null,
-                Instant.ofEpochSecond(1716533081), "ADD_SCENE_QR_CODE", 98765, null, null));
+        assertThat(user)
+                .isEqualTo(new UserInfo(
+                        true,
+                        "oIFRJ6vnwbr6MAVRlAowkkBhWqlI",
+                        null,
+                        null,
+                        Instant.ofEpochSecond(1716533081),
+                        "ADD_SCENE_QR_CODE",
+                        98765,
+                        null,
+                        null));
         takeTokenFetch();
         RecordedRequest call = take();
         assertThat(call.getMethod()).isEqualTo("GET");
@@ -306,12 +344,22 @@ class WeChatClientTest {
     @Test
     void userInfoKeepsFilledFields() {
         enqueueToken();
-        server.enqueue(json("{\"subscribe\":1,\"openid\":\"o1\",\"nickname\":\"小王\",\"headimgurl\":\"https://thirdwx.qlogo.cn/x/46\","
-                + "\"subscribe_time\":1382694957,\"unionid\":\"o6_bmasdasdsad6_2sgVt7hMZOPfL\","
-                + "\"subscribe_scene\":\"ADD_SCENE_QR_CODE\",\"qr_scene\":0,\"qr_scene_str\":\"quote-42\"}"));
+        server.enqueue(json(
+                "{\"subscribe\":1,\"openid\":\"o1\",\"nickname\":\"小王\",\"headimgurl\":\"https://thirdwx.qlogo.cn/x/46\","
+                        + "\"subscribe_time\":1382694957,\"unionid\":\"o6_bmasdasdsad6_2sgVt7hMZOPfL\","
+                        + "\"subscribe_scene\":\"ADD_SCENE_QR_CODE\",\"qr_scene\":0,\"qr_scene_str\":\"quote-42\"}"));
 
-        assertThat(client.userInfo("o1")).isEqualTo(new UserInfo(true, "o1", "小王", "https://thirdwx.qlogo.cn/x/46",
-                Instant.ofEpochSecond(1382694957), "ADD_SCENE_QR_CODE", 0, "quote-42", "o6_bmasdasdsad6_2sgVt7hMZOPfL"));
+        assertThat(client.userInfo("o1"))
+                .isEqualTo(new UserInfo(
+                        true,
+                        "o1",
+                        "小王",
+                        "https://thirdwx.qlogo.cn/x/46",
+                        Instant.ofEpochSecond(1382694957),
+                        "ADD_SCENE_QR_CODE",
+                        0,
+                        "quote-42",
+                        "o6_bmasdasdsad6_2sgVt7hMZOPfL"));
     }
 
     @Test
@@ -330,12 +378,15 @@ class WeChatClientTest {
 
     @Test
     void authorizeUrlCarriesTheEncodedRedirectScopeStateAndFragment() {
-        URI url = client.authorizeUrl(URI.create("https://quote.example/oauth/back?x=1&y=a%20b"), OAuthScope.USERINFO, "abcXYZ09");
+        URI url = client.authorizeUrl(
+                URI.create("https://quote.example/oauth/back?x=1&y=a%20b"), OAuthScope.USERINFO, "abcXYZ09");
 
-        assertThat(url.toString()).isEqualTo(server.url("/").toString() + "connect/oauth2/authorize?appid=" + APP_ID
-                + "&redirect_uri=https%3A%2F%2Fquote.example%2Foauth%2Fback%3Fx%3D1%26y%3Da%2520b"
-                + "&response_type=code&scope=snsapi_userinfo&state=abcXYZ09#wechat_redirect");
-        assertThat(client.authorizeUrl(URI.create("http://q.example/cb"), OAuthScope.BASE, null).toString())
+        assertThat(url.toString())
+                .isEqualTo(server.url("/").toString() + "connect/oauth2/authorize?appid=" + APP_ID
+                        + "&redirect_uri=https%3A%2F%2Fquote.example%2Foauth%2Fback%3Fx%3D1%26y%3Da%2520b"
+                        + "&response_type=code&scope=snsapi_userinfo&state=abcXYZ09#wechat_redirect");
+        assertThat(client.authorizeUrl(URI.create("http://q.example/cb"), OAuthScope.BASE, null)
+                        .toString())
                 .contains("&scope=snsapi_base#wechat_redirect")
                 .doesNotContain("state");
     }
@@ -345,13 +396,17 @@ class WeChatClientTest {
         URI back = URI.create("https://quote.example/back");
         for (String state : new String[] {"", "a-b", "中文", "x".repeat(129)}) {
             assertThatThrownBy(() -> client.authorizeUrl(back, OAuthScope.BASE, state))
-                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("state");
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("state");
         }
-        assertThat(client.authorizeUrl(back, OAuthScope.BASE, "x".repeat(128)).toString()).contains("state=" + "x".repeat(128));
+        assertThat(client.authorizeUrl(back, OAuthScope.BASE, "x".repeat(128)).toString())
+                .contains("state=" + "x".repeat(128));
         assertThatThrownBy(() -> client.authorizeUrl(URI.create("/relative"), OAuthScope.BASE, "s"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("redirectUri");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("redirectUri");
         assertThatThrownBy(() -> client.authorizeUrl(URI.create("javascript:alert(1)"), OAuthScope.BASE, "s"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("redirectUri");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("redirectUri");
     }
 
     @Test
@@ -362,9 +417,18 @@ class WeChatClientTest {
 
         OAuthToken token = client.exchangeCode("CODE-1");
 
-        assertThat(token).isEqualTo(new OAuthToken("WEB-ACCESS-TOKEN-0123456789", NOW.plusSeconds(7200),
-                "WEB-REFRESH-TOKEN-0123456789", "OPENID", "snsapi_userinfo", "UNIONID", true));
-        assertThat(token.toString()).doesNotContain("WEB-ACCESS-TOKEN", "WEB-REFRESH-TOKEN").contains("OPENID");
+        assertThat(token)
+                .isEqualTo(new OAuthToken(
+                        "WEB-ACCESS-TOKEN-0123456789",
+                        NOW.plusSeconds(7200),
+                        "WEB-REFRESH-TOKEN-0123456789",
+                        "OPENID",
+                        "snsapi_userinfo",
+                        "UNIONID",
+                        true));
+        assertThat(token.toString())
+                .doesNotContain("WEB-ACCESS-TOKEN", "WEB-REFRESH-TOKEN")
+                .contains("OPENID");
         RecordedRequest call = take();
         assertThat(call.getMethod()).isEqualTo("GET");
         assertThat(call.getUrl().encodedPath()).isEqualTo("/sns/oauth2/access_token");
@@ -378,7 +442,9 @@ class WeChatClientTest {
 
     @Test
     void aBaseScopeExchangeHasNoUnionidAndNoSnapshotFlag() {
-        server.enqueue(json("{\"access_token\":\"A\",\"expires_in\":7200,\"refresh_token\":\"R\",\"openid\":\"O\",\"scope\":\"snsapi_base\"}"));
+        server.enqueue(
+                json(
+                        "{\"access_token\":\"A\",\"expires_in\":7200,\"refresh_token\":\"R\",\"openid\":\"O\",\"scope\":\"snsapi_base\"}"));
 
         OAuthToken token = client.exchangeCode("CODE");
 
@@ -421,7 +487,8 @@ class WeChatClientTest {
         server.enqueue(json("{\"openid\":\"OPENID\",\"nickname\":\"小李\",\"sex\":0,\"language\":\"\",\"city\":\"\","
                 + "\"province\":\"\",\"country\":\"\",\"headimgurl\":\"https://thirdwx.qlogo.cn/mmopen/x/46\","
                 + "\"privilege\":[],\"unionid\":\"UNIONID\"}"));
-        OAuthToken token = new OAuthToken("WEB-ACCESS", NOW.plusSeconds(7200), "R", "OPENID", "snsapi_userinfo", null, false);
+        OAuthToken token =
+                new OAuthToken("WEB-ACCESS", NOW.plusSeconds(7200), "R", "OPENID", "snsapi_userinfo", null, false);
 
         assertThat(client.webUserInfo(token))
                 .isEqualTo(new WebUserProfile("OPENID", "小李", "https://thirdwx.qlogo.cn/mmopen/x/46", "UNIONID"));
@@ -437,13 +504,16 @@ class WeChatClientTest {
     void aRejectedWebTokenIsNotMistakenForTheAccountsToken() {
         server.enqueue(json("{\"errcode\":40001,\"errmsg\":\"invalid credential\"}"));
         server.enqueue(json("{\"errcode\":48001,\"errmsg\":\"api unauthorized\"}"));
-        OAuthToken token = new OAuthToken("WEB-ACCESS", NOW.plusSeconds(7200), "R", "OPENID", "snsapi_base", null, false);
+        OAuthToken token =
+                new OAuthToken("WEB-ACCESS", NOW.plusSeconds(7200), "R", "OPENID", "snsapi_base", null, false);
 
         assertThatThrownBy(() -> client.webUserInfo(token)).isInstanceOf(InvalidTokenException.class);
         assertThatThrownBy(() -> client.webUserInfo(token))
                 .isExactlyInstanceOf(WeChatApiException.class)
                 .satisfies(e -> assertThat(((WeChatApiException) e).meaning()).isEqualTo("api 功能未授权"));
-        assertThat(server.getRequestCount()).as("no retry, no basic token fetch").isEqualTo(2);
+        assertThat(server.getRequestCount())
+                .as("no retry, no basic token fetch")
+                .isEqualTo(2);
     }
 
     // --- configuration ---
@@ -451,11 +521,18 @@ class WeChatClientTest {
     @Test
     void buildingFailsFastNamingTheMissingSettingButNotTheSecret() {
         assertThatThrownBy(() -> WeChatClient.builder().appSecret(SECRET).build())
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("appId");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("appId");
         assertThatThrownBy(() -> WeChatClient.builder().appId(APP_ID).build())
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("appSecret");
-        assertThatThrownBy(() -> WeChatClient.builder().appId(APP_ID).appSecret(SECRET).apiBaseUrl(URI.create("ftp://x")).build())
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("apiBaseUrl");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("appSecret");
+        assertThatThrownBy(() -> WeChatClient.builder()
+                        .appId(APP_ID)
+                        .appSecret(SECRET)
+                        .apiBaseUrl(URI.create("ftp://x"))
+                        .build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("apiBaseUrl");
         assertThat(client.toString()).contains(APP_ID).doesNotContain(SECRET);
     }
 

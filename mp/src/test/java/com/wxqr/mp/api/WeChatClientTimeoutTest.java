@@ -38,32 +38,37 @@ class WeChatClientTimeoutTest {
 
     /** Answers every request with 200, a Content-Length of 200 and only the first bytes of the body, then stalls. */
     private ServerSocket stalling;
+
     private final List<Socket> held = new CopyOnWriteArrayList<>();
     private final AtomicInteger requests = new AtomicInteger();
 
     @BeforeEach
     void start() throws IOException {
         stalling = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-        Thread acceptor = new Thread(() -> {
-            while (!stalling.isClosed()) {
-                try {
-                    Socket socket = stalling.accept();
-                    held.add(socket);
-                    BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(),
-                            StandardCharsets.ISO_8859_1));
-                    for (String line = in.readLine(); line != null && !line.isEmpty(); line = in.readLine()) {
-                        // the request's headers; GET requests have no body
+        Thread acceptor = new Thread(
+                () -> {
+                    while (!stalling.isClosed()) {
+                        try {
+                            Socket socket = stalling.accept();
+                            held.add(socket);
+                            BufferedReader in = new BufferedReader(
+                                    new InputStreamReader(socket.getInputStream(), StandardCharsets.ISO_8859_1));
+                            for (String line = in.readLine(); line != null && !line.isEmpty(); line = in.readLine()) {
+                                // the request's headers; GET requests have no body
+                            }
+                            requests.incrementAndGet();
+                            OutputStream out = socket.getOutputStream();
+                            out.write(
+                                    ("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 200\r\n\r\n"
+                                                    + "{\"access_token\":\"PART")
+                                            .getBytes(StandardCharsets.ISO_8859_1));
+                            out.flush(); // and never more
+                        } catch (IOException closed) {
+                            return;
+                        }
                     }
-                    requests.incrementAndGet();
-                    OutputStream out = socket.getOutputStream();
-                    out.write(("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 200\r\n\r\n"
-                            + "{\"access_token\":\"PART").getBytes(StandardCharsets.ISO_8859_1));
-                    out.flush(); // and never more
-                } catch (IOException closed) {
-                    return;
-                }
-            }
-        }, "stalling-server");
+                },
+                "stalling-server");
         acceptor.setDaemon(true);
         acceptor.start();
     }
@@ -83,8 +88,11 @@ class WeChatClientTimeoutTest {
     @Test
     void aBodyThatStallsAfterTheHeadersFailsTheCallWithinItsDeadlineAndTheListenerSeesIt() {
         WeChatClientEventListenerTest.Recorder recorder = new WeChatClientEventListenerTest.Recorder();
-        try (WeChatClient client = clientFor(base()).connectTimeout(Duration.ofMillis(500)).callTimeout(CALL_TIMEOUT)
-                .eventListener(recorder).build()) {
+        try (WeChatClient client = clientFor(base())
+                .connectTimeout(Duration.ofMillis(500))
+                .callTimeout(CALL_TIMEOUT)
+                .eventListener(recorder)
+                .build()) {
             long started = System.nanoTime();
 
             assertThatThrownBy(client::accessToken)
@@ -93,7 +101,9 @@ class WeChatClientTimeoutTest {
                     .hasCauseInstanceOf(HttpTimeoutException.class);
 
             Duration took = Duration.ofNanos(System.nanoTime() - started);
-            assertThat(took).isGreaterThanOrEqualTo(CALL_TIMEOUT.minusMillis(50)).isLessThan(CALL_TIMEOUT.plus(SLACK));
+            assertThat(took)
+                    .isGreaterThanOrEqualTo(CALL_TIMEOUT.minusMillis(50))
+                    .isLessThan(CALL_TIMEOUT.plus(SLACK));
             assertThat(requests).hasValue(1);
             assertThat(recorder.events).containsExactly("start token", "failed token WeChatTransportException");
         }
@@ -107,17 +117,22 @@ class WeChatClientTimeoutTest {
             assertThatThrownBy(() -> client.sendText("OPENID", "hi")).isInstanceOf(WeChatTransportException.class);
 
             assertThat(Duration.ofNanos(System.nanoTime() - started))
-                    .isGreaterThanOrEqualTo(CALL_TIMEOUT.minusMillis(50)).isLessThan(CALL_TIMEOUT.plus(SLACK));
+                    .isGreaterThanOrEqualTo(CALL_TIMEOUT.minusMillis(50))
+                    .isLessThan(CALL_TIMEOUT.plus(SLACK));
         }
     }
 
     @Test
     void timeoutsAreValidatedAtConstructionNamingTheSetting() {
         assertThatThrownBy(() -> clientFor(base()).callTimeout(Duration.ZERO).build())
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("callTimeout");
-        assertThatThrownBy(() -> clientFor(base()).connectTimeout(Duration.ofSeconds(-1)).build())
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("connectTimeout");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("callTimeout");
+        assertThatThrownBy(() ->
+                        clientFor(base()).connectTimeout(Duration.ofSeconds(-1)).build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("connectTimeout");
         assertThatThrownBy(() -> clientFor(base()).callTimeout(null).build())
-                .isInstanceOf(NullPointerException.class).hasMessageContaining("callTimeout");
+                .isInstanceOf(NullPointerException.class)
+                .hasMessageContaining("callTimeout");
     }
 }

@@ -67,7 +67,8 @@ class WeChatClientTokenTest {
                 assertThat(take(server).getUrl().encodedPath()).isEqualTo("/cgi-bin/token");
                 RecordedRequest retried = take(server);
                 assertThat(retried.getUrl().queryParameter("access_token")).isEqualTo(T2);
-                assertThat(retried.getBody().utf8()).isEqualTo(take(server).getBody().utf8().replace("again", "hi"));
+                assertThat(retried.getBody().utf8())
+                        .isEqualTo(take(server).getBody().utf8().replace("again", "hi"));
                 assertThat(server.getRequestCount()).isEqualTo(5);
             }
         }
@@ -99,7 +100,8 @@ class WeChatClientTokenTest {
         List<Duration> waits = new CopyOnWriteArrayList<>();
         try (MockWebServer server = new MockWebServer()) {
             server.start();
-            try (WeChatClient client = clientFor(server.url("/").uri()).sleeper(waits::add).build()) {
+            try (WeChatClient client =
+                    clientFor(server.url("/").uri()).sleeper(waits::add).build()) {
                 server.enqueue(json(tokenAnswer(T1)));
                 server.enqueue(json("{\"errcode\":-1,\"errmsg\":\"system error\"}"));
                 server.enqueue(json("{\"errcode\":-1,\"errmsg\":\"system error\"}"));
@@ -120,7 +122,8 @@ class WeChatClientTokenTest {
         List<Duration> waits = new CopyOnWriteArrayList<>();
         try (MockWebServer server = new MockWebServer()) {
             server.start();
-            try (WeChatClient client = clientFor(server.url("/").uri()).sleeper(waits::add).build()) {
+            try (WeChatClient client =
+                    clientFor(server.url("/").uri()).sleeper(waits::add).build()) {
                 server.enqueue(json(tokenAnswer(T1)));
                 for (int i = 0; i < 4; i++) {
                     server.enqueue(json("{\"errcode\":-1,\"errmsg\":\"system error " + i + "\"}"));
@@ -128,7 +131,8 @@ class WeChatClientTokenTest {
 
                 assertThatThrownBy(() -> client.sendText("OPENID", "hi"))
                         .isInstanceOf(SystemBusyException.class)
-                        .satisfies(e -> assertThat(((WeChatApiException) e).errmsg()).isEqualTo("system error 2"));
+                        .satisfies(e ->
+                                assertThat(((WeChatApiException) e).errmsg()).isEqualTo("system error 2"));
                 assertThat(server.getRequestCount()).isEqualTo(4);
                 assertThat(waits).hasSize(2);
             }
@@ -140,8 +144,11 @@ class WeChatClientTokenTest {
         List<Duration> waits = new CopyOnWriteArrayList<>();
         try (MockWebServer server = new MockWebServer()) {
             server.start();
-            try (WeChatClient client = clientFor(server.url("/").uri()).sleeper(waits::add)
-                    .busyRetry(3, Duration.ofSeconds(4)).callTimeout(Duration.ofSeconds(1)).build()) {
+            try (WeChatClient client = clientFor(server.url("/").uri())
+                    .sleeper(waits::add)
+                    .busyRetry(3, Duration.ofSeconds(4))
+                    .callTimeout(Duration.ofSeconds(1))
+                    .build()) {
                 server.enqueue(json(tokenAnswer(T1)));
                 server.enqueue(json("{\"errcode\":-1,\"errmsg\":\"system error\"}"));
                 server.enqueue(json("{\"errcode\":0,\"errmsg\":\"ok\"}"));
@@ -158,12 +165,17 @@ class WeChatClientTokenTest {
         List<Duration> waits = new CopyOnWriteArrayList<>();
         try (MockWebServer server = new MockWebServer()) {
             server.start();
-            try (WeChatClient client = clientFor(server.url("/").uri()).sleeper(waits::add).busyRetry(2, Duration.ofMillis(50)).build()) {
+            try (WeChatClient client = clientFor(server.url("/").uri())
+                    .sleeper(waits::add)
+                    .busyRetry(2, Duration.ofMillis(50))
+                    .build()) {
                 server.enqueue(json("{\"errcode\":-1,\"errmsg\":\"system error\"}"));
                 server.enqueue(json(tokenAnswer(T1)));
 
                 assertThat(client.accessToken().value()).isEqualTo(T1);
-                assertThat(waits).singleElement().satisfies(d -> assertThat(d).isBetween(Duration.ofMillis(25), Duration.ofMillis(50)));
+                assertThat(waits)
+                        .singleElement()
+                        .satisfies(d -> assertThat(d).isBetween(Duration.ofMillis(25), Duration.ofMillis(50)));
             }
         }
     }
@@ -171,7 +183,8 @@ class WeChatClientTokenTest {
     @Test
     void aHundredConcurrentCallersCauseExactlyOneTokenFetch() throws Exception {
         try (ScriptedWeChat weChat = new ScriptedWeChat();
-                WeChatClient client = clientFor(weChat.baseUrl()).clock(Clock.systemUTC()).build()) {
+                WeChatClient client =
+                        clientFor(weChat.baseUrl()).clock(Clock.systemUTC()).build()) {
             weChat.tokenDelayMillis = 300;
             int callers = 100;
             ExecutorService pool = Executors.newFixedThreadPool(callers);
@@ -199,8 +212,7 @@ class WeChatClientTokenTest {
     }
 
     /** What one of several concurrent callers got, and how long it took. */
-    private record Outcome(Object value, Throwable failure, Duration took) {
-    }
+    private record Outcome(Object value, Throwable failure, Duration took) {}
 
     private static List<Outcome> concurrently(int callers, Supplier<?> call) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(callers);
@@ -234,21 +246,31 @@ class WeChatClientTokenTest {
     void aHangingTokenEndpointCausesOneFetchAndTheOtherCallersGiveUpAfterTheirBoundedWait() throws Exception {
         Duration wait = Duration.ofMillis(500);
         try (ScriptedWeChat weChat = new ScriptedWeChat();
-                WeChatClient client = clientFor(weChat.baseUrl()).clock(Clock.systemUTC())
-                        .tokenWaitTimeout(wait).callTimeout(Duration.ofSeconds(10)).build()) {
+                WeChatClient client = clientFor(weChat.baseUrl())
+                        .clock(Clock.systemUTC())
+                        .tokenWaitTimeout(wait)
+                        .callTimeout(Duration.ofSeconds(10))
+                        .build()) {
             weChat.tokenDelayMillis = 3000;
 
             List<Outcome> outcomes = concurrently(20, client::accessToken);
 
             assertThat(weChat.tokenFetches).hasValue(1);
-            assertThat(outcomes).filteredOn(o -> o.failure() == null).singleElement()
-                    .satisfies(o -> assertThat(((AccessToken) o.value()).value()).isEqualTo(ScriptedWeChat.token(1)));
-            assertThat(outcomes).filteredOn(o -> o.failure() != null).hasSize(19).allSatisfy(o -> {
-                assertThat(o.failure()).isInstanceOf(WeChatTransportException.class)
-                        .hasMessageContaining("already in progress")
-                        .hasCauseInstanceOf(AccessTokenUnavailableException.class);
-                assertThat(o.took()).isLessThan(wait.plusSeconds(2));
-            });
+            assertThat(outcomes)
+                    .filteredOn(o -> o.failure() == null)
+                    .singleElement()
+                    .satisfies(
+                            o -> assertThat(((AccessToken) o.value()).value()).isEqualTo(ScriptedWeChat.token(1)));
+            assertThat(outcomes)
+                    .filteredOn(o -> o.failure() != null)
+                    .hasSize(19)
+                    .allSatisfy(o -> {
+                        assertThat(o.failure())
+                                .isInstanceOf(WeChatTransportException.class)
+                                .hasMessageContaining("already in progress")
+                                .hasCauseInstanceOf(AccessTokenUnavailableException.class);
+                        assertThat(o.took()).isLessThan(wait.plusSeconds(2));
+                    });
         }
     }
 
@@ -266,16 +288,23 @@ class WeChatClientTokenTest {
             });
             server.start();
             Duration backoff = Duration.ofSeconds(1);
-            try (WeChatClient client = clientFor(server.url("/").uri()).clock(Clock.systemUTC())
-                    .tokenFailureBackoff(backoff).build()) {
+            try (WeChatClient client = clientFor(server.url("/").uri())
+                    .clock(Clock.systemUTC())
+                    .tokenFailureBackoff(backoff)
+                    .build()) {
                 List<Outcome> first = concurrently(20, client::accessToken);
 
                 assertThat(fetches).hasValue(1);
-                assertThat(first).allSatisfy(o -> assertThat(o.failure()).isInstanceOfSatisfying(WeChatApiException.class,
-                        e -> assertThat(e.errcode()).isEqualTo(40125)));
+                assertThat(first)
+                        .allSatisfy(o -> assertThat(o.failure())
+                                .isInstanceOfSatisfying(
+                                        WeChatApiException.class,
+                                        e -> assertThat(e.errcode()).isEqualTo(40125)));
 
                 List<Outcome> duringBackoff = concurrently(20, client::accessToken);
-                assertThat(fetches).as("the remembered failure is handed out at once").hasValue(1);
+                assertThat(fetches)
+                        .as("the remembered failure is handed out at once")
+                        .hasValue(1);
                 assertThat(duringBackoff).allSatisfy(o -> {
                     assertThat(o.failure()).isInstanceOf(WeChatApiException.class);
                     assertThat(o.took()).isLessThan(Duration.ofMillis(500));
@@ -291,16 +320,24 @@ class WeChatClientTokenTest {
     @Test
     void tokenWaitAndBackOffSettingsAreValidatedNamingThem() {
         URI nowhere = URI.create("http://127.0.0.1:1/");
-        assertThatThrownBy(() -> clientFor(nowhere).tokenWaitTimeout(Duration.ZERO).build())
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("tokenWaitTimeout");
-        assertThatThrownBy(() -> clientFor(nowhere).tokenFailureBackoff(Duration.ofSeconds(-1)).build())
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("tokenFailureBackoff");
+        assertThatThrownBy(
+                        () -> clientFor(nowhere).tokenWaitTimeout(Duration.ZERO).build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("tokenWaitTimeout");
+        assertThatThrownBy(() -> clientFor(nowhere)
+                        .tokenFailureBackoff(Duration.ofSeconds(-1))
+                        .build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("tokenFailureBackoff");
     }
 
     @Test
     void aBurstOfCallersIsServedThroughAtMostTheConfiguredNumberOfConnections() throws Exception {
         try (ScriptedWeChat weChat = new ScriptedWeChat();
-                WeChatClient client = clientFor(weChat.baseUrl()).clock(Clock.systemUTC()).maxConcurrentRequests(4).build()) {
+                WeChatClient client = clientFor(weChat.baseUrl())
+                        .clock(Clock.systemUTC())
+                        .maxConcurrentRequests(4)
+                        .build()) {
             weChat.callDelayMillis = 50;
             int callers = 40;
             ExecutorService pool = Executors.newFixedThreadPool(callers);
@@ -328,26 +365,39 @@ class WeChatClientTokenTest {
 
     @Test
     void anInvalidConnectionCapIsRefusedNamingTheSetting() {
-        assertThatThrownBy(() -> clientFor(URI.create("http://127.0.0.1:1/")).maxConcurrentRequests(0).build())
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxConcurrentRequests");
+        assertThatThrownBy(() -> clientFor(URI.create("http://127.0.0.1:1/"))
+                        .maxConcurrentRequests(0)
+                        .build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("maxConcurrentRequests");
     }
 
     @Test
     void aLateRejectionOfAnOldTokenDoesNotDropTheNewerOneAnotherInstanceFetched() throws Exception {
         InMemoryAccessTokenStore shared = new InMemoryAccessTokenStore();
         try (ScriptedWeChat weChat = new ScriptedWeChat();
-                WeChatClient a = clientFor(weChat.baseUrl()).clock(Clock.systemUTC()).tokenStore(shared).build();
-                WeChatClient b = clientFor(weChat.baseUrl()).clock(Clock.systemUTC()).tokenStore(shared).build()) {
+                WeChatClient a = clientFor(weChat.baseUrl())
+                        .clock(Clock.systemUTC())
+                        .tokenStore(shared)
+                        .build();
+                WeChatClient b = clientFor(weChat.baseUrl())
+                        .clock(Clock.systemUTC())
+                        .tokenStore(shared)
+                        .build()) {
             String first = ScriptedWeChat.token(1);
             String second = ScriptedWeChat.token(2);
             assertThat(a.accessToken().value()).isEqualTo(first);
             weChat.validTokens.remove(first); // WeChat no longer accepts it
 
             b.sendText("OPENID", "from b"); // b: 40001 with token 1, invalidates it, fetches token 2, retries
-            assertThat(shared.get(WeChatClientTest.APP_ID)).map(AccessToken::value).contains(second);
+            assertThat(shared.get(WeChatClientTest.APP_ID))
+                    .map(AccessToken::value)
+                    .contains(second);
 
             a.sendText("OPENID", "from a"); // a still holds token 1: its late report must not drop token 2
-            assertThat(shared.get(WeChatClientTest.APP_ID)).map(AccessToken::value).contains(second);
+            assertThat(shared.get(WeChatClientTest.APP_ID))
+                    .map(AccessToken::value)
+                    .contains(second);
             assertThat(weChat.tokenFetches).hasValue(2);
             assertThat(weChat.tokensUsed).containsExactly(first, second, first, second);
             assertThat(a.accessToken().value()).isEqualTo(second);
@@ -383,13 +433,19 @@ class WeChatClientTokenTest {
             }
         };
         try (ScriptedWeChat weChat = new ScriptedWeChat();
-                WeChatClient client = clientFor(weChat.baseUrl()).clock(Clock.systemUTC()).tokenStore(recording)
-                        .refreshMargin(Duration.ofSeconds(1)).refreshAhead(true).build()) {
+                WeChatClient client = clientFor(weChat.baseUrl())
+                        .clock(Clock.systemUTC())
+                        .tokenStore(recording)
+                        .refreshMargin(Duration.ofSeconds(1))
+                        .refreshAhead(true)
+                        .build()) {
             weChat.expiresIn = 3; // renewal due when two margins (2 s) remain: about 1 s from now
             assertThat(client.accessToken().value()).isEqualTo(ScriptedWeChat.token(1));
             weChat.expiresIn = 7200;
 
-            assertThat(renewed.await(10, TimeUnit.SECONDS)).as("renewed in the background").isTrue();
+            assertThat(renewed.await(10, TimeUnit.SECONDS))
+                    .as("renewed in the background")
+                    .isTrue();
 
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
             while (!client.accessToken().value().equals(ScriptedWeChat.token(2)) && System.nanoTime() < deadline) {

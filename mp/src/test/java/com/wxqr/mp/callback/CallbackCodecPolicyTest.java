@@ -28,13 +28,19 @@ class CallbackCodecPolicyTest {
     private static final Clock NOW = Clock.fixed(Instant.ofEpochSecond(NOW_SECONDS), ZoneOffset.UTC);
     private static final String TS = Long.toString(NOW_SECONDS);
     private static final String OPENID = "o9AgO5Kd5ggOC-bXrbNODIiE3bGY";
-    private static final String SCAN = "<xml><ToUserName><![CDATA[gh_97417a04a28d]]></ToUserName><FromUserName><![CDATA[" + OPENID
-            + "]]></FromUserName><CreateTime>" + NOW_SECONDS + "</CreateTime><MsgType><![CDATA[event]]></MsgType>"
-            + "<Event><![CDATA[SCAN]]></Event><EventKey><![CDATA[s-abc]]></EventKey><Ticket><![CDATA[T1]]></Ticket></xml>";
+    private static final String SCAN =
+            "<xml><ToUserName><![CDATA[gh_97417a04a28d]]></ToUserName><FromUserName><![CDATA[" + OPENID
+                    + "]]></FromUserName><CreateTime>" + NOW_SECONDS
+                    + "</CreateTime><MsgType><![CDATA[event]]></MsgType>"
+                    + "<Event><![CDATA[SCAN]]></Event><EventKey><![CDATA[s-abc]]></EventKey><Ticket><![CDATA[T1]]></Ticket></xml>";
 
     /** WeChat's side: produces pushes in any wire format. */
-    private static final CallbackCodec WECHAT = CallbackCodec.builder().token(TOKEN).appId(APP_ID).encodingAesKey(KEY)
-            .clock(NOW).build();
+    private static final CallbackCodec WECHAT = CallbackCodec.builder()
+            .token(TOKEN)
+            .appId(APP_ID)
+            .encodingAesKey(KEY)
+            .clock(NOW)
+            .build();
 
     private static CallbackCodec.Builder receiver() {
         return CallbackCodec.builder().token(TOKEN).appId(APP_ID).clock(NOW);
@@ -65,19 +71,22 @@ class CallbackCodecPolicyTest {
         "PLAIN,      false, PLAIN,      accepted",
         "PLAIN,      false, COMPATIBLE, ENCRYPTION_NOT_CONFIGURED",
         "PLAIN,      false, SAFE,       ENCRYPTION_NOT_CONFIGURED",
-        "PLAIN,      true,  SAFE,       accepted"})
-    void eachModeAcceptsWhatWeChatSendsInItAndRefusesTheRest(MessageMode mode, boolean withKey, MessageMode wire,
-            String outcome) {
+        "PLAIN,      true,  SAFE,       accepted"
+    })
+    void eachModeAcceptsWhatWeChatSendsInItAndRefusesTheRest(
+            MessageMode mode, boolean withKey, MessageMode wire, String outcome) {
         CallbackCodec codec = receiver(mode, withKey);
         if (outcome.equals("accepted")) {
             Inbound inbound = open(codec, wire);
             assertThat(inbound.encrypted()).isEqualTo(wire != MessageMode.PLAIN);
-            assertThat(inbound.message()).isInstanceOfSatisfying(ScanEvent.class,
-                    e -> assertThat(e.fromUser()).isEqualTo(OPENID));
+            assertThat(inbound.message())
+                    .isInstanceOfSatisfying(
+                            ScanEvent.class, e -> assertThat(e.fromUser()).isEqualTo(OPENID));
         } else {
             assertRejected(() -> open(codec, wire), Reason.valueOf(outcome));
         }
-        assertThat(codec.verifyUrl(verification(TS), "echo-1")).as("URL verification works in every mode")
+        assertThat(codec.verifyUrl(verification(TS), "echo-1"))
+                .as("URL verification works in every mode")
                 .isEqualTo("echo-1");
     }
 
@@ -91,7 +100,8 @@ class CallbackCodecPolicyTest {
 
         assertThat(safe.messageMode()).isEqualTo(MessageMode.SAFE);
         assertThatThrownBy(() -> safe.open(leaked, forged))
-                .isInstanceOfSatisfying(CallbackRejectedException.class,
+                .isInstanceOfSatisfying(
+                        CallbackRejectedException.class,
                         e -> assertThat(e.reason()).isEqualTo(Reason.ENCRYPTION_REQUIRED))
                 .hasMessageContaining("safe mode")
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain(TOKEN, KEY, "evil"));
@@ -132,7 +142,8 @@ class CallbackCodecPolicyTest {
         "300,  accepted",
         "-301, STALE_TIMESTAMP",
         "301,  STALE_TIMESTAMP",
-        "-86400, STALE_TIMESTAMP"})
+        "-86400, STALE_TIMESTAMP"
+    })
     void theReplayWindowIsFiveMinutesEitherSideByDefaultForPushesAndVerification(long offset, String outcome) {
         CallbackCodec safe = receiver().encodingAesKey(KEY).build();
         CallbackCodec plain = receiver().build();
@@ -169,9 +180,13 @@ class CallbackCodecPolicyTest {
         assertThat(off.verifyUrl(verification(yesterday), "e")).isEqualTo("e");
 
         CallbackCodec tight = receiver().maxTimestampAge(Duration.ofSeconds(30)).build();
-        assertThat(tight.verifyUrl(verification(Long.toString(NOW_SECONDS - 30)), "e")).isEqualTo("e");
-        assertRejected(() -> tight.verifyUrl(verification(Long.toString(NOW_SECONDS - 31)), "e"), Reason.STALE_TIMESTAMP);
-        assertThatThrownBy(() -> receiver().maxTimestampAge(Duration.ofSeconds(-1)).build())
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxTimestampAge");
+        assertThat(tight.verifyUrl(verification(Long.toString(NOW_SECONDS - 30)), "e"))
+                .isEqualTo("e");
+        assertRejected(
+                () -> tight.verifyUrl(verification(Long.toString(NOW_SECONDS - 31)), "e"), Reason.STALE_TIMESTAMP);
+        assertThatThrownBy(
+                        () -> receiver().maxTimestampAge(Duration.ofSeconds(-1)).build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("maxTimestampAge");
     }
 }

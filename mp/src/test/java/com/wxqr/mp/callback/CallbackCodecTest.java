@@ -27,49 +27,79 @@ class CallbackCodecTest {
     private static final String OLD_KEY = "ZYXWVUTSRQPONMLKJIHGFEDCBAzyxwvutsrqponmlkj";
     private static final Clock NOW = Clock.fixed(Instant.ofEpochSecond(1_714_112_445L), ZoneOffset.UTC);
     private static final String OPENID = "o9AgO5Kd5ggOC-bXrbNODIiE3bGY";
-    private static final String SCAN = "<xml><ToUserName><![CDATA[gh_97417a04a28d]]></ToUserName><FromUserName><![CDATA[" + OPENID
-            + "]]></FromUserName><CreateTime>1714112445</CreateTime><MsgType><![CDATA[event]]></MsgType>"
-            + "<Event><![CDATA[subscribe]]></Event><EventKey><![CDATA[qrscene_s-abc]]></EventKey><Ticket><![CDATA[T1]]></Ticket></xml>";
+    private static final String SCAN =
+            "<xml><ToUserName><![CDATA[gh_97417a04a28d]]></ToUserName><FromUserName><![CDATA[" + OPENID
+                    + "]]></FromUserName><CreateTime>1714112445</CreateTime><MsgType><![CDATA[event]]></MsgType>"
+                    + "<Event><![CDATA[subscribe]]></Event><EventKey><![CDATA[qrscene_s-abc]]></EventKey><Ticket><![CDATA[T1]]></Ticket></xml>";
 
-    private final CallbackCodec codec = CallbackCodec.builder().token(TOKEN).appId(APP_ID).encodingAesKey(KEY).clock(NOW).build();
+    private final CallbackCodec codec = CallbackCodec.builder()
+            .token(TOKEN)
+            .appId(APP_ID)
+            .encodingAesKey(KEY)
+            .clock(NOW)
+            .build();
     /** Accepts plaintext and encrypted pushes, to show each wire format through one receiver. */
-    private final CallbackCodec compatible = CallbackCodec.builder().token(TOKEN).appId(APP_ID).encodingAesKey(KEY).clock(NOW)
-            .messageMode(MessageMode.COMPATIBLE).build();
+    private final CallbackCodec compatible = CallbackCodec.builder()
+            .token(TOKEN)
+            .appId(APP_ID)
+            .encodingAesKey(KEY)
+            .clock(NOW)
+            .messageMode(MessageMode.COMPATIBLE)
+            .build();
 
     @Test
     void urlVerificationEchoesOnTheOfficialExample() {
-        CallbackCodec official = CallbackCodec.builder().token("AAAAA").maxTimestampAge(Duration.ZERO).build(); // a 2024 sample
-        CallbackParams params = new CallbackParams("f464b24fc39322e44b38aa78f5edd27bd1441696", "1714036504", "1514711492",
-                null, null, null);
+        CallbackCodec official = CallbackCodec.builder()
+                .token("AAAAA")
+                .maxTimestampAge(Duration.ZERO)
+                .build(); // a 2024 sample
+        CallbackParams params = new CallbackParams(
+                "f464b24fc39322e44b38aa78f5edd27bd1441696", "1714036504", "1514711492", null, null, null);
         assertThat(official.verifyUrl(params, "4375120948345356249")).isEqualTo("4375120948345356249");
-        CallbackParams forged = new CallbackParams("f464b24fc39322e44b38aa78f5edd27bd1441697", "1714036504", "1514711492",
-                null, null, null);
+        CallbackParams forged = new CallbackParams(
+                "f464b24fc39322e44b38aa78f5edd27bd1441697", "1714036504", "1514711492", null, null, null);
         assertRejected(() -> official.verifyUrl(forged, "1"), CallbackRejectedException.Reason.BAD_SIGNATURE);
         assertRejected(() -> official.verifyUrl(params, null), CallbackRejectedException.Reason.MISSING_PARAMETER);
     }
 
     @Test
     void opensAPlaintextPushSignedLikeTheOfficialExample() {
-        CallbackCodec official = CallbackCodec.builder().token("AAAAA").clock(NOW).maxTimestampAge(Duration.ZERO).build();
-        CallbackParams params = new CallbackParams("899cf89e464efb63f54ddac96b0a0a235f53aa78", "1714037059", "486452656",
-                null, null, null);
+        CallbackCodec official = CallbackCodec.builder()
+                .token("AAAAA")
+                .clock(NOW)
+                .maxTimestampAge(Duration.ZERO)
+                .build();
+        CallbackParams params = new CallbackParams(
+                "899cf89e464efb63f54ddac96b0a0a235f53aa78", "1714037059", "486452656", null, null, null);
         Inbound inbound = official.open(params, SCAN.getBytes(StandardCharsets.UTF_8));
         assertThat(inbound.encrypted()).isFalse();
         assertThat(inbound.message().qrScene()).contains("s-abc");
         assertThat(official.seal(inbound, Reply.success())).isEqualTo("success");
         assertThat(Reply.parse(official.seal(inbound, Reply.text("hi"))))
-                .isEqualTo(new ParsedReply(OPENID, "gh_97417a04a28d", NOW.instant().getEpochSecond(), Reply.text("hi")));
+                .isEqualTo(
+                        new ParsedReply(OPENID, "gh_97417a04a28d", NOW.instant().getEpochSecond(), Reply.text("hi")));
     }
 
     @Test
     void opensTheOfficialCompatibleModeSample() {
-        CallbackCodec sample = CallbackCodec.builder().token(OfficialVectors.C.TOKEN).appId(OfficialVectors.C.APP_ID)
-                .encodingAesKey(OfficialVectors.C.ENCODING_AES_KEY).maxTimestampAge(Duration.ZERO).build(); // a 2014 sample
-        String body = "<xml><ToUserName><![CDATA[gh_10f6c3c3ac5a]]></ToUserName><FromUserName><![CDATA[oyORnuP8q7ou2gfYjqLzSIWZf0rs]]>"
-                + "</FromUserName><CreateTime>1409735668</CreateTime><MsgType><![CDATA[text]]></MsgType><Content><![CDATA[abcdteT]]>"
-                + "</Content><MsgId>6054768590064713728</MsgId><Encrypt><![CDATA[" + OfficialVectors.C.ENCRYPT + "]]></Encrypt></xml>";
-        CallbackParams params = new CallbackParams(Signatures.sign(OfficialVectors.C.TOKEN, OfficialVectors.C.TIMESTAMP, OfficialVectors.C.NONCE),
-                OfficialVectors.C.TIMESTAMP, OfficialVectors.C.NONCE, null, "aes", OfficialVectors.C.MSG_SIGNATURE);
+        CallbackCodec sample = CallbackCodec.builder()
+                .token(OfficialVectors.C.TOKEN)
+                .appId(OfficialVectors.C.APP_ID)
+                .encodingAesKey(OfficialVectors.C.ENCODING_AES_KEY)
+                .maxTimestampAge(Duration.ZERO)
+                .build(); // a 2014 sample
+        String body =
+                "<xml><ToUserName><![CDATA[gh_10f6c3c3ac5a]]></ToUserName><FromUserName><![CDATA[oyORnuP8q7ou2gfYjqLzSIWZf0rs]]>"
+                        + "</FromUserName><CreateTime>1409735668</CreateTime><MsgType><![CDATA[text]]></MsgType><Content><![CDATA[abcdteT]]>"
+                        + "</Content><MsgId>6054768590064713728</MsgId><Encrypt><![CDATA[" + OfficialVectors.C.ENCRYPT
+                        + "]]></Encrypt></xml>";
+        CallbackParams params = new CallbackParams(
+                Signatures.sign(OfficialVectors.C.TOKEN, OfficialVectors.C.TIMESTAMP, OfficialVectors.C.NONCE),
+                OfficialVectors.C.TIMESTAMP,
+                OfficialVectors.C.NONCE,
+                null,
+                "aes",
+                OfficialVectors.C.MSG_SIGNATURE);
         Inbound inbound = sample.open(params, body.getBytes(StandardCharsets.UTF_8));
         assertThat(inbound.encrypted()).isTrue();
         assertThat(inbound.message()).isInstanceOfSatisfying(TextMessage.class, m -> {
@@ -89,7 +119,8 @@ class CallbackCodecTest {
         if (mode == MessageMode.COMPATIBLE) {
             assertThat(push.body()).contains(OPENID).contains("<Encrypt>");
         }
-        Inbound inbound = compatible.open(CallbackParams.of(push.query()::get), push.body().getBytes(StandardCharsets.UTF_8));
+        Inbound inbound = compatible.open(
+                CallbackParams.of(push.query()::get), push.body().getBytes(StandardCharsets.UTF_8));
         assertThat(inbound.encrypted()).isEqualTo(mode != MessageMode.PLAIN);
         assertThat(inbound.message()).isInstanceOf(SubscribeEvent.class);
         assertThat(inbound.message().qrScene()).contains("s-abc");
@@ -97,7 +128,10 @@ class CallbackCodecTest {
         Article card = new Article("报价", "总价 ¥96,000 ]]> 节省", "http://x/p.png", "http://x/q/1");
         String body = compatible.seal(inbound, Reply.news(card));
         if (mode != MessageMode.PLAIN) {
-            assertThat(body).contains("<Encrypt>").contains("<MsgSignature>").contains("<TimeStamp>1714112445</TimeStamp>")
+            assertThat(body)
+                    .contains("<Encrypt>")
+                    .contains("<MsgSignature>")
+                    .contains("<TimeStamp>1714112445</TimeStamp>")
                     .doesNotContain(OPENID);
         }
         ParsedReply seen = Reply.parse(codec.openReply(body));
@@ -108,47 +142,84 @@ class CallbackCodecTest {
     void safeModeChecksMsgSignatureNotSignature() {
         Push push = codec.encodePush(SCAN, MessageMode.SAFE, "1714112445", "415670741", OPENID);
         Map<String, String> q = push.query();
-        CallbackParams forgedMsgSignature = new CallbackParams(q.get("signature"), q.get("timestamp"), q.get("nonce"), OPENID, "aes",
+        CallbackParams forgedMsgSignature = new CallbackParams(
+                q.get("signature"),
+                q.get("timestamp"),
+                q.get("nonce"),
+                OPENID,
+                "aes",
                 Signatures.sign(TOKEN, q.get("timestamp"), q.get("nonce"), "other"));
-        assertRejected(() -> codec.open(forgedMsgSignature, push.body().getBytes(StandardCharsets.UTF_8)),
+        assertRejected(
+                () -> codec.open(forgedMsgSignature, push.body().getBytes(StandardCharsets.UTF_8)),
                 CallbackRejectedException.Reason.BAD_SIGNATURE);
-        CallbackParams noMsgSignature = new CallbackParams(q.get("signature"), q.get("timestamp"), q.get("nonce"), OPENID, "aes", null);
-        assertRejected(() -> codec.open(noMsgSignature, push.body().getBytes(StandardCharsets.UTF_8)),
+        CallbackParams noMsgSignature =
+                new CallbackParams(q.get("signature"), q.get("timestamp"), q.get("nonce"), OPENID, "aes", null);
+        assertRejected(
+                () -> codec.open(noMsgSignature, push.body().getBytes(StandardCharsets.UTF_8)),
                 CallbackRejectedException.Reason.MISSING_PARAMETER);
     }
 
     @Test
     void refusesAPlaintextPushWithAWrongSignature() {
         Push push = codec.encodePush(SCAN, MessageMode.PLAIN, "1714112445", "415670741", OPENID);
-        CallbackParams params = new CallbackParams(Signatures.sign("otherToken", "1714112445", "415670741"), "1714112445",
-                "415670741", OPENID, null, null);
-        assertRejected(() -> compatible.open(params, push.body().getBytes(StandardCharsets.UTF_8)),
+        CallbackParams params = new CallbackParams(
+                Signatures.sign("otherToken", "1714112445", "415670741"),
+                "1714112445",
+                "415670741",
+                OPENID,
+                null,
+                null);
+        assertRejected(
+                () -> compatible.open(params, push.body().getBytes(StandardCharsets.UTF_8)),
                 CallbackRejectedException.Reason.BAD_SIGNATURE);
     }
 
     @Test
     void refusesAPushEncryptedForAnotherAccount() {
-        CallbackCodec other = CallbackCodec.builder().token(TOKEN).appId("wxOTHERAPP00000000").encodingAesKey(KEY).build();
+        CallbackCodec other = CallbackCodec.builder()
+                .token(TOKEN)
+                .appId("wxOTHERAPP00000000")
+                .encodingAesKey(KEY)
+                .build();
         Push push = other.encodePush(SCAN, MessageMode.SAFE, "1714112445", "415670741", OPENID);
-        assertRejected(() -> codec.open(CallbackParams.of(push.query()::get), push.body().getBytes(StandardCharsets.UTF_8)),
+        assertRejected(
+                () -> codec.open(
+                        CallbackParams.of(push.query()::get), push.body().getBytes(StandardCharsets.UTF_8)),
                 CallbackRejectedException.Reason.APPID_MISMATCH);
     }
 
     @Test
     void refusesAPushUnderAnUnknownKey() {
-        CallbackCodec other = CallbackCodec.builder().token(TOKEN).appId(APP_ID).encodingAesKey(OLD_KEY).build();
+        CallbackCodec other = CallbackCodec.builder()
+                .token(TOKEN)
+                .appId(APP_ID)
+                .encodingAesKey(OLD_KEY)
+                .build();
         Push push = other.encodePush(SCAN, MessageMode.SAFE, "1714112445", "415670741", OPENID);
-        assertRejected(() -> codec.open(CallbackParams.of(push.query()::get), push.body().getBytes(StandardCharsets.UTF_8)),
+        assertRejected(
+                () -> codec.open(
+                        CallbackParams.of(push.query()::get), push.body().getBytes(StandardCharsets.UTF_8)),
                 CallbackRejectedException.Reason.DECRYPTION_FAILED);
     }
 
     @Test
     void answersAPushUnderThePreviousKeyWithThatKey() {
-        CallbackCodec beforeChange = CallbackCodec.builder().token(TOKEN).appId(APP_ID).encodingAesKey(OLD_KEY).clock(NOW).build();
-        CallbackCodec duringChange = CallbackCodec.builder().token(TOKEN).appId(APP_ID).encodingAesKey(KEY)
-                .previousEncodingAesKey(OLD_KEY).clock(NOW).build();
+        CallbackCodec beforeChange = CallbackCodec.builder()
+                .token(TOKEN)
+                .appId(APP_ID)
+                .encodingAesKey(OLD_KEY)
+                .clock(NOW)
+                .build();
+        CallbackCodec duringChange = CallbackCodec.builder()
+                .token(TOKEN)
+                .appId(APP_ID)
+                .encodingAesKey(KEY)
+                .previousEncodingAesKey(OLD_KEY)
+                .clock(NOW)
+                .build();
         Push push = beforeChange.encodePush(SCAN, MessageMode.SAFE, "1714112445", "1", OPENID);
-        Inbound inbound = duringChange.open(CallbackParams.of(push.query()::get), push.body().getBytes(StandardCharsets.UTF_8));
+        Inbound inbound = duringChange.open(
+                CallbackParams.of(push.query()::get), push.body().getBytes(StandardCharsets.UTF_8));
         assertThat(inbound.keySlot()).isEqualTo(KeySlot.PREVIOUS);
         String reply = duringChange.seal(inbound, Reply.text("ok"));
         assertThat(Reply.parse(beforeChange.openReply(reply)).reply()).isEqualTo(Reply.text("ok"));
@@ -156,29 +227,39 @@ class CallbackCodecTest {
 
     @Test
     void refusesHostileBodiesBeforeDoingAnythingWithThem() {
-        CallbackCodec small = CallbackCodec.builder().token(TOKEN).clock(NOW).maxBodyBytes(1024).build();
+        CallbackCodec small = CallbackCodec.builder()
+                .token(TOKEN)
+                .clock(NOW)
+                .maxBodyBytes(1024)
+                .build();
         String ts = "1714112445";
         CallbackParams params = new CallbackParams(Signatures.sign(TOKEN, ts, "n"), ts, "n", null, null, null);
         assertRejected(() -> small.open(params, new byte[1025]), CallbackRejectedException.Reason.TOO_LARGE);
-        byte[] xxe = ("<!DOCTYPE xml [<!ENTITY x SYSTEM \"file:///etc/passwd\">]><xml><ToUserName>&x;</ToUserName></xml>")
-                .getBytes(StandardCharsets.UTF_8);
+        byte[] xxe =
+                ("<!DOCTYPE xml [<!ENTITY x SYSTEM \"file:///etc/passwd\">]><xml><ToUserName>&x;</ToUserName></xml>")
+                        .getBytes(StandardCharsets.UTF_8);
         assertRejected(() -> small.open(params, xxe), CallbackRejectedException.Reason.FORBIDDEN_DTD);
-        assertRejected(() -> small.open(params, "<xml><ToUserName>".getBytes(StandardCharsets.UTF_8)),
+        assertRejected(
+                () -> small.open(params, "<xml><ToUserName>".getBytes(StandardCharsets.UTF_8)),
                 CallbackRejectedException.Reason.MALFORMED_XML);
         CallbackParams encrypted = new CallbackParams(null, ts, "n", null, "aes", "x");
-        assertRejected(() -> small.open(encrypted, SCAN.getBytes(StandardCharsets.UTF_8)),
+        assertRejected(
+                () -> small.open(encrypted, SCAN.getBytes(StandardCharsets.UTF_8)),
                 CallbackRejectedException.Reason.ENCRYPTION_NOT_CONFIGURED);
         // An encrypted envelope that declares a DOCTYPE is refused before any signature or crypto work.
-        byte[] hostileEnvelope = ("<!DOCTYPE xml [<!ENTITY x \"y\">]><xml><Encrypt>&x;</Encrypt></xml>").getBytes(StandardCharsets.UTF_8);
+        byte[] hostileEnvelope = ("<!DOCTYPE xml [<!ENTITY x \"y\">]><xml><Encrypt>&x;</Encrypt></xml>")
+                .getBytes(StandardCharsets.UTF_8);
         assertRejected(() -> codec.open(encrypted, hostileEnvelope), CallbackRejectedException.Reason.FORBIDDEN_DTD);
     }
 
     @Test
     void openReplyRefusesAForgedEnvelopeAndPassesOtherBodiesThrough() {
         Push push = codec.encodePush(SCAN, MessageMode.SAFE, "1714112445", "1", OPENID);
-        Inbound inbound = codec.open(CallbackParams.of(push.query()::get), push.body().getBytes(StandardCharsets.UTF_8));
+        Inbound inbound =
+                codec.open(CallbackParams.of(push.query()::get), push.body().getBytes(StandardCharsets.UTF_8));
         String sealed = codec.seal(inbound, Reply.text("hi"));
-        String forged = sealed.replaceAll("<MsgSignature><!\\[CDATA\\[[0-9a-f]+", "<MsgSignature><![CDATA[" + "0".repeat(40));
+        String forged =
+                sealed.replaceAll("<MsgSignature><!\\[CDATA\\[[0-9a-f]+", "<MsgSignature><![CDATA[" + "0".repeat(40));
         assertRejected(() -> codec.openReply(forged), CallbackRejectedException.Reason.BAD_SIGNATURE);
         assertThat(codec.openReply("success")).isEqualTo("success");
         assertThat(codec.openReply("")).isEmpty();
@@ -188,8 +269,14 @@ class CallbackCodecTest {
     @Test
     void configurationMistakesNameTheSetting() {
         assertThatThrownBy(() -> CallbackCodec.builder().build()).hasMessageContaining("token");
-        assertThatThrownBy(() -> CallbackCodec.builder().token("t").encodingAesKey(KEY).build()).hasMessageContaining("appId");
-        assertThatThrownBy(() -> CallbackCodec.builder().token("t").appId("wx1").encodingAesKey(KEY.substring(1)).build())
+        assertThatThrownBy(() ->
+                        CallbackCodec.builder().token("t").encodingAesKey(KEY).build())
+                .hasMessageContaining("appId");
+        assertThatThrownBy(() -> CallbackCodec.builder()
+                        .token("t")
+                        .appId("wx1")
+                        .encodingAesKey(KEY.substring(1))
+                        .build())
                 .hasMessageContaining("encodingAesKey must be 43 characters");
     }
 
@@ -197,18 +284,33 @@ class CallbackCodecTest {
     void vectorAEnvelopeVerifiesAndDecryptsThroughTheCodecPrimitives() {
         // Vector A is a JSON push; our codec reads XML, so the envelope is carried in XML here. Signature and
         // decryption are the official values; the JSON message inside is then refused as not XML.
-        CallbackCodec official = CallbackCodec.builder().token(OfficialVectors.A.TOKEN).appId(OfficialVectors.A.APP_ID)
-                .encodingAesKey(OfficialVectors.A.ENCODING_AES_KEY).maxTimestampAge(Duration.ZERO).build();
-        CallbackParams params = new CallbackParams(OfficialVectors.A.SIGNATURE, OfficialVectors.A.TIMESTAMP, OfficialVectors.A.NONCE,
-                OPENID, "aes", OfficialVectors.A.MSG_SIGNATURE);
-        byte[] body = ("<xml><ToUserName><![CDATA[gh_97417a04a28d]]></ToUserName><Encrypt><![CDATA[" + OfficialVectors.A.ENCRYPT
-                + "]]></Encrypt></xml>").getBytes(StandardCharsets.UTF_8);
+        CallbackCodec official = CallbackCodec.builder()
+                .token(OfficialVectors.A.TOKEN)
+                .appId(OfficialVectors.A.APP_ID)
+                .encodingAesKey(OfficialVectors.A.ENCODING_AES_KEY)
+                .maxTimestampAge(Duration.ZERO)
+                .build();
+        CallbackParams params = new CallbackParams(
+                OfficialVectors.A.SIGNATURE,
+                OfficialVectors.A.TIMESTAMP,
+                OfficialVectors.A.NONCE,
+                OPENID,
+                "aes",
+                OfficialVectors.A.MSG_SIGNATURE);
+        byte[] body = ("<xml><ToUserName><![CDATA[gh_97417a04a28d]]></ToUserName><Encrypt><![CDATA["
+                        + OfficialVectors.A.ENCRYPT + "]]></Encrypt></xml>")
+                .getBytes(StandardCharsets.UTF_8);
         assertRejected(() -> official.open(params, body), CallbackRejectedException.Reason.MALFORMED_XML);
-        assertThat(new MessageCrypto(OfficialVectors.A.APP_ID, OfficialVectors.A.ENCODING_AES_KEY).decrypt(OfficialVectors.A.ENCRYPT).message())
+        assertThat(new MessageCrypto(OfficialVectors.A.APP_ID, OfficialVectors.A.ENCODING_AES_KEY)
+                        .decrypt(OfficialVectors.A.ENCRYPT)
+                        .message())
                 .isEqualTo(OfficialVectors.A.MSG);
     }
 
     static void assertRejected(ThrowingCallable call, CallbackRejectedException.Reason reason) {
-        assertThatThrownBy(call).isInstanceOfSatisfying(CallbackRejectedException.class, e -> assertThat(e.reason()).isEqualTo(reason));
+        assertThatThrownBy(call)
+                .isInstanceOfSatisfying(
+                        CallbackRejectedException.class,
+                        e -> assertThat(e.reason()).isEqualTo(reason));
     }
 }

@@ -13,10 +13,11 @@ class ReplyTest {
 
     @Test
     void textReplyIsWeChatsXml() {
-        assertThat(Reply.text("你好").toXml("oUser", "gh_abc", 12345678L)).isEqualTo(
-                "<xml><ToUserName><![CDATA[oUser]]></ToUserName><FromUserName><![CDATA[gh_abc]]></FromUserName>"
-                        + "<CreateTime>12345678</CreateTime><MsgType><![CDATA[text]]></MsgType>"
-                        + "<Content><![CDATA[你好]]></Content></xml>");
+        assertThat(Reply.text("你好").toXml("oUser", "gh_abc", 12345678L))
+                .isEqualTo(
+                        "<xml><ToUserName><![CDATA[oUser]]></ToUserName><FromUserName><![CDATA[gh_abc]]></FromUserName>"
+                                + "<CreateTime>12345678</CreateTime><MsgType><![CDATA[text]]></MsgType>"
+                                + "<Content><![CDATA[你好]]></Content></xml>");
     }
 
     @Test
@@ -38,7 +39,9 @@ class ReplyTest {
 
     @Test
     void newsHasOneToEightArticles() {
-        assertThatThrownBy(Reply::news).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not 0");
+        assertThatThrownBy(Reply::news)
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("not 0");
         assertThatThrownBy(() -> Reply.news(Collections.nCopies(9, CARD).toArray(Article[]::new)))
                 .isInstanceOf(IllegalArgumentException.class);
         Reply eight = Reply.news(Collections.nCopies(8, CARD).toArray(Article[]::new));
@@ -55,9 +58,15 @@ class ReplyTest {
         String badCount = Reply.news(CARD).toXml("o", "gh", 1).replace("<ArticleCount>1<", "<ArticleCount>2<");
         String badTime = Reply.text("x").toXml("o", "gh", 1).replace("<CreateTime>1<", "<CreateTime>[1682391258]<");
         String noTo = Reply.text("x").toXml("", "gh", 1);
-        assertThatThrownBy(() -> Reply.parse(badCount)).isInstanceOf(CallbackRejectedException.class).hasMessageContaining("ArticleCount");
-        assertThatThrownBy(() -> Reply.parse(badTime)).isInstanceOf(CallbackRejectedException.class).hasMessageContaining("CreateTime");
-        assertThatThrownBy(() -> Reply.parse(noTo)).isInstanceOf(CallbackRejectedException.class).hasMessageContaining("ToUserName");
+        assertThatThrownBy(() -> Reply.parse(badCount))
+                .isInstanceOf(CallbackRejectedException.class)
+                .hasMessageContaining("ArticleCount");
+        assertThatThrownBy(() -> Reply.parse(badTime))
+                .isInstanceOf(CallbackRejectedException.class)
+                .hasMessageContaining("CreateTime");
+        assertThatThrownBy(() -> Reply.parse(noTo))
+                .isInstanceOf(CallbackRejectedException.class)
+                .hasMessageContaining("ToUserName");
         assertThatThrownBy(() -> Reply.parse("{\"reply\":1}")).isInstanceOf(CallbackRejectedException.class);
     }
 }

@@ -40,8 +40,8 @@ record StaxReference(Map<String, String> fields, List<Map<String, String>> items
             if (e instanceof CallbackRejectedException rejected) {
                 throw rejected;
             }
-            throw new CallbackRejectedException(CallbackRejectedException.Reason.MALFORMED_XML,
-                    "not well-formed XML" + location(e));
+            throw new CallbackRejectedException(
+                    CallbackRejectedException.Reason.MALFORMED_XML, "not well-formed XML" + location(e));
         } finally {
             if (reader != null) {
                 try {
@@ -65,19 +65,23 @@ record StaxReference(Map<String, String> fields, List<Map<String, String>> items
         while (reader.hasNext()) {
             int event = reader.next();
             switch (event) {
-                case XMLStreamConstants.DTD -> throw new CallbackRejectedException(
-                        CallbackRejectedException.Reason.FORBIDDEN_DTD, "DOCTYPE declarations are not accepted");
-                case XMLStreamConstants.ENTITY_REFERENCE -> throw new CallbackRejectedException(
-                        CallbackRejectedException.Reason.FORBIDDEN_DTD, "entity references are not accepted");
+                case XMLStreamConstants.DTD ->
+                    throw new CallbackRejectedException(
+                            CallbackRejectedException.Reason.FORBIDDEN_DTD, "DOCTYPE declarations are not accepted");
+                case XMLStreamConstants.ENTITY_REFERENCE ->
+                    throw new CallbackRejectedException(
+                            CallbackRejectedException.Reason.FORBIDDEN_DTD, "entity references are not accepted");
                 case XMLStreamConstants.START_ELEMENT -> {
                     if (depth == 0) {
                         if (rootSeen) {
-                            throw new CallbackRejectedException(CallbackRejectedException.Reason.MALFORMED_XML, "more than one root element");
+                            throw new CallbackRejectedException(
+                                    CallbackRejectedException.Reason.MALFORMED_XML, "more than one root element");
                         }
                         rootSeen = true;
                     }
                     if (depth == MAX_DEPTH) {
-                        throw new CallbackRejectedException(CallbackRejectedException.Reason.MALFORMED_XML, "nested deeper than " + MAX_DEPTH);
+                        throw new CallbackRejectedException(
+                                CallbackRejectedException.Reason.MALFORMED_XML, "nested deeper than " + MAX_DEPTH);
                     }
                     String name = reader.getLocalName();
                     path[depth++] = name;
@@ -133,7 +137,8 @@ record StaxReference(Map<String, String> fields, List<Map<String, String>> items
 
     private static String location(Exception e) {
         if (e instanceof XMLStreamException xse && xse.getLocation() != null) {
-            return " at line " + xse.getLocation().getLineNumber() + ", column " + xse.getLocation().getColumnNumber();
+            return " at line " + xse.getLocation().getLineNumber() + ", column "
+                    + xse.getLocation().getColumnNumber();
         }
         return "";
     }

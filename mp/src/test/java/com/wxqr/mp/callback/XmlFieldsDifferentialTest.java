@@ -17,9 +17,42 @@ import org.junit.jupiter.api.Test;
  */
 class XmlFieldsDifferentialTest {
 
-    private static final String[] FRAGMENTS = {"<", ">", "&", ";", "]]>", "<![CDATA[", "]]", "</", "/>", "<!--", "-->",
-        "<?", "?>", "&amp;", "&#x41;", "&#65;", "&lt;", "\"", "'", "=", " ", "\r\n", "\u0000", "\u0001", "\uD800", "中",
-        "<!DOCTYPE x>", "<!ENTITY e \"x\">", "&e;", "<a>", "</a>", "<b/>", "xml", "item"};
+    private static final String[] FRAGMENTS = {
+        "<",
+        ">",
+        "&",
+        ";",
+        "]]>",
+        "<![CDATA[",
+        "]]",
+        "</",
+        "/>",
+        "<!--",
+        "-->",
+        "<?",
+        "?>",
+        "&amp;",
+        "&#x41;",
+        "&#65;",
+        "&lt;",
+        "\"",
+        "'",
+        "=",
+        " ",
+        "\r\n",
+        "\u0000",
+        "\u0001",
+        "\uD800",
+        "中",
+        "<!DOCTYPE x>",
+        "<!ENTITY e \"x\">",
+        "&e;",
+        "<a>",
+        "</a>",
+        "<b/>",
+        "xml",
+        "item"
+    };
 
     @Test
     void scannerAndStaxAgreeOnMutatedDocuments() {
@@ -97,7 +130,9 @@ class XmlFieldsDifferentialTest {
 
     private static String printable(String xml) {
         StringBuilder out = new StringBuilder();
-        xml.codePoints().forEach(c -> out.append(c < 0x20 || c >= 0xD800 && c < 0xE000 ? String.format("\\u%04x", c) : Character.toString(c)));
+        xml.codePoints()
+                .forEach(c -> out.append(
+                        c < 0x20 || c >= 0xD800 && c < 0xE000 ? String.format("\\u%04x", c) : Character.toString(c)));
         return out.toString();
     }
 }

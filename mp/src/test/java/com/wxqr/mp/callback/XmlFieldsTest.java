@@ -36,7 +36,8 @@ class XmlFieldsTest {
                 "<xml><A>]] ] >]></A><B>a]b]]c</B></xml>",
                 "<root><one><two><three><four><five><six><seven>7</seven></six></five></four></three></two></one></root>",
                 Reply.text("a]]><injected>b</injected>]]]]>\u0001c\uD83D\uDE00").toXml("o]]>x", "gh", 1L),
-                Reply.news(new Article("标题", "描述 <b>&amp;", "http://x/p.png", "http://x/q?a=1&b=2")).toXml("o", "gh", 7L),
+                Reply.news(new Article("标题", "描述 <b>&amp;", "http://x/p.png", "http://x/q?a=1&b=2"))
+                        .toXml("o", "gh", 7L),
                 "<xml><Encrypt><![CDATA[c2FmZSBtb2RlIGNpcGhlcnRleHQ=]]></Encrypt><MsgSignature><![CDATA[abc]]></MsgSignature>"
                         + "<TimeStamp>1714112445</TimeStamp><Nonce><![CDATA[1]]></Nonce></xml>",
                 "<xml/>");
@@ -52,41 +53,90 @@ class XmlFieldsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "   ", "text", "<xml>", "<xml><a></b></xml>", "<xml/><xml/>", "<xml></xml>junk",
-            "<xml><a>x]]>y</a></xml>", "<xml><a>\u0001</a></xml>", "<xml><a>&#0;</a></xml>", "<xml><a>&#xD800;</a></xml>",
-            "<xml><a>&#xZZ;</a></xml>", "<xml><a>& b</a></xml>", "<xml><a>&;</a></xml>", "<xml><a x=1/></xml>",
-            "<xml><a x='1' x='2'/></xml>", "<xml><a x='<'/></xml>", "<xml><a x='1'y='2'/></xml>", "<xml><!-- a -- b --></xml>",
-            "<xml><!-- open</xml>", " <?xml version='1.0'?><xml/>", "<xml><?xml version='1.0'?></xml>", "<xml><a>\uD800</a></xml>",
-            "<xml><a>\uFFFE</a></xml>", "<xml><a><![CDATA[x</a></xml>", "<![CDATA[x]]>", "</xml>", "<xml></XML>",
-            "<xml><ToUserName>gh</ToUserNameX></xml>", "<xml><a>x</a", "<xml><a", "<xml><1a/></xml>", "<xml><!ELEMENT x ANY></xml>",
-            "<a><b><c><d><e><f><g><h><i>9</i></h></g></f></e></d></c></b></a>"})
+    @ValueSource(
+            strings = {
+                "",
+                "   ",
+                "text",
+                "<xml>",
+                "<xml><a></b></xml>",
+                "<xml/><xml/>",
+                "<xml></xml>junk",
+                "<xml><a>x]]>y</a></xml>",
+                "<xml><a>\u0001</a></xml>",
+                "<xml><a>&#0;</a></xml>",
+                "<xml><a>&#xD800;</a></xml>",
+                "<xml><a>&#xZZ;</a></xml>",
+                "<xml><a>& b</a></xml>",
+                "<xml><a>&;</a></xml>",
+                "<xml><a x=1/></xml>",
+                "<xml><a x='1' x='2'/></xml>",
+                "<xml><a x='<'/></xml>",
+                "<xml><a x='1'y='2'/></xml>",
+                "<xml><!-- a -- b --></xml>",
+                "<xml><!-- open</xml>",
+                " <?xml version='1.0'?><xml/>",
+                "<xml><?xml version='1.0'?></xml>",
+                "<xml><a>\uD800</a></xml>",
+                "<xml><a>\uFFFE</a></xml>",
+                "<xml><a><![CDATA[x</a></xml>",
+                "<![CDATA[x]]>",
+                "</xml>",
+                "<xml></XML>",
+                "<xml><ToUserName>gh</ToUserNameX></xml>",
+                "<xml><a>x</a",
+                "<xml><a",
+                "<xml><1a/></xml>",
+                "<xml><!ELEMENT x ANY></xml>",
+                "<a><b><c><d><e><f><g><h><i>9</i></h></g></f></e></d></c></b></a>"
+            })
     void refusesWhatIsNotWellFormed(String xml) {
-        assertThatThrownBy(() -> StaxReference.parse(xml)).as("StAX refuses " + xml).isInstanceOf(CallbackRejectedException.class);
-        assertThatThrownBy(() -> XmlFields.parse(xml)).as(xml).isInstanceOfSatisfying(CallbackRejectedException.class, e -> {
-            assertThat(e.reason()).isEqualTo(CallbackRejectedException.Reason.MALFORMED_XML);
-            assertThat(e.getMessage()).contains("not well-formed XML at line ");
-        });
+        assertThatThrownBy(() -> StaxReference.parse(xml))
+                .as("StAX refuses " + xml)
+                .isInstanceOf(CallbackRejectedException.class);
+        assertThatThrownBy(() -> XmlFields.parse(xml))
+                .as(xml)
+                .isInstanceOfSatisfying(CallbackRejectedException.class, e -> {
+                    assertThat(e.reason()).isEqualTo(CallbackRejectedException.Reason.MALFORMED_XML);
+                    assertThat(e.getMessage()).contains("not well-formed XML at line ");
+                });
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"<!DOCTYPE xml><xml/>", "<?xml version='1.0'?>\n<!DOCTYPE xml [<!ENTITY a 'b'>]><xml><A>&a;</A></xml>",
-            "<xml><A>&undeclared;</A></xml>", "<xml><A b='&undeclared;'/></xml>", "<xml/><!DOCTYPE xml>", "<xml><!DOCTYPE x></xml>",
-            "<xml><!ENTITY x 'y'></xml>"})
+    @ValueSource(
+            strings = {
+                "<!DOCTYPE xml><xml/>",
+                "<?xml version='1.0'?>\n<!DOCTYPE xml [<!ENTITY a 'b'>]><xml><A>&a;</A></xml>",
+                "<xml><A>&undeclared;</A></xml>",
+                "<xml><A b='&undeclared;'/></xml>",
+                "<xml/><!DOCTYPE xml>",
+                "<xml><!DOCTYPE x></xml>",
+                "<xml><!ENTITY x 'y'></xml>"
+            })
     void refusesDeclarationsAndEntitiesWithoutExpandingThem(String xml) {
-        assertThatThrownBy(() -> StaxReference.parse(xml)).as("StAX refuses " + xml).isInstanceOf(CallbackRejectedException.class);
-        assertThatThrownBy(() -> XmlFields.parse(xml)).as(xml).isInstanceOfSatisfying(CallbackRejectedException.class,
-                e -> assertThat(e.reason()).isEqualTo(CallbackRejectedException.Reason.FORBIDDEN_DTD));
+        assertThatThrownBy(() -> StaxReference.parse(xml))
+                .as("StAX refuses " + xml)
+                .isInstanceOf(CallbackRejectedException.class);
+        assertThatThrownBy(() -> XmlFields.parse(xml))
+                .as(xml)
+                .isInstanceOfSatisfying(
+                        CallbackRejectedException.class,
+                        e -> assertThat(e.reason()).isEqualTo(CallbackRejectedException.Reason.FORBIDDEN_DTD));
     }
 
     @org.junit.jupiter.api.Test
     void acceptsAByteOrderMarkBeforeTheDeclaration() {
-        assertThat(XmlFields.parse("\uFEFF<?xml version=\"1.0\"?><xml><A>1</A></xml>").fields()).containsExactly(Map.entry("A", "1"));
+        assertThat(XmlFields.parse("\uFEFF<?xml version=\"1.0\"?><xml><A>1</A></xml>")
+                        .fields())
+                .containsExactly(Map.entry("A", "1"));
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"<xml>\n<A>1</A>\n<B>\u0002</B></xml>"})
     void namesTheLineAndColumnOfTheProblem(String xml) {
-        assertThatThrownBy(() -> XmlFields.parse(xml)).hasMessageContaining("line 3, column 4").hasMessageContaining("U+0002");
+        assertThatThrownBy(() -> XmlFields.parse(xml))
+                .hasMessageContaining("line 3, column 4")
+                .hasMessageContaining("U+0002");
     }
 
     @ParameterizedTest

@@ -43,8 +43,10 @@ class MessageCryptoTest {
         MessageCrypto crypto = new MessageCrypto(OfficialVectors.B.APP_ID, OfficialVectors.B.ENCODING_AES_KEY);
         byte[] random = ascii(OfficialVectors.B.RANDOM);
         assertThat(crypto.encrypt(OfficialVectors.B.REPLY_MSG, random)).isEqualTo(OfficialVectors.B.AFTER_AES_ENCRYPT);
-        assertThat(crypto.encrypt(OfficialVectors.B.REPLY_MSG_2, random)).isEqualTo(OfficialVectors.B.AFTER_AES_ENCRYPT_2);
-        assertThat(crypto.decrypt(OfficialVectors.B.AFTER_AES_ENCRYPT_2).message()).isEqualTo(OfficialVectors.B.REPLY_MSG_2);
+        assertThat(crypto.encrypt(OfficialVectors.B.REPLY_MSG_2, random))
+                .isEqualTo(OfficialVectors.B.AFTER_AES_ENCRYPT_2);
+        assertThat(crypto.decrypt(OfficialVectors.B.AFTER_AES_ENCRYPT_2).message())
+                .isEqualTo(OfficialVectors.B.REPLY_MSG_2);
     }
 
     @Test
@@ -82,7 +84,8 @@ class MessageCryptoTest {
     void refusesAMessageForAnotherAppId() {
         String forOther = new MessageCrypto("wxOTHER", OTHER_KEY).encrypt("<xml/>");
         assertThatThrownBy(() -> new MessageCrypto("wxMINE", OTHER_KEY).decrypt(forOther))
-                .isInstanceOfSatisfying(MessageCryptoException.class,
+                .isInstanceOfSatisfying(
+                        MessageCryptoException.class,
                         e -> assertThat(e.reason()).isEqualTo(MessageCryptoException.Reason.APPID_MISMATCH));
     }
 
@@ -90,8 +93,12 @@ class MessageCryptoTest {
     void aWrongKeyShowsAsBadPaddingOrLength() {
         String encrypted = new MessageCrypto("wx1", OTHER_KEY).encrypt("<xml>hello</xml>");
         assertThatThrownBy(() -> new MessageCrypto("wx1", OfficialVectors.A.ENCODING_AES_KEY).decrypt(encrypted))
-                .isInstanceOfSatisfying(MessageCryptoException.class, e -> assertThat(e.reason())
-                        .isIn(MessageCryptoException.Reason.BAD_PADDING, MessageCryptoException.Reason.BAD_LENGTH));
+                .isInstanceOfSatisfying(
+                        MessageCryptoException.class,
+                        e -> assertThat(e.reason())
+                                .isIn(
+                                        MessageCryptoException.Reason.BAD_PADDING,
+                                        MessageCryptoException.Reason.BAD_LENGTH));
     }
 
     @Test
@@ -100,7 +107,8 @@ class MessageCryptoTest {
         byte[] raw = Base64.getDecoder().decode(crypto.encrypt("<xml>hello</xml>"));
         raw[raw.length - 1] ^= 0x55; // CBC: flips bytes of the last block's plaintext, i.e. the padding
         assertThatThrownBy(() -> crypto.decrypt(Base64.getEncoder().encodeToString(raw)))
-                .isInstanceOfSatisfying(MessageCryptoException.class,
+                .isInstanceOfSatisfying(
+                        MessageCryptoException.class,
                         e -> assertThat(e.reason()).isEqualTo(MessageCryptoException.Reason.BAD_PADDING));
     }
 
@@ -108,13 +116,16 @@ class MessageCryptoTest {
     void refusesBadBase64AndBadBlockLengths() {
         MessageCrypto crypto = new MessageCrypto("wx1", OTHER_KEY);
         assertThatThrownBy(() -> crypto.decrypt("not base64 !!"))
-                .isInstanceOfSatisfying(MessageCryptoException.class,
+                .isInstanceOfSatisfying(
+                        MessageCryptoException.class,
                         e -> assertThat(e.reason()).isEqualTo(MessageCryptoException.Reason.BAD_BASE64));
         assertThatThrownBy(() -> crypto.decrypt(Base64.getEncoder().encodeToString(new byte[48])))
-                .isInstanceOfSatisfying(MessageCryptoException.class,
+                .isInstanceOfSatisfying(
+                        MessageCryptoException.class,
                         e -> assertThat(e.reason()).isEqualTo(MessageCryptoException.Reason.BAD_BLOCK_LENGTH));
         assertThatThrownBy(() -> crypto.decrypt(""))
-                .isInstanceOfSatisfying(MessageCryptoException.class,
+                .isInstanceOfSatisfying(
+                        MessageCryptoException.class,
                         e -> assertThat(e.reason()).isEqualTo(MessageCryptoException.Reason.BAD_BLOCK_LENGTH));
     }
 
@@ -135,12 +146,15 @@ class MessageCryptoTest {
     void rejectsMalformedKeysNamingTheSetting() {
         assertThatThrownBy(() -> new MessageCrypto("wx1", OTHER_KEY.substring(1)))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("encodingAesKey must be 43 characters").hasMessageContaining("got 42")
+                .hasMessageContaining("encodingAesKey must be 43 characters")
+                .hasMessageContaining("got 42")
                 .hasMessageNotContaining(OTHER_KEY.substring(1));
         assertThatThrownBy(() -> new MessageCrypto("wx1", OTHER_KEY, OTHER_KEY.replace('0', '+')))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("previousEncodingAesKey");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("previousEncodingAesKey");
         assertThatThrownBy(() -> new MessageCrypto(" ", OTHER_KEY))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("appId");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("appId");
     }
 
     @Test
@@ -148,15 +162,19 @@ class MessageCryptoTest {
         MessageCrypto crypto = new MessageCrypto("wx1", OTHER_KEY);
         ExecutorService pool = Executors.newFixedThreadPool(8);
         try {
-            List<Callable<Boolean>> tasks = IntStream.range(0, 64).<Callable<Boolean>>mapToObj(i -> () -> {
-                for (int n = 0; n < 200; n++) {
-                    String message = "<xml>" + i + "-" + n + "</xml>";
-                    if (!crypto.decrypt(crypto.encrypt(message)).message().equals(message)) {
-                        return false;
-                    }
-                }
-                return true;
-            }).toList();
+            List<Callable<Boolean>> tasks = IntStream.range(0, 64)
+                    .<Callable<Boolean>>mapToObj(i -> () -> {
+                        for (int n = 0; n < 200; n++) {
+                            String message = "<xml>" + i + "-" + n + "</xml>";
+                            if (!crypto.decrypt(crypto.encrypt(message))
+                                    .message()
+                                    .equals(message)) {
+                                return false;
+                            }
+                        }
+                        return true;
+                    })
+                    .toList();
             for (Future<Boolean> result : pool.invokeAll(tasks)) {
                 assertThat(result.get()).isTrue();
             }

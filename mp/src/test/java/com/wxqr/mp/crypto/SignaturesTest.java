@@ -25,23 +25,38 @@ class SignaturesTest {
     void safeModePushCarriesBothOfficialSignatures() {
         assertThat(Signatures.sign(OfficialVectors.A.TOKEN, OfficialVectors.A.TIMESTAMP, OfficialVectors.A.NONCE))
                 .isEqualTo(OfficialVectors.A.SIGNATURE);
-        assertThat(Signatures.sign(OfficialVectors.A.TOKEN, OfficialVectors.A.TIMESTAMP, OfficialVectors.A.NONCE,
-                OfficialVectors.A.ENCRYPT)).isEqualTo(OfficialVectors.A.MSG_SIGNATURE);
+        assertThat(Signatures.sign(
+                        OfficialVectors.A.TOKEN,
+                        OfficialVectors.A.TIMESTAMP,
+                        OfficialVectors.A.NONCE,
+                        OfficialVectors.A.ENCRYPT))
+                .isEqualTo(OfficialVectors.A.MSG_SIGNATURE);
     }
 
     @Test
     void replyMsgSignatureMatchesTheOfficialExample() {
-        assertThat(Signatures.sign(OfficialVectors.A.TOKEN, OfficialVectors.A.REPLY_TIMESTAMP,
-                OfficialVectors.A.REPLY_NONCE, OfficialVectors.A.REPLY_ENCRYPT))
+        assertThat(Signatures.sign(
+                        OfficialVectors.A.TOKEN,
+                        OfficialVectors.A.REPLY_TIMESTAMP,
+                        OfficialVectors.A.REPLY_NONCE,
+                        OfficialVectors.A.REPLY_ENCRYPT))
                 .isEqualTo(OfficialVectors.A.REPLY_MSG_SIGNATURE);
     }
 
     @Test
     void tencentSamplesSignaturesMatch() {
-        assertThat(Signatures.sign(OfficialVectors.C.TOKEN, OfficialVectors.C.TIMESTAMP, OfficialVectors.C.NONCE,
-                OfficialVectors.C.ENCRYPT)).isEqualTo(OfficialVectors.C.MSG_SIGNATURE);
-        assertThat(Signatures.sign(OfficialVectors.B.TOKEN, OfficialVectors.B.TIMESTAMP, OfficialVectors.B.NONCE,
-                OfficialVectors.B.AFTER_AES_ENCRYPT)).isEqualTo(OfficialVectors.B.DERIVED_MSG_SIGNATURE);
+        assertThat(Signatures.sign(
+                        OfficialVectors.C.TOKEN,
+                        OfficialVectors.C.TIMESTAMP,
+                        OfficialVectors.C.NONCE,
+                        OfficialVectors.C.ENCRYPT))
+                .isEqualTo(OfficialVectors.C.MSG_SIGNATURE);
+        assertThat(Signatures.sign(
+                        OfficialVectors.B.TOKEN,
+                        OfficialVectors.B.TIMESTAMP,
+                        OfficialVectors.B.NONCE,
+                        OfficialVectors.B.AFTER_AES_ENCRYPT))
+                .isEqualTo(OfficialVectors.B.DERIVED_MSG_SIGNATURE);
     }
 
     @Test
@@ -58,6 +73,7 @@ class SignaturesTest {
     @Test
     void aNullPartIsACallerMistake() {
         assertThatThrownBy(() -> Signatures.sign("token", null, "nonce"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("part 1");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("part 1");
     }
 }

@@ -29,7 +29,8 @@ class AccessTokenManagerTest {
 
     private final Supplier<AccessToken> fetch = () -> {
         InMemoryAccessTokenStoreTest.slowly();
-        return new AccessToken("token-" + fetches.incrementAndGet(), clock.instant().plusSeconds(7200));
+        return new AccessToken(
+                "token-" + fetches.incrementAndGet(), clock.instant().plusSeconds(7200));
     };
 
     private AccessTokenManager manager() {
@@ -50,7 +51,8 @@ class AccessTokenManagerTest {
 
     @Test
     void hundredThreadsOfTwoInstancesSharingAStoreCauseOneFetch() throws Exception {
-        try (AccessTokenManager a = manager(); AccessTokenManager b = manager()) {
+        try (AccessTokenManager a = manager();
+                AccessTokenManager b = manager()) {
             List<AccessToken> seen = concurrently(100, i -> (i % 2 == 0 ? a : b).current());
 
             assertThat(seen).extracting(AccessToken::value).containsOnly("token-1");
@@ -60,7 +62,8 @@ class AccessTokenManagerTest {
 
     @Test
     void aLateFailureReportDoesNotDropANewerToken() {
-        try (AccessTokenManager a = manager(); AccessTokenManager b = manager()) {
+        try (AccessTokenManager a = manager();
+                AccessTokenManager b = manager()) {
             AccessToken first = a.current();
             assertThat(b.current()).isEqualTo(first);
 
@@ -93,7 +96,8 @@ class AccessTokenManagerTest {
                 // e.g. another instance re-stored it meanwhile: the store keeps the failed token
             }
         };
-        try (AccessTokenManager tokens = new AccessTokenManager(APP, forgetful, fetch, clock, MARGIN, false, WAIT, BACKOFF)) {
+        try (AccessTokenManager tokens =
+                new AccessTokenManager(APP, forgetful, fetch, clock, MARGIN, false, WAIT, BACKOFF)) {
             AccessToken first = tokens.current();
             tokens.invalidate(first);
 
@@ -110,7 +114,8 @@ class AccessTokenManagerTest {
             }
             return new AccessToken("token-ok", clock.instant().plusSeconds(7200));
         };
-        try (AccessTokenManager tokens = new AccessTokenManager(APP, store, flaky, clock, MARGIN, false, WAIT, BACKOFF)) {
+        try (AccessTokenManager tokens =
+                new AccessTokenManager(APP, store, flaky, clock, MARGIN, false, WAIT, BACKOFF)) {
             assertThatThrownBy(tokens::current).hasMessage("network down");
             clock.advance(BACKOFF);
             assertThat(tokens.current().value()).isEqualTo("token-ok");
@@ -126,7 +131,8 @@ class AccessTokenManagerTest {
             InMemoryAccessTokenStoreTest.slowly();
             throw down;
         };
-        try (AccessTokenManager tokens = new AccessTokenManager(APP, store, failing, clock, MARGIN, false, WAIT, BACKOFF)) {
+        try (AccessTokenManager tokens =
+                new AccessTokenManager(APP, store, failing, clock, MARGIN, false, WAIT, BACKOFF)) {
             List<Object> seen = concurrently(20, i -> {
                 try {
                     return tokens.current();
@@ -161,16 +167,20 @@ class AccessTokenManagerTest {
             return new AccessToken("token-late", clock.instant().plusSeconds(7200));
         };
         Duration wait = Duration.ofMillis(300);
-        try (AccessTokenManager tokens = new AccessTokenManager(APP, store, hanging, clock, MARGIN, false, wait, BACKOFF)) {
+        try (AccessTokenManager tokens =
+                new AccessTokenManager(APP, store, hanging, clock, MARGIN, false, wait, BACKOFF)) {
             ExecutorService leader = Executors.newSingleThreadExecutor();
             try {
                 Future<AccessToken> first = leader.submit(tokens::current);
                 assertThat(fetching.await(5, TimeUnit.SECONDS)).isTrue();
 
                 long started = System.nanoTime();
-                assertThatThrownBy(tokens::current).isInstanceOf(AccessTokenUnavailableException.class)
-                        .hasMessageContaining("PT0.3S").hasMessageContaining(APP);
-                assertThat(Duration.ofNanos(System.nanoTime() - started)).isBetween(wait.minusMillis(20), wait.plusSeconds(5));
+                assertThatThrownBy(tokens::current)
+                        .isInstanceOf(AccessTokenUnavailableException.class)
+                        .hasMessageContaining("PT0.3S")
+                        .hasMessageContaining(APP);
+                assertThat(Duration.ofNanos(System.nanoTime() - started))
+                        .isBetween(wait.minusMillis(20), wait.plusSeconds(5));
 
                 release.countDown();
                 assertThat(first.get(5, TimeUnit.SECONDS).value()).isEqualTo("token-late");
@@ -184,10 +194,14 @@ class AccessTokenManagerTest {
 
     @Test
     void invalidSettingsAreRefusedNamingThem() {
-        assertThatThrownBy(() -> new AccessTokenManager(APP, store, fetch, clock, MARGIN, false, Duration.ZERO, BACKOFF))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxWait");
-        assertThatThrownBy(() -> new AccessTokenManager(APP, store, fetch, clock, MARGIN, false, WAIT, Duration.ofMillis(-1)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("failureBackoff");
+        assertThatThrownBy(
+                        () -> new AccessTokenManager(APP, store, fetch, clock, MARGIN, false, Duration.ZERO, BACKOFF))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("maxWait");
+        assertThatThrownBy(() ->
+                        new AccessTokenManager(APP, store, fetch, clock, MARGIN, false, WAIT, Duration.ofMillis(-1)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("failureBackoff");
     }
 
     @Test

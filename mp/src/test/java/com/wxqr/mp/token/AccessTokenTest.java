@@ -16,7 +16,10 @@ class AccessTokenTest {
         String value = "76_abcdefghijklmnopqrstuvwxyz0123456789SECRETPART";
         AccessToken token = new AccessToken(value, EXPIRY);
 
-        assertThat(token.toString()).doesNotContain(value).doesNotContain("SECRETPART").contains("2026-01-01T12:00:00Z");
+        assertThat(token.toString())
+                .doesNotContain(value)
+                .doesNotContain("SECRETPART")
+                .contains("2026-01-01T12:00:00Z");
         assertThat(new AccessToken("short", EXPIRY).toString()).doesNotContain("short");
     }
 

@@ -63,8 +63,9 @@ class InMemoryAccessTokenStoreTest {
     @Test
     void aFailedFetchStoresNothingAndPropagates() {
         assertThatThrownBy(() -> store.refresh(APP, null, () -> {
-            throw new IllegalStateException("WeChat down");
-        })).hasMessage("WeChat down");
+                    throw new IllegalStateException("WeChat down");
+                }))
+                .hasMessage("WeChat down");
         assertThat(store.get(APP)).isEmpty();
     }
 
