@@ -24,15 +24,21 @@ public class Leads {
 
     /** The stages a lead passes, in order; {@code number} is what the filter and the funnel use. */
     enum Stage {
-        CREATED,
-        QR_SHOWN,
-        SCANNED,
-        DELIVERED,
-        CARD_OPENED,
-        PROFILE_AUTHORIZED;
+        CREATED(1),
+        QR_SHOWN(2),
+        SCANNED(3),
+        DELIVERED(4),
+        CARD_OPENED(5),
+        PROFILE_AUTHORIZED(6);
+
+        private final int number;
+
+        Stage(int number) {
+            this.number = number;
+        }
 
         public int number() {
-            return ordinal() + 1;
+            return number;
         }
 
         public String messageKey() {

@@ -163,7 +163,7 @@ class OwnerBrowserIT {
         assertThat(wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("setup-error")))
                         .getText())
                 .contains("设置码不正确");
-        browser.findElement(By.id("code")).sendKeys(code.toLowerCase());
+        browser.findElement(By.id("code")).sendKeys(code.toLowerCase(java.util.Locale.ROOT));
         screenshot("admin-2-setup");
         browser.findElement(By.id("setup-submit")).click();
 

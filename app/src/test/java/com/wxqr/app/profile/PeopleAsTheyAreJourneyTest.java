@@ -171,6 +171,11 @@ class PeopleAsTheyAreJourneyTest {
         jdbc.sql("update wechat_user set profile_updated_at = profile_updated_at - interval '8' day where openid = :o")
                 .param("o", owner.openid())
                 .update();
+        // eight days on, the browser's earlier authorization states have long expired too
+        jdbc.sql("update oauth_state set created_at = created_at - interval '8' day, "
+                        + "expires_at = expires_at - interval '8' day where quote_id = :q")
+                .param("q", id)
+                .update();
         wx().open(owner.openid(), "http://localhost:" + port + "/q/" + id);
         assertThat(app().get("/q/" + id).body()).contains("新名字");
         assertThat(avatarBytes(id)).isNotEqualTo(before);

@@ -83,7 +83,7 @@ public final class AppClient {
     /** Follows {@code /api/quotes/{id}/events}; the event names arrive in {@link EventStream#names()}. */
     public EventStream events(String id) {
         EventStream stream = new EventStream();
-        http.sendAsync(
+        stream.reading = http.sendAsync(
                         HttpRequest.newBuilder(URI.create(base + "/api/quotes/" + id + "/events"))
                                 .header("Accept", "text/event-stream")
                                 .GET()
@@ -103,6 +103,8 @@ public final class AppClient {
     public static final class EventStream {
         final List<String> names = new CopyOnWriteArrayList<>();
         final List<JsonNode> data = new CopyOnWriteArrayList<>();
+        /** The reading of the stream; it fails when the app does not answer. */
+        java.util.concurrent.CompletableFuture<Void> reading;
 
         public List<String> names() {
             return names;

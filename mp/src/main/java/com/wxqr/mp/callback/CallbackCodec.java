@@ -153,7 +153,7 @@ public final class CallbackCodec {
         }
         long now = clock.instant().getEpochSecond();
         InboundMessage message = inbound.message();
-        String xml = reply.toXml(message.fromUser(), message.toUser(), now);
+        String xml = reply.toXml(/* toUser= */ message.fromUser(), /* fromUser= */ message.toUser(), now);
         if (!inbound.encrypted()) {
             return xml;
         }

@@ -64,7 +64,8 @@ class SignaturesTest {
         String good = Signatures.sign("a", "b", "c");
         assertThat(Signatures.matches(good, good)).isTrue();
         assertThat(Signatures.matches(good, good.substring(1) + "0")).isFalse();
-        assertThat(Signatures.matches(good, good.toUpperCase())).isFalse();
+        assertThat(Signatures.matches(good, good.toUpperCase(java.util.Locale.ROOT)))
+                .isFalse();
         assertThat(Signatures.matches(good, good.substring(0, 39))).isFalse();
         assertThat(Signatures.matches(good, null)).isFalse();
         assertThat(Signatures.matches(null, good)).isFalse();
