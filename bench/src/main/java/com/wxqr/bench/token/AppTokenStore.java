@@ -16,7 +16,7 @@ import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The app's own {@code com.wxqr.app.system.JdbcAccessTokenStore} and its own migrations, taken
+ * The app's own {@code com.wxqr.app.wechat.JdbcAccessTokenStore} and its own migrations, taken
  * from the app's compiled classes ({@code app/target/classes}, or {@code -Dwxqr.app.classes=DIR}).
  *
  * <p>Why not a Maven dependency: the app's jar is repackaged by Spring Boot (classes under
@@ -26,7 +26,12 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 final class AppTokenStore {
 
-    static final String STORE_CLASS = "com.wxqr.app.system.JdbcAccessTokenStore";
+    /** The app's defaults ({@code wxqr.wechat.token-lock-timeout}, {@code call-timeout}); the stampede runs on PostgreSQL. */
+    static final Duration LOCK_TIMEOUT = Duration.ofSeconds(2);
+
+    static final Duration FETCH_TIMEOUT = Duration.ofSeconds(10);
+
+    static final String STORE_CLASS = "com.wxqr.app.wechat.JdbcAccessTokenStore";
 
     private final Path classes;
     private final ClassLoader loader;
@@ -65,13 +70,19 @@ final class AppTokenStore {
                             TransactionTemplate.class,
                             Clock.class,
                             Duration.class,
-                            MeterRegistry.class)
+                            MeterRegistry.class,
+                            Duration.class,
+                            Duration.class,
+                            boolean.class)
                     .newInstance(
                             JdbcClient.create(dataSource),
                             new TransactionTemplate(new DataSourceTransactionManager(dataSource)),
                             clock,
                             refreshMargin,
-                            meters);
+                            meters,
+                            LOCK_TIMEOUT,
+                            FETCH_TIMEOUT,
+                            true);
             return (AccessTokenStore) store;
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException(
