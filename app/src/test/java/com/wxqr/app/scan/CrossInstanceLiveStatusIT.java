@@ -85,6 +85,9 @@ class CrossInstanceLiveStatusIT {
                 .run(
                         "--server.port=0",
                         "--wxqr.demo.enabled=false",
+                        "--management.server.port=0",
+                        "--wxqr.public-url=http://127.0.0.1",
+                        "--wxqr.public-url-allow-http=true",
                         "--wxqr.wechat.app-id=" + APP_ID,
                         "--wxqr.wechat.app-secret=" + SECRET,
                         "--wxqr.wechat.token=" + TOKEN,

@@ -53,7 +53,7 @@ class LiveStatusLimitsTest {
     void twoHundredStreamsFromOneClientGetTwentyAnd429WhileHealthStaysFast() throws Exception {
         String id = new AppClient(port).createQuote().get("id").asString();
         HttpClient http = HttpClient.newHttpClient();
-        HttpRequest health = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health"))
+        HttpRequest health = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/livez"))
                 .build();
         assertThat(http.send(health, HttpResponse.BodyHandlers.ofString()).statusCode())
                 .isEqualTo(200); // warmed up

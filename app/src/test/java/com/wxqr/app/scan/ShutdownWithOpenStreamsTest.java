@@ -46,6 +46,7 @@ class ShutdownWithOpenStreamsTest {
                         WxqrApplication.class.getName(),
                         "--server.port=" + port,
                         "--wxqr.demo.emulator-port=0",
+                        "--management.server.port=0",
                         "--spring.datasource.url=jdbc:h2:mem:shutdown-" + UnguessableId.nextAlphanumeric()
                                 + ";DB_CLOSE_DELAY=-1",
                         "--wxqr.live.max-streams-per-client=100")
@@ -56,7 +57,7 @@ class ShutdownWithOpenStreamsTest {
         await().atMost(Duration.ofMinutes(2))
                 .pollInterval(Duration.ofMillis(250))
                 .ignoreExceptions()
-                .until(() -> client.get("/actuator/health").statusCode() == 200);
+                .until(() -> client.get("/livez").statusCode() == 200);
         String id = client.createQuote().get("id").asString();
         for (int i = 0; i < 50; i++) {
             sockets.add(SseSocket.open(1, port, id));

@@ -30,6 +30,9 @@ public final class RunningApp implements AutoCloseable {
         List<String> args = new ArrayList<>(List.of(
                 "--server.port=0",
                 "--wxqr.demo.enabled=false",
+                "--management.server.port=0",
+                "--wxqr.public-url=http://127.0.0.1",
+                "--wxqr.public-url-allow-http=true",
                 "--wxqr.wechat.app-id=" + account.appId(),
                 "--wxqr.wechat.app-secret=" + account.secret(),
                 "--wxqr.wechat.token=" + account.token(),

@@ -74,7 +74,7 @@ class TokenConvoyIT {
         open.add(app);
         SignedPushes pushes = new SignedPushes(APP_ID, TOKEN);
         AppClient client = app.client();
-        client.get("/actuator/health"); // warm up the endpoints measured below
+        client.get("/livez"); // warm up the endpoints measured below
         http.send(
                 pushes.request(app.callbackUrl(), SignedPushes.event(SignedPushes.openid(), 1, "subscribe", "")),
                 HttpResponse.BodyHandlers.ofString());
@@ -104,7 +104,7 @@ class TokenConvoyIT {
                 String xml = SignedPushes.event(SignedPushes.openid(), 1_790_000_000L, "subscribe", "");
                 pushMillis.add(millis(pushes.request(app.callbackUrl(), xml), 200));
                 healthMillis.add(millis(
-                        HttpRequest.newBuilder(URI.create(client.base() + "/actuator/health"))
+                        HttpRequest.newBuilder(URI.create(client.base() + "/livez"))
                                 .build(),
                         200));
                 Thread.sleep(200);
