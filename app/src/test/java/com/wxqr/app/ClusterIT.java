@@ -88,6 +88,9 @@ class ClusterIT {
                 .directory(root.toFile())
                 .redirectErrorStream(true);
         builder.environment().put("JAVA_OPTS", "-Xmx256m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC");
+        // every journey's page streams come from this one test process (127.0.0.1) to each instance directly:
+        // lift the per-client stream cap (20), which is there for real visitors behind nginx
+        builder.environment().put("WXQR_LIVE_MAX_STREAMS_PER_CLIENT", "1000");
         cluster = builder.start();
         BufferedReader out =
                 new BufferedReader(new InputStreamReader(cluster.getInputStream(), StandardCharsets.UTF_8));
