@@ -312,6 +312,7 @@ class OwnerBrowserIT {
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("owner-nickname"), "小红"));
         browser.get(url("/my"));
         browser.findElement(By.id("logout")).click();
+        wait.until(ExpectedConditions.urlToBe(url("/"))); // the logout's own redirect, before the next page
         browser.get(url("/my"));
         wait.until(ExpectedConditions.urlToBe(url("/login")));
     }

@@ -31,7 +31,6 @@ public final class RunningApp implements AutoCloseable {
                 "--server.port=0",
                 "--wxqr.demo.enabled=false",
                 "--management.server.port=0",
-                "--wxqr.public-url=http://127.0.0.1",
                 "--wxqr.public-url-allow-http=true",
                 "--wxqr.wechat.app-id=" + account.appId(),
                 "--wxqr.wechat.app-secret=" + account.secret(),
@@ -44,6 +43,9 @@ public final class RunningApp implements AutoCloseable {
                 "--spring.datasource.password="));
         if (account.encodingAesKey() != null) {
             args.add("--wxqr.wechat.encoding-aes-key=" + account.encodingAesKey());
+        }
+        if (java.util.Arrays.stream(settings).noneMatch(setting -> setting.startsWith("wxqr.public-url="))) {
+            args.add("--wxqr.public-url=http://127.0.0.1"); // a repeated property would be joined with a comma
         }
         for (String setting : settings) {
             args.add("--" + setting);
