@@ -91,6 +91,15 @@ class ClusterIT {
         // every journey's page streams come from this one test process (127.0.0.1) to each instance directly:
         // lift the per-client stream cap (20), which is there for real visitors behind nginx
         builder.environment().put("WXQR_LIVE_MAX_STREAMS_PER_CLIENT", "1000");
+        // the tests' PostgreSQL (the machine's, or the embedded one TestPostgres started)
+        com.wxqr.app.system.TestPostgres postgres = com.wxqr.app.system.TestPostgres.server();
+        java.net.URI database = java.net.URI.create(postgres.url().substring("jdbc:".length()));
+        builder.environment().put("PGHOST", database.getHost());
+        builder.environment().put("PGPORT", String.valueOf(database.getPort() < 0 ? 5432 : database.getPort()));
+        builder.environment().put("PGUSER", postgres.user());
+        if (postgres.password() != null && !postgres.password().isEmpty()) {
+            builder.environment().put("PGPASSWORD", postgres.password());
+        }
         cluster = builder.start();
         BufferedReader out =
                 new BufferedReader(new InputStreamReader(cluster.getInputStream(), StandardCharsets.UTF_8));
@@ -108,9 +117,8 @@ class ClusterIT {
         reader.start();
         while (clusterOutput.stream().noneMatch("cluster: ready"::equals)) {
             if (!cluster.isAlive() || System.nanoTime() > deadline) {
-                throw new IllegalStateException(
-                        "deploy/cluster-demo did not get ready (nginx, PostgreSQL on 127.0.0.1:5432 "
-                                + "and the built jars are needed):\n" + String.join("\n", clusterOutput));
+                throw new IllegalStateException("deploy/cluster-demo did not get ready (nginx, the tests' PostgreSQL "
+                        + "and the built jars are needed):\n" + String.join("\n", clusterOutput));
             }
             Thread.sleep(200);
         }
