@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.wxqr.app.demo.DemoEmulator;
 import com.wxqr.app.system.SafePassiveApp;
+import com.wxqr.app.system.TestBrowsers;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,8 +23,6 @@ import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.WindowType;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -50,32 +49,10 @@ class BrowserJourneyIT {
 
     @BeforeEach
     void openBrowser() throws IOException {
-        requireChromium();
-        System.setProperty("webdriver.chrome.driver", "/usr/bin/chromedriver");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary("/usr/bin/chromium");
-        options.addArguments(
-                "--headless=new",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-dev-shm-usage",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--no-first-run",
-                "--lang=zh-CN",
-                "--window-size=1280,900");
-        browser = new ChromeDriver(options);
+        browser = TestBrowsers.chromium("--window-size=1280,900");
         wait = new WebDriverWait(browser, Duration.ofSeconds(40));
         wait.ignoring(StaleElementReferenceException.class); // the phone page re-renders its lists
         Files.createDirectories(SCREENSHOTS);
-    }
-
-    static void requireChromium() {
-        if (!Files.isExecutable(Path.of("/usr/bin/chromedriver"))
-                || !Files.isExecutable(Path.of("/usr/bin/chromium"))) {
-            throw new IllegalStateException("this test drives a real browser: install Chromium and its driver "
-                    + "(apt-get install chromium chromium-driver, as .ci/run does)");
-        }
     }
 
     @AfterEach
