@@ -8,8 +8,8 @@ import com.wxqr.mp.callback.CallbackCodec;
 import com.wxqr.mp.callback.CallbackParams;
 import com.wxqr.mp.callback.CallbackRejectedException;
 import com.wxqr.mp.callback.ClickEvent;
-import com.wxqr.mp.callback.Inbound;
 import com.wxqr.mp.callback.MessageMode;
+import com.wxqr.mp.callback.OpenedPush;
 import com.wxqr.mp.callback.Reply;
 import com.wxqr.mp.callback.ScanEvent;
 import com.wxqr.mp.callback.SubscribeEvent;
@@ -31,7 +31,7 @@ import java.util.function.BiFunction;
 final class CallbackServer implements AutoCloseable {
 
     /** One request the server received. */
-    record Received(String method, Map<String, String> query, String body, Inbound inbound, String rejection) {}
+    record Received(String method, Map<String, String> query, String body, OpenedPush opened, String rejection) {}
 
     private final HttpServer server;
     private final CallbackCodec codec;
@@ -85,24 +85,24 @@ final class CallbackServer implements AutoCloseable {
     }
 
     String defaultReply(Received r) {
-        if (r.inbound() == null) {
+        if (r.opened() == null) {
             return "success";
         }
-        var m = r.inbound().message();
+        var m = r.opened().message();
         if (m instanceof SubscribeEvent e && e.fromQrCode() || m instanceof ScanEvent) {
             String scene = m.qrScene().orElseThrow();
             return codec.seal(
-                    r.inbound(),
+                    r.opened(),
                     Reply.news(new Article(
                             "您的报价 " + scene, "点击查看报价详情", pageBase + "/pic.png", pageBase + "/quote/" + scene)));
         }
         if (m instanceof TextMessage t) {
-            return codec.seal(r.inbound(), Reply.text("收到：" + t.content()));
+            return codec.seal(r.opened(), Reply.text("收到：" + t.content()));
         }
         if (m instanceof ClickEvent c) {
-            return codec.seal(r.inbound(), Reply.text("菜单：" + c.key()));
+            return codec.seal(r.opened(), Reply.text("菜单：" + c.key()));
         }
-        return codec.seal(r.inbound(), Reply.success());
+        return codec.seal(r.opened(), Reply.success());
     }
 
     private void handle(HttpExchange ex) throws IOException {
@@ -119,14 +119,14 @@ final class CallbackServer implements AutoCloseable {
                     answer = "bad signature";
                 }
             } else {
-                Inbound inbound = null;
+                OpenedPush opened = null;
                 String rejection = null;
                 try {
-                    inbound = codec.open(params, body.getBytes(StandardCharsets.UTF_8));
+                    opened = codec.open(params, body.getBytes(StandardCharsets.UTF_8));
                 } catch (CallbackRejectedException e) {
                     rejection = e.reason() + ": " + e.getMessage();
                 }
-                Received r = new Received("POST", query, body, inbound, rejection);
+                Received r = new Received("POST", query, body, opened, rejection);
                 received.add(r);
                 int n = pushes().size();
                 Long delay = delays.get(n);

@@ -238,7 +238,7 @@ class PhonePageBrowserIT {
         assertThat(developer
                         .pushes()
                         .get(developer.pushes().size() - 1)
-                        .inbound()
+                        .opened()
                         .message())
                 .isInstanceOfSatisfying(
                         com.wxqr.mp.callback.ClickEvent.class,

@@ -89,7 +89,7 @@ class PushTest {
 
         CallbackServer.Received push = server.pushes().get(0);
         assertThat(push.rejection()).isNull();
-        assertThat(push.inbound().message()).isInstanceOfSatisfying(SubscribeEvent.class, e -> {
+        assertThat(push.opened().message()).isInstanceOfSatisfying(SubscribeEvent.class, e -> {
             assertThat(e.scene()).isEqualTo("quote-1");
             assertThat(e.ticket()).isEqualTo(code.get("ticket").asString());
             assertThat(e.toUser()).isEqualTo(ORIGINAL_ID);
@@ -117,12 +117,12 @@ class PushTest {
                         .doesNotContain("FromUserName");
             }
         }
-        assertThat(push.inbound().encrypted()).isEqualTo(!mode.equals("plain"));
+        assertThat(push.opened().encrypted()).isEqualTo(!mode.equals("plain"));
 
         Delivery second = wx.scanUrl(user.openid(), code.get("url").asString());
         assertThat(second.event()).isEqualTo("SCAN");
         assertThat(second.eventKey()).isEqualTo("quote-1");
-        assertThat(server.pushes().get(1).inbound().message())
+        assertThat(server.pushes().get(1).opened().message())
                 .isInstanceOfSatisfying(
                         ScanEvent.class, e -> assertThat(e.scene()).isEqualTo("quote-1"));
         assertThat(wx.chat(user.openid())).hasSize(2).allSatisfy(m -> {
@@ -246,13 +246,13 @@ class PushTest {
         EmulatedUser user = wx.createUser(APP_ID, null);
         wx.follow(user.openid(), null);
         Delivery text = wx.sendText(user.openid(), "报价");
-        assertThat(server.pushes().get(1).inbound().message())
+        assertThat(server.pushes().get(1).opened().message())
                 .isInstanceOfSatisfying(
                         TextMessage.class, m -> assertThat(m.content()).isEqualTo("报价"));
         assertThat(text.reply().content()).isEqualTo("收到：报价");
         server.responder = (r, n) -> server.codec()
                 .seal(
-                        r.inbound(),
+                        r.opened(),
                         Reply.news(
                                 new Article("一", "", "", "https://example.com/1"),
                                 new Article("二", "", "", "https://example.com/2")));
@@ -268,14 +268,14 @@ class PushTest {
         setUp("plain");
         EmulatedUser user = wx.createUser(APP_ID, null);
         wx.follow(user.openid(), "ADD_SCENE_PROFILE_CARD");
-        assertThat(server.pushes().get(0).inbound().message())
+        assertThat(server.pushes().get(0).opened().message())
                 .isInstanceOfSatisfying(
                         SubscribeEvent.class, e -> assertThat(e.fromQrCode()).isFalse());
         assertThat(server.pushes().get(0).body()).contains("<EventKey><![CDATA[]]></EventKey>");
         server.responder = (r, n) -> "junk";
         Delivery bye = wx.unfollow(user.openid());
         assertThat(bye.outcome()).isEqualTo("ignored");
-        assertThat(server.pushes().get(1).inbound().message()).isInstanceOf(UnsubscribeEvent.class);
+        assertThat(server.pushes().get(1).opened().message()).isInstanceOf(UnsubscribeEvent.class);
         assertThat(wx.user(user.openid()).following()).isFalse();
     }
 
@@ -301,7 +301,7 @@ class PushTest {
                         .outcome())
                 .isEqualTo("replied");
         assertThat(server.pushes())
-                .extracting(r -> r.inbound().keySlot())
+                .extracting(r -> r.opened().keySlot())
                 .containsExactly(
                         com.wxqr.mp.crypto.MessageCrypto.KeySlot.PREVIOUS,
                         com.wxqr.mp.crypto.MessageCrypto.KeySlot.CURRENT);
@@ -312,16 +312,16 @@ class PushTest {
         setUp("compatible");
         EmulatedUser user = wx.createUser(APP_ID, null);
         wx.follow(user.openid(), null);
-        server.responder = (r, n) -> server.codec().seal(r.inbound(), Reply.text("菜单"));
+        server.responder = (r, n) -> server.codec().seal(r.opened(), Reply.text("菜单"));
         Delivery click = wx.clickMenu(user.openid(), "MY_QUOTES");
         assertThat(click.outcome()).isEqualTo("replied");
-        assertThat(server.pushes().get(1).inbound().message())
+        assertThat(server.pushes().get(1).opened().message())
                 .isInstanceOfSatisfying(
                         com.wxqr.mp.callback.ClickEvent.class,
                         e -> assertThat(e.key()).isEqualTo("MY_QUOTES"));
         Delivery view = wx.viewMenu(user.openid(), "https://example.com/menu");
         assertThat(view.outcome()).isEqualTo("ignored");
-        assertThat(server.pushes().get(2).inbound().message())
+        assertThat(server.pushes().get(2).opened().message())
                 .isInstanceOfSatisfying(
                         com.wxqr.mp.callback.ViewEvent.class,
                         e -> assertThat(e.url()).isEqualTo("https://example.com/menu"));

@@ -72,7 +72,7 @@ class ScanWithoutFollowingTest {
         assertThat(follow.get("outcome").asString()).isEqualTo("replied");
         assertThat(developer.pushes())
                 .singleElement()
-                .satisfies(p -> assertThat(p.inbound().message()).isInstanceOfSatisfying(SubscribeEvent.class, e -> {
+                .satisfies(p -> assertThat(p.opened().message()).isInstanceOfSatisfying(SubscribeEvent.class, e -> {
                     assertThat(e.fromQrCode()).isTrue();
                     assertThat(e.qrScene()).hasValue("q-44");
                 }));

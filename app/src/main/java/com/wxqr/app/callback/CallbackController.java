@@ -4,7 +4,7 @@ import com.wxqr.app.system.RefusedRequests;
 import com.wxqr.mp.callback.CallbackCodec;
 import com.wxqr.mp.callback.CallbackParams;
 import com.wxqr.mp.callback.CallbackRejectedException;
-import com.wxqr.mp.callback.Inbound;
+import com.wxqr.mp.callback.OpenedPush;
 import com.wxqr.mp.callback.Reply;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.http.HttpServletRequest;
@@ -61,9 +61,9 @@ class CallbackController {
                     "Content-Length " + request.getContentLengthLong() + " exceeds the limit");
         }
         byte[] body = readAtMost(request.getInputStream(), CallbackCodec.DEFAULT_MAX_BODY_BYTES + 1);
-        Inbound inbound = codec.open(CallbackParams.of(query::get), body);
-        Reply reply = handler.handle(inbound.message());
-        String sealed = codec.seal(inbound, reply);
+        OpenedPush opened = codec.open(CallbackParams.of(query::get), body);
+        Reply reply = handler.handle(opened.message());
+        String sealed = codec.seal(opened, reply);
         return ResponseEntity.ok()
                 .contentType(reply instanceof Reply.Success ? TEXT : XML)
                 .body(sealed);

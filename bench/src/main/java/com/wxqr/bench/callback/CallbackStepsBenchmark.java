@@ -1,8 +1,8 @@
 package com.wxqr.bench.callback;
 
 import com.wxqr.mp.callback.CallbackCodec;
-import com.wxqr.mp.callback.Inbound;
 import com.wxqr.mp.callback.InboundMessage;
+import com.wxqr.mp.callback.OpenedPush;
 import com.wxqr.mp.callback.Reply;
 import com.wxqr.mp.crypto.MessageCrypto;
 import com.wxqr.mp.crypto.Signatures;
@@ -41,7 +41,7 @@ public class CallbackStepsBenchmark {
     private String[] encrypts;
     private String[] plainXml;
     private String[] replyXml;
-    private Inbound[] inbounds;
+    private OpenedPush[] inbounds;
     private MessageCrypto crypto;
     private CallbackCodec codec;
     private int next;
@@ -59,7 +59,7 @@ public class CallbackStepsBenchmark {
         encrypts = new String[n];
         plainXml = new String[n];
         replyXml = new String[n];
-        inbounds = new Inbound[n];
+        inbounds = new OpenedPush[n];
         for (int i = 0; i < n; i++) {
             String body = pushes.get(i).bodyText();
             int start = body.indexOf("<Encrypt><![CDATA[") + "<Encrypt><![CDATA[".length();
@@ -79,7 +79,7 @@ public class CallbackStepsBenchmark {
 
     /** The whole open: signature, envelope parse, decrypt, parse. */
     @Benchmark
-    public Inbound open() {
+    public OpenedPush open() {
         WirePush push = pushes.get(next());
         return codec.open(push.params(), push.body());
     }

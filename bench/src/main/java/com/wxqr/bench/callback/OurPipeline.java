@@ -1,7 +1,7 @@
 package com.wxqr.bench.callback;
 
 import com.wxqr.mp.callback.CallbackCodec;
-import com.wxqr.mp.callback.Inbound;
+import com.wxqr.mp.callback.OpenedPush;
 import com.wxqr.mp.callback.Reply;
 
 /** Our side: {@link CallbackCodec#open} then {@link CallbackCodec#seal} with a one-article news reply. */
@@ -20,8 +20,8 @@ public final class OurPipeline {
      * @return the HTTP response body
      */
     public String handle(WirePush push) {
-        Inbound inbound = codec.open(push.params(), push.body());
-        String scene = inbound.message().qrScene().orElse("");
-        return codec.seal(inbound, Reply.news(QuoteCard.forScene(scene)));
+        OpenedPush opened = codec.open(push.params(), push.body());
+        String scene = opened.message().qrScene().orElse("");
+        return codec.seal(opened, Reply.news(QuoteCard.forScene(scene)));
     }
 }

@@ -103,7 +103,7 @@ public final class CallbackCodec {
      *
      * @throws CallbackRejectedException for any failure, before anything is parsed that was not authenticated
      */
-    public Inbound open(CallbackParams params, byte[] body) {
+    public OpenedPush open(CallbackParams params, byte[] body) {
         Objects.requireNonNull(body, "body");
         if (body.length > maxBodyBytes) {
             throw new CallbackRejectedException(
@@ -120,7 +120,7 @@ public final class CallbackCodec {
         String xml = new String(body, StandardCharsets.UTF_8);
         if (!encrypted) {
             checkSignature(params);
-            return new Inbound(InboundMessage.parse(xml), false, null);
+            return new OpenedPush(InboundMessage.parse(xml), false, null);
         }
         if (crypto == null) {
             throw new CallbackRejectedException(
@@ -139,25 +139,25 @@ public final class CallbackCodec {
                     CallbackRejectedException.Reason.BAD_SIGNATURE, "msg_signature does not match");
         }
         MessageCrypto.Decrypted decrypted = decrypt(encrypt);
-        return new Inbound(InboundMessage.parse(decrypted.message()), true, decrypted.keySlot());
+        return new OpenedPush(InboundMessage.parse(decrypted.message()), true, decrypted.keySlot());
     }
 
     /**
-     * The HTTP response body answering {@code inbound}: {@code success} for {@link Reply#success()};
+     * The HTTP response body answering {@code opened}: {@code success} for {@link Reply#success()};
      * otherwise the reply XML addressed back to the sender, in the encrypted envelope
      * (Encrypt, MsgSignature, TimeStamp, Nonce) when the push was encrypted.
      */
-    public String seal(Inbound inbound, Reply reply) {
+    public String seal(OpenedPush opened, Reply reply) {
         if (reply instanceof Reply.Success) {
             return "success";
         }
         long now = clock.instant().getEpochSecond();
-        InboundMessage message = inbound.message();
+        InboundMessage message = opened.message();
         String xml = reply.toXml(/* toUser= */ message.fromUser(), /* fromUser= */ message.toUser(), now);
-        if (!inbound.encrypted()) {
+        if (!opened.encrypted()) {
             return xml;
         }
-        String encrypt = crypto.encrypt(xml, inbound.keySlot() == null ? KeySlot.CURRENT : inbound.keySlot());
+        String encrypt = crypto.encrypt(xml, opened.keySlot() == null ? KeySlot.CURRENT : opened.keySlot());
         String timestamp = Long.toString(now);
         String nonce = Long.toString(ThreadLocalRandom.current().nextLong(1_000_000_000L, 10_000_000_000L));
         return new XmlWriter(encrypt.length() + 256)

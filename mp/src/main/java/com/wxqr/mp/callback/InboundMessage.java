@@ -29,7 +29,7 @@ public sealed interface InboundMessage
      *         ToUserName, FromUserName, CreateTime or MsgType is absent or CreateTime is not a number
      */
     static InboundMessage parse(String xml) {
-        return InboundMessages.of(XmlFields.parse(xml).fields());
+        return MessageParser.of(XmlFields.parse(xml).fields());
     }
 
     /** All top-level fields as sent, by element name (nested leaves by dotted path). */

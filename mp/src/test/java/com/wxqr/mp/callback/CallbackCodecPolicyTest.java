@@ -51,7 +51,7 @@ class CallbackCodecPolicyTest {
         return (withKey ? b.encodingAesKey(KEY) : b).build();
     }
 
-    private static Inbound open(CallbackCodec codec, MessageMode wire) {
+    private static OpenedPush open(CallbackCodec codec, MessageMode wire) {
         Push push = WECHAT.encodePush(SCAN, wire, TS, "415670741", OPENID);
         return codec.open(CallbackParams.of(push.query()::get), push.body().getBytes(StandardCharsets.UTF_8));
     }
@@ -77,9 +77,9 @@ class CallbackCodecPolicyTest {
             MessageMode mode, boolean withKey, MessageMode wire, String outcome) {
         CallbackCodec codec = receiver(mode, withKey);
         if (outcome.equals("accepted")) {
-            Inbound inbound = open(codec, wire);
-            assertThat(inbound.encrypted()).isEqualTo(wire != MessageMode.PLAIN);
-            assertThat(inbound.message())
+            OpenedPush opened = open(codec, wire);
+            assertThat(opened.encrypted()).isEqualTo(wire != MessageMode.PLAIN);
+            assertThat(opened.message())
                     .isInstanceOfSatisfying(
                             ScanEvent.class, e -> assertThat(e.fromUser()).isEqualTo(OPENID));
         } else {
@@ -113,10 +113,10 @@ class CallbackCodecPolicyTest {
         String tampered = push.body().replace("<FromUserName><![CDATA[" + OPENID, "<FromUserName><![CDATA[evil");
         assertThat(tampered).contains("evil");
 
-        Inbound inbound = receiver(MessageMode.COMPATIBLE, true)
+        OpenedPush opened = receiver(MessageMode.COMPATIBLE, true)
                 .open(CallbackParams.of(push.query()::get), tampered.getBytes(StandardCharsets.UTF_8));
 
-        assertThat(inbound.message().fromUser()).isEqualTo(OPENID);
+        assertThat(opened.message().fromUser()).isEqualTo(OPENID);
     }
 
     @Test

@@ -71,11 +71,11 @@ class CallbackCodecTest {
                 .build();
         CallbackParams params = new CallbackParams(
                 "899cf89e464efb63f54ddac96b0a0a235f53aa78", "1714037059", "486452656", null, null, null);
-        Inbound inbound = official.open(params, SCAN.getBytes(StandardCharsets.UTF_8));
-        assertThat(inbound.encrypted()).isFalse();
-        assertThat(inbound.message().qrScene()).contains("s-abc");
-        assertThat(official.seal(inbound, Reply.success())).isEqualTo("success");
-        assertThat(Reply.parse(official.seal(inbound, Reply.text("hi"))))
+        OpenedPush opened = official.open(params, SCAN.getBytes(StandardCharsets.UTF_8));
+        assertThat(opened.encrypted()).isFalse();
+        assertThat(opened.message().qrScene()).contains("s-abc");
+        assertThat(official.seal(opened, Reply.success())).isEqualTo("success");
+        assertThat(Reply.parse(official.seal(opened, Reply.text("hi"))))
                 .isEqualTo(
                         new ParsedReply(OPENID, "gh_97417a04a28d", NOW.instant().getEpochSecond(), Reply.text("hi")));
     }
@@ -100,9 +100,9 @@ class CallbackCodecTest {
                 null,
                 "aes",
                 OfficialVectors.C.MSG_SIGNATURE);
-        Inbound inbound = sample.open(params, body.getBytes(StandardCharsets.UTF_8));
-        assertThat(inbound.encrypted()).isTrue();
-        assertThat(inbound.message()).isInstanceOfSatisfying(TextMessage.class, m -> {
+        OpenedPush opened = sample.open(params, body.getBytes(StandardCharsets.UTF_8));
+        assertThat(opened.encrypted()).isTrue();
+        assertThat(opened.message()).isInstanceOfSatisfying(TextMessage.class, m -> {
             assertThat(m.content()).isEqualTo("abcdteT");
             assertThat(m.dedupeKey()).isEqualTo("msg:6054768590064713728");
         });
@@ -119,14 +119,14 @@ class CallbackCodecTest {
         if (mode == MessageMode.COMPATIBLE) {
             assertThat(push.body()).contains(OPENID).contains("<Encrypt>");
         }
-        Inbound inbound = compatible.open(
+        OpenedPush opened = compatible.open(
                 CallbackParams.of(push.query()::get), push.body().getBytes(StandardCharsets.UTF_8));
-        assertThat(inbound.encrypted()).isEqualTo(mode != MessageMode.PLAIN);
-        assertThat(inbound.message()).isInstanceOf(SubscribeEvent.class);
-        assertThat(inbound.message().qrScene()).contains("s-abc");
+        assertThat(opened.encrypted()).isEqualTo(mode != MessageMode.PLAIN);
+        assertThat(opened.message()).isInstanceOf(SubscribeEvent.class);
+        assertThat(opened.message().qrScene()).contains("s-abc");
 
         Article card = new Article("报价", "总价 ¥96,000 ]]> 节省", "http://x/p.png", "http://x/q/1");
-        String body = compatible.seal(inbound, Reply.news(card));
+        String body = compatible.seal(opened, Reply.news(card));
         if (mode != MessageMode.PLAIN) {
             assertThat(body)
                     .contains("<Encrypt>")
@@ -218,10 +218,10 @@ class CallbackCodecTest {
                 .clock(NOW)
                 .build();
         Push push = beforeChange.encodePush(SCAN, MessageMode.SAFE, "1714112445", "1", OPENID);
-        Inbound inbound = duringChange.open(
+        OpenedPush opened = duringChange.open(
                 CallbackParams.of(push.query()::get), push.body().getBytes(StandardCharsets.UTF_8));
-        assertThat(inbound.keySlot()).isEqualTo(KeySlot.PREVIOUS);
-        String reply = duringChange.seal(inbound, Reply.text("ok"));
+        assertThat(opened.keySlot()).isEqualTo(KeySlot.PREVIOUS);
+        String reply = duringChange.seal(opened, Reply.text("ok"));
         assertThat(Reply.parse(beforeChange.openReply(reply)).reply()).isEqualTo(Reply.text("ok"));
     }
 
@@ -255,9 +255,9 @@ class CallbackCodecTest {
     @Test
     void openReplyRefusesAForgedEnvelopeAndPassesOtherBodiesThrough() {
         Push push = codec.encodePush(SCAN, MessageMode.SAFE, "1714112445", "1", OPENID);
-        Inbound inbound =
+        OpenedPush opened =
                 codec.open(CallbackParams.of(push.query()::get), push.body().getBytes(StandardCharsets.UTF_8));
-        String sealed = codec.seal(inbound, Reply.text("hi"));
+        String sealed = codec.seal(opened, Reply.text("hi"));
         String forged =
                 sealed.replaceAll("<MsgSignature><!\\[CDATA\\[[0-9a-f]+", "<MsgSignature><![CDATA[" + "0".repeat(40));
         assertRejected(() -> codec.openReply(forged), CallbackRejectedException.Reason.BAD_SIGNATURE);

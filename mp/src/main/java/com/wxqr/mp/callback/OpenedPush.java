@@ -7,4 +7,4 @@ import com.wxqr.mp.crypto.MessageCrypto.KeySlot;
  * key decrypted it (so the reply is encrypted with the same one). {@code keySlot} is null for
  * plaintext pushes.
  */
-public record Inbound(InboundMessage message, boolean encrypted, KeySlot keySlot) {}
+public record OpenedPush(InboundMessage message, boolean encrypted, KeySlot keySlot) {}

@@ -4,9 +4,9 @@ import java.util.Collections;
 import java.util.Map;
 
 /** Maps the raw fields of a push to its typed {@link InboundMessage}. */
-final class InboundMessages {
+final class MessageParser {
 
-    private InboundMessages() {}
+    private MessageParser() {}
 
     static InboundMessage of(Map<String, String> raw) {
         Map<String, String> fields = Collections.unmodifiableMap(raw);
