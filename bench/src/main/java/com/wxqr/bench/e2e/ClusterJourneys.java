@@ -62,6 +62,7 @@ public final class ClusterJourneys {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Duration START_TIMEOUT = Duration.ofMinutes(6);
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration IDLE = Duration.ofSeconds(10);
     private static final Pattern PUSH = Pattern.compile(
             "\\S+ 200 \"POST /wechat/callback\\?(?:\\S*&)?openid=([^&\\s]+)\\S* HTTP/1\\.1\" upstream=(?:\\S+, )*(\\S+) "
                     + "upstream_status=(?:\\S+, )*200 .*");
@@ -141,6 +142,7 @@ public final class ClusterJourneys {
             int failed,
             double seconds,
             ProcessCpu.Usage cpu,
+            ProcessCpu.Usage idle,
             Duration clientCpu,
             String load,
             double[] journeyMillis,
@@ -156,6 +158,11 @@ public final class ClusterJourneys {
         /** The deployment's own CPU time: everything but the emulator (which stands for WeChat and the phones). */
         Duration ours() {
             return cpu.total().minus(cpu.byKind().getOrDefault("emulator", Duration.ZERO));
+        }
+
+        /** CPU time of all kinds per second of the idle window. */
+        double idleMillisPerSecond() {
+            return idle.total().toNanos() / 1e6 / IDLE.toSeconds();
         }
 
         double cpuMillisPerJourney(Duration d) {
@@ -213,6 +220,12 @@ public final class ClusterJourneys {
         if (warm.failed() > 0) {
             System.out.printf(Locale.ROOT, "warm-up: %d journeys failed%n", warm.failed());
         }
+        // what the cluster costs doing nothing (outbox polls, heartbeats, catch-up reads), after the
+        // warm-up's last work has settled
+        Thread.sleep(IDLE.toMillis() / 2);
+        ProcessCpu.Sample idleStart = cpu.sample(cluster.processes(cpu));
+        Thread.sleep(IDLE.toMillis());
+        ProcessCpu.Usage idle = cpu.between(idleStart, cpu.sample(cluster.processes(cpu)));
 
         System.out.printf(
                 Locale.ROOT, "measured: %d journeys, %d at a time%n", options.visitors(), options.concurrency());
@@ -286,6 +299,7 @@ public final class ClusterJourneys {
                 measured.failed(),
                 seconds,
                 cpu.between(before, after),
+                idle,
                 client,
                 load,
                 done.stream().mapToDouble(Journey::millis).sorted().toArray(),
@@ -515,8 +529,10 @@ public final class ClusterJourneys {
         List<String> kinds = new ArrayList<>(results.get(0).cpu().byKind().keySet());
         System.out.printf(Locale.ROOT, "%n| instances | journeys | failed | journeys/s | CPU ms per journey: ");
         System.out.print(String.join(" | ", kinds));
-        System.out.printf(Locale.ROOT, " | total | without the emulator | load avg (1 min) |%n|---:|---:|---:|---:|");
-        System.out.print("---:|".repeat(kinds.size() + 2));
+        System.out.printf(
+                Locale.ROOT,
+                " | total | without the emulator | idle CPU ms/s | load avg (1 min) |%n|---:|---:|---:|---:|");
+        System.out.print("---:|".repeat(kinds.size() + 3));
         System.out.println("---|");
         for (Result r : results) {
             StringBuilder row = new StringBuilder();
@@ -530,9 +546,10 @@ public final class ClusterJourneys {
             }
             row.append(String.format(
                     Locale.ROOT,
-                    " **%.1f** | %.1f | %s |",
+                    " **%.1f** | %.1f | %.0f | %s |",
                     r.cpuMillisPerJourney(r.cpu().total()),
                     r.cpuMillisPerJourney(r.ours()),
+                    r.idleMillisPerSecond(),
                     r.load()));
             System.out.println(row);
         }
