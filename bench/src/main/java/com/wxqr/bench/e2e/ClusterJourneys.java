@@ -608,6 +608,19 @@ public final class ClusterJourneys {
             System.out.println(ratios);
         }
         for (Result r : results) {
+            List<String> idle = new ArrayList<>();
+            r.idle()
+                    .byKind()
+                    .forEach((kind, d) -> idle.add(
+                            String.format(Locale.ROOT, "%s %.1f", kind, d.toNanos() / 1e6 / IDLE.toSeconds())));
+            System.out.printf(
+                    Locale.ROOT,
+                    "%d instance(s), idle CPU ms/s over %d s: %s%n",
+                    r.instances(),
+                    IDLE.toSeconds(),
+                    String.join(", ", idle));
+        }
+        for (Result r : results) {
             if (r.cpu().ended() > 0) {
                 System.out.printf(
                         Locale.ROOT,
