@@ -43,7 +43,8 @@ import tools.jackson.databind.node.ObjectNode;
  * stream.
  *
  * <p>Per size, after {@code --warmup-per-instance} unmeasured journeys per instance (a fresh JVM's JIT
- * compiles on every instance), {@code --visitors} journeys, {@code --concurrency} at a time, measure:
+ * compiles on every instance) and 10 s without journeys (the cluster's idle CPU: outbox polls, heartbeats,
+ * catch-up reads), {@code --visitors} journeys, {@code --concurrency} at a time, measure:
  * journeys/s; the CPU time of the instances, the emulator, nginx and the PostgreSQL backends of the
  * cluster's database during that window (from {@code /proc}, so other load on the machine does not
  * count) per journey; and push → PC status, from the emulator's record of when it sent the push (its
@@ -55,7 +56,7 @@ import tools.jackson.databind.node.ObjectNode;
  * <p>The bench is one client address, so it raises the QR rate limit and the per-client stream cap
  * (both per client address, which nginx forwards). Build the jars ({@code mvn -B -DskipTests package}),
  * then from the repository root:
- * {@code java -cp bench/target/wxqr-bench.jar com.wxqr.bench.e2e.ClusterJourneys --instances=1,3 --visitors=150}.
+ * {@code java -cp bench/target/wxqr-bench.jar com.wxqr.bench.e2e.ClusterJourneys --instances=1,3 --visitors=200 --warmup-per-instance=50}.
  */
 public final class ClusterJourneys {
 
@@ -84,8 +85,8 @@ public final class ClusterJourneys {
         private static Map<String, String> defaults() {
             Map<String, String> d = new LinkedHashMap<>();
             d.put("instances", "1,3");
-            d.put("visitors", "150");
-            d.put("warmup-per-instance", "40");
+            d.put("visitors", "200");
+            d.put("warmup-per-instance", "50");
             d.put("concurrency", "6");
             d.put("java-opts", "");
             d.put("status-timeout-seconds", "10");
