@@ -51,7 +51,7 @@ import tools.jackson.databind.node.ObjectNode;
  * call log, on its clock) to the {@code delivered} event's arrival here, with whether the stream was
  * on another instance than the one nginx passed the push to (from nginx's access log). Checked: every
  * journey completes, each chat holds its quote's card exactly once (after a settling pause), one
- * access_token fetch per cluster. The first size is the baseline of the ratios.
+ * access_token fetch per cluster (else the exit status is 1). The first size is the baseline of the ratios.
  *
  * <p>The bench is one client address, so it raises the QR rate limit and the per-client stream cap
  * (both per client address, which nginx forwards). Build the jars ({@code mvn -B -DskipTests package}),
@@ -211,6 +211,15 @@ public final class ClusterJourneys {
             }
         }
         report(results);
+        List<Integer> wrong = results.stream()
+                .filter(r -> r.failed() > 0 || r.exactlyOnce() != r.journeys() || r.tokenFetches() != 1)
+                .map(Result::instances)
+                .toList();
+        if (!wrong.isEmpty()) {
+            System.out.println("NOT CORRECT with " + wrong + " instance(s): a journey failed, a card did not arrive "
+                    + "exactly once, or the access_token was fetched more than once (see above)");
+            System.exit(1);
+        }
     }
 
     private Result measure(ProcessCpu cpu) throws Exception {
