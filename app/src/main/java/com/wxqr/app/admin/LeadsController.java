@@ -25,25 +25,11 @@ import org.springframework.web.bind.annotation.RequestParam;
 
 /** The leads list ({@code /admin/leads}) with its filters and paging, and its CSV export. */
 @Controller
-class LeadsController {
+record LeadsController(Leads leads, Funnel funnel, Audit audit, MessageSource messages, Clock clock) {
     private static final Locale CHINESE = Locale.SIMPLIFIED_CHINESE;
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
     /** The export's limit: far more than a list page, bounded so one request cannot exhaust memory. */
     static final int CSV_MAX_ROWS = 100_000;
-
-    private final Leads leads;
-    private final Funnel funnel;
-    private final Audit audit;
-    private final MessageSource messages;
-    private final Clock clock;
-
-    LeadsController(Leads leads, Funnel funnel, Audit audit, MessageSource messages, Clock clock) {
-        this.leads = leads;
-        this.funnel = funnel;
-        this.audit = audit;
-        this.messages = messages;
-        this.clock = clock;
-    }
 
     @GetMapping("/admin/leads")
     String list(

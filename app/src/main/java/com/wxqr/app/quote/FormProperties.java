@@ -1,5 +1,6 @@
 package com.wxqr.app.quote;
 
+import com.wxqr.app.system.Settings;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -11,11 +12,7 @@ public record FormProperties(
         @DefaultValue("10m") Duration rateWindow) {
 
     public FormProperties {
-        if (rateLimit < 1) {
-            throw new IllegalArgumentException("wxqr.form.rate-limit must be at least 1");
-        }
-        if (rateWindow.isNegative() || rateWindow.isZero()) {
-            throw new IllegalArgumentException("wxqr.form.rate-window must be positive");
-        }
+        Settings.atLeast("wxqr.form.rate-limit", rateLimit, 1);
+        Settings.positive("wxqr.form.rate-window", rateWindow);
     }
 }
