@@ -1,5 +1,6 @@
 package com.wxqr.app.quote;
 
+import com.wxqr.app.system.RateLimiter;
 import com.wxqr.app.system.Settings;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -13,6 +14,11 @@ public record FormProperties(
 
     public FormProperties {
         Settings.atLeast("wxqr.form.rate-limit", rateLimit, 1);
-        Settings.positive("wxqr.form.rate-window", rateWindow);
+        Settings.atLeastOneSecond("wxqr.form.rate-window", rateWindow);
+    }
+
+    /** The limit on the form posts of one client address. */
+    RateLimiter.Bucket bucket() {
+        return new RateLimiter.Bucket("quote-form", rateLimit, rateWindow);
     }
 }

@@ -1,5 +1,6 @@
 package com.wxqr.app.scan;
 
+import com.wxqr.app.system.RateLimiter;
 import com.wxqr.app.system.Settings;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -27,9 +28,12 @@ public record QrProperties(
                     "wxqr.qr.expiry must be at most 30 days (WeChat's limit for temporary codes)");
         }
         Settings.atLeast("wxqr.qr.rate-limit", rateLimit, 1);
-        if (rateWindow.toMillis() < 1000) {
-            throw new IllegalArgumentException("wxqr.qr.rate-window must be at least 1 second");
-        }
+        Settings.atLeastOneSecond("wxqr.qr.rate-window", rateWindow);
         Settings.notNegative("wxqr.qr.follow-hint-after", followHintAfter);
+    }
+
+    /** The limit on the codes one client address creates (quote and login codes alike). */
+    RateLimiter.Bucket bucket() {
+        return new RateLimiter.Bucket("qr-code", rateLimit, rateWindow);
     }
 }

@@ -18,6 +18,14 @@ public final class Settings {
         return value;
     }
 
+    /** A duration of one second or more (rate-limit windows are counted in whole seconds at least). */
+    public static Duration atLeastOneSecond(String setting, Duration value) {
+        if (value == null || value.toMillis() < 1000) {
+            throw new IllegalArgumentException(setting + " must be at least 1 second");
+        }
+        return value;
+    }
+
     /** A duration of zero or more. */
     public static Duration notNegative(String setting, Duration value) {
         if (value == null || value.isNegative()) {
