@@ -71,7 +71,7 @@ record AdminController(
             return "admin/setup";
         }
         LoginCodeView.show(loginCodes, LoginCode.Purpose.SETUP, null, request, response, model);
-        return "admin/setup-scan";
+        return "login/page";
     }
 
     @GetMapping("/admin")
@@ -115,7 +115,7 @@ record AdminController(
         model.addAttribute("nav", "admins");
         LoginCodeView.show(loginCodes, LoginCode.Purpose.INVITE, me, request, response, model);
         audit.record(me, "admin.invite", null);
-        return "admin/invite";
+        return "login/page";
     }
 
     @PostMapping("/admin/admins/{id}/remove")
