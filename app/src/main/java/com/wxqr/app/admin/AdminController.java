@@ -27,37 +27,17 @@ import org.springframework.web.bind.annotation.RequestParam;
  * page) with its JSON, the admins and the audit list. Leads and channels have their own controllers.
  */
 @Controller
-class AdminController {
+record AdminController(
+        LoginCodes loginCodes,
+        Sessions sessions,
+        Admins admins,
+        AdminSetup setup,
+        Audit audit,
+        Funnel funnel,
+        MessageSource messages,
+        Clock clock) {
     private static final Locale CHINESE = Locale.SIMPLIFIED_CHINESE;
     static final int PAGE_SIZE = 20;
-
-    private final LoginCodes loginCodes;
-    private final Sessions sessions;
-    private final Admins admins;
-    private final AdminSetup setup;
-    private final Audit audit;
-    private final Funnel funnel;
-    private final MessageSource messages;
-    private final Clock clock;
-
-    AdminController(
-            LoginCodes loginCodes,
-            Sessions sessions,
-            Admins admins,
-            AdminSetup setup,
-            Audit audit,
-            Funnel funnel,
-            MessageSource messages,
-            Clock clock) {
-        this.loginCodes = loginCodes;
-        this.sessions = sessions;
-        this.admins = admins;
-        this.setup = setup;
-        this.audit = audit;
-        this.funnel = funnel;
-        this.messages = messages;
-        this.clock = clock;
-    }
 
     @GetMapping("/admin/login")
     String login(HttpServletRequest request, HttpServletResponse response, Model model) {
@@ -91,7 +71,7 @@ class AdminController {
             return "admin/setup";
         }
         LoginCodeView.show(loginCodes, LoginCode.Purpose.SETUP, null, request, response, model);
-        return "admin/setup-scan";
+        return "login/page";
     }
 
     @GetMapping("/admin")
@@ -135,7 +115,7 @@ class AdminController {
         model.addAttribute("nav", "admins");
         LoginCodeView.show(loginCodes, LoginCode.Purpose.INVITE, me, request, response, model);
         audit.record(me, "admin.invite", null);
-        return "admin/invite";
+        return "login/page";
     }
 
     @PostMapping("/admin/admins/{id}/remove")

@@ -67,18 +67,8 @@ class Funnel {
         for (LocalDate d = from; !d.isAfter(to); d = d.plusDays(1)) {
             days.put(d, new long[3]);
         }
-        jdbc.sql("select created_at from quote where created_at >= :from and created_at < :to")
-                .param("from", SqlTime.param(start))
-                .param("to", SqlTime.param(end))
-                .query((rs, n) -> SqlTime.read(rs, "created_at"))
-                .list()
-                .forEach(t -> days.get(day(t))[0]++);
-        jdbc.sql("select subscribed_at from wechat_user where subscribed_at >= :from and subscribed_at < :to")
-                .param("from", SqlTime.param(start))
-                .param("to", SqlTime.param(end))
-                .query((rs, n) -> SqlTime.read(rs, "subscribed_at"))
-                .list()
-                .forEach(t -> days.get(day(t))[1]++);
+        times("quote", "created_at", start, end).forEach(t -> days.get(day(t))[0]++);
+        times("wechat_user", "subscribed_at", start, end).forEach(t -> days.get(day(t))[1]++);
         // an unfollow in the period by someone who scanned a quote code in the 7 days before it
         jdbc
                 .sql("""
@@ -97,6 +87,16 @@ class Funnel {
         List<Day> dayList = new ArrayList<>();
         days.forEach((d, c) -> dayList.add(new Day(d, c[0], c[1], c[2])));
         return new Figures(from, to, funnel, dayList);
+    }
+
+    /** The instants in {@code table.column} from {@code start} (inclusive) to {@code end}; both names are constants. */
+    private List<Instant> times(String table, String column, Instant start, Instant end) {
+        return jdbc.sql("select " + column + " from " + table + " where " + column + " >= :from and " + column
+                        + " < :to")
+                .param("from", SqlTime.param(start))
+                .param("to", SqlTime.param(end))
+                .query((rs, n) -> SqlTime.read(rs, column))
+                .list();
     }
 
     private boolean scannedWithinWindow(String openid, Instant unfollowedAt) {

@@ -25,41 +25,21 @@ import org.springframework.web.bind.annotation.RequestParam;
 
 /** The leads list ({@code /admin/leads}) with its filters and paging, and its CSV export. */
 @Controller
-class LeadsController {
+record LeadsController(Leads leads, Funnel funnel, Audit audit, MessageSource messages, Clock clock) {
     private static final Locale CHINESE = Locale.SIMPLIFIED_CHINESE;
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
     /** The export's limit: far more than a list page, bounded so one request cannot exhaust memory. */
     static final int CSV_MAX_ROWS = 100_000;
 
-    private final Leads leads;
-    private final Funnel funnel;
-    private final Audit audit;
-    private final MessageSource messages;
-    private final Clock clock;
-
-    LeadsController(Leads leads, Funnel funnel, Audit audit, MessageSource messages, Clock clock) {
-        this.leads = leads;
-        this.funnel = funnel;
-        this.audit = audit;
-        this.messages = messages;
-        this.clock = clock;
-    }
-
     @GetMapping("/admin/leads")
-    String list(
-            @RequestParam(required = false) String from,
-            @RequestParam(required = false) String to,
-            @RequestParam(required = false) String stage,
-            @RequestParam(required = false) String channel,
-            @RequestParam(defaultValue = "1") String page,
-            Model model) {
+    String list(LeadsQuery query, @RequestParam(defaultValue = "1") String page, Model model) {
         model.addAttribute("nav", "leads");
         model.addAttribute("stages", Leads.Stage.values());
         model.addAttribute("channels", leads.channels());
         model.addAttribute("zone", funnel.zone());
-        Leads.Filter filter = filter(from, to, stage, channel);
+        Leads.Filter filter = filter(query);
         int p = Paging.page(page);
-        model.addAttribute("range", DateRange.parse(from, to, today()));
+        model.addAttribute("range", DateRange.parse(query.from(), query.to(), today()));
         model.addAttribute(
                 "stage",
                 filter.stage() == null ? "" : String.valueOf(filter.stage().number()));
@@ -73,22 +53,21 @@ class LeadsController {
         return "admin/leads";
     }
 
+    /**
+     * The filter as typed in the leads page's query string, each part optional: the dates
+     * ({@code yyyy-MM-dd}, see {@link DateRange}), the stage's number and the channel's name.
+     */
+    record LeadsQuery(String from, String to, String stage, String channel) {}
+
     /** One lead with its time in the admin's zone. */
     record Row(Leads.Lead lead, LocalDateTime createdAt) {}
 
     /** The filtered leads as CSV, UTF-8 with a BOM so that Excel reads the Chinese right. */
     @GetMapping("/admin/leads.csv")
-    void csv(
-            @RequestParam(required = false) String from,
-            @RequestParam(required = false) String to,
-            @RequestParam(required = false) String stage,
-            @RequestParam(required = false) String channel,
-            @AuthenticationPrincipal String me,
-            HttpServletResponse response)
-            throws IOException {
-        Leads.Filter filter = filter(from, to, stage, channel);
+    void csv(LeadsQuery query, @AuthenticationPrincipal String me, HttpServletResponse response) throws IOException {
+        Leads.Filter filter = filter(query);
         List<Leads.Lead> rows = leads.find(filter, 0, CSV_MAX_ROWS);
-        DateRange range = DateRange.parse(from, to, today());
+        DateRange range = DateRange.parse(query.from(), query.to(), today());
         audit.record(me, "leads.export", range.from() + " ~ " + range.to() + "，" + rows.size() + " 条");
         response.setContentType("text/csv;charset=UTF-8");
         response.setHeader(
@@ -129,12 +108,17 @@ class LeadsController {
         }
     }
 
-    private Leads.Filter filter(String from, String to, String stage, String channel) {
-        DateRange range = DateRange.parse(from, to, today());
+    private Leads.Filter filter(LeadsQuery query) {
+        DateRange range = DateRange.parse(query.from(), query.to(), today());
         Instant start = funnel.startOf(range.from());
         Instant end = funnel.startOf(range.to().plusDays(1));
         return new Leads.Filter(
-                start, end, stage(stage), channel == null || channel.isBlank() ? null : channel.strip());
+                start,
+                end,
+                stage(query.stage()),
+                query.channel() == null || query.channel().isBlank()
+                        ? null
+                        : query.channel().strip());
     }
 
     private static Leads.Stage stage(String typed) {

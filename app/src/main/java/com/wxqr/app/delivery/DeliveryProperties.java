@@ -1,5 +1,6 @@
 package com.wxqr.app.delivery;
 
+import com.wxqr.app.system.Settings;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -30,18 +31,12 @@ public record DeliveryProperties(
         if (titleTemplate == null || titleTemplate.isBlank()) {
             throw new IllegalArgumentException("wxqr.delivery.title-template must not be blank");
         }
-        if (workers < 1 || workers > 64) {
-            throw new IllegalArgumentException("wxqr.delivery.workers must be between 1 and 64");
-        }
-        if (maxAttempts < 1) {
-            throw new IllegalArgumentException("wxqr.delivery.max-attempts must be at least 1");
-        }
-        for (var d : new Duration[] {firstBackoff, pollInterval, lease, window}) {
-            if (d.isNegative() || d.isZero()) {
-                throw new IllegalArgumentException(
-                        "wxqr.delivery.first-backoff, poll-interval, lease and window must be positive durations");
-            }
-        }
+        Settings.between("wxqr.delivery.workers", workers, 1, 64);
+        Settings.atLeast("wxqr.delivery.max-attempts", maxAttempts, 1);
+        Settings.positive("wxqr.delivery.first-backoff", firstBackoff);
+        Settings.positive("wxqr.delivery.poll-interval", pollInterval);
+        Settings.positive("wxqr.delivery.lease", lease);
+        Settings.positive("wxqr.delivery.window", window);
         if (pictureUrl != null
                 && !pictureUrl.isBlank()
                 && !pictureUrl.startsWith("http://")

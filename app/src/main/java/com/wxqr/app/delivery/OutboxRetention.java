@@ -10,15 +10,7 @@ import org.springframework.stereotype.Component;
  * stays on the quote itself.
  */
 @Component
-class OutboxRetention implements Prunable {
-    private final OutboxRepository outbox;
-    private final RetentionProperties retention;
-
-    OutboxRetention(OutboxRepository outbox, RetentionProperties retention) {
-        this.outbox = outbox;
-        this.retention = retention;
-    }
-
+record OutboxRetention(OutboxRepository outbox, RetentionProperties retention) implements Prunable {
     @Override
     public String what() {
         return "finished outbox rows";

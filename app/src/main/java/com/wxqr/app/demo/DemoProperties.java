@@ -1,5 +1,6 @@
 package com.wxqr.app.demo;
 
+import com.wxqr.app.system.Settings;
 import com.wxqr.app.wechat.WeChatProperties;
 import com.wxqr.mp.callback.MessageMode;
 import java.util.Locale;
@@ -21,7 +22,7 @@ public record DemoProperties(
         if (emulatorPort < 0 || emulatorPort > 65535) {
             throw new IllegalArgumentException("wxqr.demo.emulator-port must be a TCP port (0 for any free port)");
         }
-        encryptionMode = encryptionMode == null ? "" : encryptionMode.strip().toLowerCase(Locale.ROOT);
+        encryptionMode = Settings.stripped(encryptionMode).toLowerCase(Locale.ROOT);
         if (!encryptionMode.isEmpty() && !WeChatProperties.MESSAGE_MODES.contains(encryptionMode)) {
             throw new IllegalArgumentException(
                     "wxqr.demo.encryption-mode must be plain, compatible or safe, not '" + encryptionMode + "'");

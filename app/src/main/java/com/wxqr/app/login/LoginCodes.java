@@ -26,38 +26,22 @@ import org.springframework.stereotype.Service;
  * lives in the database, so the page may poll any instance.
  */
 @Service
-public class LoginCodes {
+public record LoginCodes(
+        LoginCodeRepository repository,
+        Sessions sessions,
+        LoginProperties properties,
+        WeChatClient weChat,
+        QrCodes qrCodes,
+        List<LoginApproval> approvals,
+        MessageSource messages,
+        Clock clock) {
     static final String BROWSER_COOKIE = "wxqr_login";
     private static final Locale CHINESE = Locale.SIMPLIFIED_CHINESE;
     /** A code this close to expiry is not reused for a new page view. */
     private static final Duration REUSE_MARGIN = Duration.ofSeconds(60);
 
-    private final LoginCodeRepository repository;
-    private final Sessions sessions;
-    private final LoginProperties properties;
-    private final WeChatClient weChat;
-    private final QrCodes qrCodes;
-    private final List<LoginApproval> approvals;
-    private final MessageSource messages;
-    private final Clock clock;
-
-    LoginCodes(
-            LoginCodeRepository repository,
-            Sessions sessions,
-            LoginProperties properties,
-            WeChatClient weChat,
-            QrCodes qrCodes,
-            List<LoginApproval> approvals,
-            MessageSource messages,
-            Clock clock) {
-        this.repository = repository;
-        this.sessions = sessions;
-        this.properties = properties;
-        this.weChat = weChat;
-        this.qrCodes = qrCodes;
-        this.approvals = List.copyOf(approvals);
-        this.messages = messages;
-        this.clock = clock;
+    public LoginCodes {
+        approvals = List.copyOf(approvals);
     }
 
     /**

@@ -23,20 +23,8 @@ import org.springframework.stereotype.Service;
  * ({@code wxqr.login.session-timeout}) or the browser logs out. No {@code HttpSession}.
  */
 @Service
-public class Sessions {
+public record Sessions(JdbcClient jdbc, LoginProperties properties, PublicUrl publicUrl, Clock clock) {
     static final String COOKIE = "wxqr_session";
-
-    private final JdbcClient jdbc;
-    private final LoginProperties properties;
-    private final PublicUrl publicUrl;
-    private final Clock clock;
-
-    Sessions(JdbcClient jdbc, LoginProperties properties, PublicUrl publicUrl, Clock clock) {
-        this.jdbc = jdbc;
-        this.properties = properties;
-        this.publicUrl = publicUrl;
-        this.clock = clock;
-    }
 
     /** Starts a session for {@code openid} and sets its cookie on {@code response}. */
     void start(String openid, HttpServletResponse response) {
@@ -91,7 +79,7 @@ public class Sessions {
                 .path("/")
                 .httpOnly(true)
                 .sameSite("Lax")
-                .secure(publicUrl.base().startsWith("https://"))
+                .secure(publicUrl.isHttps())
                 .maxAge(maxAge)
                 .build();
         response.addHeader(HttpHeaders.SET_COOKIE, cookie.toString());

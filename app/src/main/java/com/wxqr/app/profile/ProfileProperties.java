@@ -1,5 +1,6 @@
 package com.wxqr.app.profile;
 
+import com.wxqr.app.system.Settings;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -15,14 +16,8 @@ public record ProfileProperties(
         @DefaultValue("5s") Duration avatarTimeout) {
 
     public ProfileProperties {
-        if (refreshAfter.isNegative() || refreshAfter.isZero()) {
-            throw new IllegalArgumentException("wxqr.profile.refresh-after must be positive");
-        }
-        if (avatarMaxBytes < 1024 || avatarMaxBytes > 10 * 1024 * 1024) {
-            throw new IllegalArgumentException("wxqr.profile.avatar-max-bytes must be between 1024 and 10485760");
-        }
-        if (avatarTimeout.isNegative() || avatarTimeout.isZero()) {
-            throw new IllegalArgumentException("wxqr.profile.avatar-timeout must be positive");
-        }
+        Settings.positive("wxqr.profile.refresh-after", refreshAfter);
+        Settings.between("wxqr.profile.avatar-max-bytes", avatarMaxBytes, 1024, 10 * 1024 * 1024);
+        Settings.positive("wxqr.profile.avatar-timeout", avatarTimeout);
     }
 }

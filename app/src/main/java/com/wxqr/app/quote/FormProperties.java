@@ -1,5 +1,7 @@
 package com.wxqr.app.quote;
 
+import com.wxqr.app.system.RateLimiter;
+import com.wxqr.app.system.Settings;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -11,11 +13,12 @@ public record FormProperties(
         @DefaultValue("10m") Duration rateWindow) {
 
     public FormProperties {
-        if (rateLimit < 1) {
-            throw new IllegalArgumentException("wxqr.form.rate-limit must be at least 1");
-        }
-        if (rateWindow.isNegative() || rateWindow.isZero()) {
-            throw new IllegalArgumentException("wxqr.form.rate-window must be positive");
-        }
+        Settings.atLeast("wxqr.form.rate-limit", rateLimit, 1);
+        Settings.atLeastOneSecond("wxqr.form.rate-window", rateWindow);
+    }
+
+    /** The limit on the form posts of one client address. */
+    RateLimiter.Bucket bucket() {
+        return new RateLimiter.Bucket("quote-form", rateLimit, rateWindow);
     }
 }

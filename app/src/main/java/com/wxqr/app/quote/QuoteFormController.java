@@ -22,29 +22,13 @@ import org.springframework.web.servlet.ModelAndView;
  * form back with a sentence and 429, and stores nothing.
  */
 @Controller
-class QuoteFormController {
-    private final Quotes quotes;
-    private final PriceTable priceTable;
-    private final RateLimiter rateLimiter;
-    private final RateLimiter.Bucket bucket;
-    private final RefusedRequests refused;
-    private final LandingSource landingSource;
-
-    QuoteFormController(
-            Quotes quotes,
-            PriceTable priceTable,
-            RateLimiter rateLimiter,
-            FormProperties properties,
-            RefusedRequests refused,
-            LandingSource landingSource) {
-        this.quotes = quotes;
-        this.priceTable = priceTable;
-        this.rateLimiter = rateLimiter;
-        this.bucket = new RateLimiter.Bucket("quote-form", properties.rateLimit(), properties.rateWindow());
-        this.refused = refused;
-        this.landingSource = landingSource;
-    }
-
+record QuoteFormController(
+        Quotes quotes,
+        PriceTable priceTable,
+        RateLimiter rateLimiter,
+        FormProperties properties,
+        RefusedRequests refused,
+        LandingSource landingSource) {
     @ModelAttribute
     void choices(Model model) {
         model.addAttribute("layouts", Arrays.asList(Layout.values()));
@@ -60,7 +44,7 @@ class QuoteFormController {
     @PostMapping("/quotes")
     ModelAndView create(
             @Valid @ModelAttribute("quoteForm") QuoteForm form, BindingResult result, HttpServletRequest request) {
-        if (!rateLimiter.tryAcquire(bucket, ClientAddress.of(request))) {
+        if (!rateLimiter.tryAcquire(properties.bucket(), ClientAddress.of(request))) {
             refused.refused("form-rate-limit", "POST /quotes over wxqr.form.rate-limit");
             ModelAndView tooMany = new ModelAndView("quote/form", HttpStatus.TOO_MANY_REQUESTS);
             tooMany.addObject("formProblem", "form.tooMany");

@@ -1,5 +1,6 @@
 package com.wxqr.app.scan;
 
+import com.wxqr.app.system.Settings;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -22,17 +23,11 @@ public record LiveStatusProperties(
         @DefaultValue("1s") Duration reconnectDelay) {
 
     public LiveStatusProperties {
-        if (maxStreamsPerClient < 0 || maxStreams < 0) {
-            throw new IllegalArgumentException("wxqr.live.max-streams-per-client and max-streams must not be negative");
-        }
-        if (heartbeat.isNegative() || heartbeat.isZero() || catchUpInterval.isNegative() || catchUpInterval.isZero()) {
-            throw new IllegalArgumentException("wxqr.live.heartbeat and catch-up-interval must be positive durations");
-        }
-        if (reconnectDelay.isNegative() || reconnectDelay.isZero()) {
-            throw new IllegalArgumentException("wxqr.live.reconnect-delay must be a positive duration");
-        }
-        if (threads < 1) {
-            throw new IllegalArgumentException("wxqr.live.threads must be at least 1");
-        }
+        Settings.atLeast("wxqr.live.max-streams-per-client", maxStreamsPerClient, 0);
+        Settings.atLeast("wxqr.live.max-streams", maxStreams, 0);
+        Settings.positive("wxqr.live.heartbeat", heartbeat);
+        Settings.positive("wxqr.live.catch-up-interval", catchUpInterval);
+        Settings.positive("wxqr.live.reconnect-delay", reconnectDelay);
+        Settings.atLeast("wxqr.live.threads", threads, 1);
     }
 }

@@ -7,15 +7,7 @@ import org.springframework.stereotype.Component;
 
 /** Codes expired longer than {@code wxqr.retention.expired-qr-codes} ago, except each quote's latest. */
 @Component
-class QrCodeRetention implements Prunable {
-    private final QrCodeRepository codes;
-    private final RetentionProperties retention;
-
-    QrCodeRetention(QrCodeRepository codes, RetentionProperties retention) {
-        this.codes = codes;
-        this.retention = retention;
-    }
-
+record QrCodeRetention(QrCodeRepository codes, RetentionProperties retention) implements Prunable {
     @Override
     public String what() {
         return "expired QR codes";

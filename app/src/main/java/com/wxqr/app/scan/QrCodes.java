@@ -15,28 +15,12 @@ import org.springframework.stereotype.Service;
  * is reused; a new one is created only when none is valid and the client is within its rate limit.
  */
 @Service
-public class QrCodes {
-    private final QrCodeRepository repository;
-    private final RateLimiter rateLimiter;
-    private final RateLimiter.Bucket bucket;
-    private final QrProperties properties;
-    private final WeChatClient weChat;
-    private final Clock clock;
-
-    QrCodes(
-            QrCodeRepository repository,
-            RateLimiter rateLimiter,
-            QrProperties properties,
-            WeChatClient weChat,
-            Clock clock) {
-        this.repository = repository;
-        this.rateLimiter = rateLimiter;
-        this.bucket = new RateLimiter.Bucket("qr-code", properties.rateLimit(), properties.rateWindow());
-        this.properties = properties;
-        this.weChat = weChat;
-        this.clock = clock;
-    }
-
+public record QrCodes(
+        QrCodeRepository repository,
+        RateLimiter rateLimiter,
+        QrProperties properties,
+        WeChatClient weChat,
+        Clock clock) {
     /** The quote's latest code, valid or expired. */
     public Optional<QrCode> latest(String publicId) {
         return repository.latestFor(publicId);
@@ -49,7 +33,7 @@ public class QrCodes {
 
     /** Whether {@code client} may create another code now (counts nothing). */
     public boolean hasRoom(String client) {
-        return rateLimiter.hasRoom(bucket, client);
+        return rateLimiter.hasRoom(properties.bucket(), client);
     }
 
     /**
@@ -58,7 +42,7 @@ public class QrCodes {
      * @throws TooManyQrCodesException when {@code client} created too many codes recently
      */
     public void countNewCode(String client) {
-        if (!rateLimiter.tryAcquire(bucket, client)) {
+        if (!rateLimiter.tryAcquire(properties.bucket(), client)) {
             throw new TooManyQrCodesException();
         }
     }
@@ -79,7 +63,7 @@ public class QrCodes {
      * @throws com.wxqr.mp.api.WeChatException when WeChat does not issue one; nothing is stored then
      */
     public QrCode issue(String publicId, String client) {
-        if (!rateLimiter.tryAcquire(bucket, client)) {
+        if (!rateLimiter.tryAcquire(properties.bucket(), client)) {
             throw new TooManyQrCodesException();
         }
         String scene = UnguessableId.next();

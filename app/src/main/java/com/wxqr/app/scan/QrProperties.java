@@ -1,5 +1,7 @@
 package com.wxqr.app.scan;
 
+import com.wxqr.app.system.RateLimiter;
+import com.wxqr.app.system.Settings;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -25,14 +27,13 @@ public record QrProperties(
             throw new IllegalArgumentException(
                     "wxqr.qr.expiry must be at most 30 days (WeChat's limit for temporary codes)");
         }
-        if (rateLimit < 1) {
-            throw new IllegalArgumentException("wxqr.qr.rate-limit must be at least 1");
-        }
-        if (rateWindow.toMillis() < 1000) {
-            throw new IllegalArgumentException("wxqr.qr.rate-window must be at least 1 second");
-        }
-        if (followHintAfter.isNegative()) {
-            throw new IllegalArgumentException("wxqr.qr.follow-hint-after must not be negative");
-        }
+        Settings.atLeast("wxqr.qr.rate-limit", rateLimit, 1);
+        Settings.atLeastOneSecond("wxqr.qr.rate-window", rateWindow);
+        Settings.notNegative("wxqr.qr.follow-hint-after", followHintAfter);
+    }
+
+    /** The limit on the codes one client address creates (quote and login codes alike). */
+    RateLimiter.Bucket bucket() {
+        return new RateLimiter.Bucket("qr-code", rateLimit, rateWindow);
     }
 }

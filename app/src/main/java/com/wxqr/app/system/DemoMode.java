@@ -31,22 +31,32 @@ public final class DemoMode {
     }
 
     /** Matches when the demo runs. */
-    public static final class On extends SpringBootCondition {
-        @Override
-        public ConditionOutcome getMatchOutcome(ConditionContext context, AnnotatedTypeMetadata metadata) {
-            return enabled(context.getEnvironment())
-                    ? ConditionOutcome.match("demo mode")
-                    : ConditionOutcome.noMatch("an account is configured or wxqr.demo.enabled=false");
+    public static final class On extends Matches {
+        public On() {
+            super(true);
         }
     }
 
     /** Matches when the configured account is used. */
-    public static final class Off extends SpringBootCondition {
+    public static final class Off extends Matches {
+        public Off() {
+            super(false);
+        }
+    }
+
+    /** Matches when whether the demo runs is {@code demo}; the outcome says which it is. */
+    private abstract static class Matches extends SpringBootCondition {
+        private final boolean demo;
+
+        Matches(boolean demo) {
+            this.demo = demo;
+        }
+
         @Override
         public ConditionOutcome getMatchOutcome(ConditionContext context, AnnotatedTypeMetadata metadata) {
-            return enabled(context.getEnvironment())
-                    ? ConditionOutcome.noMatch("demo mode")
-                    : ConditionOutcome.match("an account is configured or wxqr.demo.enabled=false");
+            boolean enabled = enabled(context.getEnvironment());
+            String why = enabled ? "demo mode" : "an account is configured or wxqr.demo.enabled=false";
+            return enabled == demo ? ConditionOutcome.match(why) : ConditionOutcome.noMatch(why);
         }
     }
 }

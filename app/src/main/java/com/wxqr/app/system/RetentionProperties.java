@@ -19,14 +19,8 @@ public record RetentionProperties(
         @DefaultValue("7d") Duration finishedDeliveries) {
 
     public RetentionProperties {
-        positive("wxqr.retention.interval", interval);
-        positive("wxqr.retention.expired-qr-codes", expiredQrCodes);
-        positive("wxqr.retention.finished-deliveries", finishedDeliveries);
-    }
-
-    private static void positive(String setting, Duration value) {
-        if (value == null || value.isNegative() || value.isZero()) {
-            throw new IllegalArgumentException(setting + " must be a positive duration, such as 10m or 7d");
-        }
+        Settings.positive("wxqr.retention.interval", interval);
+        Settings.positive("wxqr.retention.expired-qr-codes", expiredQrCodes);
+        Settings.positive("wxqr.retention.finished-deliveries", finishedDeliveries);
     }
 }

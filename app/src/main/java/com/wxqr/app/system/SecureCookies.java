@@ -10,13 +10,7 @@ import org.springframework.stereotype.Component;
  * {@code server.servlet.session.cookie.secure} still wins, being applied by Spring Boot.
  */
 @Component
-class SecureCookies implements ServletContextInitializer {
-    private final PublicUrl publicUrl;
-
-    SecureCookies(PublicUrl publicUrl) {
-        this.publicUrl = publicUrl;
-    }
-
+record SecureCookies(PublicUrl publicUrl) implements ServletContextInitializer {
     @Override
     public void onStartup(ServletContext servletContext) {
         if (publicUrl.isHttps()) {

@@ -1,5 +1,6 @@
 package com.wxqr.app.wechat;
 
+import com.wxqr.app.system.Settings;
 import com.wxqr.mp.callback.MessageMode;
 import java.net.URI;
 import java.time.Duration;
@@ -34,11 +35,11 @@ public record WeChatProperties(
     public static final List<String> MESSAGE_MODES = List.of("plain", "compatible", "safe");
 
     public WeChatProperties {
-        appId = appId == null ? "" : appId.strip();
-        appSecret = appSecret == null ? "" : appSecret.strip();
-        token = token == null ? "" : token.strip();
-        encodingAesKey = encodingAesKey == null ? "" : encodingAesKey.strip();
-        previousEncodingAesKey = previousEncodingAesKey == null ? "" : previousEncodingAesKey.strip();
+        appId = Settings.stripped(appId);
+        appSecret = Settings.stripped(appSecret);
+        token = Settings.stripped(token);
+        encodingAesKey = Settings.stripped(encodingAesKey);
+        previousEncodingAesKey = Settings.stripped(previousEncodingAesKey);
         if (!appId.isEmpty() && !APP_ID.matcher(appId).matches()) {
             throw new IllegalArgumentException(
                     "wxqr.wechat.app-id must be the account's AppID (letters and digits, such as wx1234567890abcdef)");
@@ -60,7 +61,7 @@ public record WeChatProperties(
         if (signatureMaxAge == null || signatureMaxAge.isNegative()) {
             throw new IllegalArgumentException("wxqr.wechat.signature-max-age must be 0 (off) or a positive duration");
         }
-        messageMode = messageMode == null ? "" : messageMode.strip().toLowerCase(Locale.ROOT);
+        messageMode = Settings.stripped(messageMode).toLowerCase(Locale.ROOT);
         if (!messageMode.isEmpty() && !MESSAGE_MODES.contains(messageMode)) {
             throw new IllegalArgumentException("wxqr.wechat.message-mode must be plain, compatible or safe (as set in "
                     + "WeChat's console), not '" + messageMode + "'");
