@@ -92,33 +92,27 @@ final class ApiHost {
     }
 
     private static String maskedBody(byte[] body) {
-        if (body.length == 0) {
-            return null;
-        }
-        String text = new String(body, StandardCharsets.UTF_8);
-        JsonNode node = Json.parseOrNull(text);
-        if (node instanceof ObjectNode o && o.has("secret")) {
-            o.put("secret", CallLog.maskValue(Json.text(o, "secret")));
-            return Json.write(o);
-        }
-        return text;
+        return body.length == 0 ? null : masked(new String(body, StandardCharsets.UTF_8), List.of("secret"));
     }
 
     /** The response with access and refresh tokens masked. */
     private static String maskedResponse(String response) {
-        if (response == null || !response.contains("_token\"")) {
-            return response;
+        return masked(response, List.of("access_token", "refresh_token"));
+    }
+
+    /** A JSON object with the values of the named fields masked; any other text as it came. */
+    private static String masked(String text, List<String> fields) {
+        if (text == null || fields.stream().noneMatch(f -> text.contains("\"" + f + "\""))) {
+            return text;
         }
-        JsonNode node = Json.parseOrNull(response);
-        if (node instanceof ObjectNode o) {
-            for (String field : List.of("access_token", "refresh_token")) {
-                if (o.has(field)) {
-                    o.put(field, CallLog.maskValue(Json.text(o, field)));
-                }
+        if (Json.parseOrNull(text) instanceof ObjectNode o) {
+            List<String> present = fields.stream().filter(o::has).toList();
+            if (!present.isEmpty()) {
+                present.forEach(f -> o.put(f, CallLog.maskValue(Json.text(o, f))));
+                return Json.write(o);
             }
-            return Json.write(o);
         }
-        return response;
+        return text;
     }
 
     private static Integer errcodeOf(String response) {

@@ -17,17 +17,7 @@ import java.util.List;
 import tools.jackson.databind.JsonNode;
 
 /** The JSON control API under {@code /emulator/}, the phone page and the avatars. Documented in the module README. */
-final class ControlApi {
-
-    private final Platform platform;
-    private final OpenHost open;
-    private final InWeChatBrowser browser;
-
-    ControlApi(Platform platform, OpenHost open, InWeChatBrowser browser) {
-        this.platform = platform;
-        this.open = open;
-        this.browser = browser;
-    }
+record ControlApi(Platform platform, OpenHost open, InWeChatBrowser browser) {
 
     void register(Router r) {
         r.filter("/emulator", new ControlGuard(platform)::check);

@@ -169,10 +169,7 @@ class ControlApiTest {
     void expired_codes_cannot_be_scanned(WeChatEmulator wx) {
         wx.createAccount(NewAccount.of("wx9999999999999999", "s9"));
         EmulatedUser user = wx.createUser(null, null);
-        String token = TestHttp.getJson(
-                        wx.url("/cgi-bin/token?grant_type=client_credential&appid=wx9999999999999999&secret=s9"))
-                .get("access_token")
-                .asString();
+        String token = TestHttp.accessToken(wx, "wx9999999999999999", "s9");
         JsonNode code = TestHttp.postJson(
                 wx.url("/cgi-bin/qrcode/create?access_token=" + token),
                 "{\"action_name\":\"QR_SCENE\",\"action_info\":{\"scene\":{\"scene_id\":1}}}");

@@ -31,10 +31,7 @@ class CustomerServiceAndUserInfoTest {
     }
 
     private void fetchToken() {
-        token = TestHttp.getJson(
-                        wx.url("/cgi-bin/token?grant_type=client_credential&appid=" + APP_ID + "&secret=" + SECRET))
-                .get("access_token")
-                .asString();
+        token = TestHttp.accessToken(wx, APP_ID, SECRET);
     }
 
     @AfterEach

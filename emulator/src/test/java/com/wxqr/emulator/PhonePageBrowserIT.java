@@ -112,12 +112,10 @@ class PhonePageBrowserIT {
                     + info.get("headimgurl").asString() + "\" alt=\"头像\"><p>报价 "
                     + ex.getRequestURI().getPath() + "</p>";
         }
-        byte[] body = ("<!DOCTYPE html><html><head><meta charset=\"utf-8\"></head><body>" + html + "</body></html>")
-                .getBytes(StandardCharsets.UTF_8);
-        ex.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
-        ex.sendResponseHeaders(200, body.length);
-        ex.getResponseBody().write(body);
-        ex.close();
+        TestHttp.answer(
+                ex,
+                "text/html; charset=utf-8",
+                "<!DOCTYPE html><html><head><meta charset=\"utf-8\"></head><body>" + html + "</body></html>");
     }
 
     @AfterEach
@@ -136,13 +134,7 @@ class PhonePageBrowserIT {
 
     @Test
     void create_user_scan_see_the_card_tap_it_and_consent() throws Exception {
-        String token = TestHttp.getJson(
-                        wx.url("/cgi-bin/token?grant_type=client_credential&appid=" + APP_ID + "&secret=" + SECRET))
-                .get("access_token")
-                .asString();
-        JsonNode code = TestHttp.postJson(
-                wx.url("/cgi-bin/qrcode/create?access_token=" + token),
-                "{\"expire_seconds\":600,\"action_name\":\"QR_STR_SCENE\",\"action_info\":{\"scene\":{\"scene_str\":\"q-2024\"}}}");
+        JsonNode code = TestHttp.createCode(wx, TestHttp.accessToken(wx, APP_ID, SECRET), "q-2024");
         String url = code.get("url").asString();
 
         WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(40));
@@ -282,13 +274,7 @@ class PhonePageBrowserIT {
                 + "', {method: 'POST', mode: 'no-cors', headers: {'Content-Type': 'text/plain'},"
                 + " body: JSON.stringify({callbackUrl: 'http://evil.example/'})}).finally(() => document.getElementById('f').submit());"
                 + "</script></body></html>";
-        developer.server().createContext("/innocent.html", ex -> {
-            byte[] body = page.getBytes(StandardCharsets.UTF_8);
-            ex.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
-            ex.sendResponseHeaders(200, body.length);
-            ex.getResponseBody().write(body);
-            ex.close();
-        });
+        developer.server().createContext("/innocent.html", ex -> TestHttp.answer(ex, "text/html; charset=utf-8", page));
         browser.get(developer.pageBase + "/innocent.html");
         new WebDriverWait(browser, Duration.ofSeconds(20))
                 .until(d -> d.getCurrentUrl().startsWith(target));

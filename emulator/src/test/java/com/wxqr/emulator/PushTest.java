@@ -51,14 +51,7 @@ class PushTest {
     }
 
     private JsonNode issueCode(String scene) {
-        String token = TestHttp.getJson(
-                        wx.url("/cgi-bin/token?grant_type=client_credential&appid=" + APP_ID + "&secret=" + SECRET))
-                .get("access_token")
-                .asString();
-        return TestHttp.postJson(
-                wx.url("/cgi-bin/qrcode/create?access_token=" + token),
-                "{\"expire_seconds\":600,\"action_name\":\"QR_STR_SCENE\",\"action_info\":{\"scene\":{\"scene_str\":\""
-                        + scene + "\"}}}");
+        return TestHttp.createCode(wx, TestHttp.accessToken(wx, APP_ID, SECRET), scene);
     }
 
     @ParameterizedTest

@@ -26,10 +26,7 @@ class QrCodeTest {
     void start() {
         wx = WeChatEmulator.start(EmulatorSettings.builder().permanentQrLimit(2).build());
         wx.createAccount(NewAccount.of(APP_ID, SECRET));
-        token = TestHttp.getJson(
-                        wx.url("/cgi-bin/token?grant_type=client_credential&appid=" + APP_ID + "&secret=" + SECRET))
-                .get("access_token")
-                .asString();
+        token = TestHttp.accessToken(wx, APP_ID, SECRET);
     }
 
     @AfterEach

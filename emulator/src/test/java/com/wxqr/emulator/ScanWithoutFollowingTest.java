@@ -31,13 +31,7 @@ class ScanWithoutFollowingTest {
         developer = new CallbackServer("tok4", APP_ID, null);
         wx.createAccount(NewAccount.of(APP_ID, "s4").withToken("tok4").withCallbackUrl(developer.url()));
         openid = wx.createUser(APP_ID, "阿四").openid();
-        String token = TestHttp.getJson(
-                        wx.url("/cgi-bin/token?grant_type=client_credential&appid=" + APP_ID + "&secret=s4"))
-                .get("access_token")
-                .asString();
-        JsonNode code = TestHttp.postJson(
-                wx.url("/cgi-bin/qrcode/create?access_token=" + token),
-                "{\"expire_seconds\":600,\"action_name\":\"QR_STR_SCENE\",\"action_info\":{\"scene\":{\"scene_str\":\"q-44\"}}}");
+        JsonNode code = TestHttp.createCode(wx, TestHttp.accessToken(wx, APP_ID, "s4"), "q-44");
         url = code.get("url").asString();
         ticket = code.get("ticket").asString();
     }

@@ -1,12 +1,15 @@
 package com.wxqr.emulator;
 
+import com.sun.net.httpserver.HttpExchange;
 import com.wxqr.emulator.http.Json;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import tools.jackson.databind.JsonNode;
 
@@ -52,6 +55,34 @@ final class TestHttp {
 
     static JsonNode postJson(URI uri, Object body) {
         return json(post(uri, body instanceof String s ? s : Json.write(body)));
+    }
+
+    /** The account's access_token, as {@code GET /cgi-bin/token} issues it. */
+    static String accessToken(WeChatEmulator wx, String appId, String secret) {
+        return getJson(wx.url("/cgi-bin/token?grant_type=client_credential&appid=" + appId + "&secret=" + secret))
+                .get("access_token")
+                .asString();
+    }
+
+    /** The answer of {@code POST /cgi-bin/qrcode/create} for a 10-minute code of string scene {@code scene}. */
+    static JsonNode createCode(WeChatEmulator wx, String accessToken, String scene) {
+        return postJson(
+                wx.url("/cgi-bin/qrcode/create?access_token=" + accessToken),
+                "{\"expire_seconds\":600,\"action_name\":\"QR_STR_SCENE\",\"action_info\":{\"scene\":{\"scene_str\":\""
+                        + scene + "\"}}}");
+    }
+
+    /** Answers a test server's exchange with 200 and {@code body}; {@code contentType} null sends none. */
+    static void answer(HttpExchange ex, String contentType, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        if (contentType != null) {
+            ex.getResponseHeaders().set("Content-Type", contentType);
+        }
+        ex.sendResponseHeaders(200, bytes.length);
+        try (OutputStream out = ex.getResponseBody()) {
+            out.write(bytes);
+        }
+        ex.close();
     }
 
     static JsonNode json(HttpResponse<String> response) {

@@ -51,11 +51,8 @@ class WebAuthorizationTest {
         site.createContext("/cb", ex -> {
             String cookie = String.valueOf(ex.getRequestHeaders().getFirst("Cookie"));
             String ua = String.valueOf(ex.getRequestHeaders().getFirst("User-Agent"));
-            byte[] body = ("query=" + ex.getRequestURI().getRawQuery() + "\ncookie=" + cookie + "\nua=" + ua)
-                    .getBytes(StandardCharsets.UTF_8);
-            ex.sendResponseHeaders(200, body.length);
-            ex.getResponseBody().write(body);
-            ex.close();
+            TestHttp.answer(
+                    ex, null, "query=" + ex.getRequestURI().getRawQuery() + "\ncookie=" + cookie + "\nua=" + ua);
         });
         site.start();
     }

@@ -87,10 +87,7 @@ class WxJavaClientTest {
                         .build()
                         .toEncryptedXml(config);
             }
-            byte[] bytes = answer.getBytes(StandardCharsets.UTF_8);
-            ex.sendResponseHeaders(200, bytes.length);
-            ex.getResponseBody().write(bytes);
-            ex.close();
+            TestHttp.answer(ex, null, answer);
         });
         server.start();
     }

@@ -67,6 +67,13 @@ class CallbackEndpointTest {
                         .build());
     }
 
+    /** Posts an event push from {@code openid}, sent at {@code t}; {@code withOpenid} adds the openid query parameter. */
+    HttpResponse<String> push(
+            String openid, long t, String event, String eventKey, MessageMode mode, String nonce, boolean withOpenid) {
+        return post(sender().encodePush(
+                        xml(openid, t, event, eventKey), mode, String.valueOf(t), nonce, withOpenid ? openid : null));
+    }
+
     HttpResponse<String> post(Push push) {
         return post(push.query(), push.body());
     }
@@ -98,34 +105,22 @@ class CallbackEndpointTest {
     void withAnEncodingAesKeyPlaintextPushesAreRefusedAndCompatibleAndSafePushesAnswered() {
         long t = Instant.now().getEpochSecond();
         int before = stored();
-        HttpResponse<String> plain = post(sender().encodePush(
-                        xml("oPlainUser000000000000000001", t, "subscribe", ""),
-                        MessageMode.PLAIN,
-                        String.valueOf(t),
-                        "11",
-                        null));
+        HttpResponse<String> plain =
+                push("oPlainUser000000000000000001", t, "subscribe", "", MessageMode.PLAIN, "11", false);
         assertThat(plain.statusCode())
                 .as("safe mode, the default with a key: the plaintext downgrade")
                 .isEqualTo(403);
         assertThat(plain.body()).isEqualTo("ENCRYPTION_REQUIRED");
         assertThat(stored()).isEqualTo(before);
 
-        HttpResponse<String> compatible = post(sender().encodePush(
-                        xml("oCompUser0000000000000000001", t, "subscribe", ""),
-                        MessageMode.COMPATIBLE,
-                        String.valueOf(t),
-                        "12",
-                        "oCompUser0000000000000000001"));
+        HttpResponse<String> compatible =
+                push("oCompUser0000000000000000001", t, "subscribe", "", MessageMode.COMPATIBLE, "12", true);
         assertThat(compatible.statusCode()).isEqualTo(200);
         assertThat(compatible.body()).contains("<Encrypt>").contains("<MsgSignature>");
         assertThat(Reply.parse(sender().openReply(compatible.body())).reply()).isInstanceOf(Reply.Text.class);
 
-        HttpResponse<String> safe = post(sender().encodePush(
-                        xml("oSafeUser0000000000000000001", t, "unsubscribe", ""),
-                        MessageMode.SAFE,
-                        String.valueOf(t),
-                        "13",
-                        "oSafeUser0000000000000000001"));
+        HttpResponse<String> safe =
+                push("oSafeUser0000000000000000001", t, "unsubscribe", "", MessageMode.SAFE, "13", true);
         assertThat(safe.statusCode()).isEqualTo(200);
         assertThat(safe.body()).isEqualTo("success");
     }
@@ -133,12 +128,8 @@ class CallbackEndpointTest {
     @Test
     void aScanPushedDirectlyWithAnUnknownSceneGetsAClearTextAndClaimsNothing() {
         long t = Instant.now().getEpochSecond();
-        HttpResponse<String> answer = post(sender().encodePush(
-                        xml("oUnknownScene000000000000001", t, "SCAN", "no-such-scene"),
-                        MessageMode.SAFE,
-                        String.valueOf(t),
-                        "21",
-                        null));
+        HttpResponse<String> answer =
+                push("oUnknownScene000000000000001", t, "SCAN", "no-such-scene", MessageMode.SAFE, "21", false);
         Reply reply = Reply.parse(sender().openReply(answer.body())).reply();
         assertThat(((Reply.Text) reply).content()).contains("二维码已失效");
     }

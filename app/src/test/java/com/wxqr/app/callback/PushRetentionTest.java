@@ -3,32 +3,23 @@ package com.wxqr.app.callback;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.wxqr.app.system.TestDatabase;
+import com.wxqr.app.system.TestDatabases;
 import com.wxqr.app.wechat.WeChatAccount;
 import com.wxqr.mp.callback.MessageMode;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /** Dedupe records kept as long as a replay could pass the timestamp check; over H2 and PostgreSQL. */
 class PushRetentionTest {
-    TestDatabase db;
-    PushRepository pushes;
+    @RegisterExtension
+    final TestDatabases db = TestDatabases.eachKind();
+
+    final PushRepository pushes = new PushRepository(db.jdbc());
     Instant now = Instant.parse("2026-11-25T12:00:00Z");
-
-    void open(TestDatabase.Kind kind) {
-        db = TestDatabase.create(kind);
-        pushes = new PushRepository(db.jdbc());
-    }
-
-    @AfterEach
-    void close() throws Exception {
-        if (db != null) {
-            db.close();
-        }
-    }
 
     static WeChatAccount account(Duration signatureMaxAge) {
         URI host = URI.create("http://127.0.0.1:9");
@@ -39,7 +30,6 @@ class PushRetentionTest {
     @ParameterizedTest
     @EnumSource(TestDatabase.Kind.class)
     void recordsOlderThanTwiceTheWindowPlusAMinuteGoTheOthersStay(TestDatabase.Kind kind) {
-        open(kind);
         pushes.record("old", "event", now.minus(Duration.ofMinutes(11).plusSeconds(1)), ReplyDecision.success());
         pushes.record("kept", "event", now.minus(Duration.ofMinutes(10).plusSeconds(59)), ReplyDecision.success());
         pushes.record("new", "event", now, ReplyDecision.text("欢迎关注"));
@@ -55,7 +45,6 @@ class PushRetentionTest {
     @ParameterizedTest
     @EnumSource(TestDatabase.Kind.class)
     void withTheTimestampCheckOffNothingIsPruned(TestDatabase.Kind kind) {
-        open(kind);
         pushes.record("ancient", "event", now.minus(Duration.ofDays(400)), ReplyDecision.success());
         assertThat(new PushRetention(pushes, account(Duration.ZERO)).prune(now)).isZero();
         assertThat(pushes.decision("ancient")).isPresent();

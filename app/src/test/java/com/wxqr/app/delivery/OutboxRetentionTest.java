@@ -5,31 +5,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.wxqr.app.quote.SampleQuotes;
 import com.wxqr.app.system.RetentionProperties;
 import com.wxqr.app.system.TestDatabase;
+import com.wxqr.app.system.TestDatabases;
 import java.time.Duration;
 import java.time.Instant;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /** Finished outbox rows go after their retention; pending ones never do; over H2 and PostgreSQL. */
 class OutboxRetentionTest {
-    TestDatabase db;
-    OutboxRepository outbox;
+    @RegisterExtension
+    final TestDatabases db = TestDatabases.eachKind();
+
+    final OutboxRepository outbox = new OutboxRepository(db.jdbc());
     Instant now = Instant.parse("2026-11-25T12:00:00Z");
     RetentionProperties retention =
             new RetentionProperties(Duration.ofMinutes(10), Duration.ofDays(7), Duration.ofDays(7));
-
-    void open(TestDatabase.Kind kind) {
-        db = TestDatabase.create(kind);
-        outbox = new OutboxRepository(db.jdbc());
-    }
-
-    @AfterEach
-    void close() throws Exception {
-        if (db != null) {
-            db.close();
-        }
-    }
 
     /** A new row, claimed (leased) at {@code created} as a worker would before finishing it. */
     OutboxRow row(Instant created) {
@@ -72,7 +63,6 @@ class OutboxRetentionTest {
     @ParameterizedTest
     @EnumSource(TestDatabase.Kind.class)
     void rowsFinishedLongAgoAreDeletedPendingAndRecentOnesStay(TestDatabase.Kind kind) {
-        open(kind);
         Instant longAgo = now.minus(Duration.ofDays(10));
         OutboxRow sentLongAgo = row(longAgo);
         outbox.markSent(sentLongAgo, longAgo);

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.wxqr.app.system.RunningApp;
 import com.wxqr.app.system.TestDatabase;
+import com.wxqr.app.system.TestDatabases;
 import com.wxqr.emulator.ChatMessage;
 import com.wxqr.emulator.Delivery;
 import com.wxqr.emulator.EmulatedUser;
@@ -20,6 +21,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import tools.jackson.databind.JsonNode;
@@ -37,6 +39,9 @@ class TwoInstanceOutboxIT {
     final WeChatEmulator wx = WeChatEmulator.start(0);
     final List<AutoCloseable> open = new ArrayList<>();
 
+    @RegisterExtension
+    final TestDatabases db = TestDatabases.eachKind();
+
     @AfterEach
     void stop() throws Exception {
         for (int i = open.size() - 1; i >= 0; i--) {
@@ -51,8 +56,6 @@ class TwoInstanceOutboxIT {
         NewAccount account =
                 NewAccount.of(APP_ID, "0123456789abcdef0123456789abcdef").withToken(TOKEN);
         wx.createAccount(account);
-        TestDatabase db = TestDatabase.create(kind);
-        open.add(db);
         String[] settings = {
             "wxqr.delivery.mode=custom",
             "wxqr.delivery.poll-interval=200ms",
@@ -62,9 +65,9 @@ class TwoInstanceOutboxIT {
             // longer than one send (the 10 s call timeout), shorter than sending ten one after another
             "wxqr.delivery.lease=15s"
         };
-        RunningApp a = RunningApp.start(wx, account, db, settings);
+        RunningApp a = RunningApp.start(wx, account, db.get(), settings);
         open.add(a);
-        RunningApp b = RunningApp.start(wx, account, db, settings);
+        RunningApp b = RunningApp.start(wx, account, db.get(), settings);
         open.add(b);
         wx.reconfigureAccount(APP_ID, NewAccount.of(null, null).withCallbackUrl(a.callbackUrl()));
 

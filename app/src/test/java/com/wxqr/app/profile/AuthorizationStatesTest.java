@@ -5,52 +5,31 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.wxqr.app.quote.Quote;
 import com.wxqr.app.quote.SampleQuotes;
 import com.wxqr.app.system.TestDatabase;
+import com.wxqr.app.system.TestDatabases;
+import com.wxqr.emulator.EmulatorClock;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /** Over the real migrations, on H2 and on PostgreSQL; two stores on one database stand for two instances. */
 class AuthorizationStatesTest {
-    TestDatabase db;
-    Instant now = Instant.parse("2026-12-01T12:00:00Z");
+    @RegisterExtension
+    final TestDatabases db = TestDatabases.eachKind();
+
+    final EmulatorClock clock = new EmulatorClock(Clock.fixed(Instant.parse("2026-12-01T12:00:00Z"), ZoneOffset.UTC));
 
     AuthorizationStates store() {
-        Clock clock = new Clock() {
-            @Override
-            public ZoneId getZone() {
-                return ZoneOffset.UTC;
-            }
-
-            @Override
-            public Clock withZone(ZoneId zone) {
-                throw new UnsupportedOperationException();
-            }
-
-            @Override
-            public Instant instant() {
-                return now;
-            }
-        };
         return new AuthorizationStates(db.jdbc(), clock, Duration.ofMinutes(10));
-    }
-
-    @AfterEach
-    void close() throws Exception {
-        if (db != null) {
-            db.close();
-        }
     }
 
     @ParameterizedTest
     @EnumSource(TestDatabase.Kind.class)
     void aStateIssuedOnOneInstanceIsAcceptedOnceOnAnotherFromTheSameBrowserOnly(TestDatabase.Kind kind) {
-        db = TestDatabase.create(kind);
-        Quote quote = SampleQuotes.store(db.jdbc(), now);
+        Quote quote = SampleQuotes.store(db.jdbc(), clock.instant());
         String browser = AuthorizationStates.newBrowserNonce();
         String state = store().issue(browser, quote.publicId());
         assertThat(state).matches("[a-zA-Z0-9]{32}");
@@ -77,8 +56,7 @@ class AuthorizationStatesTest {
     @ParameterizedTest
     @EnumSource(TestDatabase.Kind.class)
     void anExpiredStateIsRefusedAndForgottenAndTheBrowserMayTryAgain(TestDatabase.Kind kind) {
-        db = TestDatabase.create(kind);
-        Quote quote = SampleQuotes.store(db.jdbc(), now);
+        Quote quote = SampleQuotes.store(db.jdbc(), clock.instant());
         String browser = AuthorizationStates.newBrowserNonce();
         AuthorizationStates states = store();
         assertThat(states.attempted(browser, quote.publicId())).isFalse();
@@ -87,7 +65,7 @@ class AuthorizationStatesTest {
         assertThat(states.attempted(AuthorizationStates.newBrowserNonce(), quote.publicId()))
                 .isFalse();
 
-        now = now.plus(Duration.ofMinutes(10)).plusSeconds(1);
+        clock.advance(Duration.ofMinutes(10).plusSeconds(1));
         assertThat(states.consume(state, browser)).isEmpty();
         assertThat(states.attempted(browser, quote.publicId())).isFalse();
         states.deleteExpired();

@@ -5,31 +5,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.wxqr.app.quote.SampleQuotes;
 import com.wxqr.app.system.RetentionProperties;
 import com.wxqr.app.system.TestDatabase;
+import com.wxqr.app.system.TestDatabases;
 import java.time.Duration;
 import java.time.Instant;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /** Long-expired codes go, except each quote's latest; over H2 and PostgreSQL. */
 class QrCodeRetentionTest {
-    TestDatabase db;
-    QrCodeRepository codes;
+    @RegisterExtension
+    final TestDatabases db = TestDatabases.eachKind();
+
+    final QrCodeRepository codes = new QrCodeRepository(db.jdbc());
     Instant now = Instant.parse("2026-11-25T12:00:00Z");
     RetentionProperties retention =
             new RetentionProperties(Duration.ofMinutes(10), Duration.ofDays(7), Duration.ofDays(7));
-
-    void open(TestDatabase.Kind kind) {
-        db = TestDatabase.create(kind);
-        codes = new QrCodeRepository(db.jdbc());
-    }
-
-    @AfterEach
-    void close() throws Exception {
-        if (db != null) {
-            db.close();
-        }
-    }
 
     QrCode code(String scene, String publicId, Instant created, Instant expires) {
         QrCode code =
@@ -41,7 +32,6 @@ class QrCodeRetentionTest {
     @ParameterizedTest
     @EnumSource(TestDatabase.Kind.class)
     void codesExpiredLongAgoAreDeletedButEachQuoteKeepsItsLatest(TestDatabase.Kind kind) {
-        open(kind);
         Instant longAgo = now.minus(Duration.ofDays(30));
         String renewed = SampleQuotes.store(db.jdbc(), longAgo).publicId();
         code("first", renewed, longAgo, longAgo.plus(Duration.ofMinutes(30)));

@@ -3,6 +3,7 @@ package com.wxqr.app.system;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.wxqr.emulator.EmulatorClock;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,8 +14,8 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -22,49 +23,25 @@ import org.junit.jupiter.params.provider.EnumSource;
 class RateLimiterTest {
     static final RateLimiter.Bucket QR = new RateLimiter.Bucket("qr", 20, Duration.ofMinutes(10));
 
-    TestDatabase db;
-    Instant now = Instant.parse("2026-12-01T12:00:00Z"); // the start of a fixed window
+    @RegisterExtension
+    final TestDatabases db = TestDatabases.eachKind();
 
-    Clock clock() {
-        return new Clock() {
-            @Override
-            public ZoneOffset getZone() {
-                return ZoneOffset.UTC;
-            }
-
-            @Override
-            public Clock withZone(java.time.ZoneId zone) {
-                throw new UnsupportedOperationException();
-            }
-
-            @Override
-            public Instant instant() {
-                return now;
-            }
-        };
-    }
+    final EmulatorClock clock = // starts at the start of a fixed window
+            new EmulatorClock(Clock.fixed(Instant.parse("2026-12-01T12:00:00Z"), ZoneOffset.UTC));
 
     RateLimiter limiter() {
-        return new RateLimiter(db.jdbc(), clock());
-    }
-
-    @AfterEach
-    void close() throws Exception {
-        if (db != null) {
-            db.close();
-        }
+        return new RateLimiter(db.jdbc(), clock);
     }
 
     @ParameterizedTest
     @EnumSource(TestDatabase.Kind.class)
     void theTwentyFirstHitWithinTheWindowIsRefusedWhicheverInstanceCountsIt(TestDatabase.Kind kind) {
-        db = TestDatabase.create(kind);
         List<RateLimiter> instances = List.of(limiter(), limiter(), limiter());
         for (int i = 0; i < 20; i++) {
             assertThat(instances.get(i % 3).tryAcquire(QR, "203.0.113.7"))
                     .as("hit %d", i + 1)
                     .isTrue();
-            now = now.plusSeconds(1);
+            clock.advance(Duration.ofSeconds(1));
         }
         assertThat(instances.get(2).hasRoom(QR, "203.0.113.7")).isFalse();
         assertThat(instances.get(2).tryAcquire(QR, "203.0.113.7")).isFalse();
@@ -84,30 +61,29 @@ class RateLimiterTest {
     @ParameterizedTest
     @EnumSource(TestDatabase.Kind.class)
     void theLimitHoldsAcrossAWindowBoundaryAndRoomReturnsAsThePreviousWindowSlidesAway(TestDatabase.Kind kind) {
-        db = TestDatabase.create(kind);
         RateLimiter limiter = limiter();
-        now = now.plus(Duration.ofMinutes(9)); // the last minute of a window
+        clock.advance(Duration.ofMinutes(9)); // the last minute of a window
         for (int i = 0; i < 20; i++) {
             assertThat(limiter.tryAcquire(QR, "c")).isTrue();
         }
-        now = now.plus(Duration.ofMinutes(2)); // one minute into the next window: 90 % of the previous still counts
+        clock.advance(Duration.ofMinutes(2)); // one minute into the next window: 90 % of the previous still counts
         assertThat(limiter.tryAcquire(QR, "c"))
                 .as("18 of 20 weighed in, 2 allowed")
                 .isTrue();
         assertThat(limiter.tryAcquire(QR, "c")).isTrue();
         assertThat(limiter.tryAcquire(QR, "c")).isFalse();
-        now = now.plus(Duration.ofMinutes(5)); // 40 % of the previous window left: 8 weighed in + 2 = 10
+        clock.advance(Duration.ofMinutes(5)); // 40 % of the previous window left: 8 weighed in + 2 = 10
         for (int i = 0; i < 10; i++) {
             assertThat(limiter.tryAcquire(QR, "c")).as("hit %d", i).isTrue();
         }
         assertThat(limiter.tryAcquire(QR, "c")).isFalse();
-        now = now.plus(Duration.ofMinutes(20)); // both windows gone
+        clock.advance(Duration.ofMinutes(20)); // both windows gone
         assertThat(limiter.hasRoom(QR, "c")).isTrue();
     }
 
-    @Test
-    void concurrentHitsOnSeveralInstancesNeverAdmitMoreThanTheLimit() throws Exception {
-        db = TestDatabase.create(TestDatabase.Kind.POSTGRESQL);
+    @ParameterizedTest
+    @EnumSource(value = TestDatabase.Kind.class, names = "POSTGRESQL")
+    void concurrentHitsOnSeveralInstancesNeverAdmitMoreThanTheLimit(TestDatabase.Kind kind) throws Exception {
         List<RateLimiter> instances = List.of(limiter(), limiter(), limiter());
         ExecutorService pool = Executors.newFixedThreadPool(12);
         try {
@@ -126,12 +102,12 @@ class RateLimiterTest {
         }
     }
 
-    @Test
-    void oldWindowsAreForgotten() {
-        db = TestDatabase.create(TestDatabase.Kind.H2);
+    @ParameterizedTest
+    @EnumSource(value = TestDatabase.Kind.class, names = "H2")
+    void oldWindowsAreForgotten(TestDatabase.Kind kind) {
         RateLimiter limiter = limiter();
         limiter.tryAcquire(QR, "old");
-        now = now.plus(Duration.ofDays(2));
+        clock.advance(Duration.ofDays(2));
         limiter.tryAcquire(QR, "new");
         limiter.deleteOldWindows();
         assertThat(db.jdbc()

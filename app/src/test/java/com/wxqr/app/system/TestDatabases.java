@@ -1,5 +1,6 @@
 package com.wxqr.app.system;
 
+import java.lang.reflect.Method;
 import java.sql.Connection;
 import java.sql.SQLException;
 import javax.sql.DataSource;
@@ -8,8 +9,10 @@ import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.InvocationInterceptor;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
+import org.junit.jupiter.api.extension.ReflectiveInvocationContext;
 import org.junit.platform.commons.support.AnnotationSupport;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.AbstractDataSource;
@@ -32,12 +35,21 @@ import org.springframework.transaction.support.TransactionTemplate;
  * one {@link DataSource}, so the repository's statements join {@link #transactions()}. Test and
  * lifecycle methods may also take the {@link TestDatabase} as a parameter.
  *
+ * <p>{@link #eachKind()} serves a test parameterized over {@link TestDatabase.Kind} (for example with
+ * {@code @EnumSource(TestDatabase.Kind.class)}): each invocation gets a fresh database of its
+ * argument's kind, opened just before the test method runs.
+ *
  * <p>A class annotated {@link OnPostgreSQL} gets PostgreSQL whatever kind is named here: that is how
  * a class written on H2 (a unit test) runs again on PostgreSQL as an {@code …IT} subclass, in
  * {@code mvn verify}.
  */
 public final class TestDatabases
-        implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback, AfterEachCallback, ParameterResolver {
+        implements BeforeAllCallback,
+                AfterAllCallback,
+                BeforeEachCallback,
+                AfterEachCallback,
+                InvocationInterceptor,
+                ParameterResolver {
 
     private final TestDatabase.Kind named;
     private final DataSource current = new CurrentDataSource();
@@ -50,6 +62,11 @@ public final class TestDatabases
 
     public static TestDatabases of(TestDatabase.Kind kind) {
         return new TestDatabases(kind);
+    }
+
+    /** A database of the kind the running parameterized test got as its {@link TestDatabase.Kind} argument. */
+    public static TestDatabases eachKind() {
+        return new TestDatabases(null);
     }
 
     /** The database of the running test (or class). */
@@ -80,6 +97,10 @@ public final class TestDatabases
 
     @Override
     public void beforeAll(ExtensionContext context) {
+        if (named == null) {
+            throw new IllegalStateException(
+                    "TestDatabases.eachKind() opens one database per test: register it on an instance field");
+        }
         perClass = true;
         open(context);
     }
@@ -91,9 +112,27 @@ public final class TestDatabases
 
     @Override
     public void beforeEach(ExtensionContext context) {
-        if (!perClass) {
+        if (!perClass && named != null) {
             open(context);
         }
+    }
+
+    @Override
+    public void interceptTestTemplateMethod(
+            Invocation<Void> invocation,
+            ReflectiveInvocationContext<Method> invocationContext,
+            ExtensionContext extensionContext)
+            throws Throwable {
+        if (named == null) {
+            TestDatabase.Kind kind = invocationContext.getArguments().stream()
+                    .filter(TestDatabase.Kind.class::isInstance)
+                    .map(TestDatabase.Kind.class::cast)
+                    .findFirst()
+                    .orElseThrow(() -> new IllegalStateException(
+                            "TestDatabases.eachKind() serves tests that take a TestDatabase.Kind argument"));
+            database = TestDatabase.create(kind);
+        }
+        invocation.proceed();
     }
 
     @Override

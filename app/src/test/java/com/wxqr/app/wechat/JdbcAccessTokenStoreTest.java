@@ -35,14 +35,19 @@ class JdbcAccessTokenStoreTest {
 
     @BeforeEach
     void openStore() {
-        store = new JdbcAccessTokenStore(
+        store = store(Duration.ofSeconds(2), Duration.ofSeconds(10));
+    }
+
+    /** A store on the test database at {@code now}, with a 5-minute refresh margin and the given waits. */
+    JdbcAccessTokenStore store(Duration lockTimeout, Duration fetchTimeout) {
+        return new JdbcAccessTokenStore(
                 db.jdbc(),
                 db.transactions(),
                 Clock.fixed(now, java.time.ZoneOffset.UTC),
                 Duration.ofMinutes(5),
                 meters,
-                Duration.ofSeconds(2),
-                Duration.ofSeconds(10),
+                lockTimeout,
+                fetchTimeout,
                 onPostgreSQL());
     }
 
@@ -127,15 +132,7 @@ class JdbcAccessTokenStoreTest {
     @Test
     void aCallerWaitsForTheLockedRowAtMostTheLockTimeoutAndIsToldWhy() throws Exception {
         store.refresh(APP, null, () -> token("token-cur-abcdefghijkl", Duration.ofMinutes(3))); // near expiry
-        JdbcAccessTokenStore impatient = new JdbcAccessTokenStore(
-                db.jdbc(),
-                db.transactions(),
-                Clock.fixed(now, java.time.ZoneOffset.UTC),
-                Duration.ofMinutes(5),
-                meters,
-                Duration.ofMillis(500),
-                Duration.ofSeconds(10),
-                onPostgreSQL());
+        JdbcAccessTokenStore impatient = store(Duration.ofMillis(500), Duration.ofSeconds(10));
         CountDownLatch holding = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         ExecutorService pool = Executors.newSingleThreadExecutor();
@@ -169,15 +166,7 @@ class JdbcAccessTokenStoreTest {
 
     @Test
     void aHangingFetchIsCutAtTheFetchTimeoutAndTheLockIsFreeAtOnce() {
-        JdbcAccessTokenStore bounded = new JdbcAccessTokenStore(
-                db.jdbc(),
-                db.transactions(),
-                Clock.fixed(now, java.time.ZoneOffset.UTC),
-                Duration.ofMinutes(5),
-                meters,
-                Duration.ofMillis(500),
-                Duration.ofMillis(700),
-                onPostgreSQL());
+        JdbcAccessTokenStore bounded = store(Duration.ofMillis(500), Duration.ofMillis(700));
         long start = System.nanoTime();
         assertThatThrownBy(() -> bounded.refresh(APP, null, () -> {
                     try {

@@ -6,6 +6,7 @@ import com.wxqr.app.system.AppClient;
 import com.wxqr.app.system.RunningApp;
 import com.wxqr.app.system.SignedPushes;
 import com.wxqr.app.system.TestDatabase;
+import com.wxqr.app.system.TestDatabases;
 import com.wxqr.emulator.FaultSpec;
 import com.wxqr.emulator.NewAccount;
 import com.wxqr.emulator.WeChatEmulator;
@@ -23,6 +24,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import tools.jackson.databind.JsonNode;
@@ -39,6 +41,10 @@ class TokenConvoyIT {
 
     final WeChatEmulator wx = WeChatEmulator.start(0);
     final List<AutoCloseable> open = new ArrayList<>();
+
+    @RegisterExtension
+    final TestDatabases db = TestDatabases.eachKind();
+
     final HttpClient http =
             HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
@@ -63,12 +69,10 @@ class TokenConvoyIT {
         NewAccount account =
                 NewAccount.of(APP_ID, "0123456789abcdef0123456789abcdef").withToken(TOKEN);
         wx.createAccount(account);
-        TestDatabase db = TestDatabase.create(kind);
-        open.add(db);
         RunningApp app = RunningApp.start(
                 wx,
                 account,
-                db,
+                db.get(),
                 "wxqr.wechat.call-timeout=" + CALL_TIMEOUT.toMillis() + "ms",
                 "wxqr.qr.rate-limit=100");
         open.add(app);

@@ -14,19 +14,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /** The account endpoints of the api host: access tokens (spec §3) and quotas (spec §9). */
-public final class AccountEndpoints {
-
-    private final Accounts accounts;
-    private final DailyQuotas quotas;
-    private final EmulatorSettings settings;
-    private final Clock clock;
-
-    public AccountEndpoints(Accounts accounts, DailyQuotas quotas, EmulatorSettings settings, Clock clock) {
-        this.accounts = accounts;
-        this.quotas = quotas;
-        this.settings = settings;
-        this.clock = clock;
-    }
+public record AccountEndpoints(Accounts accounts, DailyQuotas quotas, EmulatorSettings settings, Clock clock) {
 
     /** {@code GET /cgi-bin/token}. */
     public void token(Exchange ex) throws Exception {

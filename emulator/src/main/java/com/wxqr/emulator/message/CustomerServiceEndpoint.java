@@ -19,22 +19,8 @@ import tools.jackson.databind.JsonNode;
  * {@code POST /cgi-bin/message/custom/send} (spec §7): a text or news message into the user's chat,
  * within the customer-service windows the user's interactions opened.
  */
-public final class CustomerServiceEndpoint {
-
-    private final Accounts accounts;
-    private final Users users;
-    private final DailyQuotas quotas;
-    private final EmulatorSettings settings;
-    private final Clock clock;
-
-    public CustomerServiceEndpoint(
-            Accounts accounts, Users users, DailyQuotas quotas, EmulatorSettings settings, Clock clock) {
-        this.accounts = accounts;
-        this.users = users;
-        this.quotas = quotas;
-        this.settings = settings;
-        this.clock = clock;
-    }
+public record CustomerServiceEndpoint(
+        Accounts accounts, Users users, DailyQuotas quotas, EmulatorSettings settings, Clock clock) {
 
     public void send(Exchange ex) throws Exception {
         Account account = accounts.requireToken(ex.query("access_token"));

@@ -9,21 +9,12 @@ import com.wxqr.emulator.users.User;
 import com.wxqr.emulator.users.Users;
 import tools.jackson.databind.node.ObjectNode;
 
-/** The web-authorization endpoints of the api host under {@code /sns/} (spec §8.2). */
-public final class WebAuthorizationEndpoints {
-
-    private final WebAuthorization oauth;
-    private final Accounts accounts;
-    private final Users users;
-    private final String virtualAvatarUrl;
-
-    /** @param avatarBaseUrl base of the emulator-served avatars, e.g. {@code http://localhost:1234/mmopen/} */
-    public WebAuthorizationEndpoints(WebAuthorization oauth, Accounts accounts, Users users, String avatarBaseUrl) {
-        this.oauth = oauth;
-        this.accounts = accounts;
-        this.users = users;
-        this.virtualAvatarUrl = avatarBaseUrl + Users.VIRTUAL_AVATAR_ID + "/132";
-    }
+/**
+ * The web-authorization endpoints of the api host under {@code /sns/} (spec §8.2).
+ *
+ * @param avatarBaseUrl base of the emulator-served avatars, e.g. {@code http://localhost:1234/mmopen/}
+ */
+public record WebAuthorizationEndpoints(WebAuthorization oauth, Accounts accounts, Users users, String avatarBaseUrl) {
 
     /** {@code GET /sns/oauth2/access_token}: exchanges a code once. */
     public void accessToken(Exchange ex) throws Exception {
@@ -85,7 +76,7 @@ public final class WebAuthorizationEndpoints {
         String headimgurl;
         if (grant.snapshot()) {
             nickname = Users.VIRTUAL_NICKNAME;
-            headimgurl = virtualAvatarUrl;
+            headimgurl = avatarBaseUrl + Users.VIRTUAL_AVATAR_ID + "/132";
         } else {
             User user = users.require(grant.openid());
             nickname = user.nickname();

@@ -14,25 +14,11 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /** The QR-code endpoints (spec §4): {@code qrcode/create} on the api host, {@code showqrcode} on the mp host. */
-public final class QrCodeEndpoints {
+public record QrCodeEndpoints(
+        QrCodes qrCodes, Accounts accounts, DailyQuotas quotas, EmulatorSettings settings, Clock clock) {
 
     private static final List<String> ACTIONS =
             List.of("QR_SCENE", "QR_STR_SCENE", "QR_LIMIT_SCENE", "QR_LIMIT_STR_SCENE");
-
-    private final QrCodes qrCodes;
-    private final Accounts accounts;
-    private final DailyQuotas quotas;
-    private final EmulatorSettings settings;
-    private final Clock clock;
-
-    public QrCodeEndpoints(
-            QrCodes qrCodes, Accounts accounts, DailyQuotas quotas, EmulatorSettings settings, Clock clock) {
-        this.qrCodes = qrCodes;
-        this.accounts = accounts;
-        this.quotas = quotas;
-        this.settings = settings;
-        this.clock = clock;
-    }
 
     /** {@code POST /cgi-bin/qrcode/create}. */
     public void create(Exchange ex) throws Exception {

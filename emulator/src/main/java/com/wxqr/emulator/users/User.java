@@ -184,18 +184,6 @@ public final class User {
         return subscribeTime;
     }
 
-    public synchronized String subscribeScene() {
-        return subscribeScene;
-    }
-
-    public synchronized long qrScene() {
-        return qrScene;
-    }
-
-    public synchronized String qrSceneStr() {
-        return qrSceneStr;
-    }
-
     /** Marks the user as following; returns false when already following. */
     public synchronized boolean follow(Instant now, String scene, long qrScene, String qrSceneStr) {
         if (following) {

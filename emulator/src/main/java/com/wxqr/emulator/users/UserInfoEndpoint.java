@@ -11,19 +11,7 @@ import com.wxqr.emulator.http.WeChatError;
 import tools.jackson.databind.node.ObjectNode;
 
 /** {@code GET /cgi-bin/user/info} (spec §8.1): follow state and scene, no profile (nickname and avatar are empty since 2021-12). */
-public final class UserInfoEndpoint {
-
-    private final Accounts accounts;
-    private final Users users;
-    private final DailyQuotas quotas;
-    private final EmulatorSettings settings;
-
-    public UserInfoEndpoint(Accounts accounts, Users users, DailyQuotas quotas, EmulatorSettings settings) {
-        this.accounts = accounts;
-        this.users = users;
-        this.quotas = quotas;
-        this.settings = settings;
-    }
+public record UserInfoEndpoint(Accounts accounts, Users users, DailyQuotas quotas, EmulatorSettings settings) {
 
     public void info(Exchange ex) throws Exception {
         Account account = accounts.requireToken(ex.query("access_token"));

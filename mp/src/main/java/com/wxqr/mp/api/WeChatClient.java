@@ -46,15 +46,10 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public final class WeChatClient implements AutoCloseable {
 
-    /** Where the API lives: {@code https://api.weixin.qq.com}. */
     public static final URI DEFAULT_API_BASE_URL = URI.create("https://api.weixin.qq.com");
-    /** Where {@code showqrcode} lives: {@code https://mp.weixin.qq.com}. */
     public static final URI DEFAULT_MP_BASE_URL = URI.create("https://mp.weixin.qq.com");
-    /** Where the web-authorization page lives: {@code https://open.weixin.qq.com}. */
     public static final URI DEFAULT_OPEN_BASE_URL = URI.create("https://open.weixin.qq.com");
-    /** How long connecting may take unless configured otherwise: 5 seconds. */
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
-    /** How long a whole call may take unless configured otherwise: 10 seconds. */
     public static final Duration DEFAULT_CALL_TIMEOUT = Duration.ofSeconds(10);
 
     private static final Logger log = LoggerFactory.getLogger(WeChatClient.class);
@@ -117,7 +112,6 @@ public final class WeChatClient implements AutoCloseable {
                 b.tokenFailureBackoff);
     }
 
-    /** A builder; {@code appId} and {@code appSecret} are required, everything else has a default. */
     public static Builder builder() {
         return new Builder();
     }
@@ -185,9 +179,7 @@ public final class WeChatClient implements AutoCloseable {
         if (content == null || content.isEmpty()) {
             throw new IllegalArgumentException("content must not be empty");
         }
-        ObjectNode body = JSON.createObjectNode();
-        body.put("touser", openid);
-        body.put("msgtype", "text");
+        ObjectNode body = customMessage(openid, "text");
         body.putObject("text").put("content", content);
         transport.withToken(tokens, Request.post("/cgi-bin/message/custom/send", body), answer -> null);
     }
@@ -201,9 +193,7 @@ public final class WeChatClient implements AutoCloseable {
     public void sendNews(String openid, Article article) {
         requireText(openid, "openid");
         Objects.requireNonNull(article, "article");
-        ObjectNode body = JSON.createObjectNode();
-        body.put("touser", openid);
-        body.put("msgtype", "news");
+        ObjectNode body = customMessage(openid, "news");
         ObjectNode item = body.putObject("news").putArray("articles").addObject();
         item.put("title", article.title());
         putIfPresent(item, "description", article.description());
@@ -215,9 +205,7 @@ public final class WeChatClient implements AutoCloseable {
     /** Describes a user of the account ({@code GET /cgi-bin/user/info}, lang zh_CN). */
     public UserInfo userInfo(String openid) {
         requireText(openid, "openid");
-        Map<String, String> query = new LinkedHashMap<>();
-        query.put("openid", openid);
-        query.put("lang", "zh_CN");
+        Map<String, String> query = query("openid", openid, "lang", "zh_CN");
         return transport.withToken(tokens, Request.get("/cgi-bin/user/info", query), n -> userInfo(n, openid));
     }
 
@@ -268,11 +256,8 @@ public final class WeChatClient implements AutoCloseable {
      */
     public OAuthToken exchangeCode(String code) {
         requireText(code, "code");
-        Map<String, String> query = new LinkedHashMap<>();
-        query.put("appid", appId);
-        query.put("secret", appSecret);
-        query.put("code", code);
-        query.put("grant_type", "authorization_code");
+        Map<String, String> query =
+                query("appid", appId, "secret", appSecret, "code", code, "grant_type", "authorization_code");
         String path = "/sns/oauth2/access_token";
         Instant requestedAt = clock.instant();
         return transport.call(Request.get(path, query), false, n -> oauthToken(n, path, requestedAt), code);
@@ -285,10 +270,7 @@ public final class WeChatClient implements AutoCloseable {
      */
     public OAuthToken refreshOAuthToken(String refreshToken) {
         requireText(refreshToken, "refreshToken");
-        Map<String, String> query = new LinkedHashMap<>();
-        query.put("appid", appId);
-        query.put("grant_type", "refresh_token");
-        query.put("refresh_token", refreshToken);
+        Map<String, String> query = query("appid", appId, "grant_type", "refresh_token", "refresh_token", refreshToken);
         String path = "/sns/oauth2/refresh_token";
         Instant requestedAt = clock.instant();
         return transport.call(Request.get(path, query), true, n -> oauthToken(n, path, requestedAt), refreshToken);
@@ -305,10 +287,8 @@ public final class WeChatClient implements AutoCloseable {
         Objects.requireNonNull(token, "token");
         requireText(token.accessToken(), "token.accessToken");
         requireText(token.openid(), "token.openid");
-        Map<String, String> query = new LinkedHashMap<>();
-        query.put("access_token", token.accessToken());
-        query.put("openid", token.openid());
-        query.put("lang", "zh_CN");
+        Map<String, String> query =
+                query("access_token", token.accessToken(), "openid", token.openid(), "lang", "zh_CN");
         String path = "/sns/userinfo";
         return transport.call(
                 Request.get(path, query),
@@ -332,8 +312,6 @@ public final class WeChatClient implements AutoCloseable {
         return "WeChatClient[appId=" + appId + ", apiBaseUrl=" + apiBase + ", stableToken=" + stableToken + "]";
     }
 
-    // --- the token endpoint ---
-
     private AccessToken fetchAccessToken() {
         String path = stableToken ? "/cgi-bin/stable_token" : "/cgi-bin/token";
         Request request;
@@ -345,11 +323,7 @@ public final class WeChatClient implements AutoCloseable {
             body.put("force_refresh", false);
             request = Request.post(path, body);
         } else {
-            Map<String, String> query = new LinkedHashMap<>();
-            query.put("grant_type", "client_credential");
-            query.put("appid", appId);
-            query.put("secret", appSecret);
-            request = Request.get(path, query);
+            request = Request.get(path, query("grant_type", "client_credential", "appid", appId, "secret", appSecret));
         }
         Instant requestedAt = clock.instant();
         return transport.call(request, true, answer -> {
@@ -378,7 +352,21 @@ public final class WeChatClient implements AutoCloseable {
                 n.path("is_snapshotuser").asInt(0) == 1);
     }
 
-    // --- small pure functions ---
+    private static ObjectNode customMessage(String openid, String msgtype) {
+        ObjectNode body = JSON.createObjectNode();
+        body.put("touser", openid);
+        body.put("msgtype", msgtype);
+        return body;
+    }
+
+    /** The query parameters in the order given, as name, value, name, value … */
+    private static Map<String, String> query(String... namesAndValues) {
+        Map<String, String> query = new LinkedHashMap<>();
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            query.put(namesAndValues[i], namesAndValues[i + 1]);
+        }
+        return query;
+    }
 
     private static void putIfPresent(ObjectNode node, String field, String value) {
         if (value != null && !value.isBlank()) {
@@ -418,8 +406,11 @@ public final class WeChatClient implements AutoCloseable {
     }
 
     /**
-     * Configuration of a {@link WeChatClient}. Not thread-safe; {@link #build()} validates and fails fast
-     * with a message naming the bad setting (never its secret value).
+     * Configuration of a {@link WeChatClient}; not thread-safe. Only {@code appId} and
+     * {@code appSecret} are required: every other setting has the default its setter names. Setters
+     * only record; {@link #build()} checks everything at once and fails with an
+     * {@link IllegalArgumentException} naming the first bad setting, never a secret's value. Durations
+     * must be positive unless their setter says otherwise.
      */
     public static final class Builder {
         private String appId;
@@ -446,47 +437,44 @@ public final class WeChatClient implements AutoCloseable {
 
         private Builder() {}
 
-        /** The account's AppID. Required. */
         public Builder appId(String appId) {
             this.appId = appId;
             return this;
         }
 
-        /** The account's AppSecret. Required; never logged or shown. */
         public Builder appSecret(String appSecret) {
             this.appSecret = appSecret;
             return this;
         }
 
-        /** Base of the API host; default {@link #DEFAULT_API_BASE_URL}. Point it at the emulator in tests. */
+        /** Default {@link #DEFAULT_API_BASE_URL}; the emulator's URL in tests, as for the two hosts below. */
         public Builder apiBaseUrl(URI apiBaseUrl) {
             this.apiBaseUrl = apiBaseUrl;
             return this;
         }
 
-        /** Base of {@code showqrcode}; default {@link #DEFAULT_MP_BASE_URL}. */
+        /** The host of {@code showqrcode}; default {@link #DEFAULT_MP_BASE_URL}. */
         public Builder mpBaseUrl(URI mpBaseUrl) {
             this.mpBaseUrl = mpBaseUrl;
             return this;
         }
 
-        /** Base of the web-authorization page; default {@link #DEFAULT_OPEN_BASE_URL}. */
+        /** The host of the web-authorization page; default {@link #DEFAULT_OPEN_BASE_URL}. */
         public Builder openBaseUrl(URI openBaseUrl) {
             this.openBaseUrl = openBaseUrl;
             return this;
         }
 
         /**
-         * Where the access token is kept; default a new {@link InMemoryAccessTokenStore} using this
-         * builder's clock and refresh margin. Share one store (e.g. a database-backed one) between
-         * instances so that they fetch one token between them.
+         * Default a new {@link InMemoryAccessTokenStore} on this builder's clock and refresh margin.
+         * Instances sharing one store (e.g. a database-backed one) fetch one token between them.
          */
         public Builder tokenStore(AccessTokenStore tokenStore) {
             this.tokenStore = tokenStore;
             return this;
         }
 
-        /** The time used for token expiry and QR ticket expiry; default the system UTC clock. */
+        /** Time for token and QR ticket expiry; default the system UTC clock. */
         public Builder clock(Clock clock) {
             this.clock = clock;
             return this;
@@ -499,30 +487,25 @@ public final class WeChatClient implements AutoCloseable {
         }
 
         /**
-         * The HTTP client to send requests with; default an HTTP/1.1 client with
-         * {@link #connectTimeout}. A client given here keeps its own connect timeout; the call timeout
-         * applies all the same.
+         * Default an HTTP/1.1 client with the {@link #connectTimeout}. A client given here keeps its
+         * own connect timeout; the call timeout applies all the same.
          */
         public Builder httpClient(HttpClient httpClient) {
             this.httpClient = httpClient;
             return this;
         }
 
-        /**
-         * How long opening a connection to WeChat may take; default 5 seconds. Must be positive.
-         * Connecting counts against the call timeout too, so the shorter of the two applies.
-         */
+        /** Default {@link #DEFAULT_CONNECT_TIMEOUT}. Connecting counts against the call timeout too. */
         public Builder connectTimeout(Duration connectTimeout) {
             this.connectTimeout = connectTimeout;
             return this;
         }
 
         /**
-         * How long one call may take from start to end, the whole answer included; default 10
-         * seconds. It covers waiting for a connection slot, connecting, sending, the headers and the
-         * body of the answer, the client's retries and the pauses between them; a token fetch inside
-         * the call shares the deadline. When it passes, the call fails with a
-         * {@link WeChatTransportException} and the exchange is aborted. Must be positive.
+         * One call from start to end, default {@link #DEFAULT_CALL_TIMEOUT}: waiting for a connection
+         * slot, connecting, the whole answer, the client's retries and the pauses between them, and a
+         * token fetch inside the call. When it passes the exchange is aborted and the call fails with
+         * a {@link WeChatTransportException}.
          */
         public Builder callTimeout(Duration callTimeout) {
             this.callTimeout = callTimeout;
@@ -530,8 +513,8 @@ public final class WeChatClient implements AutoCloseable {
         }
 
         /**
-         * The most HTTP exchanges this client runs at once (each is one connection); further callers
-         * wait for a free one, within their call timeout. Default 64.
+         * The most HTTP exchanges (connections) at once; further callers wait for one within their
+         * call timeout. Default 64.
          */
         public Builder maxConcurrentRequests(int maxConcurrentRequests) {
             this.maxConcurrentRequests = maxConcurrentRequests;
@@ -545,9 +528,9 @@ public final class WeChatClient implements AutoCloseable {
         }
 
         /**
-         * How long a caller needing a new access_token waits for the fetch another caller already
-         * runs before failing with a {@link WeChatTransportException}; default the call timeout.
-         * Only one fetch per client is ever in flight.
+         * How long a caller needing a token waits for the one fetch already running (there is never
+         * more than one per client) before failing with a {@link WeChatTransportException}; default
+         * the call timeout.
          */
         public Builder tokenWaitTimeout(Duration tokenWaitTimeout) {
             this.tokenWaitTimeout = tokenWaitTimeout;
@@ -555,8 +538,8 @@ public final class WeChatClient implements AutoCloseable {
         }
 
         /**
-         * How long a failed token fetch is remembered: callers in that time get its failure at once
-         * instead of each fetching again. Default 2 seconds; zero turns it off.
+         * How long a failed token fetch is remembered and handed to callers at once instead of each
+         * fetching again; default 2 seconds, zero turns it off.
          */
         public Builder tokenFailureBackoff(Duration tokenFailureBackoff) {
             this.tokenFailureBackoff = tokenFailureBackoff;
@@ -570,9 +553,9 @@ public final class WeChatClient implements AutoCloseable {
         }
 
         /**
-         * How calls answered with -1 are retried: at most {@code maxAttempts} attempts in all, the n-th
-         * wait being about {@code baseDelay × 2^(n-1)} (half of it random), capped at 10 × baseDelay.
-         * Default 3 attempts, 200 ms.
+         * Calls answered with -1 get at most {@code maxAttempts} attempts in all, the n-th wait being
+         * about {@code baseDelay × 2^(n-1)} (half of it random), capped at 10 × baseDelay. Default 3
+         * attempts, 200 ms.
          */
         public Builder busyRetry(int maxAttempts, Duration baseDelay) {
             this.busyAttempts = maxAttempts;
@@ -581,10 +564,7 @@ public final class WeChatClient implements AutoCloseable {
             return this;
         }
 
-        /**
-         * Told when each call starts and how it ends, e.g. to record metrics; default
-         * {@link EventListener#NONE}.
-         */
+        /** Told when each call starts and how it ends, e.g. for metrics; default {@link EventListener#NONE}. */
         public Builder eventListener(EventListener eventListener) {
             this.eventListener = eventListener;
             return this;
@@ -595,11 +575,7 @@ public final class WeChatClient implements AutoCloseable {
             return this;
         }
 
-        /**
-         * A client with this configuration. Starts the token renewal thread lazily, on the first token.
-         *
-         * @throws IllegalArgumentException naming the first invalid setting
-         */
+        /** The token renewal thread starts later, with the first token. */
         public WeChatClient build() {
             return new WeChatClient(this);
         }

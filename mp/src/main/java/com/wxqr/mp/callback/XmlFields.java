@@ -41,6 +41,21 @@ record XmlFields(Map<String, String> fields, List<Map<String, String>> items) {
     }
 
     /** One pass over one document; not reusable. */
+    /**
+     * The key of the leaf at {@code path[depth - 1]} ({@code path[0]} being the root): its name, or the
+     * dotted path below the root for a nested leaf ({@code ScanCodeInfo.ScanType}).
+     */
+    static String key(String[] path, int depth) {
+        if (depth == 2) {
+            return path[1];
+        }
+        StringBuilder key = new StringBuilder(path[1]);
+        for (int i = 2; i < depth; i++) {
+            key.append('.').append(path[i]);
+        }
+        return key.toString();
+    }
+
     private static final class Scanner {
         private final String xml;
         private final int length;
@@ -501,17 +516,6 @@ record XmlFields(Map<String, String> fields, List<Map<String, String>> items) {
                 return copy.toString();
             }
             return segStart < 0 ? "" : xml.substring(segStart, segEnd);
-        }
-
-        private static String key(String[] path, int depth) {
-            if (depth == 2) {
-                return path[1];
-            }
-            StringBuilder key = new StringBuilder(path[1]);
-            for (int i = 2; i < depth; i++) {
-                key.append('.').append(path[i]);
-            }
-            return key.toString();
         }
 
         private CallbackRejectedException malformed(String problem) {

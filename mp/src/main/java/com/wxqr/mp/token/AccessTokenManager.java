@@ -222,8 +222,10 @@ public final class AccessTokenManager implements AutoCloseable {
         try {
             return running.get(maxWait.toNanos(), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
-            throw new AccessTokenUnavailableException("waited " + maxWait + " for the access token fetch of app "
-                    + appId + " already in progress; try again later");
+            throw new AccessTokenUnavailableException(
+                    "waited " + maxWait + " for the access token fetch of app " + appId
+                            + " already in progress; try again later",
+                    e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AccessTokenUnavailableException(

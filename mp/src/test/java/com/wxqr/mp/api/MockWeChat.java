@@ -4,6 +4,8 @@ import static com.wxqr.mp.api.WeChatClientTest.clientFor;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.UnaryOperator;
 import mockwebserver3.MockWebServer;
 import org.junit.jupiter.api.extension.AfterEachCallback;
@@ -12,7 +14,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 /**
  * WeChat's hosts (api, mp, open) played by one {@link MockWebServer} on loopback, and a
  * {@link WeChatClient} pointed at it ({@link WeChatClientTest#clientFor}); both are made with the
- * test instance and closed after each test.
+ * test instance and closed after each test, as are the further clients {@link #client(UnaryOperator)}
+ * builds.
  *
  * <pre>{@code
  * @RegisterExtension
@@ -23,6 +26,7 @@ final class MockWeChat implements AfterEachCallback {
 
     final MockWebServer server = new MockWebServer();
     final WeChatClient client;
+    private final List<WeChatClient> others = new ArrayList<>();
 
     MockWeChat() {
         this(builder -> builder);
@@ -38,8 +42,16 @@ final class MockWeChat implements AfterEachCallback {
         client = customize.apply(clientFor(server.url("/").uri())).build();
     }
 
+    /** Another client on the same server, built from {@code clientFor(server)} as {@code customize} changes it. */
+    WeChatClient client(UnaryOperator<WeChatClient.Builder> customize) {
+        WeChatClient other = customize.apply(clientFor(server.url("/").uri())).build();
+        others.add(other);
+        return other;
+    }
+
     @Override
     public void afterEach(ExtensionContext context) {
+        others.forEach(WeChatClient::close);
         client.close();
         server.close();
     }

@@ -5,6 +5,7 @@ import static com.wxqr.mp.api.WeChatClientTest.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.wxqr.mp.ConcurrentCallers;
 import com.wxqr.mp.token.AccessToken;
 import com.wxqr.mp.token.AccessTokenStore;
 import com.wxqr.mp.token.AccessTokenUnavailableException;
@@ -12,14 +13,10 @@ import com.wxqr.mp.token.InMemoryAccessTokenStore;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
@@ -28,11 +25,18 @@ import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Token life over real HTTP: one fetch under contention, invalidate-and-retry once, busy retries, refresh ahead. */
 class WeChatClientTokenTest {
+
+    @RegisterExtension
+    final MockWeChat wechat = new MockWeChat();
+
+    private final MockWebServer server = wechat.server;
+    private final List<Duration> waits = new CopyOnWriteArrayList<>();
 
     private static final String T1 = "ACCESS-TOKEN-ONE-0123456789abcdefghij";
     private static final String T2 = "ACCESS-TOKEN-TWO-0123456789abcdefghij";
@@ -41,7 +45,7 @@ class WeChatClientTokenTest {
         return "{\"access_token\":\"" + token + "\",\"expires_in\":7200}";
     }
 
-    private static RecordedRequest take(MockWebServer server) throws InterruptedException {
+    private RecordedRequest take() throws InterruptedException {
         RecordedRequest request = server.takeRequest(5, TimeUnit.SECONDS);
         assertThat(request).as("a request reached the server").isNotNull();
         return request;
@@ -50,134 +54,96 @@ class WeChatClientTokenTest {
     @ParameterizedTest
     @ValueSource(ints = {40001, 40014, 42001})
     void aRejectedTokenIsReplacedAndTheCallRepeatedOnce(int errcode) throws Exception {
-        try (MockWebServer server = new MockWebServer()) {
-            server.start();
-            try (WeChatClient client = clientFor(server.url("/").uri()).build()) {
-                server.enqueue(json(tokenAnswer(T1)));
-                server.enqueue(json("{\"errcode\":" + errcode + ",\"errmsg\":\"access_token is invalid\"}"));
-                server.enqueue(json(tokenAnswer(T2)));
-                server.enqueue(json("{\"errcode\":0,\"errmsg\":\"ok\"}"));
-                server.enqueue(json("{\"errcode\":0,\"errmsg\":\"ok\"}"));
+        WeChatClient client = wechat.client;
+        server.enqueue(json(tokenAnswer(T1)));
+        server.enqueue(json("{\"errcode\":" + errcode + ",\"errmsg\":\"access_token is invalid\"}"));
+        server.enqueue(json(tokenAnswer(T2)));
+        server.enqueue(json("{\"errcode\":0,\"errmsg\":\"ok\"}"));
+        server.enqueue(json("{\"errcode\":0,\"errmsg\":\"ok\"}"));
 
-                client.sendText("OPENID", "hi");
-                client.sendText("OPENID", "again");
+        client.sendText("OPENID", "hi");
+        client.sendText("OPENID", "again");
 
-                assertThat(take(server).getUrl().encodedPath()).isEqualTo("/cgi-bin/token");
-                assertThat(take(server).getUrl().queryParameter("access_token")).isEqualTo(T1);
-                assertThat(take(server).getUrl().encodedPath()).isEqualTo("/cgi-bin/token");
-                RecordedRequest retried = take(server);
-                assertThat(retried.getUrl().queryParameter("access_token")).isEqualTo(T2);
-                assertThat(retried.getBody().utf8())
-                        .isEqualTo(take(server).getBody().utf8().replace("again", "hi"));
-                assertThat(server.getRequestCount()).isEqualTo(5);
-            }
-        }
+        assertThat(take().getUrl().encodedPath()).isEqualTo("/cgi-bin/token");
+        assertThat(take().getUrl().queryParameter("access_token")).isEqualTo(T1);
+        assertThat(take().getUrl().encodedPath()).isEqualTo("/cgi-bin/token");
+        RecordedRequest retried = take();
+        assertThat(retried.getUrl().queryParameter("access_token")).isEqualTo(T2);
+        assertThat(retried.getBody().utf8()).isEqualTo(take().getBody().utf8().replace("again", "hi"));
+        assertThat(server.getRequestCount()).isEqualTo(5);
     }
 
     @Test
     void aSecondRejectionReachesTheCaller() throws Exception {
-        try (MockWebServer server = new MockWebServer()) {
-            server.start();
-            try (WeChatClient client = clientFor(server.url("/").uri()).build()) {
-                server.enqueue(json(tokenAnswer(T1)));
-                server.enqueue(json("{\"errcode\":40001,\"errmsg\":\"invalid credential\"}"));
-                server.enqueue(json(tokenAnswer(T2)));
-                server.enqueue(json("{\"errcode\":42001,\"errmsg\":\"access_token expired\"}"));
+        WeChatClient client = wechat.client;
+        server.enqueue(json(tokenAnswer(T1)));
+        server.enqueue(json("{\"errcode\":40001,\"errmsg\":\"invalid credential\"}"));
+        server.enqueue(json(tokenAnswer(T2)));
+        server.enqueue(json("{\"errcode\":42001,\"errmsg\":\"access_token expired\"}"));
 
-                assertThatThrownBy(() -> client.userInfo("OPENID"))
-                        .isInstanceOf(InvalidTokenException.class)
-                        .satisfies(e -> {
-                            assertThat(((WeChatApiException) e).errcode()).isEqualTo(42001);
-                            assertThat(WeChatClientFailureTest.printed(e)).doesNotContain(T1, T2);
-                        });
-                assertThat(server.getRequestCount()).isEqualTo(4);
-            }
-        }
+        assertThatThrownBy(() -> client.userInfo("OPENID"))
+                .isInstanceOf(InvalidTokenException.class)
+                .satisfies(e -> {
+                    assertThat(((WeChatApiException) e).errcode()).isEqualTo(42001);
+                    assertThat(WeChatClientFailureTest.printed(e)).doesNotContain(T1, T2);
+                });
+        assertThat(server.getRequestCount()).isEqualTo(4);
     }
 
     @Test
     void busyAnswersAreRetriedWithGrowingJitteredBackoff() throws Exception {
-        List<Duration> waits = new CopyOnWriteArrayList<>();
-        try (MockWebServer server = new MockWebServer()) {
-            server.start();
-            try (WeChatClient client =
-                    clientFor(server.url("/").uri()).sleeper(waits::add).build()) {
-                server.enqueue(json(tokenAnswer(T1)));
-                server.enqueue(json("{\"errcode\":-1,\"errmsg\":\"system error\"}"));
-                server.enqueue(json("{\"errcode\":-1,\"errmsg\":\"system error\"}"));
-                server.enqueue(json("{\"subscribe\":1,\"openid\":\"OPENID\"}"));
+        WeChatClient client = wechat.client(b -> b.sleeper(waits::add));
+        server.enqueue(json(tokenAnswer(T1)));
+        server.enqueue(json("{\"errcode\":-1,\"errmsg\":\"system error\"}"));
+        server.enqueue(json("{\"errcode\":-1,\"errmsg\":\"system error\"}"));
+        server.enqueue(json("{\"subscribe\":1,\"openid\":\"OPENID\"}"));
 
-                assertThat(client.userInfo("OPENID").subscribed()).isTrue();
+        assertThat(client.userInfo("OPENID").subscribed()).isTrue();
 
-                assertThat(server.getRequestCount()).isEqualTo(4);
-                assertThat(waits).hasSize(2);
-                assertThat(waits.get(0)).isBetween(Duration.ofMillis(100), Duration.ofMillis(200));
-                assertThat(waits.get(1)).isBetween(Duration.ofMillis(200), Duration.ofMillis(400));
-            }
-        }
+        assertThat(server.getRequestCount()).isEqualTo(4);
+        assertThat(waits).hasSize(2);
+        assertThat(waits.get(0)).isBetween(Duration.ofMillis(100), Duration.ofMillis(200));
+        assertThat(waits.get(1)).isBetween(Duration.ofMillis(200), Duration.ofMillis(400));
     }
 
     @Test
     void busyRetriesAreBoundedAndTheLastBusyErrorSurfaces() throws Exception {
-        List<Duration> waits = new CopyOnWriteArrayList<>();
-        try (MockWebServer server = new MockWebServer()) {
-            server.start();
-            try (WeChatClient client =
-                    clientFor(server.url("/").uri()).sleeper(waits::add).build()) {
-                server.enqueue(json(tokenAnswer(T1)));
-                for (int i = 0; i < 4; i++) {
-                    server.enqueue(json("{\"errcode\":-1,\"errmsg\":\"system error " + i + "\"}"));
-                }
-
-                assertThatThrownBy(() -> client.sendText("OPENID", "hi"))
-                        .isInstanceOf(SystemBusyException.class)
-                        .satisfies(e ->
-                                assertThat(((WeChatApiException) e).errmsg()).isEqualTo("system error 2"));
-                assertThat(server.getRequestCount()).isEqualTo(4);
-                assertThat(waits).hasSize(2);
-            }
+        WeChatClient client = wechat.client(b -> b.sleeper(waits::add));
+        server.enqueue(json(tokenAnswer(T1)));
+        for (int i = 0; i < 4; i++) {
+            server.enqueue(json("{\"errcode\":-1,\"errmsg\":\"system error " + i + "\"}"));
         }
+
+        assertThatThrownBy(() -> client.sendText("OPENID", "hi"))
+                .isInstanceOf(SystemBusyException.class)
+                .satisfies(e -> assertThat(((WeChatApiException) e).errmsg()).isEqualTo("system error 2"));
+        assertThat(server.getRequestCount()).isEqualTo(4);
+        assertThat(waits).hasSize(2);
     }
 
     @Test
     void aBusyPauseThatWouldOutlastTheCallTimeoutIsNotTaken() throws Exception {
-        List<Duration> waits = new CopyOnWriteArrayList<>();
-        try (MockWebServer server = new MockWebServer()) {
-            server.start();
-            try (WeChatClient client = clientFor(server.url("/").uri())
-                    .sleeper(waits::add)
-                    .busyRetry(3, Duration.ofSeconds(4))
-                    .callTimeout(Duration.ofSeconds(1))
-                    .build()) {
-                server.enqueue(json(tokenAnswer(T1)));
-                server.enqueue(json("{\"errcode\":-1,\"errmsg\":\"system error\"}"));
-                server.enqueue(json("{\"errcode\":0,\"errmsg\":\"ok\"}"));
+        WeChatClient client = wechat.client(
+                b -> b.sleeper(waits::add).busyRetry(3, Duration.ofSeconds(4)).callTimeout(Duration.ofSeconds(1)));
+        server.enqueue(json(tokenAnswer(T1)));
+        server.enqueue(json("{\"errcode\":-1,\"errmsg\":\"system error\"}"));
+        server.enqueue(json("{\"errcode\":0,\"errmsg\":\"ok\"}"));
 
-                assertThatThrownBy(() -> client.sendText("OPENID", "hi")).isInstanceOf(SystemBusyException.class);
-                assertThat(waits).isEmpty();
-                assertThat(server.getRequestCount()).isEqualTo(2);
-            }
-        }
+        assertThatThrownBy(() -> client.sendText("OPENID", "hi")).isInstanceOf(SystemBusyException.class);
+        assertThat(waits).isEmpty();
+        assertThat(server.getRequestCount()).isEqualTo(2);
     }
 
     @Test
     void aBusyTokenEndpointIsRetriedToo() throws Exception {
-        List<Duration> waits = new CopyOnWriteArrayList<>();
-        try (MockWebServer server = new MockWebServer()) {
-            server.start();
-            try (WeChatClient client = clientFor(server.url("/").uri())
-                    .sleeper(waits::add)
-                    .busyRetry(2, Duration.ofMillis(50))
-                    .build()) {
-                server.enqueue(json("{\"errcode\":-1,\"errmsg\":\"system error\"}"));
-                server.enqueue(json(tokenAnswer(T1)));
+        WeChatClient client = wechat.client(b -> b.sleeper(waits::add).busyRetry(2, Duration.ofMillis(50)));
+        server.enqueue(json("{\"errcode\":-1,\"errmsg\":\"system error\"}"));
+        server.enqueue(json(tokenAnswer(T1)));
 
-                assertThat(client.accessToken().value()).isEqualTo(T1);
-                assertThat(waits)
-                        .singleElement()
-                        .satisfies(d -> assertThat(d).isBetween(Duration.ofMillis(25), Duration.ofMillis(50)));
-            }
-        }
+        assertThat(client.accessToken().value()).isEqualTo(T1);
+        assertThat(waits)
+                .singleElement()
+                .satisfies(d -> assertThat(d).isBetween(Duration.ofMillis(25), Duration.ofMillis(50)));
     }
 
     @Test
@@ -187,25 +153,14 @@ class WeChatClientTokenTest {
                         clientFor(weChat.baseUrl()).clock(Clock.systemUTC()).build()) {
             weChat.tokenDelayMillis = 300;
             int callers = 100;
-            ExecutorService pool = Executors.newFixedThreadPool(callers);
-            CountDownLatch start = new CountDownLatch(1);
-            try {
-                List<Future<?>> calls = new ArrayList<>();
-                for (int i = 0; i < callers; i++) {
-                    int n = i;
-                    calls.add(pool.submit(() -> {
-                        start.await();
-                        client.sendText("OPENID", "message " + n);
-                        return null;
-                    }));
-                }
-                start.countDown();
-                for (Future<?> call : calls) {
-                    call.get(30, TimeUnit.SECONDS);
-                }
-            } finally {
-                pool.shutdownNow();
-            }
+            AtomicInteger n = new AtomicInteger();
+
+            List<Outcome> outcomes = concurrently(callers, () -> {
+                client.sendText("OPENID", "message " + n.incrementAndGet());
+                return null;
+            });
+
+            assertThat(outcomes).allSatisfy(o -> assertThat(o.failure()).isNull());
             assertThat(weChat.tokenFetches).hasValue(1);
             assertThat(weChat.tokensUsed).hasSize(callers).containsOnly(ScriptedWeChat.token(1));
         }
@@ -215,31 +170,15 @@ class WeChatClientTokenTest {
     private record Outcome(Object value, Throwable failure, Duration took) {}
 
     private static List<Outcome> concurrently(int callers, Supplier<?> call) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(callers);
-        CountDownLatch start = new CountDownLatch(1);
-        try {
-            List<Future<Outcome>> futures = new ArrayList<>();
-            for (int i = 0; i < callers; i++) {
-                futures.add(pool.submit(() -> {
-                    start.await();
-                    long started = System.nanoTime();
-                    try {
-                        Object value = call.get();
-                        return new Outcome(value, null, Duration.ofNanos(System.nanoTime() - started));
-                    } catch (RuntimeException e) {
-                        return new Outcome(null, e, Duration.ofNanos(System.nanoTime() - started));
-                    }
-                }));
+        return ConcurrentCallers.run(callers, i -> {
+            long started = System.nanoTime();
+            try {
+                Object value = call.get();
+                return new Outcome(value, null, Duration.ofNanos(System.nanoTime() - started));
+            } catch (RuntimeException e) {
+                return new Outcome(null, e, Duration.ofNanos(System.nanoTime() - started));
             }
-            start.countDown();
-            List<Outcome> outcomes = new ArrayList<>();
-            for (Future<Outcome> future : futures) {
-                outcomes.add(future.get(30, TimeUnit.SECONDS));
-            }
-            return outcomes;
-        } finally {
-            pool.shutdownNow();
-        }
+        });
     }
 
     @Test
@@ -277,44 +216,35 @@ class WeChatClientTokenTest {
     @Test
     void aFailingTokenEndpointIsAskedOncePerBackOffPeriodNotOncePerCaller() throws Exception {
         AtomicInteger fetches = new AtomicInteger();
-        try (MockWebServer server = new MockWebServer()) {
-            server.setDispatcher(new Dispatcher() {
-                @Override
-                public MockResponse dispatch(RecordedRequest request) throws InterruptedException {
-                    fetches.incrementAndGet();
-                    Thread.sleep(200); // long enough for every caller to arrive while it runs
-                    return json("{\"errcode\":40125,\"errmsg\":\"invalid appsecret\"}");
-                }
-            });
-            server.start();
-            Duration backoff = Duration.ofSeconds(1);
-            try (WeChatClient client = clientFor(server.url("/").uri())
-                    .clock(Clock.systemUTC())
-                    .tokenFailureBackoff(backoff)
-                    .build()) {
-                List<Outcome> first = concurrently(20, client::accessToken);
-
-                assertThat(fetches).hasValue(1);
-                assertThat(first)
-                        .allSatisfy(o -> assertThat(o.failure())
-                                .isInstanceOfSatisfying(
-                                        WeChatApiException.class,
-                                        e -> assertThat(e.errcode()).isEqualTo(40125)));
-
-                List<Outcome> duringBackoff = concurrently(20, client::accessToken);
-                assertThat(fetches)
-                        .as("the remembered failure is handed out at once")
-                        .hasValue(1);
-                assertThat(duringBackoff).allSatisfy(o -> {
-                    assertThat(o.failure()).isInstanceOf(WeChatApiException.class);
-                    assertThat(o.took()).isLessThan(Duration.ofMillis(500));
-                });
-
-                Thread.sleep(backoff.toMillis() + 100);
-                concurrently(20, client::accessToken);
-                assertThat(fetches).as("after the back-off, one new attempt").hasValue(2);
+        server.setDispatcher(new Dispatcher() {
+            @Override
+            public MockResponse dispatch(RecordedRequest request) throws InterruptedException {
+                fetches.incrementAndGet();
+                Thread.sleep(200); // long enough for every caller to arrive while it runs
+                return json("{\"errcode\":40125,\"errmsg\":\"invalid appsecret\"}");
             }
-        }
+        });
+        Duration backoff = Duration.ofSeconds(1);
+        WeChatClient client = wechat.client(b -> b.clock(Clock.systemUTC()).tokenFailureBackoff(backoff));
+        List<Outcome> first = concurrently(20, client::accessToken);
+
+        assertThat(fetches).hasValue(1);
+        assertThat(first)
+                .allSatisfy(o -> assertThat(o.failure())
+                        .isInstanceOfSatisfying(
+                                WeChatApiException.class,
+                                e -> assertThat(e.errcode()).isEqualTo(40125)));
+
+        List<Outcome> duringBackoff = concurrently(20, client::accessToken);
+        assertThat(fetches).as("the remembered failure is handed out at once").hasValue(1);
+        assertThat(duringBackoff).allSatisfy(o -> {
+            assertThat(o.failure()).isInstanceOf(WeChatApiException.class);
+            assertThat(o.took()).isLessThan(Duration.ofMillis(500));
+        });
+
+        Thread.sleep(backoff.toMillis() + 100);
+        concurrently(20, client::accessToken);
+        assertThat(fetches).as("after the back-off, one new attempt").hasValue(2);
     }
 
     @Test
@@ -340,24 +270,13 @@ class WeChatClientTokenTest {
                         .build()) {
             weChat.callDelayMillis = 50;
             int callers = 40;
-            ExecutorService pool = Executors.newFixedThreadPool(callers);
-            CountDownLatch start = new CountDownLatch(1);
-            try {
-                List<Future<?>> calls = new ArrayList<>();
-                for (int i = 0; i < callers; i++) {
-                    calls.add(pool.submit(() -> {
-                        start.await();
-                        client.sendText("OPENID", "hello");
-                        return null;
-                    }));
-                }
-                start.countDown();
-                for (Future<?> call : calls) {
-                    call.get(30, TimeUnit.SECONDS);
-                }
-            } finally {
-                pool.shutdownNow();
-            }
+
+            List<Outcome> outcomes = concurrently(callers, () -> {
+                client.sendText("OPENID", "hello");
+                return null;
+            });
+
+            assertThat(outcomes).allSatisfy(o -> assertThat(o.failure()).isNull());
             assertThat(weChat.tokensUsed).hasSize(callers);
             assertThat(weChat.mostCallsInFlight.get()).isBetween(2, 4);
         }

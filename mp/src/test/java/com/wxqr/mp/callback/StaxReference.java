@@ -103,7 +103,7 @@ record StaxReference(Map<String, String> fields, List<Map<String, String>> items
                         if (item != null && depth >= 4) {
                             item.putIfAbsent(path[depth - 1], value);
                         } else {
-                            fields.putIfAbsent(key(path, depth), value);
+                            fields.putIfAbsent(XmlFields.key(path, depth), value); // the same naming rule
                         }
                     }
                     if (depth == 3 && "item".equals(path[2])) {
@@ -122,17 +122,6 @@ record StaxReference(Map<String, String> fields, List<Map<String, String>> items
             throw new CallbackRejectedException(CallbackRejectedException.Reason.MALFORMED_XML, "no root element");
         }
         return new StaxReference(fields, items);
-    }
-
-    private static String key(String[] path, int depth) {
-        if (depth == 2) {
-            return path[1];
-        }
-        StringBuilder key = new StringBuilder(path[1]);
-        for (int i = 2; i < depth; i++) {
-            key.append('.').append(path[i]);
-        }
-        return key.toString();
     }
 
     private static String location(Exception e) {

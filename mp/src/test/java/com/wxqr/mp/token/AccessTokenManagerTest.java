@@ -3,9 +3,9 @@ package com.wxqr.mp.token;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.wxqr.mp.ConcurrentCallers;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -53,7 +53,7 @@ class AccessTokenManagerTest {
     void hundredThreadsOfTwoInstancesSharingAStoreCauseOneFetch() throws Exception {
         try (AccessTokenManager a = manager();
                 AccessTokenManager b = manager()) {
-            List<AccessToken> seen = concurrently(100, i -> (i % 2 == 0 ? a : b).current());
+            List<AccessToken> seen = ConcurrentCallers.run(100, i -> (i % 2 == 0 ? a : b).current());
 
             assertThat(seen).extracting(AccessToken::value).containsOnly("token-1");
             assertThat(fetches).hasValue(1);
@@ -133,7 +133,7 @@ class AccessTokenManagerTest {
         };
         try (AccessTokenManager tokens =
                 new AccessTokenManager(APP, store, failing, clock, MARGIN, false, WAIT, BACKOFF)) {
-            List<Object> seen = concurrently(20, i -> {
+            List<Object> seen = ConcurrentCallers.run(20, i -> {
                 try {
                     return tokens.current();
                 } catch (RuntimeException e) {
@@ -209,32 +209,5 @@ class AccessTokenManagerTest {
         assertThatThrownBy(() -> new AccessTokenManager(" ", store, fetch, clock, MARGIN, false, WAIT, BACKOFF))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("appId");
-    }
-
-    interface Call<T> {
-        T run(int index) throws Exception;
-    }
-
-    static <T> List<T> concurrently(int threads, Call<T> call) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        CountDownLatch start = new CountDownLatch(1);
-        try {
-            List<Future<T>> futures = new ArrayList<>();
-            for (int i = 0; i < threads; i++) {
-                int index = i;
-                futures.add(pool.submit(() -> {
-                    start.await();
-                    return call.run(index);
-                }));
-            }
-            start.countDown();
-            List<T> results = new ArrayList<>();
-            for (Future<T> future : futures) {
-                results.add(future.get(20, TimeUnit.SECONDS));
-            }
-            return results;
-        } finally {
-            pool.shutdownNow();
-        }
     }
 }

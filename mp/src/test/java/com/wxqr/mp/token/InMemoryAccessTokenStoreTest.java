@@ -3,15 +3,10 @@ package com.wxqr.mp.token;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.wxqr.mp.ConcurrentCallers;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -90,27 +85,14 @@ class InMemoryAccessTokenStoreTest {
 
     @Test
     void manyThreadsRefreshingAtOnceCauseOneFetch() throws Exception {
-        int threads = 50;
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        CountDownLatch start = new CountDownLatch(1);
-        try {
-            List<Future<AccessToken>> results = new ArrayList<>();
-            for (int i = 0; i < threads; i++) {
-                results.add(pool.submit(() -> {
-                    start.await();
-                    return store.refresh(APP, null, () -> {
-                        slowly();
-                        return fetchNew();
-                    });
+        List<AccessToken> results = ConcurrentCallers.run(
+                50,
+                i -> store.refresh(APP, null, () -> {
+                    slowly();
+                    return fetchNew();
                 }));
-            }
-            start.countDown();
-            for (Future<AccessToken> result : results) {
-                assertThat(result.get(10, TimeUnit.SECONDS).value()).isEqualTo("token-1");
-            }
-        } finally {
-            pool.shutdownNow();
-        }
+
+        assertThat(results).allSatisfy(token -> assertThat(token.value()).isEqualTo("token-1"));
         assertThat(fetches).hasValue(1);
     }
 
