@@ -245,7 +245,9 @@ class OwnerBrowserIT {
         logInAsAdmin(boss);
         browser.get(url("/admin/channels"));
         browser.findElement(By.id("create-channel")).click();
-        assertThat(browser.findElement(By.id("channel-error")).getText()).isEqualTo("请填写渠道名称");
+        assertThat(wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("channel-error")))
+                        .getText())
+                .isEqualTo("请填写渠道名称");
         browser.findElement(By.id("name")).sendKeys("阳光花园海报");
         browser.findElement(By.id("welcome")).sendKeys("欢迎阳光花园的邻居！在电脑上打开我们的网站即可免费算报价。");
         browser.findElement(By.id("create-channel")).click();
