@@ -102,7 +102,8 @@ class PushHandler {
      * The reply to {@code message}, acting on it the first time its dedupe key is seen. The effect
      * comes first and the dedupe key, with the decision, is inserted last in the same transaction:
      * a push seen before fails that insert, its effect is rolled back and it is answered as a retry
-     * ({@link #retried}). A new push therefore costs no lookup of its key.
+     * ({@link #retried}). A new push therefore costs no lookup of its key. On PostgreSQL a follow or
+     * scan goes through {@link ScanStatement} instead: effect, decision and key in one statement.
      *
      * @throws UnfitPushException when a field is longer than what the app stores (answered 400)
      */

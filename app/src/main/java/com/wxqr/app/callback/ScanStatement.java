@@ -108,9 +108,10 @@ class ScanStatement {
 
     /**
      * Acts on the follow ({@code scannedAs} {@code NEW_FOLLOWER}) or scan of {@code scene} (null: a
-     * follow without a code) by {@code openid}, in the caller's transaction. A code is valid until
-     * {@code validFrom} passes its expiry. Empty when the key was recorded by a concurrent push that
-     * committed after this statement began: neither acted on nor visible here, read it afresh.
+     * follow without a code) by {@code openid}, in the caller's transaction; a code counts as valid
+     * while its expiry is not before {@code validFrom}. Empty when the key was recorded by a
+     * concurrent push that committed after this statement began: neither acted on nor visible here,
+     * the caller reads it afresh.
      */
     Optional<Outcome> act(
             String dedupeKey,
