@@ -5,6 +5,7 @@ import com.wxqr.app.delivery.Outbox;
 import com.wxqr.app.delivery.QuoteCard;
 import com.wxqr.app.profile.WeChatUsers;
 import com.wxqr.app.quote.Progress;
+import com.wxqr.app.quote.QuoteProgressed;
 import com.wxqr.app.quote.Quotes;
 import com.wxqr.app.scan.QrCode;
 import com.wxqr.app.scan.QrCodes;
@@ -21,6 +22,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.MessageSource;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.dao.PessimisticLockingFailureException;
@@ -48,6 +50,7 @@ class PushHandler {
     private static final int MAX_ATTEMPTS = 3;
 
     private final PushRepository pushes;
+    private final ScanStatement scans;
     private final QrCodes qrCodes;
     private final Quotes quotes;
     private final DeliveryProperties delivery;
@@ -58,11 +61,13 @@ class PushHandler {
     private final TransactionTemplate transactions;
     private final MessageSource messages;
     private final MeterRegistry meters;
+    private final ApplicationEventPublisher events;
     private final Clock clock;
     private final List<SceneOwner> sceneOwners;
 
     PushHandler(
             PushRepository pushes,
+            ScanStatement scans,
             QrCodes qrCodes,
             Quotes quotes,
             DeliveryProperties delivery,
@@ -73,9 +78,11 @@ class PushHandler {
             TransactionTemplate transactions,
             MessageSource messages,
             MeterRegistry meters,
+            ApplicationEventPublisher events,
             Clock clock,
             List<SceneOwner> sceneOwners) {
         this.pushes = pushes;
+        this.scans = scans;
         this.qrCodes = qrCodes;
         this.quotes = quotes;
         this.delivery = delivery;
@@ -86,6 +93,7 @@ class PushHandler {
         this.transactions = transactions;
         this.messages = messages;
         this.meters = meters;
+        this.events = events;
         this.clock = clock;
         this.sceneOwners = List.copyOf(sceneOwners);
     }
@@ -94,13 +102,17 @@ class PushHandler {
      * The reply to {@code message}, acting on it the first time its dedupe key is seen. The effect
      * comes first and the dedupe key, with the decision, is inserted last in the same transaction:
      * a push seen before fails that insert, its effect is rolled back and it is answered as a retry
-     * ({@link #retried}). A new push therefore costs no lookup of its key.
+     * ({@link #retried}). A new push therefore costs no lookup of its key. On PostgreSQL a follow or
+     * scan goes through {@link ScanStatement} instead: effect, decision and key in one statement.
      *
      * @throws UnfitPushException when a field is longer than what the app stores (answered 400)
      */
     Reply handle(InboundMessage message) {
         checkFits(message);
         String key = message.dedupeKey();
+        if (inOneStatement(message)) {
+            return handleInOneStatement(message);
+        }
         for (int attempt = 1; ; attempt++) {
             try {
                 ReplyDecision decision = transactions.execute(s -> {
@@ -125,6 +137,93 @@ class PushHandler {
                 }
             }
         }
+    }
+
+    /**
+     * Whether {@code message} is a follow or a scan that {@link ScanStatement} acts on: on
+     * PostgreSQL, with passive delivery, and not a code of a {@link SceneOwner}.
+     */
+    private boolean inOneStatement(InboundMessage message) {
+        if (!scans.available() || delivery.mode() != DeliveryProperties.Mode.PASSIVE) {
+            return false;
+        }
+        String scene;
+        if (message instanceof SubscribeEvent subscribe) {
+            scene = subscribe.scene();
+        } else if (message instanceof ScanEvent scan) {
+            scene = scan.scene();
+        } else {
+            return false;
+        }
+        return scene == null || sceneOwners.stream().noneMatch(owner -> owner.owns(scene));
+    }
+
+    /**
+     * {@link #handle} of a follow or scan in one statement and its commit (two round trips), where a
+     * retry is told apart by the statement itself instead of a failed insert and a rollback.
+     */
+    private Reply handleInOneStatement(InboundMessage message) {
+        boolean follow = message instanceof SubscribeEvent;
+        String scene = follow ? ((SubscribeEvent) message).scene() : ((ScanEvent) message).scene();
+        Progress.ScannedAs scannedAs = follow ? Progress.ScannedAs.NEW_FOLLOWER : Progress.ScannedAs.EXISTING_FOLLOWER;
+        String openid = message.fromUser();
+        ScanStatement.Texts texts = new ScanStatement.Texts(
+                text(follow && scene == null ? "wechat.welcome" : "wechat.scene.unknown"),
+                text("wechat.scene.expired"),
+                text("wechat.quote.otherOwner"));
+        Instant now = clock.instant();
+        ScanStatement.Outcome outcome = transactions.execute(s -> {
+            ScanStatement.Outcome o = scans.act(
+                            message.dedupeKey(),
+                            message.msgType(),
+                            openid,
+                            scene,
+                            scannedAs,
+                            now,
+                            now.minus(EXPIRY_GRACE),
+                            texts)
+                    .orElse(null);
+            if (o != null && o.fresh() && o.decision().kind() == ReplyDecision.Kind.QUOTE_NEWS) {
+                if (!o.claimed()) {
+                    throw new IllegalStateException("the card was decided but the quote not claimed");
+                }
+                // as Quotes.claim publishes them; the notification to other instances goes before the commit
+                String publicId = o.decision().quotePublicId();
+                events.publishEvent(new QuoteProgressed(
+                        publicId, new Progress(Progress.Stage.SCANNED, openid, scannedAs, null, now)));
+                events.publishEvent(new QuoteProgressed(
+                        publicId, new Progress(Progress.Stage.DELIVERED, openid, scannedAs, null, now)));
+            }
+            if (o != null && o.fallbackMarked()) {
+                outbox.enqueue(o.decision().quotePublicId(), openid, Instant.ofEpochSecond(message.createTime()));
+            }
+            return o;
+        });
+        if (outcome == null) {
+            // a concurrent delivery of this push committed while the statement waited for it
+            ReplyDecision recorded = pushes.decision(message.dedupeKey())
+                    .orElseThrow(() -> new IllegalStateException("the push's key was neither new nor recorded"));
+            return retried(message, recorded);
+        }
+        if (outcome.fresh()) {
+            if (outcome.claimed()) {
+                meters.counter("wxqr.deliveries", "mode", "passive", "outcome", "replied")
+                        .increment();
+            }
+            meters.counter("wxqr.callbacks", "outcome", "handled", "type", type(message))
+                    .increment();
+            return render(outcome.decision());
+        }
+        meters.counter("wxqr.callbacks", "outcome", "duplicate", "type", "retry")
+                .increment();
+        if (outcome.decision().kind() != ReplyDecision.Kind.QUOTE_NEWS) {
+            return render(outcome.decision());
+        }
+        if (outcome.fallbackMarked()) {
+            meters.counter("wxqr.deliveries", "mode", "passive", "outcome", "lost-reply-queued")
+                    .increment();
+        }
+        return Reply.success();
     }
 
     /**

@@ -220,4 +220,22 @@ class CallbackEndpointTest {
         assertThat(metrics).contains("wxqr_token_refreshes_total{outcome=\"ok\"}");
         assertThat(new AppClient(managementPort).get("/actuator/health").body()).contains("\"status\":\"UP\"");
     }
+
+    @Test
+    void pushesAreCountedByOutcomeButLeftOutOfThePerRequestHttpTimers() {
+        long t = Instant.now().getEpochSecond();
+        HttpResponse<String> answer = post(sender().encodePush(
+                        xml("oMetricsUnknownScene00000001", t, "SCAN", "no-such-scene"),
+                        MessageMode.SAFE,
+                        String.valueOf(t),
+                        "22",
+                        null));
+        assertThat(answer.statusCode()).isEqualTo(200);
+        new AppClient(port).createQuote();
+
+        String metrics =
+                new AppClient(managementPort).get("/actuator/prometheus").body();
+        assertThat(metrics).contains("wxqr_callbacks_total{outcome=\"handled\",type=\"ScanEvent\"}");
+        assertThat(metrics).contains("http_server_requests_seconds_count{").doesNotContain("/wechat/callback");
+    }
 }

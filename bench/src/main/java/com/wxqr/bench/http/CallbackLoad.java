@@ -28,7 +28,8 @@ import org.HdrHistogram.Histogram;
 /**
  * Load generator for the app's {@code /wechat/callback}, run as a second process on loopback.
  * Each push is a real safe-mode push made by {@link CallbackCodec#encodePush} for a distinct user
- * and scene (so each one is a new dedupe key in the app's database), built before the clock starts.
+ * and scene (so each one is a new dedupe key in the app's database), signed with the current time
+ * when it is sent (as WeChat does), so that no run outlives the app's signature window.
  * Beside it, in the same run and on the same server, a ceiling: the URL verification GET of the
  * same endpoint (signature check only: no decryption, parsing or database), and a static file.
  *
@@ -55,7 +56,8 @@ public final class CallbackLoad {
     private final CallbackCodec codec;
     private final String token;
     private final String originalId;
-    private final SplittableRandom random = new SplittableRandom(5);
+    /** Names this run's users and scenes: each run's pushes are new users in a reused database. */
+    private final SplittableRandom random = new SplittableRandom();
 
     private CallbackLoad(URI base, String appId, String token, String aesKey, String originalId) {
         this.base = base;
@@ -138,8 +140,7 @@ public final class CallbackLoad {
         String staticPath = o.get("static");
 
         load.check();
-        IntFunction<HttpRequest> push =
-                load.pushes(java.util.Arrays.stream(rates).sum() * seconds + 300_000);
+        IntFunction<HttpRequest> push = load.pushes();
         IntFunction<HttpRequest> verify = load.verifications();
         IntFunction<HttpRequest> staticFile =
                 i -> HttpRequest.newBuilder(load.base.resolve(staticPath)).GET().build();
@@ -189,7 +190,7 @@ public final class CallbackLoad {
 
     /** One push answered with a reply we can open: the app is up and speaks our account's keys. */
     private void check() throws Exception {
-        HttpResponse<String> r = http.send(pushes(1).apply(0), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = http.send(pushes().apply(0), HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() != 200) {
             throw new IllegalStateException("the app answered a push with HTTP " + r.statusCode() + ": " + r.body()
                     + " (is it running at " + base + " with the account given by --appid/--token/--aes-key?)");
@@ -197,34 +198,34 @@ public final class CallbackLoad {
         codec.openReply(r.body());
     }
 
-    /** Requests carrying distinct pushes: each a new user scanning a new (unknown) scene. */
-    private IntFunction<HttpRequest> pushes(int count) {
-        HttpRequest[] requests = new HttpRequest[count];
-        long now = Instant.now().getEpochSecond();
-        for (int i = 0; i < count; i++) {
-            String openid = "oBench" + Long.toString(random.nextLong() & Long.MAX_VALUE, 36);
-            String scene = "bench-" + Long.toString(random.nextLong() & Long.MAX_VALUE, 36);
-            boolean follow = (i & 1) == 0;
-            String xml = "<xml><ToUserName><![CDATA[" + originalId + "]]></ToUserName><FromUserName><![CDATA[" + openid
-                    + "]]></FromUserName><CreateTime>" + now
-                    + "</CreateTime><MsgType><![CDATA[event]]></MsgType><Event><![CDATA["
-                    + (follow ? "subscribe" : "SCAN") + "]]></Event><EventKey><![CDATA[" + (follow ? "qrscene_" : "")
-                    + scene
-                    + "]]></EventKey><Ticket><![CDATA[t" + i + "]]></Ticket></xml>";
-            Push push = codec.encodePush(xml, MessageMode.SAFE, Long.toString(now), Long.toString(100_000 + i), openid);
-            requests[i] = HttpRequest.newBuilder(base.resolve("/wechat/callback?" + query(push.query())))
-                    .header("Content-Type", "text/xml")
-                    .POST(HttpRequest.BodyPublishers.ofString(push.body()))
-                    .build();
-        }
+    /**
+     * Requests carrying distinct pushes: each a new user scanning a new (unknown) scene. Each push is made, signed and encrypted when it is asked
+     * for, with the current time as its timestamp: the app refuses a push older than its signature
+     * window (5 minutes by default), which a push prepared at the start of a long run would be.
+     */
+    private IntFunction<HttpRequest> pushes() {
+        String run = Long.toString(random.nextLong() & Long.MAX_VALUE, 36);
         AtomicInteger next = new AtomicInteger();
-        return ignored -> {
-            int i = next.getAndIncrement();
-            if (i >= count) {
-                throw new IllegalStateException("ran out of prepared pushes; lower --rates or --seconds");
-            }
-            return requests[i];
-        };
+        return ignored -> push(run, next.getAndIncrement());
+    }
+
+    /** Push {@code i} of the run {@code run}, signed now. */
+    private HttpRequest push(String run, int i) {
+        String openid = "oBench" + run + "u" + i;
+        String scene = "bench-" + run + "-" + i;
+        String now = Long.toString(Instant.now().getEpochSecond());
+        boolean follow = (i & 1) == 0;
+        String xml = "<xml><ToUserName><![CDATA[" + originalId + "]]></ToUserName><FromUserName><![CDATA[" + openid
+                + "]]></FromUserName><CreateTime>" + now
+                + "</CreateTime><MsgType><![CDATA[event]]></MsgType><Event><![CDATA["
+                + (follow ? "subscribe" : "SCAN") + "]]></Event><EventKey><![CDATA[" + (follow ? "qrscene_" : "")
+                + scene
+                + "]]></EventKey><Ticket><![CDATA[t" + i + "]]></Ticket></xml>";
+        Push push = codec.encodePush(xml, MessageMode.SAFE, now, Long.toString(100_000 + i), openid);
+        return HttpRequest.newBuilder(base.resolve("/wechat/callback?" + query(push.query())))
+                .header("Content-Type", "text/xml")
+                .POST(HttpRequest.BodyPublishers.ofString(push.body()))
+                .build();
     }
 
     private IntFunction<HttpRequest> verifications() {
