@@ -10,11 +10,9 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
 /** No HTTP session anywhere; web authorization's state bound to the browser's cookie; forwarded headers ignored. */
@@ -27,9 +25,6 @@ class StatelessPageTest {
 
     @Autowired
     DemoEmulator demo;
-
-    @Autowired
-    JdbcClient jdbc;
 
     AppClient app() {
         return new AppClient(port);
@@ -49,11 +44,6 @@ class StatelessPageTest {
         EmulatedUser owner = demo.emulator().createUser(demo.appId(), "无状态");
         demo.emulator().scanUrl(owner.openid(), quote.get("qr").get("url").asString());
         return quote.get("id").asString();
-    }
-
-    @AfterEach
-    void forgetRateLimits() {
-        jdbc.sql("delete from rate_limit_hit").update(); // the context is shared with other test classes
     }
 
     @Test
