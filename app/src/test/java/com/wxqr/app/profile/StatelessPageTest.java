@@ -2,8 +2,7 @@ package com.wxqr.app.profile;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.wxqr.app.demo.DemoEmulator;
-import com.wxqr.app.system.AppClient;
+import com.wxqr.app.system.AppJourney;
 import com.wxqr.app.system.SafePassiveApp;
 import com.wxqr.emulator.EmulatedUser;
 import java.net.URI;
@@ -12,28 +11,12 @@ import java.net.http.HttpResponse;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
 /** No HTTP session anywhere; web authorization's state bound to the browser's cookie; forwarded headers ignored. */
 @SafePassiveApp
-class StatelessPageTest {
+class StatelessPageTest extends AppJourney {
     static final String WECHAT_UA = "Mozilla/5.0 MicroMessenger/8.0.49";
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    DemoEmulator demo;
-
-    @Autowired
-    JdbcClient jdbc;
-
-    AppClient app() {
-        return new AppClient(port);
-    }
 
     HttpResponse<String> get(String path, String... headers) {
         HttpRequest.Builder b =
