@@ -6,7 +6,6 @@ import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -17,7 +16,7 @@ class Admins {
     private final Clock clock;
     private final ZoneId zone;
 
-    Admins(JdbcClient jdbc, Clock clock, @Value("${wxqr.time-zone:Asia/Shanghai}") ZoneId zone) {
+    Admins(JdbcClient jdbc, Clock clock, ZoneId zone) {
         this.jdbc = jdbc;
         this.clock = clock;
         this.zone = zone;

@@ -5,7 +5,6 @@ import java.time.Clock;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.List;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -16,7 +15,7 @@ public class Audit {
     private final Clock clock;
     private final ZoneId zone;
 
-    Audit(JdbcClient jdbc, Clock clock, @Value("${wxqr.time-zone:Asia/Shanghai}") ZoneId zone) {
+    Audit(JdbcClient jdbc, Clock clock, ZoneId zone) {
         this.jdbc = jdbc;
         this.clock = clock;
         this.zone = zone;

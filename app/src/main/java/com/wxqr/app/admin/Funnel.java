@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -25,7 +24,7 @@ class Funnel {
     private final JdbcClient jdbc;
     private final ZoneId zone;
 
-    Funnel(JdbcClient jdbc, @Value("${wxqr.time-zone:Asia/Shanghai}") ZoneId zone) {
+    Funnel(JdbcClient jdbc, ZoneId zone) {
         this.jdbc = jdbc;
         this.zone = zone;
     }

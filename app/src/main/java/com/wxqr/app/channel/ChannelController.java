@@ -8,7 +8,6 @@ import java.time.LocalDateTime;
 import java.time.ZoneId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -23,10 +22,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 
 /** The admin's channel codes ({@code /admin/channels}): create, list with counts, download as PNG. */
 @Controller
-record ChannelController(
-        Channels channels,
-        Audit audit,
-        @Value("${wxqr.time-zone:Asia/Shanghai}") ZoneId zone) {
+record ChannelController(Channels channels, Audit audit, ZoneId zone) {
     private static final Logger log = LoggerFactory.getLogger(ChannelController.class);
 
     @GetMapping("/admin/channels")

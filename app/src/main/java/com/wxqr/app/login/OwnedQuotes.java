@@ -5,7 +5,6 @@ import java.math.BigDecimal;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.List;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -15,7 +14,7 @@ class OwnedQuotes {
     private final JdbcClient jdbc;
     private final ZoneId zone;
 
-    OwnedQuotes(JdbcClient jdbc, @Value("${wxqr.time-zone:Asia/Shanghai}") ZoneId zone) {
+    OwnedQuotes(JdbcClient jdbc, ZoneId zone) {
         this.jdbc = jdbc;
         this.zone = zone;
     }

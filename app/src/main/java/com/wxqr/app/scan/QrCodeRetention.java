@@ -2,19 +2,14 @@ package com.wxqr.app.scan;
 
 import com.wxqr.app.system.Prunable;
 import com.wxqr.app.system.RetentionProperties;
-import java.time.Instant;
-import org.springframework.stereotype.Component;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 
 /** Codes expired longer than {@code wxqr.retention.expired-qr-codes} ago, except each quote's latest. */
-@Component
-record QrCodeRetention(QrCodeRepository codes, RetentionProperties retention) implements Prunable {
-    @Override
-    public String what() {
-        return "expired QR codes";
-    }
-
-    @Override
-    public int prune(Instant now) {
-        return codes.deleteExpiredBefore(now.minus(retention.expiredQrCodes()));
+@Configuration(proxyBeanMethods = false)
+class QrCodeRetention {
+    @Bean
+    static Prunable expiredQrCodes(QrCodeRepository codes, RetentionProperties retention) {
+        return Prunable.of("expired QR codes", now -> codes.deleteExpiredBefore(now.minus(retention.expiredQrCodes())));
     }
 }

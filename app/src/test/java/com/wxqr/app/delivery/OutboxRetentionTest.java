@@ -72,7 +72,8 @@ class OutboxRetentionTest {
         outbox.markSent(sentRecently, now.minus(Duration.ofDays(1)));
         long pendingLongAgo = pending(longAgo);
 
-        assertThat(new OutboxRetention(outbox, retention).prune(now)).isEqualTo(2);
+        assertThat(OutboxRetention.finishedOutboxRows(outbox, retention).prune(now))
+                .isEqualTo(2);
 
         assertThat(status(sentLongAgo)).isEqualTo("deleted");
         assertThat(status(failedLongAgo)).isEqualTo("deleted");

@@ -2,8 +2,8 @@ package com.wxqr.app.login;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.wxqr.app.demo.DemoEmulator;
 import com.wxqr.app.system.AppClient;
+import com.wxqr.app.system.AppJourney;
 import com.wxqr.app.system.SafePassiveApp;
 import com.wxqr.emulator.Delivery;
 import com.wxqr.emulator.EmulatedUser;
@@ -15,9 +15,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -27,17 +24,8 @@ import tools.jackson.databind.json.JsonMapper;
  * logging out ends the session.
  */
 @SafePassiveApp
-class ScanToLogInTest {
+class ScanToLogInTest extends AppJourney {
     static final JsonMapper JSON = JsonMapper.builder().build();
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    DemoEmulator demo;
-
-    @Autowired
-    JdbcClient jdbc;
 
     /** A browser: its own cookies, no redirects followed. */
     final class Browser {

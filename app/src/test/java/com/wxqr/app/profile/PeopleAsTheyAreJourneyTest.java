@@ -2,21 +2,16 @@ package com.wxqr.app.profile;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.wxqr.app.demo.DemoEmulator;
-import com.wxqr.app.system.AppClient;
+import com.wxqr.app.system.AppJourney;
 import com.wxqr.app.system.SafePassiveApp;
 import com.wxqr.emulator.CallRecord;
 import com.wxqr.emulator.Delivery;
 import com.wxqr.emulator.EmulatedUser;
 import com.wxqr.emulator.OpenResult;
-import com.wxqr.emulator.WeChatEmulator;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -25,28 +20,7 @@ import tools.jackson.databind.JsonNode;
  * chat for one's quotes.
  */
 @SafePassiveApp
-class PeopleAsTheyAreJourneyTest {
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    DemoEmulator demo;
-
-    @Autowired
-    JdbcClient jdbc;
-
-    AppClient app() {
-        return new AppClient(port);
-    }
-
-    WeChatEmulator wx() {
-        return demo.emulator();
-    }
-
-    EmulatedUser newUser(String nickname) {
-        return wx().createUser(demo.appId(), nickname);
-    }
-
+class PeopleAsTheyAreJourneyTest extends AppJourney {
     /** A quote delivered to a new user who followed through its code; returns the card's link. */
     String deliveredTo(EmulatedUser user, JsonNode quote) {
         Delivery d = wx().scanUrl(user.openid(), quote.get("qr").get("url").asString());

@@ -2,8 +2,7 @@ package com.wxqr.app.profile;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.wxqr.app.demo.DemoEmulator;
-import com.wxqr.app.system.AppClient;
+import com.wxqr.app.system.AppJourney;
 import com.wxqr.app.system.SafePassiveApp;
 import com.wxqr.emulator.EmulatedUser;
 import java.net.URI;
@@ -11,24 +10,12 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 
 /** No HTTP session anywhere; web authorization's state bound to the browser's cookie; forwarded headers ignored. */
 @SafePassiveApp
-class StatelessPageTest {
+class StatelessPageTest extends AppJourney {
     static final String WECHAT_UA = "Mozilla/5.0 MicroMessenger/8.0.49";
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    DemoEmulator demo;
-
-    AppClient app() {
-        return new AppClient(port);
-    }
 
     HttpResponse<String> get(String path, String... headers) {
         HttpRequest.Builder b =

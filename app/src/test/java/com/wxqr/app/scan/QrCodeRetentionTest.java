@@ -51,7 +51,7 @@ class QrCodeRetentionTest {
                 now.minus(Duration.ofDays(1)).plusSeconds(1800));
         QrCode valid = code("valid", recent, now, now.plusSeconds(1800));
 
-        assertThat(new QrCodeRetention(codes, retention).prune(now)).isEqualTo(2);
+        assertThat(QrCodeRetention.expiredQrCodes(codes, retention).prune(now)).isEqualTo(2);
 
         assertThat(codes.byScene("first")).isEmpty();
         assertThat(codes.byScene("second")).isEmpty();

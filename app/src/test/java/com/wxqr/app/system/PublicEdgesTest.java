@@ -7,7 +7,6 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-import com.wxqr.app.demo.DemoEmulator;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -15,8 +14,6 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalManagementPort;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
@@ -25,21 +22,12 @@ import org.springframework.test.web.servlet.request.RequestPostProcessor;
  * management port), security headers on every page, the quote form rate-limited, no cookie for anonymous views.
  */
 @SafePassiveApp
-class PublicEdgesTest {
-    @LocalServerPort
-    int port;
-
+class PublicEdgesTest extends AppJourney {
     @LocalManagementPort
     int managementPort;
 
     @Autowired
     MockMvc mvc;
-
-    @Autowired
-    JdbcClient jdbc;
-
-    @Autowired
-    DemoEmulator demo;
 
     @Test
     void metricsAndHealthDetailsAnswerOnlyOnTheManagementPort() {
