@@ -137,16 +137,20 @@ class PushTest {
             var futures = users.stream()
                     .map(u -> pool.submit(() -> wx.scanUrl(u.openid(), url)))
                     .toList();
+            int attempts = 0;
             for (var f : futures) {
-                assertThat(f.get(30, java.util.concurrent.TimeUnit.SECONDS).outcome())
-                        .isEqualTo("replied");
+                Delivery delivery = f.get(30, java.util.concurrent.TimeUnit.SECONDS);
+                assertThat(delivery.outcome()).isEqualTo("replied");
+                attempts += delivery.attempts().size();
             }
+            // on a loaded machine a slow answer is retried, as WeChat does: the retry is the same push
+            assertThat(server.pushes())
+                    .hasSizeBetween(40, attempts)
+                    .allSatisfy(r -> assertThat(r.rejection()).isNull());
+            assertThat(server.pushes().stream().map(r -> r.body()).distinct()).hasSize(40);
         } finally {
             pool.shutdownNow();
         }
-        assertThat(server.pushes())
-                .hasSize(40)
-                .allSatisfy(r -> assertThat(r.rejection()).isNull());
         assertThat(users)
                 .allSatisfy(u -> assertThat(wx.chat(u.openid()))
                         .singleElement()
