@@ -118,7 +118,8 @@ class WxJavaClientTest {
         Delivery d = wx.scanUrl(user.openid(), ticket.getUrl());
         assertThat(d.outcome()).as("%s", d).isEqualTo("replied");
         assertThat(d.reply().articles().get(0).title()).isEqualTo("WxJava qrscene_wxjava-1");
-        assertThat(received).singleElement().satisfies(m -> {
+        // WxJava's first push is slow on a loaded machine; a retry (as WeChat does) is the same push
+        assertThat(received).hasSizeBetween(1, d.attempts().size()).allSatisfy(m -> {
             assertThat(m.getEvent()).isEqualTo("subscribe");
             assertThat(m.getTicket()).isEqualTo(ticket.getTicket());
             assertThat(m.getFromUser()).isEqualTo(user.openid());
