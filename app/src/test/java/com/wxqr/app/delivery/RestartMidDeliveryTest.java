@@ -3,9 +3,9 @@ package com.wxqr.app.delivery;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.wxqr.app.WxqrApplication;
 import com.wxqr.app.system.AppClient;
-import com.wxqr.app.system.UnguessableId;
+import com.wxqr.app.system.RunningApp;
+import com.wxqr.app.system.TestDatabase;
 import com.wxqr.emulator.EmulatedUser;
 import com.wxqr.emulator.FaultSpec;
 import com.wxqr.emulator.NewAccount;
@@ -13,9 +13,6 @@ import com.wxqr.emulator.WeChatEmulator;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
-import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
@@ -29,53 +26,41 @@ class RestartMidDeliveryTest {
     static final String SECRET = "0123456789abcdef0123456789abcdef";
     static final String TOKEN = "restarttoken";
 
+    static final NewAccount ACCOUNT =
+            NewAccount.of(APP_ID, SECRET).withToken(TOKEN).withMode("plain");
+
     WeChatEmulator wx = WeChatEmulator.start(0);
-    String database = "jdbc:h2:mem:restart-" + UnguessableId.nextAlphanumeric() + ";DB_CLOSE_DELAY=-1";
-    ConfigurableApplicationContext running;
+    TestDatabase database = TestDatabase.create(TestDatabase.Kind.H2);
+    RunningApp running;
 
     @AfterEach
-    void stop() {
+    void stop() throws Exception {
         if (running != null) {
             running.close();
         }
         wx.close();
+        database.close();
     }
 
-    ConfigurableApplicationContext startApp() {
-        ConfigurableApplicationContext context = new SpringApplicationBuilder(WxqrApplication.class)
-                .run(
-                        "--server.port=0",
-                        "--management.server.port=0",
-                        "--wxqr.demo.enabled=false",
-                        "--wxqr.public-url=http://127.0.0.1",
-                        "--wxqr.public-url-allow-http=true",
-                        "--wxqr.wechat.app-id=" + APP_ID,
-                        "--wxqr.wechat.app-secret=" + SECRET,
-                        "--wxqr.wechat.token=" + TOKEN,
-                        "--wxqr.wechat.api-url=" + wx.baseUrl(),
-                        "--wxqr.wechat.mp-url=" + wx.baseUrl(),
-                        "--wxqr.wechat.open-url=" + wx.baseUrl(),
-                        "--wxqr.delivery.mode=custom",
-                        "--wxqr.delivery.first-backoff=100ms",
-                        "--wxqr.delivery.poll-interval=200ms",
-                        "--wxqr.delivery.max-attempts=100",
-                        "--spring.datasource.url=" + database);
-        int port = ((WebServerApplicationContext) context).getWebServer().getPort();
-        wx.reconfigureAccount(
-                APP_ID, NewAccount.of(null, null).withCallbackUrl("http://localhost:" + port + "/wechat/callback"));
-        return context;
-    }
-
-    static int port(ConfigurableApplicationContext context) {
-        return ((WebServerApplicationContext) context).getWebServer().getPort();
+    RunningApp startApp() {
+        RunningApp app = RunningApp.start(
+                wx,
+                ACCOUNT,
+                database,
+                "wxqr.delivery.mode=custom",
+                "wxqr.delivery.first-backoff=100ms",
+                "wxqr.delivery.poll-interval=200ms",
+                "wxqr.delivery.max-attempts=100");
+        wx.reconfigureAccount(APP_ID, NewAccount.of(null, null).withCallbackUrl(app.callbackUrl()));
+        return app;
     }
 
     @Test
     void anOutboxRowLeftByAStoppedAppIsSentByTheNextStart() {
-        wx.createAccount(NewAccount.of(APP_ID, SECRET).withToken(TOKEN).withMode("plain"));
+        wx.createAccount(ACCOUNT);
         running = startApp();
-        JdbcClient jdbc = running.getBean(JdbcClient.class);
-        AppClient first = new AppClient(port(running));
+        JdbcClient jdbc = running.jdbc();
+        AppClient first = running.client();
         JsonNode quote = first.createQuote();
         String id = quote.get("id").asString();
         EmulatedUser user = wx.createUser(APP_ID, "重启");
@@ -99,7 +84,7 @@ class RestartMidDeliveryTest {
                 .isEmpty();
 
         running = startApp();
-        AppClient second = new AppClient(port(running));
+        AppClient second = running.client();
         await().atMost(Duration.ofSeconds(20)).until(() -> second.status(id).equals("delivered"));
         assertThat(wx.chat(user.openid()).stream().filter(m -> "news".equals(m.type())))
                 .hasSize(1);

@@ -3,8 +3,8 @@ package com.wxqr.app.scan;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.wxqr.app.WxqrApplication;
 import com.wxqr.app.system.AppClient;
+import com.wxqr.app.system.RunningApp;
 import com.wxqr.app.system.TestDatabase;
 import com.wxqr.emulator.EmulatedUser;
 import com.wxqr.emulator.NewAccount;
@@ -25,9 +25,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
-import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -42,11 +39,13 @@ class CrossInstanceLiveStatusIT {
     static final String SECRET = "fedcba9876543210fedcba9876543210";
     static final String TOKEN = "crosstoken";
     static final Duration EVENT = Duration.ofSeconds(30);
+    static final NewAccount ACCOUNT =
+            NewAccount.of(APP_ID, SECRET).withToken(TOKEN).withMode("plain");
 
     WeChatEmulator wx;
     TestDatabase db;
-    ConfigurableApplicationContext a;
-    ConfigurableApplicationContext b;
+    RunningApp a;
+    RunningApp b;
     AppClient onA;
     AppClient onB;
     EmulatedUser user;
@@ -54,22 +53,21 @@ class CrossInstanceLiveStatusIT {
     @BeforeAll
     void start() {
         wx = WeChatEmulator.start(0);
-        wx.createAccount(NewAccount.of(APP_ID, SECRET).withToken(TOKEN).withMode("plain"));
+        wx.createAccount(ACCOUNT);
         db = TestDatabase.create(TestDatabase.Kind.POSTGRESQL);
         a = startApp();
         b = startApp();
-        wx.reconfigureAccount(
-                APP_ID, NewAccount.of(null, null).withCallbackUrl("http://localhost:" + port(a) + "/wechat/callback"));
-        onA = new AppClient(port(a));
-        onB = new AppClient(port(b));
+        wx.reconfigureAccount(APP_ID, NewAccount.of(null, null).withCallbackUrl(a.callbackUrl()));
+        onA = a.client();
+        onB = b.client();
         user = wx.createUser(APP_ID, "跨实例");
     }
 
     @AfterAll
     void stop() throws Exception {
-        for (ConfigurableApplicationContext context : new ConfigurableApplicationContext[] {a, b}) {
-            if (context != null) {
-                context.close();
+        for (RunningApp app : new RunningApp[] {a, b}) {
+            if (app != null) {
+                app.close();
             }
         }
         if (wx != null) {
@@ -80,31 +78,16 @@ class CrossInstanceLiveStatusIT {
         }
     }
 
-    ConfigurableApplicationContext startApp() {
-        return new SpringApplicationBuilder(WxqrApplication.class)
-                .run(
-                        "--server.port=0",
-                        "--wxqr.demo.enabled=false",
-                        "--management.server.port=0",
-                        "--wxqr.public-url=http://127.0.0.1",
-                        "--wxqr.public-url-allow-http=true",
-                        "--wxqr.wechat.app-id=" + APP_ID,
-                        "--wxqr.wechat.app-secret=" + SECRET,
-                        "--wxqr.wechat.token=" + TOKEN,
-                        "--wxqr.wechat.api-url=" + wx.baseUrl(),
-                        "--wxqr.wechat.mp-url=" + wx.baseUrl(),
-                        "--wxqr.wechat.open-url=" + wx.baseUrl(),
-                        "--wxqr.live.catch-up-interval=10m",
-                        "--wxqr.live.heartbeat=2s",
-                        "--wxqr.live.max-streams-per-client=100",
-                        "--wxqr.live.reconnect-delay=8s", // the second test changes a quote meanwhile
-                        "--wxqr.qr.rate-limit=1000",
-                        "--spring.datasource.url=" + db.url(),
-                        "--spring.datasource.username=postgres");
-    }
-
-    static int port(ConfigurableApplicationContext context) {
-        return ((WebServerApplicationContext) context).getWebServer().getPort();
+    RunningApp startApp() {
+        return RunningApp.start(
+                wx,
+                ACCOUNT,
+                db,
+                "wxqr.live.catch-up-interval=10m",
+                "wxqr.live.heartbeat=2s",
+                "wxqr.live.max-streams-per-client=100",
+                "wxqr.live.reconnect-delay=8s", // the second test changes a quote meanwhile
+                "wxqr.qr.rate-limit=1000");
     }
 
     @Test
@@ -139,7 +122,7 @@ class CrossInstanceLiveStatusIT {
 
     @Test
     void aChangeMadeWhileTheListeningConnectionIsDownArrivesAfterTheReconnect() {
-        QuoteNotifications listener = b.getBean(QuoteNotifications.class);
+        QuoteNotifications listener = b.bean(QuoteNotifications.class);
         JsonNode quote = onA.createQuote();
         String id = quote.get("id").asString();
         TimedEvents events = TimedEvents.follow(onB, id);
