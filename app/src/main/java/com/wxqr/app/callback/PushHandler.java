@@ -5,7 +5,6 @@ import com.wxqr.app.delivery.Outbox;
 import com.wxqr.app.delivery.QuoteCard;
 import com.wxqr.app.profile.WeChatUsers;
 import com.wxqr.app.quote.Progress;
-import com.wxqr.app.quote.QuoteProgressed;
 import com.wxqr.app.quote.Quotes;
 import com.wxqr.app.scan.QrCode;
 import com.wxqr.app.scan.QrCodes;
@@ -22,7 +21,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.MessageSource;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.dao.PessimisticLockingFailureException;
@@ -61,7 +59,6 @@ class PushHandler {
     private final TransactionTemplate transactions;
     private final MessageSource messages;
     private final MeterRegistry meters;
-    private final ApplicationEventPublisher events;
     private final Clock clock;
     private final List<SceneOwner> sceneOwners;
 
@@ -78,7 +75,6 @@ class PushHandler {
             TransactionTemplate transactions,
             MessageSource messages,
             MeterRegistry meters,
-            ApplicationEventPublisher events,
             Clock clock,
             List<SceneOwner> sceneOwners) {
         this.pushes = pushes;
@@ -93,7 +89,6 @@ class PushHandler {
         this.transactions = transactions;
         this.messages = messages;
         this.meters = meters;
-        this.events = events;
         this.clock = clock;
         this.sceneOwners = List.copyOf(sceneOwners);
     }
@@ -187,12 +182,8 @@ class PushHandler {
                 if (!o.claimed()) {
                     throw new IllegalStateException("the card was decided but the quote not claimed");
                 }
-                // as Quotes.claim publishes them; the notification to other instances goes before the commit
-                String publicId = o.decision().quotePublicId();
-                events.publishEvent(new QuoteProgressed(
-                        publicId, new Progress(Progress.Stage.SCANNED, openid, scannedAs, null, now)));
-                events.publishEvent(new QuoteProgressed(
-                        publicId, new Progress(Progress.Stage.DELIVERED, openid, scannedAs, null, now)));
+                // the notification to other instances goes before the commit, as with Quotes.claim
+                quotes.claimed(o.decision().quotePublicId(), openid, scannedAs, Progress.Stage.DELIVERED, now);
             }
             if (o != null && o.fallbackMarked()) {
                 outbox.enqueue(o.decision().quotePublicId(), openid, Instant.ofEpochSecond(message.createTime()));
@@ -214,16 +205,7 @@ class PushHandler {
                     .increment();
             return render(outcome.decision());
         }
-        meters.counter("wxqr.callbacks", "outcome", "duplicate", "type", "retry")
-                .increment();
-        if (outcome.decision().kind() != ReplyDecision.Kind.QUOTE_NEWS) {
-            return render(outcome.decision());
-        }
-        if (outcome.fallbackMarked()) {
-            meters.counter("wxqr.deliveries", "mode", "passive", "outcome", "lost-reply-queued")
-                    .increment();
-        }
-        return Reply.success();
+        return retryAnswer(outcome.decision(), outcome.fallbackMarked());
     }
 
     /**
@@ -234,13 +216,14 @@ class PushHandler {
      * otherwise the recorded reply is given again.
      */
     private Reply retried(InboundMessage message, ReplyDecision decision) {
-        meters.counter("wxqr.callbacks", "outcome", "duplicate", "type", "retry")
-                .increment();
-        if (decision.kind() != ReplyDecision.Kind.QUOTE_NEWS) {
-            return render(decision);
-        }
+        boolean queued = decision.kind() == ReplyDecision.Kind.QUOTE_NEWS && queueLostCard(message, decision);
+        return retryAnswer(decision, queued);
+    }
+
+    /** Queues the card once per push (the first retry to mark the push does); false when it was queued before. */
+    private boolean queueLostCard(InboundMessage message, ReplyDecision decision) {
         try {
-            boolean queued = Boolean.TRUE.equals(transactions.execute(s -> {
+            return Boolean.TRUE.equals(transactions.execute(s -> {
                 if (!pushes.markFallbackQueued(message.dedupeKey())) {
                     return false;
                 }
@@ -248,14 +231,21 @@ class PushHandler {
                         decision.quotePublicId(), message.fromUser(), Instant.ofEpochSecond(message.createTime()));
                 return true;
             }));
-            if (queued) {
-                meters.counter("wxqr.deliveries", "mode", "passive", "outcome", "lost-reply-queued")
-                        .increment();
-            }
         } catch (PessimisticLockingFailureException concurrentRetry) {
             // another delivery of this push holds the row and is queuing the card right now
+            return false;
         }
-        return Reply.success();
+    }
+
+    /** What a retry gets: {@code success} when the lost answer was the card, else the recorded reply. */
+    private Reply retryAnswer(ReplyDecision decision, boolean cardQueued) {
+        meters.counter("wxqr.callbacks", "outcome", "duplicate", "type", "retry")
+                .increment();
+        if (cardQueued) {
+            meters.counter("wxqr.deliveries", "mode", "passive", "outcome", "lost-reply-queued")
+                    .increment();
+        }
+        return decision.kind() == ReplyDecision.Kind.QUOTE_NEWS ? Reply.success() : render(decision);
     }
 
     /** Refuses what the tables cannot hold, before anything is stored. */

@@ -63,18 +63,25 @@ public class Quotes {
             throw new IllegalArgumentException("a scan reaches SCANNED or DELIVERED, not " + reached);
         }
         Instant now = clock.instant();
-        Progress.Stage stage = reached;
-        boolean deliveredByReply = reached == Progress.Stage.DELIVERED;
-        if (!repository.claim(publicId, openid, scannedAs, stage, now)) {
+        if (!repository.claim(publicId, openid, scannedAs, reached, now)) {
             return false;
         }
-        // exactly what the statement stored: no need to read it back
-        events.publishEvent(
-                new QuoteProgressed(publicId, new Progress(Progress.Stage.SCANNED, openid, scannedAs, null, now)));
-        if (deliveredByReply) {
-            events.publishEvent(new QuoteProgressed(publicId, new Progress(stage, openid, scannedAs, null, now)));
-        }
+        claimed(publicId, openid, scannedAs, reached, now);
         return true;
+    }
+
+    /**
+     * Publishes what a claim stored at {@code at}: "scanned", and "delivered" when {@code reached}
+     * is {@code DELIVERED} — exactly what the statement stored, so nothing is read back. For
+     * {@link #claim} and for a claim made inside another statement (a push on PostgreSQL).
+     */
+    public void claimed(
+            String publicId, String openid, Progress.ScannedAs scannedAs, Progress.Stage reached, Instant at) {
+        events.publishEvent(
+                new QuoteProgressed(publicId, new Progress(Progress.Stage.SCANNED, openid, scannedAs, null, at)));
+        if (reached == Progress.Stage.DELIVERED) {
+            events.publishEvent(new QuoteProgressed(publicId, new Progress(reached, openid, scannedAs, null, at)));
+        }
     }
 
     private void publishProgress(String publicId) {
