@@ -1,6 +1,7 @@
 package com.wxqr.app.callback;
 
 import com.wxqr.app.quote.Progress;
+import com.wxqr.app.system.Postgres;
 import com.wxqr.app.system.SqlTime;
 import java.time.Instant;
 import java.util.Optional;
@@ -95,10 +96,7 @@ class ScanStatement {
 
     ScanStatement(JdbcClient jdbc, ObjectProvider<JdbcConnectionDetails> database) {
         this.jdbc = jdbc;
-        JdbcConnectionDetails details = database.getIfAvailable();
-        this.postgres = details != null
-                && details.getJdbcUrl() != null
-                && details.getJdbcUrl().startsWith("jdbc:postgresql:");
+        this.postgres = Postgres.at(database.getIfAvailable());
     }
 
     /** Whether the app's database runs this statement (PostgreSQL); elsewhere the portable path acts. */

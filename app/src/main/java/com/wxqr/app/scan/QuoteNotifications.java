@@ -1,6 +1,7 @@
 package com.wxqr.app.scan;
 
 import com.wxqr.app.quote.QuoteProgressed;
+import com.wxqr.app.system.Postgres;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -56,11 +57,7 @@ class QuoteNotifications {
         this.jdbc = jdbc;
         this.firstRetry = settings.reconnectDelay();
         JdbcConnectionDetails details = database.getIfAvailable();
-        this.database = details != null
-                        && details.getJdbcUrl() != null
-                        && details.getJdbcUrl().startsWith("jdbc:postgresql:")
-                ? details
-                : null;
+        this.database = Postgres.at(details) ? details : null;
     }
 
     /** Whether instances share status changes through PostgreSQL. */
