@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.wxqr.mp.crypto.MessageCrypto.KeySlot;
+import com.wxqr.mp.crypto.MessageCryptoException.Reason;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -13,6 +14,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.IntStream;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
 
 class MessageCryptoTest {
@@ -83,22 +85,16 @@ class MessageCryptoTest {
     @Test
     void refusesAMessageForAnotherAppId() {
         String forOther = new MessageCrypto("wxOTHER", OTHER_KEY).encrypt("<xml/>");
-        assertThatThrownBy(() -> new MessageCrypto("wxMINE", OTHER_KEY).decrypt(forOther))
-                .isInstanceOfSatisfying(
-                        MessageCryptoException.class,
-                        e -> assertThat(e.reason()).isEqualTo(MessageCryptoException.Reason.APPID_MISMATCH));
+        assertRefused(() -> new MessageCrypto("wxMINE", OTHER_KEY).decrypt(forOther), Reason.APPID_MISMATCH);
     }
 
     @Test
     void aWrongKeyShowsAsBadPaddingOrLength() {
         String encrypted = new MessageCrypto("wx1", OTHER_KEY).encrypt("<xml>hello</xml>");
-        assertThatThrownBy(() -> new MessageCrypto("wx1", OfficialVectors.A.ENCODING_AES_KEY).decrypt(encrypted))
-                .isInstanceOfSatisfying(
-                        MessageCryptoException.class,
-                        e -> assertThat(e.reason())
-                                .isIn(
-                                        MessageCryptoException.Reason.BAD_PADDING,
-                                        MessageCryptoException.Reason.BAD_LENGTH));
+        assertRefused(
+                () -> new MessageCrypto("wx1", OfficialVectors.A.ENCODING_AES_KEY).decrypt(encrypted),
+                Reason.BAD_PADDING,
+                Reason.BAD_LENGTH);
     }
 
     @Test
@@ -106,27 +102,15 @@ class MessageCryptoTest {
         MessageCrypto crypto = new MessageCrypto("wx1", OTHER_KEY);
         byte[] raw = Base64.getDecoder().decode(crypto.encrypt("<xml>hello</xml>"));
         raw[raw.length - 1] ^= 0x55; // CBC: flips bytes of the last block's plaintext, i.e. the padding
-        assertThatThrownBy(() -> crypto.decrypt(Base64.getEncoder().encodeToString(raw)))
-                .isInstanceOfSatisfying(
-                        MessageCryptoException.class,
-                        e -> assertThat(e.reason()).isEqualTo(MessageCryptoException.Reason.BAD_PADDING));
+        assertRefused(() -> crypto.decrypt(Base64.getEncoder().encodeToString(raw)), Reason.BAD_PADDING);
     }
 
     @Test
     void refusesBadBase64AndBadBlockLengths() {
         MessageCrypto crypto = new MessageCrypto("wx1", OTHER_KEY);
-        assertThatThrownBy(() -> crypto.decrypt("not base64 !!"))
-                .isInstanceOfSatisfying(
-                        MessageCryptoException.class,
-                        e -> assertThat(e.reason()).isEqualTo(MessageCryptoException.Reason.BAD_BASE64));
-        assertThatThrownBy(() -> crypto.decrypt(Base64.getEncoder().encodeToString(new byte[48])))
-                .isInstanceOfSatisfying(
-                        MessageCryptoException.class,
-                        e -> assertThat(e.reason()).isEqualTo(MessageCryptoException.Reason.BAD_BLOCK_LENGTH));
-        assertThatThrownBy(() -> crypto.decrypt(""))
-                .isInstanceOfSatisfying(
-                        MessageCryptoException.class,
-                        e -> assertThat(e.reason()).isEqualTo(MessageCryptoException.Reason.BAD_BLOCK_LENGTH));
+        assertRefused(() -> crypto.decrypt("not base64 !!"), Reason.BAD_BASE64);
+        assertRefused(() -> crypto.decrypt(Base64.getEncoder().encodeToString(new byte[48])), Reason.BAD_BLOCK_LENGTH);
+        assertRefused(() -> crypto.decrypt(""), Reason.BAD_BLOCK_LENGTH);
     }
 
     @Test
@@ -181,6 +165,14 @@ class MessageCryptoTest {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    /** {@code decrypt} fails with a {@link MessageCryptoException} for one of {@code reasons}. */
+    private static void assertRefused(ThrowingCallable decrypt, Reason... reasons) {
+        assertThatThrownBy(decrypt)
+                .isInstanceOfSatisfying(
+                        MessageCryptoException.class,
+                        e -> assertThat(e.reason()).isIn((Object[]) reasons));
     }
 
     private static byte[] ascii(String s) {
