@@ -1,12 +1,15 @@
 package com.wxqr.mp.api;
 
+import static com.wxqr.mp.api.WeChatClientTest.TOKEN;
 import static com.wxqr.mp.api.WeChatClientTest.clientFor;
+import static com.wxqr.mp.api.WeChatClientTest.json;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.UnaryOperator;
+import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -47,6 +50,17 @@ final class MockWeChat implements AfterEachCallback {
         WeChatClient other = customize.apply(clientFor(server.url("/").uri())).build();
         others.add(other);
         return other;
+    }
+
+    /**
+     * Scripts a call that needs the access_token: the token fetch is answered with
+     * {@link WeChatClientTest#TOKEN}, valid 7200 s, and the requests after it with {@code answers}, in order.
+     */
+    void enqueueToken(MockResponse... answers) {
+        server.enqueue(json("{\"access_token\":\"" + TOKEN + "\",\"expires_in\":7200}"));
+        for (MockResponse answer : answers) {
+            server.enqueue(answer);
+        }
     }
 
     @Override

@@ -1,5 +1,7 @@
 package com.wxqr.mp.api;
 
+import static com.wxqr.mp.api.WeChatClientTest.json;
+
 import java.io.IOException;
 import java.net.URI;
 import java.util.List;
@@ -65,13 +67,6 @@ final class ScriptedWeChat implements AutoCloseable {
 
     URI baseUrl() {
         return server.url("/").uri();
-    }
-
-    static MockResponse json(String body) {
-        return new MockResponse.Builder()
-                .addHeader("Content-Type", "application/json; encoding=utf-8")
-                .body(body)
-                .build();
     }
 
     @Override

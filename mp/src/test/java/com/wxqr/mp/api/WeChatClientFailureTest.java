@@ -34,10 +34,6 @@ class WeChatClientFailureTest {
     private final MockWebServer server = wechat.server;
     private final WeChatClient client = wechat.client;
 
-    private void enqueueToken() {
-        server.enqueue(json("{\"access_token\":\"" + TOKEN + "\",\"expires_in\":7200}"));
-    }
-
     /** Everything a log line of the exception could show: messages, toString and stack trace of the whole chain. */
     static String printed(Throwable e) {
         StringWriter out = new StringWriter();
@@ -69,9 +65,9 @@ class WeChatClientFailureTest {
 
     @Test
     void oneCatchHandlesBothKindsOfFailureAndNothingElseIsOne() {
-        enqueueToken();
-        server.enqueue(json("{\"errcode\":40003,\"errmsg\":\"invalid openid\"}"));
-        server.enqueue(new MockResponse.Builder().code(502).build());
+        wechat.enqueueToken(
+                json("{\"errcode\":40003,\"errmsg\":\"invalid openid\"}"),
+                new MockResponse.Builder().code(502).build());
 
         assertThat(WeChatException.class.getPermittedSubclasses())
                 .containsExactlyInAnyOrder(WeChatApiException.class, WeChatTransportException.class);
@@ -101,10 +97,9 @@ class WeChatClientFailureTest {
 
     @Test
     void quotaErrorsAreNotRetried() {
-        enqueueToken();
-        server.enqueue(
-                json("{\"errcode\":45011,\"errmsg\":\"api minute-quota reach limit must slower retry next minute\"}"));
-        server.enqueue(json("{\"errcode\":45009,\"errmsg\":\"reach max api daily quota limit\"}"));
+        wechat.enqueueToken(
+                json("{\"errcode\":45011,\"errmsg\":\"api minute-quota reach limit must slower retry next minute\"}"),
+                json("{\"errcode\":45009,\"errmsg\":\"reach max api daily quota limit\"}"));
 
         assertThatThrownBy(() -> client.sendText("OPENID", "hi")).isInstanceOf(RateLimitedException.class);
         assertThatThrownBy(() -> client.userInfo("OPENID"))
@@ -115,8 +110,7 @@ class WeChatClientFailureTest {
 
     @Test
     void http500IsATransportFailure() {
-        enqueueToken();
-        server.enqueue(
+        wechat.enqueueToken(
                 new MockResponse.Builder().code(500).body("{\"errcode\":0}").build());
 
         assertThatThrownBy(() -> client.userInfo("OPENID"))
@@ -126,8 +120,7 @@ class WeChatClientFailureTest {
 
     @Test
     void aBodyThatIsNotJsonIsATransportFailureQuotingItWithoutTheToken() {
-        enqueueToken();
-        server.enqueue(new MockResponse.Builder()
+        wechat.enqueueToken(new MockResponse.Builder()
                 .body("<html>bad gateway for access_token=" + TOKEN + "</html>")
                 .build());
 
@@ -140,8 +133,7 @@ class WeChatClientFailureTest {
 
     @Test
     void jsonThatIsNotAnObjectIsATransportFailure() {
-        enqueueToken();
-        server.enqueue(json("[1,2]"));
+        wechat.enqueueToken(json("[1,2]"));
 
         assertThatThrownBy(() -> client.userInfo("OPENID"))
                 .isInstanceOf(WeChatTransportException.class)
@@ -191,8 +183,7 @@ class WeChatClientFailureTest {
 
     @Test
     void aDroppedConnectionIsATransportFailure() {
-        enqueueToken();
-        server.enqueue(new MockResponse.Builder()
+        wechat.enqueueToken(new MockResponse.Builder()
                 .onResponseStart(SocketEffect.ShutdownConnection.INSTANCE)
                 .build());
 
@@ -204,8 +195,7 @@ class WeChatClientFailureTest {
 
     @Test
     void secretsEchoedByWeChatAreMaskedInApiErrors() {
-        enqueueToken();
-        server.enqueue(json(
+        wechat.enqueueToken(json(
                 "{\"errcode\":40035,\"errmsg\":\"invalid args access_token=" + TOKEN + " secret=" + SECRET + "\"}"));
 
         assertThatThrownBy(() -> client.userInfo("OPENID"))
@@ -218,7 +208,7 @@ class WeChatClientFailureTest {
 
     @Test
     void theTokenAndClientNeverPrintTheirSecrets() {
-        enqueueToken();
+        wechat.enqueueToken();
 
         assertThat(client.accessToken().toString()).doesNotContain(TOKEN);
         assertThat(client.toString()).contains(APP_ID).doesNotContain(SECRET);

@@ -56,20 +56,22 @@ class WeChatClientTest {
                 .build();
     }
 
-    private void enqueueToken() {
-        server.enqueue(json("{\"access_token\":\"" + TOKEN + "\",\"expires_in\":7200}"));
-    }
-
     private RecordedRequest take() throws InterruptedException {
         RecordedRequest request = server.takeRequest(5, TimeUnit.SECONDS);
         assertThat(request).as("a request reached the server").isNotNull();
         return request;
     }
 
-    private RecordedRequest takeTokenFetch() throws InterruptedException {
+    /** The next request the server received, which must be {@code method} to {@code path}. */
+    private RecordedRequest take(String method, String path) throws InterruptedException {
         RecordedRequest request = take();
-        assertThat(request.getMethod()).isEqualTo("GET");
-        assertThat(request.getUrl().encodedPath()).isEqualTo("/cgi-bin/token");
+        assertThat(request.getMethod()).isEqualTo(method);
+        assertThat(request.getUrl().encodedPath()).isEqualTo(path);
+        return request;
+    }
+
+    private RecordedRequest takeTokenFetch() throws InterruptedException {
+        RecordedRequest request = take("GET", "/cgi-bin/token");
         assertThat(request.getUrl().queryParameter("grant_type")).isEqualTo("client_credential");
         assertThat(request.getUrl().queryParameter("appid")).isEqualTo(APP_ID);
         assertThat(request.getUrl().queryParameter("secret")).isEqualTo(SECRET);
@@ -85,7 +87,7 @@ class WeChatClientTest {
 
     @Test
     void fetchesTheTokenWithGetAndCachesIt() throws Exception {
-        enqueueToken();
+        wechat.enqueueToken();
 
         assertThat(client.accessToken().value()).isEqualTo(TOKEN);
         assertThat(client.accessToken().expiresAt()).isEqualTo(NOW.plusSeconds(7200));
@@ -101,9 +103,7 @@ class WeChatClientTest {
 
             assertThat(stable.accessToken().expiresAt()).isEqualTo(NOW.plusSeconds(300));
 
-            RecordedRequest request = take();
-            assertThat(request.getMethod()).isEqualTo("POST");
-            assertThat(request.getUrl().encodedPath()).isEqualTo("/cgi-bin/stable_token");
+            RecordedRequest request = take("POST", "/cgi-bin/stable_token");
             assertThat(request.getUrl().query()).isNull();
             JsonNode body = body(request);
             assertThat(body.get("grant_type").asString()).isEqualTo("client_credential");
@@ -167,8 +167,7 @@ class WeChatClientTest {
     @ParameterizedTest
     @MethodSource("qrRequests")
     void createsEachKindOfQrCodeWithTheDocumentedBody(QrRequest request, String expectedBody) throws Exception {
-        enqueueToken();
-        server.enqueue(json(
+        wechat.enqueueToken(json(
                 "{\"ticket\":\"gQH47joAAAAAAAAAASxodHRwOi8vd2VpeGluLnFxLmNvbS9xL2taZ2Z3TVRtNzJXV1Brb3ZhYmJJAAIEZ23sUwMEmm3sUw==\","
                         + "\"expire_seconds\":"
                         + request.expiry().map(Duration::getSeconds).orElse(0L)
@@ -180,17 +179,14 @@ class WeChatClientTest {
         assertThat(ticket.url()).isEqualTo("http://weixin.qq.com/q/kZgfwMTm72WWPkovabbI");
         assertThat(ticket.expiresAt()).isEqualTo(request.expiry().map(NOW::plus).orElse(null));
         takeTokenFetch();
-        RecordedRequest call = take();
-        assertThat(call.getMethod()).isEqualTo("POST");
-        assertThat(call.getUrl().encodedPath()).isEqualTo("/cgi-bin/qrcode/create");
+        RecordedRequest call = take("POST", "/cgi-bin/qrcode/create");
         assertThat(call.getUrl().queryParameter("access_token")).isEqualTo(TOKEN);
         assertThat(body(call)).isEqualTo(JSON.readTree(expectedBody));
     }
 
     @Test
     void aTemporaryTicketExpiresWhenWeChatSaysEvenIfShorterThanAsked() {
-        enqueueToken();
-        server.enqueue(json("{\"ticket\":\"T\",\"expire_seconds\":60,\"url\":\"http://weixin.qq.com/q/x\"}"));
+        wechat.enqueueToken(json("{\"ticket\":\"T\",\"expire_seconds\":60,\"url\":\"http://weixin.qq.com/q/x\"}"));
 
         assertThat(client.createQrCode(QrRequest.temporary(5L, Duration.ofDays(1)))
                         .expiresAt())
@@ -223,15 +219,12 @@ class WeChatClientTest {
 
     @Test
     void sendsATextMessage() throws Exception {
-        enqueueToken();
-        server.enqueue(json("{\"errcode\":0,\"errmsg\":\"ok\"}"));
+        wechat.enqueueToken(json("{\"errcode\":0,\"errmsg\":\"ok\"}"));
 
         client.sendText("o6_bmjrPTlm6_2sgVt7hMZOPfL2M", "您的报价已生成 ]]> \"quoted\"");
 
         takeTokenFetch();
-        RecordedRequest call = take();
-        assertThat(call.getMethod()).isEqualTo("POST");
-        assertThat(call.getUrl().encodedPath()).isEqualTo("/cgi-bin/message/custom/send");
+        RecordedRequest call = take("POST", "/cgi-bin/message/custom/send");
         assertThat(call.getUrl().queryParameter("access_token")).isEqualTo(TOKEN);
         JsonNode body = body(call);
         assertThat(body.get("touser").asString()).isEqualTo("o6_bmjrPTlm6_2sgVt7hMZOPfL2M");
@@ -242,8 +235,7 @@ class WeChatClientTest {
 
     @Test
     void sendsANewsMessageWithOneArticle() throws Exception {
-        enqueueToken();
-        server.enqueue(json("{\"errcode\":0,\"errmsg\":\"ok\"}"));
+        wechat.enqueueToken(json("{\"errcode\":0,\"errmsg\":\"ok\"}"));
 
         client.sendNews(
                 "OPENID", new Article("报价 Q-42", "三台设备", "https://shop.example/p.png", "https://shop.example/q/42"));
@@ -261,8 +253,7 @@ class WeChatClientTest {
 
     @Test
     void aNewsArticleWithoutOptionalFieldsLeavesThemOut() throws Exception {
-        enqueueToken();
-        server.enqueue(json("{\"errcode\":0,\"errmsg\":\"ok\"}"));
+        wechat.enqueueToken(json("{\"errcode\":0,\"errmsg\":\"ok\"}"));
 
         client.sendNews("OPENID", new Article("title", null, null, "https://shop.example/q/1"));
 
@@ -287,11 +278,10 @@ class WeChatClientTest {
 
     @Test
     void outsideTheWindowIsItsOwnError() {
-        enqueueToken();
-        server.enqueue(
+        wechat.enqueueToken(
                 json(
-                        "{\"errcode\":45015,\"errmsg\":\"response out of time limit or subscription is canceled rid: 6125a48e-4bc55df9-6a1d6b57\"}"));
-        server.enqueue(json("{\"errcode\":45047,\"errmsg\":\"out of response count limit\"}"));
+                        "{\"errcode\":45015,\"errmsg\":\"response out of time limit or subscription is canceled rid: 6125a48e-4bc55df9-6a1d6b57\"}"),
+                json("{\"errcode\":45047,\"errmsg\":\"out of response count limit\"}"));
 
         assertThatThrownBy(() -> client.sendText("OPENID", "hi"))
                 .isInstanceOf(OutsideWindowException.class)
@@ -305,11 +295,11 @@ class WeChatClientTest {
 
     @Test
     void userInfoToleratesBlankedFields() throws Exception {
-        enqueueToken();
-        server.enqueue(json("{\"subscribe\":1,\"openid\":\"oIFRJ6vnwbr6MAVRlAowkkBhWqlI\",\"nickname\":\"\",\"sex\":0,"
-                + "\"language\":\"zh_CN\",\"city\":\"\",\"province\":\"\",\"country\":\"\",\"headimgurl\":\"\","
-                + "\"subscribe_time\":1716533081,\"remark\":\"\",\"groupid\":0,\"tagid_list\":[],"
-                + "\"subscribe_scene\":\"ADD_SCENE_QR_CODE\",\"qr_scene\":98765,\"qr_scene_str\":\"\"}"));
+        wechat.enqueueToken(
+                json("{\"subscribe\":1,\"openid\":\"oIFRJ6vnwbr6MAVRlAowkkBhWqlI\",\"nickname\":\"\",\"sex\":0,"
+                        + "\"language\":\"zh_CN\",\"city\":\"\",\"province\":\"\",\"country\":\"\",\"headimgurl\":\"\","
+                        + "\"subscribe_time\":1716533081,\"remark\":\"\",\"groupid\":0,\"tagid_list\":[],"
+                        + "\"subscribe_scene\":\"ADD_SCENE_QR_CODE\",\"qr_scene\":98765,\"qr_scene_str\":\"\"}"));
 
         UserInfo user = client.userInfo("oIFRJ6vnwbr6MAVRlAowkkBhWqlI");
 
@@ -325,9 +315,7 @@ class WeChatClientTest {
                         null,
                         null));
         takeTokenFetch();
-        RecordedRequest call = take();
-        assertThat(call.getMethod()).isEqualTo("GET");
-        assertThat(call.getUrl().encodedPath()).isEqualTo("/cgi-bin/user/info");
+        RecordedRequest call = take("GET", "/cgi-bin/user/info");
         assertThat(call.getUrl().queryParameter("access_token")).isEqualTo(TOKEN);
         assertThat(call.getUrl().queryParameter("openid")).isEqualTo("oIFRJ6vnwbr6MAVRlAowkkBhWqlI");
         assertThat(call.getUrl().queryParameter("lang")).isEqualTo("zh_CN");
@@ -335,16 +323,14 @@ class WeChatClientTest {
 
     @Test
     void userInfoOfSomeoneWhoDoesNotFollowHasOnlyTheOpenid() {
-        enqueueToken();
-        server.enqueue(json("{\"subscribe\":0,\"openid\":\"xx\",\"tagid_list\":[]}"));
+        wechat.enqueueToken(json("{\"subscribe\":0,\"openid\":\"xx\",\"tagid_list\":[]}"));
 
         assertThat(client.userInfo("xx")).isEqualTo(new UserInfo(false, "xx", null, null, null, null, 0, null, null));
     }
 
     @Test
     void userInfoKeepsFilledFields() {
-        enqueueToken();
-        server.enqueue(json(
+        wechat.enqueueToken(json(
                 "{\"subscribe\":1,\"openid\":\"o1\",\"nickname\":\"小王\",\"headimgurl\":\"https://thirdwx.qlogo.cn/x/46\","
                         + "\"subscribe_time\":1382694957,\"unionid\":\"o6_bmasdasdsad6_2sgVt7hMZOPfL\","
                         + "\"subscribe_scene\":\"ADD_SCENE_QR_CODE\",\"qr_scene\":0,\"qr_scene_str\":\"quote-42\"}"));
@@ -364,8 +350,7 @@ class WeChatClientTest {
 
     @Test
     void anUnknownOpenidIsAnApiErrorWithItsMeaning() {
-        enqueueToken();
-        server.enqueue(json("{\"errcode\":40003,\"errmsg\":\"invalid openid\"}"));
+        wechat.enqueueToken(json("{\"errcode\":40003,\"errmsg\":\"invalid openid\"}"));
 
         assertThatThrownBy(() -> client.userInfo("nobody"))
                 .isExactlyInstanceOf(WeChatApiException.class)
@@ -429,9 +414,7 @@ class WeChatClientTest {
         assertThat(token.toString())
                 .doesNotContain("WEB-ACCESS-TOKEN", "WEB-REFRESH-TOKEN")
                 .contains("OPENID");
-        RecordedRequest call = take();
-        assertThat(call.getMethod()).isEqualTo("GET");
-        assertThat(call.getUrl().encodedPath()).isEqualTo("/sns/oauth2/access_token");
+        RecordedRequest call = take("GET", "/sns/oauth2/access_token");
         assertThat(call.getUrl().queryParameter("appid")).isEqualTo(APP_ID);
         assertThat(call.getUrl().queryParameter("secret")).isEqualTo(SECRET);
         assertThat(call.getUrl().queryParameter("code")).isEqualTo("CODE-1");
@@ -473,9 +456,7 @@ class WeChatClientTest {
 
         assertThat(token.accessToken()).isEqualTo("WEB-2");
         assertThat(token.refreshToken()).isEqualTo("REFRESH-2");
-        RecordedRequest call = take();
-        assertThat(call.getMethod()).isEqualTo("GET");
-        assertThat(call.getUrl().encodedPath()).isEqualTo("/sns/oauth2/refresh_token");
+        RecordedRequest call = take("GET", "/sns/oauth2/refresh_token");
         assertThat(call.getUrl().queryParameter("appid")).isEqualTo(APP_ID);
         assertThat(call.getUrl().queryParameter("grant_type")).isEqualTo("refresh_token");
         assertThat(call.getUrl().queryParameter("refresh_token")).isEqualTo("REFRESH-1");
@@ -492,9 +473,7 @@ class WeChatClientTest {
 
         assertThat(client.webUserInfo(token))
                 .isEqualTo(new WebUserProfile("OPENID", "小李", "https://thirdwx.qlogo.cn/mmopen/x/46", "UNIONID"));
-        RecordedRequest call = take();
-        assertThat(call.getMethod()).isEqualTo("GET");
-        assertThat(call.getUrl().encodedPath()).isEqualTo("/sns/userinfo");
+        RecordedRequest call = take("GET", "/sns/userinfo");
         assertThat(call.getUrl().queryParameter("access_token")).isEqualTo("WEB-ACCESS");
         assertThat(call.getUrl().queryParameter("openid")).isEqualTo("OPENID");
         assertThat(call.getUrl().queryParameter("lang")).isEqualTo("zh_CN");
@@ -539,7 +518,7 @@ class WeChatClientTest {
     @Test
     void aBaseUrlWithAPathPrefixAndTrailingSlashIsHonoured() throws Exception {
         try (WeChatClient prefixed = clientFor(server.url("/wechat/").uri()).build()) {
-            server.enqueue(json("{\"access_token\":\"" + TOKEN + "\",\"expires_in\":7200}"));
+            wechat.enqueueToken();
 
             prefixed.accessToken();
 
