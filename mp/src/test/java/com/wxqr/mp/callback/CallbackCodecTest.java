@@ -32,20 +32,34 @@ class CallbackCodecTest {
                     + "]]></FromUserName><CreateTime>1714112445</CreateTime><MsgType><![CDATA[event]]></MsgType>"
                     + "<Event><![CDATA[subscribe]]></Event><EventKey><![CDATA[qrscene_s-abc]]></EventKey><Ticket><![CDATA[T1]]></Ticket></xml>";
 
-    private final CallbackCodec codec = CallbackCodec.builder()
-            .token(TOKEN)
-            .appId(APP_ID)
-            .encodingAesKey(KEY)
-            .clock(NOW)
-            .build();
+    private final CallbackCodec codec = account(APP_ID, KEY).build();
     /** Accepts plaintext and encrypted pushes, to show each wire format through one receiver. */
-    private final CallbackCodec compatible = CallbackCodec.builder()
-            .token(TOKEN)
-            .appId(APP_ID)
-            .encodingAesKey(KEY)
-            .clock(NOW)
-            .messageMode(MessageMode.COMPATIBLE)
-            .build();
+    private final CallbackCodec compatible =
+            account(APP_ID, KEY).messageMode(MessageMode.COMPATIBLE).build();
+
+    /** A codec of the account {@code appId} with {@code encodingAesKey}, our token and the fixed clock. */
+    private static CallbackCodec.Builder account(String appId, String encodingAesKey) {
+        return CallbackCodec.builder()
+                .token(TOKEN)
+                .appId(appId)
+                .encodingAesKey(encodingAesKey)
+                .clock(NOW);
+    }
+
+    /** A codec of an official vector's account, without the replay window: the vectors are years old. */
+    private static CallbackCodec officialAccount(String token, String appId, String encodingAesKey) {
+        return CallbackCodec.builder()
+                .token(token)
+                .appId(appId)
+                .encodingAesKey(encodingAesKey)
+                .maxTimestampAge(Duration.ZERO)
+                .build();
+    }
+
+    /** {@code receiver} opens {@code push} as it arrives: its query parameters and its body. */
+    private static OpenedPush open(CallbackCodec receiver, Push push) {
+        return receiver.open(CallbackParams.of(push.query()::get), push.body().getBytes(StandardCharsets.UTF_8));
+    }
 
     @Test
     void urlVerificationEchoesOnTheOfficialExample() {
@@ -82,12 +96,8 @@ class CallbackCodecTest {
 
     @Test
     void opensTheOfficialCompatibleModeSample() {
-        CallbackCodec sample = CallbackCodec.builder()
-                .token(OfficialVectors.C.TOKEN)
-                .appId(OfficialVectors.C.APP_ID)
-                .encodingAesKey(OfficialVectors.C.ENCODING_AES_KEY)
-                .maxTimestampAge(Duration.ZERO)
-                .build(); // a 2014 sample
+        CallbackCodec sample = officialAccount(
+                OfficialVectors.C.TOKEN, OfficialVectors.C.APP_ID, OfficialVectors.C.ENCODING_AES_KEY); // a 2014 sample
         String body =
                 "<xml><ToUserName><![CDATA[gh_10f6c3c3ac5a]]></ToUserName><FromUserName><![CDATA[oyORnuP8q7ou2gfYjqLzSIWZf0rs]]>"
                         + "</FromUserName><CreateTime>1409735668</CreateTime><MsgType><![CDATA[text]]></MsgType><Content><![CDATA[abcdteT]]>"
@@ -119,8 +129,7 @@ class CallbackCodecTest {
         if (mode == MessageMode.COMPATIBLE) {
             assertThat(push.body()).contains(OPENID).contains("<Encrypt>");
         }
-        OpenedPush opened = compatible.open(
-                CallbackParams.of(push.query()::get), push.body().getBytes(StandardCharsets.UTF_8));
+        OpenedPush opened = open(compatible, push);
         assertThat(opened.encrypted()).isEqualTo(mode != MessageMode.PLAIN);
         assertThat(opened.message()).isInstanceOf(SubscribeEvent.class);
         assertThat(opened.message().qrScene()).contains("s-abc");
@@ -176,50 +185,26 @@ class CallbackCodecTest {
 
     @Test
     void refusesAPushEncryptedForAnotherAccount() {
-        CallbackCodec other = CallbackCodec.builder()
-                .token(TOKEN)
-                .appId("wxOTHERAPP00000000")
-                .encodingAesKey(KEY)
-                .build();
-        Push push = other.encodePush(SCAN, MessageMode.SAFE, "1714112445", "415670741", OPENID);
-        assertRejected(
-                () -> codec.open(
-                        CallbackParams.of(push.query()::get), push.body().getBytes(StandardCharsets.UTF_8)),
-                CallbackRejectedException.Reason.APPID_MISMATCH);
+        Push push = account("wxOTHERAPP00000000", KEY)
+                .build()
+                .encodePush(SCAN, MessageMode.SAFE, "1714112445", "415670741", OPENID);
+        assertRejected(() -> open(codec, push), CallbackRejectedException.Reason.APPID_MISMATCH);
     }
 
     @Test
     void refusesAPushUnderAnUnknownKey() {
-        CallbackCodec other = CallbackCodec.builder()
-                .token(TOKEN)
-                .appId(APP_ID)
-                .encodingAesKey(OLD_KEY)
-                .build();
-        Push push = other.encodePush(SCAN, MessageMode.SAFE, "1714112445", "415670741", OPENID);
-        assertRejected(
-                () -> codec.open(
-                        CallbackParams.of(push.query()::get), push.body().getBytes(StandardCharsets.UTF_8)),
-                CallbackRejectedException.Reason.DECRYPTION_FAILED);
+        Push push =
+                account(APP_ID, OLD_KEY).build().encodePush(SCAN, MessageMode.SAFE, "1714112445", "415670741", OPENID);
+        assertRejected(() -> open(codec, push), CallbackRejectedException.Reason.DECRYPTION_FAILED);
     }
 
     @Test
     void answersAPushUnderThePreviousKeyWithThatKey() {
-        CallbackCodec beforeChange = CallbackCodec.builder()
-                .token(TOKEN)
-                .appId(APP_ID)
-                .encodingAesKey(OLD_KEY)
-                .clock(NOW)
-                .build();
-        CallbackCodec duringChange = CallbackCodec.builder()
-                .token(TOKEN)
-                .appId(APP_ID)
-                .encodingAesKey(KEY)
-                .previousEncodingAesKey(OLD_KEY)
-                .clock(NOW)
-                .build();
+        CallbackCodec beforeChange = account(APP_ID, OLD_KEY).build();
+        CallbackCodec duringChange =
+                account(APP_ID, KEY).previousEncodingAesKey(OLD_KEY).build();
         Push push = beforeChange.encodePush(SCAN, MessageMode.SAFE, "1714112445", "1", OPENID);
-        OpenedPush opened = duringChange.open(
-                CallbackParams.of(push.query()::get), push.body().getBytes(StandardCharsets.UTF_8));
+        OpenedPush opened = open(duringChange, push);
         assertThat(opened.keySlot()).isEqualTo(KeySlot.PREVIOUS);
         String reply = duringChange.seal(opened, Reply.text("ok"));
         assertThat(Reply.parse(beforeChange.openReply(reply)).reply()).isEqualTo(Reply.text("ok"));
@@ -255,8 +240,7 @@ class CallbackCodecTest {
     @Test
     void openReplyRefusesAForgedEnvelopeAndPassesOtherBodiesThrough() {
         Push push = codec.encodePush(SCAN, MessageMode.SAFE, "1714112445", "1", OPENID);
-        OpenedPush opened =
-                codec.open(CallbackParams.of(push.query()::get), push.body().getBytes(StandardCharsets.UTF_8));
+        OpenedPush opened = open(codec, push);
         String sealed = codec.seal(opened, Reply.text("hi"));
         String forged =
                 sealed.replaceAll("<MsgSignature><!\\[CDATA\\[[0-9a-f]+", "<MsgSignature><![CDATA[" + "0".repeat(40));
@@ -284,12 +268,8 @@ class CallbackCodecTest {
     void vectorAEnvelopeVerifiesAndDecryptsThroughTheCodecPrimitives() {
         // Vector A is a JSON push; our codec reads XML, so the envelope is carried in XML here. Signature and
         // decryption are the official values; the JSON message inside is then refused as not XML.
-        CallbackCodec official = CallbackCodec.builder()
-                .token(OfficialVectors.A.TOKEN)
-                .appId(OfficialVectors.A.APP_ID)
-                .encodingAesKey(OfficialVectors.A.ENCODING_AES_KEY)
-                .maxTimestampAge(Duration.ZERO)
-                .build();
+        CallbackCodec official =
+                officialAccount(OfficialVectors.A.TOKEN, OfficialVectors.A.APP_ID, OfficialVectors.A.ENCODING_AES_KEY);
         CallbackParams params = new CallbackParams(
                 OfficialVectors.A.SIGNATURE,
                 OfficialVectors.A.TIMESTAMP,
