@@ -284,13 +284,8 @@ public final class CallbackCodec {
     private void checkTimestampAndNonce(CallbackParams params) {
         requireParam("timestamp", params.timestamp());
         requireParam("nonce", params.nonce());
-        long timestamp;
-        try {
-            timestamp = Long.parseLong(params.timestamp());
-        } catch (NumberFormatException e) {
-            throw new CallbackRejectedException(
-                    CallbackRejectedException.Reason.MISSING_PARAMETER, "timestamp is not a number");
-        }
+        long timestamp = CallbackRejectedException.requireNumber(
+                "timestamp", params.timestamp(), CallbackRejectedException.Reason.MISSING_PARAMETER);
         if (!maxTimestampAge.isZero()) {
             long age = clock.instant().getEpochSecond() - timestamp;
             if (Math.abs(age) > maxTimestampAge.toSeconds()) {

@@ -37,6 +37,18 @@ public final class CallbackRejectedException extends RuntimeException {
         this.reason = reason;
     }
 
+    /**
+     * {@code value}, the field or parameter {@code name}, as a number; refused for {@code reason}
+     * ("{@code name} is not a number") when it is not one.
+     */
+    static long requireNumber(String name, String value, Reason reason) {
+        try {
+            return Long.parseLong(value);
+        } catch (NumberFormatException e) {
+            throw new CallbackRejectedException(reason, name + " is not a number");
+        }
+    }
+
     /** Why the input was refused. */
     public Reason reason() {
         return reason;

@@ -53,14 +53,8 @@ public sealed interface Reply permits Reply.Success, Reply.Text, Reply.News {
         Map<String, String> f = doc.fields();
         String toUser = required(f, "ToUserName");
         String fromUser = required(f, "FromUserName");
-        String createTime = required(f, "CreateTime");
-        long created;
-        try {
-            created = Long.parseLong(createTime.trim());
-        } catch (NumberFormatException e) {
-            throw new CallbackRejectedException(
-                    CallbackRejectedException.Reason.MALFORMED_XML, "CreateTime is not a number");
-        }
+        long created = CallbackRejectedException.requireNumber(
+                "CreateTime", required(f, "CreateTime").trim(), CallbackRejectedException.Reason.MALFORMED_XML);
         String msgType = required(f, "MsgType");
         Reply reply = switch (msgType) {
             case "text" -> new Text(f.getOrDefault("Content", ""));
