@@ -122,11 +122,7 @@ public sealed interface Reply permits Reply.Success, Reply.Text, Reply.News {
 
         @Override
         public String toXml(String toUser, String fromUser, long createTime) {
-            return new XmlWriter()
-                    .cdata("ToUserName", toUser)
-                    .cdata("FromUserName", fromUser)
-                    .number("CreateTime", createTime)
-                    .cdata("MsgType", "text")
+            return XmlWriter.message(toUser, fromUser, createTime, "text")
                     .cdata("Content", content)
                     .end();
         }
@@ -144,11 +140,7 @@ public sealed interface Reply permits Reply.Success, Reply.Text, Reply.News {
 
         @Override
         public String toXml(String toUser, String fromUser, long createTime) {
-            XmlWriter xml = new XmlWriter()
-                    .cdata("ToUserName", toUser)
-                    .cdata("FromUserName", fromUser)
-                    .number("CreateTime", createTime)
-                    .cdata("MsgType", "news")
+            XmlWriter xml = XmlWriter.message(toUser, fromUser, createTime, "news")
                     .number("ArticleCount", articles.size())
                     .open("Articles");
             for (Article article : articles) {

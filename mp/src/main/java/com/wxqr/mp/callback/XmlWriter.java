@@ -1,11 +1,18 @@
 package com.wxqr.mp.callback;
 
-/** Writes the flat XML WeChat exchanges, with text in CDATA sections that survive any user text. */
-final class XmlWriter {
+/**
+ * Writes the flat XML WeChat exchanges (pushes, passive replies, encrypted envelopes), element by
+ * element in the order written: text in CDATA sections that survive any user text ({@code ]]>}
+ * is split across two sections, characters XML 1.0 cannot carry are dropped, null is empty),
+ * numbers bare. Public for the sender's side (emulators and tests writing pushes as WeChat does);
+ * not thread-safe, one document per instance.
+ */
+public final class XmlWriter {
 
     private final StringBuilder out;
 
-    XmlWriter() {
+    /** An empty {@code <xml>} document. */
+    public XmlWriter() {
         this(512);
     }
 
@@ -15,7 +22,20 @@ final class XmlWriter {
         out.append("<xml>");
     }
 
-    XmlWriter cdata(String name, String value) {
+    /**
+     * A message (spec §5, §6): the four elements every push and reply starts with, addressed to
+     * {@code toUser} from {@code fromUser}; its other elements follow.
+     */
+    public static XmlWriter message(String toUser, String fromUser, long createTime, String msgType) {
+        return new XmlWriter()
+                .cdata("ToUserName", toUser)
+                .cdata("FromUserName", fromUser)
+                .number("CreateTime", createTime)
+                .cdata("MsgType", msgType);
+    }
+
+    /** {@code <name><![CDATA[value]]></name>}. */
+    public XmlWriter cdata(String name, String value) {
         out.append('<').append(name).append("><![CDATA[");
         String text = value == null ? "" : value;
         if (needsNoEscaping(text)) {
@@ -27,7 +47,8 @@ final class XmlWriter {
         return this;
     }
 
-    XmlWriter number(String name, long value) {
+    /** {@code <name>value</name>}. */
+    public XmlWriter number(String name, long value) {
         out.append('<')
                 .append(name)
                 .append('>')
@@ -38,17 +59,20 @@ final class XmlWriter {
         return this;
     }
 
-    XmlWriter open(String name) {
+    /** Opens the element {@code name}, for nested ones ({@code Articles}, {@code item}). */
+    public XmlWriter open(String name) {
         out.append('<').append(name).append('>');
         return this;
     }
 
-    XmlWriter close(String name) {
+    /** Closes the element {@code name}. */
+    public XmlWriter close(String name) {
         out.append("</").append(name).append('>');
         return this;
     }
 
-    String end() {
+    /** The document, {@code </xml>} closed. */
+    public String end() {
         return out.append("</xml>").toString();
     }
 
