@@ -4,7 +4,7 @@ import com.wxqr.app.system.SqlTime;
 import java.time.Instant;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Repository;
+import org.springframework.stereotype.Component;
 
 /**
  * SQL for {@code delivery_outbox}. A row is claimed one at a time with a lease and a fence: the
@@ -13,16 +13,10 @@ import org.springframework.stereotype.Repository;
  * version. A worker that dies or stalls mid-send leaves a row whose lease runs out and which another
  * worker (or the restarted app) claims again; the stalled worker's late change then changes nothing.
  */
-@Repository
-class OutboxRepository {
+@Component
+record OutboxRepository(JdbcClient jdbc) {
     /** The width of {@code last_error}; longer texts are cut, never refused. */
     static final int ERROR_LENGTH = 500;
-
-    private final JdbcClient jdbc;
-
-    OutboxRepository(JdbcClient jdbc) {
-        this.jdbc = jdbc;
-    }
 
     void insert(String publicId, String openid, Instant now, Instant windowEndsAt) {
         jdbc.sql("""
