@@ -6,21 +6,11 @@ import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Repository;
+import org.springframework.stereotype.Component;
 
 /** What admins did (who, what, when): {@code admin_audit}. */
-@Repository
-public class Audit {
-    private final JdbcClient jdbc;
-    private final Clock clock;
-    private final ZoneId zone;
-
-    Audit(JdbcClient jdbc, Clock clock, ZoneId zone) {
-        this.jdbc = jdbc;
-        this.clock = clock;
-        this.zone = zone;
-    }
-
+@Component
+public record Audit(JdbcClient jdbc, Clock clock, ZoneId zone) {
     /** One entry; {@code actor} is the admin's nickname when known, else their admin number. */
     record Entry(LocalDateTime at, String actor, String action, String detail) {}
 

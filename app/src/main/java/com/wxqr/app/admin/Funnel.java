@@ -10,24 +10,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Repository;
+import org.springframework.stereotype.Component;
 
 /**
  * The funnel of a period (quotes created in it, by the furthest stage reached) and its days: new
  * quotes, new followers, and unfollows within 7 days of the unfollower's scan of a quote code.
  * Days are calendar days in {@code wxqr.time-zone}.
  */
-@Repository
-class Funnel {
+@Component
+record Funnel(JdbcClient jdbc, ZoneId zone) {
     static final Duration UNFOLLOW_WINDOW = Duration.ofDays(7);
-
-    private final JdbcClient jdbc;
-    private final ZoneId zone;
-
-    Funnel(JdbcClient jdbc, ZoneId zone) {
-        this.jdbc = jdbc;
-        this.zone = zone;
-    }
 
     /** How many quotes reached each stage (in stage order). */
     record Step(int stage, String name, long count) {}
@@ -35,10 +27,6 @@ class Funnel {
     record Day(LocalDate date, long quotes, long newFollowers, long unfollowsWithin7Days) {}
 
     record Figures(LocalDate from, LocalDate to, List<Step> funnel, List<Day> days) {}
-
-    ZoneId zone() {
-        return zone;
-    }
 
     Instant startOf(LocalDate day) {
         return day.atStartOfDay(zone).toInstant();

@@ -5,22 +5,16 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Repository;
+import org.springframework.stereotype.Component;
 
 /**
  * Every quote as a lead: how far it got, where its visitor came from and who its WeChat user is.
  * The channel is the channel code its owner scanned last before the quote was made, else the
  * quote's own source (utm or referrer host), else 直接访问.
  */
-@Repository
-public class Leads {
+@Component
+public record Leads(JdbcClient jdbc) {
     static final String DIRECT = "直接访问";
-
-    private final JdbcClient jdbc;
-
-    Leads(JdbcClient jdbc) {
-        this.jdbc = jdbc;
-    }
 
     /** The stages a lead passes, in order; {@code number} is what the filter and the funnel use. */
     enum Stage {

@@ -4,17 +4,11 @@ import com.wxqr.app.system.SqlTime;
 import java.time.Instant;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Repository;
+import org.springframework.stereotype.Component;
 
 /** SQL for {@code inbound_push}: the pushes acted on, by dedupe key, with their reply decisions. */
-@Repository
-class PushRepository {
-    private final JdbcClient jdbc;
-
-    PushRepository(JdbcClient jdbc) {
-        this.jdbc = jdbc;
-    }
-
+@Component
+record PushRepository(JdbcClient jdbc) {
     /**
      * Records that the push with {@code dedupeKey} was acted on and what its reply is, in one
      * statement. Call it last in the transaction of the push's effect: when the key is already

@@ -4,7 +4,7 @@ import com.wxqr.app.system.SqlTime;
 import java.time.Instant;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Repository;
+import org.springframework.stereotype.Component;
 
 /**
  * SQL for {@code delivery_outbox}. A row is claimed one at a time with a lease and a fence: the
@@ -13,16 +13,10 @@ import org.springframework.stereotype.Repository;
  * version. A worker that dies or stalls mid-send leaves a row whose lease runs out and which another
  * worker (or the restarted app) claims again; the stalled worker's late change then changes nothing.
  */
-@Repository
-class OutboxRepository {
+@Component
+record OutboxRepository(JdbcClient jdbc) {
     /** The width of {@code last_error}; longer texts are cut, never refused. */
     static final int ERROR_LENGTH = 500;
-
-    private final JdbcClient jdbc;
-
-    OutboxRepository(JdbcClient jdbc) {
-        this.jdbc = jdbc;
-    }
 
     void insert(String publicId, String openid, Instant now, Instant windowEndsAt) {
         jdbc.sql("""
@@ -69,21 +63,12 @@ class OutboxRepository {
 
     /** True when the row was still leased by {@code row} (and is now sent). */
     boolean markSent(OutboxRow row, Instant now) {
-        return jdbc.sql("""
-                update delivery_outbox set status = 'SENT', attempts = attempts + 1, lease_until = null,
-                       finished_at = :now, last_error = null
-                where id = :id and status = 'PENDING' and lease_version = :version
-                """)
-                        .param("now", SqlTime.param(now))
-                        .param("id", row.id())
-                        .param("version", row.leaseVersion())
-                        .update()
-                == 1;
+        return endLease(row, "status = 'SENT', finished_at = :at", now, null);
     }
 
     /** True when the row was still leased by {@code row} (and is now failed). */
     boolean markFailed(OutboxRow row, String error, Instant now) {
-        return finish(row, "FAILED", error, now);
+        return endLease(row, "status = 'FAILED', finished_at = :at", now, error);
     }
 
     /**
@@ -91,33 +76,25 @@ class OutboxRepository {
      * unexpected exception) must not stop the others. True when the row was still leased by {@code row}.
      */
     boolean park(OutboxRow row, String reason, Instant now) {
-        return finish(row, "PARKED", reason, now);
-    }
-
-    private boolean finish(OutboxRow row, String status, String error, Instant now) {
-        return jdbc.sql("""
-                update delivery_outbox set status = :status, attempts = attempts + 1, lease_until = null,
-                       finished_at = :now, last_error = :error
-                where id = :id and status = 'PENDING' and lease_version = :version
-                """)
-                        .param("status", status)
-                        .param("now", SqlTime.param(now))
-                        .param("error", cut(error))
-                        .param("id", row.id())
-                        .param("version", row.leaseVersion())
-                        .update()
-                == 1;
+        return endLease(row, "status = 'PARKED', finished_at = :at", now, reason);
     }
 
     /** True when the row was still leased by {@code row} (and is now due again at {@code nextAttempt}). */
     boolean scheduleRetry(OutboxRow row, String error, Instant nextAttempt) {
-        return jdbc.sql("""
-                update delivery_outbox set attempts = attempts + 1, lease_until = null, next_attempt_at = :next,
-                       last_error = :error
-                where id = :id and status = 'PENDING' and lease_version = :version
-                """)
-                        .param("next", SqlTime.param(nextAttempt))
+        return endLease(row, "next_attempt_at = :at", nextAttempt, error);
+    }
+
+    /**
+     * Ends {@code row}'s lease behind the fence: counts the attempt, records {@code error} (cut; null
+     * clears it) and applies {@code changes}, whose {@code :at} is {@code at}, only while the row is
+     * still pending under that lease. True when it was.
+     */
+    private boolean endLease(OutboxRow row, String changes, Instant at, String error) {
+        return jdbc.sql("update delivery_outbox set attempts = attempts + 1, lease_until = null, last_error = :error, "
+                                + changes
+                                + " where id = :id and status = 'PENDING' and lease_version = :version")
                         .param("error", cut(error))
+                        .param("at", SqlTime.param(at))
                         .param("id", row.id())
                         .param("version", row.leaseVersion())
                         .update()

@@ -14,5 +14,6 @@ public interface LoginApproval {
     /** Where the browser goes once the scan was accepted. */
     String next();
 
-    record Verdict(boolean accepted, String reply) {}
+    /** {@code replyKey}: the message key of what WeChat tells the scanner (shown in Chinese). */
+    record Verdict(boolean accepted, String replyKey) {}
 }

@@ -6,17 +6,11 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Repository;
+import org.springframework.stereotype.Component;
 
 /** SQL for the {@code login_code} table. */
-@Repository
-class LoginCodeRepository {
-    private final JdbcClient jdbc;
-
-    LoginCodeRepository(JdbcClient jdbc) {
-        this.jdbc = jdbc;
-    }
-
+@Component
+record LoginCodeRepository(JdbcClient jdbc) {
     void insert(LoginCode code, String browserHash, String ticket) {
         jdbc.sql("""
                 insert into login_code (scene_str, purpose, browser_hash, requested_by, ticket, url, expires_at, created_at)

@@ -126,11 +126,11 @@ public record LoginCodes(
             return text("wechat.login.expired");
         }
         LoginApproval.Verdict verdict = code.purpose() == LoginCode.Purpose.VISITOR
-                ? new LoginApproval.Verdict(true, text("wechat.login.done"))
+                ? new LoginApproval.Verdict(true, "wechat.login.done")
                 : approval(code.purpose()).decide(code, openid);
         repository.recordScan(
                 scene, openid, verdict.accepted() ? LoginCode.Outcome.ACCEPTED : LoginCode.Outcome.REFUSED, now);
-        return verdict.reply();
+        return text(verdict.replyKey());
     }
 
     private String next(LoginCode.Purpose purpose) {

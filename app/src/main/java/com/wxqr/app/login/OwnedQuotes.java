@@ -6,19 +6,11 @@ import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Repository;
+import org.springframework.stereotype.Component;
 
 /** The quotes a WeChat user owns (scanned first), newest first: 我的报价. */
-@Repository
-class OwnedQuotes {
-    private final JdbcClient jdbc;
-    private final ZoneId zone;
-
-    OwnedQuotes(JdbcClient jdbc, ZoneId zone) {
-        this.jdbc = jdbc;
-        this.zone = zone;
-    }
-
+@Component
+record OwnedQuotes(JdbcClient jdbc, ZoneId zone) {
     record Row(
             String publicId,
             LocalDateTime createdAt,

@@ -3,19 +3,11 @@ package com.wxqr.app.profile;
 import com.wxqr.app.system.SqlTime;
 import java.time.Clock;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Repository;
+import org.springframework.stereotype.Component;
 
 /** When a quote's card was first opened inside WeChat ({@code quote_opened}): a stage of the lead. */
-@Repository
-class CardOpenings {
-    private final JdbcClient jdbc;
-    private final Clock clock;
-
-    CardOpenings(JdbcClient jdbc, Clock clock) {
-        this.jdbc = jdbc;
-        this.clock = clock;
-    }
-
+@Component
+record CardOpenings(JdbcClient jdbc, Clock clock) {
     /** Records the first opening; later ones change nothing (one statement, no read). */
     void record(String publicId) {
         jdbc.sql("""

@@ -4,20 +4,14 @@ import com.wxqr.app.system.SqlTime;
 import java.time.Instant;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Repository;
+import org.springframework.stereotype.Component;
 
 /**
  * The WeChat users the account has met ({@code wechat_user}): follows and unfollows as pushed,
  * and the nickname and avatar learnt through web authorization. Openids stay on the server.
  */
-@Repository
-public class WeChatUsers {
-    private final JdbcClient jdbc;
-
-    WeChatUsers(JdbcClient jdbc) {
-        this.jdbc = jdbc;
-    }
-
+@Component
+public record WeChatUsers(JdbcClient jdbc) {
     /**
      * A user's public face: what the quote page shows. Any part may be null when unknown;
      * {@code avatarUrl} is WeChat's {@code headimgurl} at the time, {@code hasAvatar} whether our copy

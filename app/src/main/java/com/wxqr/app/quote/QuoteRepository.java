@@ -9,17 +9,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Repository;
+import org.springframework.stereotype.Component;
 
 /** SQL for the {@code quote} and {@code quote_line} tables. */
-@Repository
-class QuoteRepository {
-    private final JdbcClient jdbc;
-
-    QuoteRepository(JdbcClient jdbc) {
-        this.jdbc = jdbc;
-    }
-
+@Component
+record QuoteRepository(JdbcClient jdbc) {
     void insert(Quote quote) {
         jdbc.sql("""
                 insert into quote (public_id, usable_area, building_area, layout, grade, total, market_total, saving,

@@ -6,17 +6,11 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Repository;
+import org.springframework.stereotype.Component;
 
 /** SQL for the {@code qr_code} table. */
-@Repository
-class QrCodeRepository {
-    private final JdbcClient jdbc;
-
-    QrCodeRepository(JdbcClient jdbc) {
-        this.jdbc = jdbc;
-    }
-
+@Component
+record QrCodeRepository(JdbcClient jdbc) {
     void insert(QrCode code) {
         jdbc.sql("""
                 insert into qr_code (scene_str, quote_id, ticket, url, expires_at, created_at)
