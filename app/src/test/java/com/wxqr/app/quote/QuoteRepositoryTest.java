@@ -2,19 +2,16 @@ package com.wxqr.app.quote;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.wxqr.app.system.TestDatabase;
-import com.wxqr.app.system.TestDatabases;
-import java.time.Instant;
+import com.wxqr.app.system.DatabaseTest;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Over the real migrations, on H2; {@link QuoteRepositoryIT} runs the same tests on PostgreSQL. */
-class QuoteRepositoryTest {
-    @RegisterExtension
-    final TestDatabases db = TestDatabases.of(TestDatabase.Kind.H2);
-
-    Instant now = Instant.parse("2026-11-25T12:00:00.123Z");
+class QuoteRepositoryTest extends DatabaseTest {
     final QuoteRepository repository = new QuoteRepository(db.jdbc());
+
+    QuoteRepositoryTest() {
+        now = now.plusMillis(123); // a time with milliseconds, which a quote keeps
+    }
 
     @Test
     void aStoredQuoteReadsBackWithItsLinesInOrderAndWaits() {
