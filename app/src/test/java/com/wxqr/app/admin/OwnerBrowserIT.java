@@ -119,11 +119,13 @@ class OwnerBrowserIT {
         return push.reply().content();
     }
 
-    void logInAsAdmin(EmulatedUser admin) throws Exception {
+    /** Logs the boss in afresh by scanning the admin login code, then opens {@code path}. */
+    void openAsBoss(String path) throws Exception {
         browser.manage().deleteAllCookies();
         browser.get(url("/admin/login"));
-        assertThat(scanLoginCode(admin)).isEqualTo("您已在电脑上登录");
+        assertThat(scanLoginCode(boss)).isEqualTo("您已在电脑上登录");
         wait.until(ExpectedConditions.urlToBe(url("/admin")));
+        browser.get(url(path));
     }
 
     @Test
@@ -193,8 +195,7 @@ class OwnerBrowserIT {
         String card = push.reply().articles().get(0).url();
         assertThat(demo.emulator().open(visitor.openid(), card).body()).contains("小红");
 
-        logInAsAdmin(boss);
-        browser.get(url("/admin/leads"));
+        openAsBoss("/admin/leads");
         WebElement lead = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("tr.lead")));
         assertThat(lead.findElement(By.cssSelector(".lead-stage")).getText()).isEqualTo("已授权资料");
         assertThat(lead.findElement(By.cssSelector(".lead-channel")).getText()).isEqualTo("baidu / spring");
@@ -242,8 +243,7 @@ class OwnerBrowserIT {
     @Test
     @Order(5)
     void aChannelCodeIsCreatedScannedByANewUserWhoGetsItsWelcomeAndTheChannelsCountsChange() throws Exception {
-        logInAsAdmin(boss);
-        browser.get(url("/admin/channels"));
+        openAsBoss("/admin/channels");
         browser.findElement(By.id("create-channel")).click();
         assertThat(wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("channel-error")))
                         .getText())
@@ -308,8 +308,7 @@ class OwnerBrowserIT {
     @Test
     @Order(7)
     void anAdminAddsAndRemovesAnAdminAndTheAuditListShowsWhoDidWhat() throws Exception {
-        logInAsAdmin(boss);
-        browser.get(url("/admin/admins"));
+        openAsBoss("/admin/admins");
         browser.findElement(By.id("invite")).click();
         EmulatedUser helper = demo.emulator().createUser(demo.appId(), "小助手");
         assertThat(scanLoginCode(helper)).isEqualTo("您已被添加为管理员");

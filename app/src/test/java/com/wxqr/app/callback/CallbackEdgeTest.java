@@ -2,10 +2,7 @@ package com.wxqr.app.callback;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.wxqr.app.system.AppClient;
 import com.wxqr.app.system.SafePassiveApp;
-import com.wxqr.app.wechat.WeChatAccount;
-import com.wxqr.mp.callback.CallbackCodec;
 import com.wxqr.mp.callback.MessageMode;
 import com.wxqr.mp.callback.Push;
 import com.wxqr.mp.crypto.Signatures;
@@ -13,19 +10,13 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.Socket;
-import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Map;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalManagementPort;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
 import org.springframework.test.web.servlet.result.MockMvcResultMatchers;
@@ -35,50 +26,17 @@ import org.springframework.test.web.servlet.result.MockMvcResultMatchers;
  * before they are read), old timestamps (a replay window is on by default), over real HTTP.
  */
 @SafePassiveApp
-class CallbackEdgeTest {
-    @LocalServerPort
-    int port;
-
-    @LocalManagementPort
-    int managementPort;
-
-    @Autowired
-    WeChatAccount account;
-
-    @Autowired
-    JdbcClient jdbc;
-
+class CallbackEdgeTest extends RawCallback {
     @Autowired
     MockMvc mvc;
 
-    int stored() {
-        return jdbc.sql("select (select count(*) from inbound_push) + (select count(*) from wechat_user)"
-                        + " + (select count(*) from delivery_outbox) + (select count(*) from quote)")
-                .query(Integer.class)
-                .single();
-    }
-
-    HttpResponse<String> post(Map<String, String> query, String contentType, HttpRequest.BodyPublisher body) {
-        String q = query.entrySet().stream()
-                .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
-                .collect(Collectors.joining("&"));
-        HttpRequest.Builder request = HttpRequest.newBuilder(
-                        URI.create("http://localhost:" + port + "/wechat/callback?" + q))
-                .POST(body);
-        if (contentType != null) {
-            request.header("Content-Type", contentType);
-        }
-        return new AppClient(port).send(request.build());
-    }
-
     Push push(long timestamp, String nonce) {
-        String xml = CallbackEndpointTest.xml("oEdgeUser" + nonce, timestamp, "subscribe", "");
-        return CallbackCodec.builder()
-                .token(account.token())
-                .appId(account.appId())
-                .encodingAesKey(account.encodingAesKey())
-                .build()
-                .encodePush(xml, MessageMode.SAFE, String.valueOf(timestamp), nonce, null);
+        return sender().encodePush(
+                        xml("oEdgeUser" + nonce, timestamp, "subscribe", ""),
+                        MessageMode.SAFE,
+                        String.valueOf(timestamp),
+                        nonce,
+                        null);
     }
 
     @Test
@@ -100,8 +58,7 @@ class CallbackEdgeTest {
                         .statusCode())
                 .isEqualTo(415);
         assertThat(stored()).isEqualTo(before);
-        assertThat(new AppClient(managementPort).get("/actuator/prometheus").body())
-                .contains("wxqr_requests_refused_total{reason=\"callback-content-type\"}");
+        assertThat(metrics()).contains("wxqr_requests_refused_total{reason=\"callback-content-type\"}");
 
         // XML, with or without a charset, and no content type at all are read
         assertThat(post(genuine.query(), "text/xml; charset=UTF-8", HttpRequest.BodyPublishers.ofString(genuine.body()))
@@ -124,9 +81,7 @@ class CallbackEdgeTest {
     @Test
     void theRefusalComesBeforeTheBodyIsRead() throws Exception {
         Push genuine = push(Instant.now().getEpochSecond(), "418");
-        String query = genuine.query().entrySet().stream()
-                .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
-                .collect(Collectors.joining("&"));
+        String query = queryString(genuine.query());
         try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
             socket.setSoTimeout(10_000);
             OutputStream out = socket.getOutputStream();
@@ -160,7 +115,7 @@ class CallbackEdgeTest {
         String forged = "<xml><ToUserName><![CDATA[gh_9a8b7c6d5e4f]]></ToUserName><FromUserName><![CDATA[evil]]>"
                 + "</FromUserName><CreateTime>" + t + "</CreateTime><MsgType><![CDATA[text]]></MsgType>"
                 + "<Content><![CDATA[hi]]></Content><MsgId>1234567890123456</MsgId></xml>";
-        HttpResponse<String> answer = post(triple, "text/xml", HttpRequest.BodyPublishers.ofString(forged));
+        HttpResponse<String> answer = post(triple, forged);
         assertThat(answer.statusCode()).isEqualTo(403);
         assertThat(answer.body()).isEqualTo("ENCRYPTION_REQUIRED").doesNotContain("evil");
 
@@ -173,14 +128,12 @@ class CallbackEdgeTest {
                 .andExpect(MockMvcResultMatchers.status().isForbidden())
                 .andExpect(MockMvcResultMatchers.content().string("ENCRYPTION_REQUIRED"));
         assertThat(stored()).isEqualTo(before);
-        assertThat(new AppClient(managementPort).get("/actuator/prometheus").body())
-                .contains("wxqr_requests_refused_total{reason=\"callback-encryption-required\"}");
+        assertThat(metrics()).contains("wxqr_requests_refused_total{reason=\"callback-encryption-required\"}");
 
         // the URL verification, signed the same way, still works in safe mode
         String ts = leaked.query().get("timestamp");
-        HttpResponse<String> verification = new AppClient(port)
-                .get("/wechat/callback?signature=" + triple.get("signature") + "&timestamp=" + ts
-                        + "&nonce=701&echostr=e701");
+        HttpResponse<String> verification = app().get("/wechat/callback?signature=" + triple.get("signature")
+                + "&timestamp=" + ts + "&nonce=701&echostr=e701");
         assertThat(verification.statusCode()).isEqualTo(200);
         assertThat(verification.body()).isEqualTo("e701");
     }
@@ -190,21 +143,18 @@ class CallbackEdgeTest {
         int before = stored();
         long tenMinutesAgo = Instant.now().getEpochSecond() - 600;
         Push old = push(tenMinutesAgo, "601");
-        HttpResponse<String> answer = post(old.query(), "text/xml", HttpRequest.BodyPublishers.ofString(old.body()));
+        HttpResponse<String> answer = post(old);
         assertThat(answer.statusCode()).isEqualTo(403);
         assertThat(answer.body()).isEqualTo("STALE_TIMESTAMP");
         String ts = String.valueOf(tenMinutesAgo);
-        HttpResponse<String> verification = new AppClient(port)
-                .get("/wechat/callback?signature=" + Signatures.sign(account.token(), ts, "602") + "&timestamp=" + ts
-                        + "&nonce=602&echostr=e602");
+        HttpResponse<String> verification = app().get("/wechat/callback?signature="
+                + Signatures.sign(account.token(), ts, "602") + "&timestamp=" + ts + "&nonce=602&echostr=e602");
         assertThat(verification.statusCode()).isEqualTo(403);
         assertThat(verification.body()).doesNotContain("e602");
         assertThat(stored()).isEqualTo(before);
 
         long fourMinutesAgo = Instant.now().getEpochSecond() - 240; // within the window: WeChat's retries
         Push retried = push(fourMinutesAgo, "603");
-        assertThat(post(retried.query(), "text/xml", HttpRequest.BodyPublishers.ofString(retried.body()))
-                        .statusCode())
-                .isEqualTo(200);
+        assertThat(post(retried).statusCode()).isEqualTo(200);
     }
 }

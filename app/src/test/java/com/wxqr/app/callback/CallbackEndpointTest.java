@@ -4,69 +4,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.wxqr.app.system.AppClient;
 import com.wxqr.app.system.SafePassiveApp;
-import com.wxqr.app.wechat.WeChatAccount;
 import com.wxqr.mp.callback.CallbackCodec;
 import com.wxqr.mp.callback.MessageMode;
 import com.wxqr.mp.callback.Push;
 import com.wxqr.mp.callback.Reply;
 import com.wxqr.mp.crypto.MessageCrypto;
 import com.wxqr.mp.crypto.Signatures;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalManagementPort;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
 /** The raw endpoint: URL verification, the three modes, and hostile requests refused with 4xx. */
 @SafePassiveApp
-class CallbackEndpointTest {
-    @LocalServerPort
-    int port;
-
-    @LocalManagementPort
-    int managementPort;
-
-    @Autowired
-    WeChatAccount account;
-
-    @Autowired
-    JdbcClient jdbc;
-
-    CallbackCodec sender() {
-        return CallbackCodec.builder()
-                .token(account.token())
-                .appId(account.appId())
-                .encodingAesKey(account.encodingAesKey())
-                .build();
-    }
-
-    static String xml(String openid, long createTime, String event, String eventKey) {
-        return "<xml><ToUserName><![CDATA[gh_9a8b7c6d5e4f]]></ToUserName><FromUserName><![CDATA[" + openid
-                + "]]></FromUserName><CreateTime>" + createTime + "</CreateTime><MsgType><![CDATA[event]]></MsgType>"
-                + "<Event><![CDATA[" + event + "]]></Event><EventKey><![CDATA[" + eventKey + "]]></EventKey></xml>";
-    }
-
-    HttpResponse<String> post(Map<String, String> query, String body) {
-        String q = query.entrySet().stream()
-                .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
-                .collect(Collectors.joining("&"));
-        return new AppClient(port)
-                .send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/wechat/callback?" + q))
-                        .header("Content-Type", "text/xml")
-                        .POST(HttpRequest.BodyPublishers.ofString(body))
-                        .build());
-    }
-
+class CallbackEndpointTest extends RawCallback {
     /** Posts an event push from {@code openid}, sent at {@code t}; {@code withOpenid} adds the openid query parameter. */
     HttpResponse<String> push(
             String openid, long t, String event, String eventKey, MessageMode mode, String nonce, boolean withOpenid) {
@@ -74,23 +27,11 @@ class CallbackEndpointTest {
                         xml(openid, t, event, eventKey), mode, String.valueOf(t), nonce, withOpenid ? openid : null));
     }
 
-    HttpResponse<String> post(Push push) {
-        return post(push.query(), push.body());
-    }
-
-    int stored() {
-        return jdbc.sql("select (select count(*) from inbound_push) + (select count(*) from wechat_user)"
-                        + " + (select count(*) from delivery_outbox) from quote fetch first 1 rows only")
-                .query(Integer.class)
-                .optional()
-                .orElse(0);
-    }
-
     @Test
     void theUrlVerificationEchoesOnlyWithAValidSignature() {
         String ts = String.valueOf(Instant.now().getEpochSecond());
         String sig = Signatures.sign(account.token(), ts, "1514711492");
-        AppClient app = new AppClient(port);
+        AppClient app = app();
         var ok = app.get("/wechat/callback?signature=" + sig + "&timestamp=" + ts
                 + "&nonce=1514711492&echostr=4375120948345356249");
         assertThat(ok.statusCode()).isEqualTo(200);
@@ -136,7 +77,7 @@ class CallbackEndpointTest {
 
     @Test
     void hostileCallbacksAreRefusedWith4xxAndNothingIsStored() {
-        JsonNode quote = new AppClient(port).createQuote();
+        JsonNode quote = app().createQuote();
         String scene = jdbc.sql("select scene_str from qr_code where quote_id = :id")
                 .param("id", quote.get("id").asString())
                 .query(String.class)
@@ -203,18 +144,17 @@ class CallbackEndpointTest {
                 .isEqualTo(400);
 
         assertThat(stored()).isEqualTo(before);
-        assertThat(new AppClient(port).status(quote.get("id").asString())).isEqualTo("waiting");
+        assertThat(app().status(quote.get("id").asString())).isEqualTo("waiting");
 
         // the genuine push still works afterwards
         assertThat(post(good).statusCode()).isEqualTo(200);
-        assertThat(new AppClient(port).status(quote.get("id").asString())).isEqualTo("delivered");
+        assertThat(app().status(quote.get("id").asString())).isEqualTo("delivered");
     }
 
     @Test
     void callbacksAndApiCallsShowInThePrometheusMetricsOnTheManagementPort() {
-        new AppClient(port).createQuote();
-        String metrics =
-                new AppClient(managementPort).get("/actuator/prometheus").body();
+        app().createQuote();
+        String metrics = metrics();
         assertThat(metrics).contains("wxqr_wechat_api_calls_total{api=\"qrcode/create\",errcode=\"0\",outcome=\"ok\"}");
         assertThat(metrics).contains("wxqr_callbacks_total");
         assertThat(metrics).contains("wxqr_token_refreshes_total{outcome=\"ok\"}");
@@ -231,10 +171,9 @@ class CallbackEndpointTest {
                         "22",
                         null));
         assertThat(answer.statusCode()).isEqualTo(200);
-        new AppClient(port).createQuote();
+        app().createQuote();
 
-        String metrics =
-                new AppClient(managementPort).get("/actuator/prometheus").body();
+        String metrics = metrics();
         assertThat(metrics).contains("wxqr_callbacks_total{outcome=\"handled\",type=\"ScanEvent\"}");
         assertThat(metrics).contains("http_server_requests_seconds_count{").doesNotContain("/wechat/callback");
     }

@@ -109,6 +109,14 @@ class ConcurrentFirstPushIT {
         return app.jdbc().sql(sql).param("p", param).query(Integer.class).single();
     }
 
+    /** {@code openid} is one user, with {@code pushes} of its pushes recorded. */
+    void assertOneUserWithPushes(RunningApp app, String openid, int pushes) {
+        assertThat(count(app, "select count(*) from wechat_user where openid = :p", openid))
+                .isEqualTo(1);
+        assertThat(count(app, "select count(*) from inbound_push where dedupe_key like :p", "event:" + openid + ":%"))
+                .isEqualTo(pushes);
+    }
+
     @ParameterizedTest
     @EnumSource(TestDatabase.Kind.class)
     void twentyDifferentFirstPushesOfOneNewUserAtOnceAreEachAnsweredAndMakeOneUser(TestDatabase.Kind kind)
@@ -126,10 +134,7 @@ class ConcurrentFirstPushIT {
 
         assertThat(answers).extracting(HttpResponse::statusCode).containsOnly(200);
         assertThat(answers).allSatisfy(a -> assertThat(a.body()).contains("<MsgType><![CDATA[text]]></MsgType>"));
-        assertThat(count(app, "select count(*) from wechat_user where openid = :p", openid))
-                .isEqualTo(1);
-        assertThat(count(app, "select count(*) from inbound_push where dedupe_key like :p", "event:" + openid + ":%"))
-                .isEqualTo(20);
+        assertOneUserWithPushes(app, openid, 20);
     }
 
     @ParameterizedTest
@@ -148,10 +153,7 @@ class ConcurrentFirstPushIT {
                 .as("the same reply (but for its time)")
                 .containsOnly(answers.get(0).body().replaceAll("<CreateTime>\\d+</CreateTime>", ""));
         assertThat(answers.get(0).body()).contains("欢迎关注");
-        assertThat(count(app, "select count(*) from wechat_user where openid = :p", openid))
-                .isEqualTo(1);
-        assertThat(count(app, "select count(*) from inbound_push where dedupe_key like :p", "event:" + openid + ":%"))
-                .isEqualTo(1);
+        assertOneUserWithPushes(app, openid, 1);
     }
 
     @ParameterizedTest

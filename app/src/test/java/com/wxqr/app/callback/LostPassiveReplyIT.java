@@ -38,10 +38,15 @@ class LostPassiveReplyIT {
     final Map<TestDatabase.Kind, TestDatabase> databases = new EnumMap<>(TestDatabase.Kind.class);
     final Map<TestDatabase.Kind, RunningApp> apps = new EnumMap<>(TestDatabase.Kind.class);
 
-    /** One app per database kind, each with its own account on the one emulator. */
+    /** Each database kind's app has its own account on the one emulator. */
+    static String appId(TestDatabase.Kind kind) {
+        return kind == TestDatabase.Kind.H2 ? "wx1111222233334444" : "wx5555666677778888";
+    }
+
+    /** One app per database kind. */
     RunningApp app(TestDatabase.Kind kind) {
         return apps.computeIfAbsent(kind, k -> {
-            String appId = k == TestDatabase.Kind.H2 ? "wx1111222233334444" : "wx5555666677778888";
+            String appId = appId(k);
             NewAccount account = NewAccount.of(appId, SECRET)
                     .withToken(TOKEN)
                     .withEncodingAesKey(AES_KEY)
@@ -72,11 +77,17 @@ class LostPassiveReplyIT {
 
     record Scan(RunningApp app, String id, JsonNode quote, EmulatedUser user, Delivery delivery) {}
 
-    Scan scan(TestDatabase.Kind kind, String nickname) {
+    /**
+     * A new user scans a new quote's code on the kind's app, with {@code faults} in place: added once
+     * the app is up, before the quote is created.
+     */
+    Scan scan(TestDatabase.Kind kind, String nickname, FaultSpec... faults) {
         RunningApp app = app(kind);
+        for (FaultSpec fault : faults) {
+            wx.addFault(fault);
+        }
         JsonNode quote = app.client().createQuote();
-        EmulatedUser user =
-                wx.createUser(kind == TestDatabase.Kind.H2 ? "wx1111222233334444" : "wx5555666677778888", nickname);
+        EmulatedUser user = wx.createUser(appId(kind), nickname);
         Delivery delivery = wx.scanUrl(user.openid(), quote.get("qr").get("url").asString());
         return new Scan(app, quote.get("id").asString(), quote, user, delivery);
     }
@@ -126,10 +137,7 @@ class LostPassiveReplyIT {
     @ParameterizedTest
     @EnumSource(TestDatabase.Kind.class)
     void oneLostAnswerTheRetryGetsSuccessAndTheCardComesOnceByCustomerService(TestDatabase.Kind kind) {
-        app(kind);
-        wx.addFault(FaultSpec.dropPushAnswers(1));
-
-        Scan scan = scan(kind, "丢一次");
+        Scan scan = scan(kind, "丢一次", FaultSpec.dropPushAnswers(1));
 
         assertThat(scan.delivery().attempts()).extracting(a -> a.result()).containsExactly("dropped", "answered");
         assertThat(scan.delivery().outcome()).isEqualTo("accepted"); // the retry's answer: success
@@ -142,10 +150,7 @@ class LostPassiveReplyIT {
     @ParameterizedTest
     @EnumSource(TestDatabase.Kind.class)
     void everyAnswerLostTheCardStillComesExactlyOnceByCustomerService(TestDatabase.Kind kind) {
-        app(kind);
-        wx.addFault(FaultSpec.dropPushAnswers(3));
-
-        Scan scan = scan(kind, "全丢");
+        Scan scan = scan(kind, "全丢", FaultSpec.dropPushAnswers(3));
 
         assertThat(scan.delivery().attempts())
                 .extracting(a -> a.result())
@@ -167,11 +172,7 @@ class LostPassiveReplyIT {
     @ParameterizedTest
     @EnumSource(TestDatabase.Kind.class)
     void whenTheCustomerServiceSendIsRefusedTheQuoteTurnsFailedWithItsReason(TestDatabase.Kind kind) {
-        app(kind);
-        wx.addFault(FaultSpec.dropPushAnswers(1));
-        wx.addFault(FaultSpec.error(SEND, 45047, 1));
-
-        Scan scan = scan(kind, "被拒");
+        Scan scan = scan(kind, "被拒", FaultSpec.dropPushAnswers(1), FaultSpec.error(SEND, 45047, 1));
 
         assertThat(scan.delivery().outcome()).isEqualTo("accepted");
         await().atMost(Duration.ofSeconds(15))

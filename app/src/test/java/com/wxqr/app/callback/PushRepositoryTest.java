@@ -3,19 +3,12 @@ package com.wxqr.app.callback;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.wxqr.app.system.TestDatabase;
-import com.wxqr.app.system.TestDatabases;
-import java.time.Instant;
+import com.wxqr.app.system.DatabaseTest;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.dao.DuplicateKeyException;
 
 /** Over the real migrations, on H2; {@link PushRepositoryIT} runs the same tests on PostgreSQL. */
-class PushRepositoryTest {
-    @RegisterExtension
-    final TestDatabases db = TestDatabases.of(TestDatabase.Kind.H2);
-
-    Instant now = Instant.parse("2026-11-25T12:00:00Z");
+class PushRepositoryTest extends DatabaseTest {
     final PushRepository pushes = new PushRepository(db.jdbc());
 
     @Test

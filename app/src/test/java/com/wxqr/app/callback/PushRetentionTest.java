@@ -2,24 +2,23 @@ package com.wxqr.app.callback;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.wxqr.app.system.DatabaseTest;
 import com.wxqr.app.system.TestDatabase;
 import com.wxqr.app.system.TestDatabases;
 import com.wxqr.app.wechat.WeChatAccount;
 import com.wxqr.mp.callback.MessageMode;
 import java.net.URI;
 import java.time.Duration;
-import java.time.Instant;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /** Dedupe records kept as long as a replay could pass the timestamp check; over H2 and PostgreSQL. */
-class PushRetentionTest {
-    @RegisterExtension
-    final TestDatabases db = TestDatabases.eachKind();
-
+class PushRetentionTest extends DatabaseTest {
     final PushRepository pushes = new PushRepository(db.jdbc());
-    Instant now = Instant.parse("2026-11-25T12:00:00Z");
+
+    PushRetentionTest() {
+        super(TestDatabases.eachKind());
+    }
 
     static WeChatAccount account(Duration signatureMaxAge) {
         URI host = URI.create("http://127.0.0.1:9");

@@ -3,8 +3,8 @@ package com.wxqr.app.delivery;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.wxqr.app.quote.SampleQuotes;
+import com.wxqr.app.system.DatabaseTest;
 import com.wxqr.app.system.TestDatabase;
-import com.wxqr.app.system.TestDatabases;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,14 +15,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Over the real migrations, on H2; {@link OutboxRepositoryIT} runs the same tests on PostgreSQL. */
-class OutboxRepositoryTest {
-    @RegisterExtension
-    final TestDatabases db = TestDatabases.of(TestDatabase.Kind.H2);
-
-    Instant now = Instant.parse("2026-11-25T12:00:00Z");
+class OutboxRepositoryTest extends DatabaseTest {
     final OutboxRepository outbox = new OutboxRepository(db.jdbc());
 
     Optional<OutboxRow> claim(Instant at, Instant leaseUntil) {

@@ -3,24 +3,22 @@ package com.wxqr.app.delivery;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.wxqr.app.quote.SampleQuotes;
+import com.wxqr.app.system.DatabaseTest;
 import com.wxqr.app.system.RetentionProperties;
 import com.wxqr.app.system.TestDatabase;
 import com.wxqr.app.system.TestDatabases;
 import java.time.Duration;
 import java.time.Instant;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /** Finished outbox rows go after their retention; pending ones never do; over H2 and PostgreSQL. */
-class OutboxRetentionTest {
-    @RegisterExtension
-    final TestDatabases db = TestDatabases.eachKind();
-
+class OutboxRetentionTest extends DatabaseTest {
     final OutboxRepository outbox = new OutboxRepository(db.jdbc());
-    Instant now = Instant.parse("2026-11-25T12:00:00Z");
-    RetentionProperties retention =
-            new RetentionProperties(Duration.ofMinutes(10), Duration.ofDays(7), Duration.ofDays(7));
+
+    OutboxRetentionTest() {
+        super(TestDatabases.eachKind());
+    }
 
     /** A new row, claimed (leased) at {@code created} as a worker would before finishing it. */
     OutboxRow row(Instant created) {
@@ -52,12 +50,7 @@ class OutboxRetentionTest {
     }
 
     String status(OutboxRow row) {
-        return db.jdbc()
-                .sql("select status from delivery_outbox where id = :id")
-                .param("id", row.id())
-                .query(String.class)
-                .optional()
-                .orElse("deleted");
+        return status(row.id());
     }
 
     @ParameterizedTest
@@ -72,6 +65,8 @@ class OutboxRetentionTest {
         outbox.markSent(sentRecently, now.minus(Duration.ofDays(1)));
         long pendingLongAgo = pending(longAgo);
 
+        RetentionProperties retention = // finished deliveries kept for 7 days
+                new RetentionProperties(Duration.ofMinutes(10), Duration.ofDays(7), Duration.ofDays(7));
         assertThat(OutboxRetention.finishedOutboxRows(outbox, retention).prune(now))
                 .isEqualTo(2);
 

@@ -34,6 +34,8 @@ import tools.jackson.databind.JsonNode;
 class TwoInstanceOutboxIT {
     static final String APP_ID = "wx0a0b0c0d0e0f0a0b";
     static final String TOKEN = "twoinstances";
+    static final NewAccount ACCOUNT =
+            NewAccount.of(APP_ID, "0123456789abcdef0123456789abcdef").withToken(TOKEN);
     static final String SEND = "/cgi-bin/message/custom/send";
 
     final WeChatEmulator wx = WeChatEmulator.start(0);
@@ -53,9 +55,7 @@ class TwoInstanceOutboxIT {
     @ParameterizedTest
     @EnumSource(TestDatabase.Kind.class)
     void tenScansWithASlowWeChatGiveEachUserExactlyOneCard(TestDatabase.Kind kind) throws Exception {
-        NewAccount account =
-                NewAccount.of(APP_ID, "0123456789abcdef0123456789abcdef").withToken(TOKEN);
-        wx.createAccount(account);
+        wx.createAccount(ACCOUNT);
         String[] settings = {
             "wxqr.delivery.mode=custom",
             "wxqr.delivery.poll-interval=200ms",
@@ -65,9 +65,9 @@ class TwoInstanceOutboxIT {
             // longer than one send (the 10 s call timeout), shorter than sending ten one after another
             "wxqr.delivery.lease=15s"
         };
-        RunningApp a = RunningApp.start(wx, account, db.get(), settings);
+        RunningApp a = RunningApp.start(wx, ACCOUNT, db.get(), settings);
         open.add(a);
-        RunningApp b = RunningApp.start(wx, account, db.get(), settings);
+        RunningApp b = RunningApp.start(wx, ACCOUNT, db.get(), settings);
         open.add(b);
         wx.reconfigureAccount(APP_ID, NewAccount.of(null, null).withCallbackUrl(a.callbackUrl()));
 

@@ -3,8 +3,10 @@ package com.wxqr.app.login;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.wxqr.app.system.TestDatabase;
+import com.wxqr.app.system.TestDatabases;
 import java.time.Duration;
 import java.time.Instant;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -15,36 +17,37 @@ import org.junit.jupiter.params.provider.EnumSource;
 class LoginCodeRepositoryTest {
     static final Instant T = Instant.parse("2026-03-10T02:00:00Z");
 
+    @RegisterExtension
+    final TestDatabases db = TestDatabases.eachKind();
+
     @ParameterizedTest
     @EnumSource(TestDatabase.Kind.class)
     void aBrowserSeesItsLatestCodeAndAnAcceptedCodeIsUsedOnce(TestDatabase.Kind kind) throws Exception {
-        try (TestDatabase db = TestDatabase.create(kind)) {
-            LoginCodeRepository one = new LoginCodeRepository(db.jdbc());
-            LoginCodeRepository other = new LoginCodeRepository(db.jdbc()); // a second instance
-            one.insert(code("wxlogin_a", T), Secrets.hash("browser"), "ticket-a");
-            one.insert(code("wxlogin_b", T.plusSeconds(5)), Secrets.hash("browser"), "ticket-b");
-            one.insert(code("wxlogin_c", T.plusSeconds(9)), Secrets.hash("someone else"), "ticket-c");
-            assertThat(other.latestFor(Secrets.hash("browser")).orElseThrow().sceneStr())
-                    .isEqualTo("wxlogin_b");
-            assertThat(other.latestFor(Secrets.hash("nobody"))).isEmpty();
+        LoginCodeRepository one = new LoginCodeRepository(db.jdbc());
+        LoginCodeRepository other = new LoginCodeRepository(db.jdbc()); // a second instance
+        one.insert(code("wxlogin_a", T), Secrets.hash("browser"), "ticket-a");
+        one.insert(code("wxlogin_b", T.plusSeconds(5)), Secrets.hash("browser"), "ticket-b");
+        one.insert(code("wxlogin_c", T.plusSeconds(9)), Secrets.hash("someone else"), "ticket-c");
+        assertThat(other.latestFor(Secrets.hash("browser")).orElseThrow().sceneStr())
+                .isEqualTo("wxlogin_b");
+        assertThat(other.latestFor(Secrets.hash("nobody"))).isEmpty();
 
-            assertThat(other.use("wxlogin_b", T.plusSeconds(20)))
-                    .as("not scanned yet")
-                    .isFalse();
-            one.recordScan("wxlogin_b", "o-1", LoginCode.Outcome.ACCEPTED, T.plusSeconds(10));
-            LoginCode scanned = other.byScene("wxlogin_b").orElseThrow();
-            assertThat(scanned.openid()).isEqualTo("o-1");
-            assertThat(scanned.outcome()).isEqualTo(LoginCode.Outcome.ACCEPTED);
-            assertThat(scanned.purpose()).isEqualTo(LoginCode.Purpose.ADMIN);
-            assertThat(one.use("wxlogin_b", T.plusSeconds(20))).isTrue();
-            assertThat(other.use("wxlogin_b", T.plusSeconds(21))).isFalse();
-            assertThat(other.byScene("wxlogin_b").orElseThrow().usedAt()).isEqualTo(T.plusSeconds(20));
+        assertThat(other.use("wxlogin_b", T.plusSeconds(20)))
+                .as("not scanned yet")
+                .isFalse();
+        one.recordScan("wxlogin_b", "o-1", LoginCode.Outcome.ACCEPTED, T.plusSeconds(10));
+        LoginCode scanned = other.byScene("wxlogin_b").orElseThrow();
+        assertThat(scanned.openid()).isEqualTo("o-1");
+        assertThat(scanned.outcome()).isEqualTo(LoginCode.Outcome.ACCEPTED);
+        assertThat(scanned.purpose()).isEqualTo(LoginCode.Purpose.ADMIN);
+        assertThat(one.use("wxlogin_b", T.plusSeconds(20))).isTrue();
+        assertThat(other.use("wxlogin_b", T.plusSeconds(21))).isFalse();
+        assertThat(other.byScene("wxlogin_b").orElseThrow().usedAt()).isEqualTo(T.plusSeconds(20));
 
-            one.recordScan("wxlogin_c", "o-2", LoginCode.Outcome.REFUSED, T.plusSeconds(10));
-            assertThat(one.use("wxlogin_c", T.plusSeconds(20))).isFalse();
-            assertThat(one.deleteCreatedBefore(T.plusSeconds(6))).isEqualTo(2);
-            assertThat(one.byScene("wxlogin_c")).isPresent();
-        }
+        one.recordScan("wxlogin_c", "o-2", LoginCode.Outcome.REFUSED, T.plusSeconds(10));
+        assertThat(one.use("wxlogin_c", T.plusSeconds(20))).isFalse();
+        assertThat(one.deleteCreatedBefore(T.plusSeconds(6))).isEqualTo(2);
+        assertThat(one.byScene("wxlogin_c")).isPresent();
     }
 
     static LoginCode code(String scene, Instant created) {

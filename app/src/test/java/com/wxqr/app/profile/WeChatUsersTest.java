@@ -2,21 +2,15 @@ package com.wxqr.app.profile;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.wxqr.app.system.DatabaseTest;
 import com.wxqr.app.system.SqlTime;
-import com.wxqr.app.system.TestDatabase;
-import com.wxqr.app.system.TestDatabases;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Over the real migrations, on H2; {@link WeChatUsersIT} runs the same tests on PostgreSQL. */
-class WeChatUsersTest {
-    @RegisterExtension
-    final TestDatabases db = TestDatabases.of(TestDatabase.Kind.H2);
-
-    Instant now = Instant.parse("2026-11-25T12:00:00Z");
+class WeChatUsersTest extends DatabaseTest {
     final WeChatUsers users = new WeChatUsers(db.jdbc());
 
     java.util.Optional<Boolean> subscribed(String openid) {

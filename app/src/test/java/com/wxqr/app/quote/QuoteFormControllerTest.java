@@ -2,6 +2,7 @@ package com.wxqr.app.quote;
 
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.not;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
@@ -9,10 +10,16 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import com.wxqr.app.system.SafePassiveApp;
+import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.ResultActions;
 
 @SafePassiveApp
 class QuoteFormControllerTest {
@@ -35,28 +42,26 @@ class QuoteFormControllerTest {
                 .andExpect(content().string(containsString("品质型")));
     }
 
-    @Test
-    void anAreaOutOfRangeIsShownBackWithAClearMessageAndNothingIsStored() throws Exception {
+    static Stream<Arguments> invalidForms() {
+        return Stream.of(
+                arguments("5", "3-2", "standard", List.of("套内面积应在 10 到 1000 平方米之间")),
+                arguments("八十", "3-2", "standard", List.of("套内面积请填写数字")),
+                arguments("80", "9-9", "gold", List.of("请选择列表中的户型", "请选择列表中的装修档次")));
+    }
+
+    @ParameterizedTest
+    @MethodSource("invalidForms")
+    void anInvalidFormIsShownBackWithClearMessagesAndNothingIsStored(
+            String usableArea, String layout, String grade, List<String> messages) throws Exception {
         int before = quotes();
-        mvc.perform(post("/quotes")
-                        .param("usableArea", "5")
-                        .param("layout", "3-2")
-                        .param("grade", "standard"))
-                .andExpect(status().isOk())
-                .andExpect(content().string(containsString("套内面积应在 10 到 1000 平方米之间")));
-        mvc.perform(post("/quotes")
-                        .param("usableArea", "八十")
-                        .param("layout", "3-2")
-                        .param("grade", "standard"))
-                .andExpect(status().isOk())
-                .andExpect(content().string(containsString("套内面积请填写数字")));
-        mvc.perform(post("/quotes")
-                        .param("usableArea", "80")
-                        .param("layout", "9-9")
-                        .param("grade", "gold"))
-                .andExpect(status().isOk())
-                .andExpect(content().string(containsString("请选择列表中的户型")))
-                .andExpect(content().string(containsString("请选择列表中的装修档次")));
+        ResultActions page = mvc.perform(post("/quotes")
+                        .param("usableArea", usableArea)
+                        .param("layout", layout)
+                        .param("grade", grade))
+                .andExpect(status().isOk());
+        for (String message : messages) {
+            page.andExpect(content().string(containsString(message)));
+        }
         org.assertj.core.api.Assertions.assertThat(quotes()).isEqualTo(before);
     }
 

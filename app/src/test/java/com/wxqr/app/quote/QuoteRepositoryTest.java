@@ -2,19 +2,16 @@ package com.wxqr.app.quote;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.wxqr.app.system.TestDatabase;
-import com.wxqr.app.system.TestDatabases;
-import java.time.Instant;
+import com.wxqr.app.system.DatabaseTest;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Over the real migrations, on H2; {@link QuoteRepositoryIT} runs the same tests on PostgreSQL. */
-class QuoteRepositoryTest {
-    @RegisterExtension
-    final TestDatabases db = TestDatabases.of(TestDatabase.Kind.H2);
-
-    Instant now = Instant.parse("2026-11-25T12:00:00.123Z");
+class QuoteRepositoryTest extends DatabaseTest {
     final QuoteRepository repository = new QuoteRepository(db.jdbc());
+
+    QuoteRepositoryTest() {
+        now = now.plusMillis(123); // a time with milliseconds, which a quote keeps
+    }
 
     @Test
     void aStoredQuoteReadsBackWithItsLinesInOrderAndWaits() {
@@ -26,41 +23,31 @@ class QuoteRepositoryTest {
         assertThat(repository.find("no-such-quote")).isEmpty();
     }
 
+    /** Claims {@code quote} for a scan that, when it wins, leaves the quote at {@code progress}. */
+    boolean claim(Quote quote, Progress progress) {
+        return repository.claim(
+                quote.publicId(), progress.ownerOpenid(), progress.scannedAs(), progress.stage(), progress.updatedAt());
+    }
+
     @Test
     void onlyTheFirstScannerOwnsTheQuoteAndTheOwnerMayScanAgain() {
         Quote quote = SampleQuotes.store(db.jdbc(), now);
-        assertThat(repository.claim(
-                        quote.publicId(),
-                        "openid-first",
-                        Progress.ScannedAs.NEW_FOLLOWER,
-                        Progress.Stage.DELIVERED,
-                        now))
-                .isTrue();
-        assertThat(repository.claim(
-                        quote.publicId(),
-                        "openid-second",
-                        Progress.ScannedAs.EXISTING_FOLLOWER,
-                        Progress.Stage.SCANNED,
-                        now.plusSeconds(1)))
-                .isFalse();
-        assertThat(repository.progress(quote.publicId()))
-                .contains(new Progress(
-                        Progress.Stage.DELIVERED, "openid-first", Progress.ScannedAs.NEW_FOLLOWER, null, now));
+        Progress first =
+                new Progress(Progress.Stage.DELIVERED, "openid-first", Progress.ScannedAs.NEW_FOLLOWER, null, now);
+        Progress second = new Progress(
+                Progress.Stage.SCANNED,
+                "openid-second",
+                Progress.ScannedAs.EXISTING_FOLLOWER,
+                null,
+                now.plusSeconds(1));
+        Progress firstAgain = new Progress(
+                Progress.Stage.SCANNED, "openid-first", Progress.ScannedAs.EXISTING_FOLLOWER, null, now.plusSeconds(3));
+        assertThat(claim(quote, first)).isTrue();
+        assertThat(claim(quote, second)).isFalse();
+        assertThat(repository.progress(quote.publicId())).contains(first);
         repository.updateStage(quote.publicId(), Progress.Stage.FAILED, null, "超出时限（45015）", now.plusSeconds(2));
-        assertThat(repository.claim(
-                        quote.publicId(),
-                        "openid-first",
-                        Progress.ScannedAs.EXISTING_FOLLOWER,
-                        Progress.Stage.SCANNED,
-                        now.plusSeconds(3)))
-                .isTrue();
-        assertThat(repository.progress(quote.publicId()))
-                .contains(new Progress(
-                        Progress.Stage.SCANNED,
-                        "openid-first",
-                        Progress.ScannedAs.EXISTING_FOLLOWER,
-                        null,
-                        now.plusSeconds(3)));
+        assertThat(claim(quote, firstAgain)).isTrue();
+        assertThat(repository.progress(quote.publicId())).contains(firstAgain);
     }
 
     @Test

@@ -130,11 +130,12 @@ class CrossInstanceLiveStatusIT {
         await().atMost(EVENT).until(() -> listener.backendPid() != 0);
         int killed = listener.backendPid();
 
-        assertThat(db.jdbc()
-                        .sql("select pg_terminate_backend(:pid)")
-                        .param("pid", killed)
-                        .query(Boolean.class)
-                        .single())
+        assertThat(
+                        a.jdbc() // on the shared database: A ends B's listening connection
+                                .sql("select pg_terminate_backend(:pid)")
+                                .param("pid", killed)
+                                .query(Boolean.class)
+                                .single())
                 .isTrue();
         await().atMost(EVENT).until(() -> listener.backendPid() == 0); // B noticed, and waits 8 s
         assertThat(wx.scanUrl(user.openid(), quote.get("qr").get("url").asString())

@@ -3,18 +3,11 @@ package com.wxqr.app.scan;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.wxqr.app.quote.SampleQuotes;
-import com.wxqr.app.system.TestDatabase;
-import com.wxqr.app.system.TestDatabases;
-import java.time.Instant;
+import com.wxqr.app.system.DatabaseTest;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Over the real migrations, on H2; {@link QrCodeRepositoryIT} runs the same tests on PostgreSQL. */
-class QrCodeRepositoryTest {
-    @RegisterExtension
-    final TestDatabases db = TestDatabases.of(TestDatabase.Kind.H2);
-
-    Instant now = Instant.parse("2026-11-25T12:00:00Z");
+class QrCodeRepositoryTest extends DatabaseTest {
     final QrCodeRepository codes = new QrCodeRepository(db.jdbc());
 
     @Test

@@ -3,24 +3,22 @@ package com.wxqr.app.scan;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.wxqr.app.quote.SampleQuotes;
+import com.wxqr.app.system.DatabaseTest;
 import com.wxqr.app.system.RetentionProperties;
 import com.wxqr.app.system.TestDatabase;
 import com.wxqr.app.system.TestDatabases;
 import java.time.Duration;
 import java.time.Instant;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /** Long-expired codes go, except each quote's latest; over H2 and PostgreSQL. */
-class QrCodeRetentionTest {
-    @RegisterExtension
-    final TestDatabases db = TestDatabases.eachKind();
-
+class QrCodeRetentionTest extends DatabaseTest {
     final QrCodeRepository codes = new QrCodeRepository(db.jdbc());
-    Instant now = Instant.parse("2026-11-25T12:00:00Z");
-    RetentionProperties retention =
-            new RetentionProperties(Duration.ofMinutes(10), Duration.ofDays(7), Duration.ofDays(7));
+
+    QrCodeRetentionTest() {
+        super(TestDatabases.eachKind());
+    }
 
     QrCode code(String scene, String publicId, Instant created, Instant expires) {
         QrCode code =
@@ -51,6 +49,8 @@ class QrCodeRetentionTest {
                 now.minus(Duration.ofDays(1)).plusSeconds(1800));
         QrCode valid = code("valid", recent, now, now.plusSeconds(1800));
 
+        RetentionProperties retention = // expired codes kept for 7 days
+                new RetentionProperties(Duration.ofMinutes(10), Duration.ofDays(7), Duration.ofDays(7));
         assertThat(QrCodeRetention.expiredQrCodes(codes, retention).prune(now)).isEqualTo(2);
 
         assertThat(codes.byScene("first")).isEmpty();

@@ -6,10 +6,7 @@ import java.sql.Statement;
 import java.util.Locale;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * A fresh database with the real migrations applied: an in-memory H2 database, or a dedicated
@@ -69,14 +66,6 @@ public final class TestDatabase implements AutoCloseable {
 
     public DataSource dataSource() {
         return dataSource;
-    }
-
-    public JdbcClient jdbc() {
-        return JdbcClient.create(dataSource);
-    }
-
-    public TransactionTemplate transactions() {
-        return new TransactionTemplate(new DataSourceTransactionManager(dataSource));
     }
 
     @Override

