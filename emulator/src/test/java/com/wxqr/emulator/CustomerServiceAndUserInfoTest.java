@@ -6,9 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.wxqr.emulator.http.Json;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -18,25 +18,22 @@ class CustomerServiceAndUserInfoTest {
     private static final String APP_ID = "wx3333333333333333";
     private static final String SECRET = "secret3";
 
+    @RegisterExtension
+    final EmulatorWithAccount emulator = new EmulatorWithAccount(NewAccount.of(APP_ID, SECRET));
+
     private WeChatEmulator wx;
     private String token;
     private EmulatedUser user;
 
     @BeforeEach
     void start() {
-        wx = WeChatEmulator.start();
-        wx.createAccount(NewAccount.of(APP_ID, SECRET));
+        wx = emulator.emulator();
         fetchToken();
         user = wx.createUser(APP_ID, "小明");
     }
 
     private void fetchToken() {
-        token = TestHttp.accessToken(wx, APP_ID, SECRET);
-    }
-
-    @AfterEach
-    void stop() {
-        wx.close();
+        token = emulator.accessToken();
     }
 
     private JsonNode send(Object body) {

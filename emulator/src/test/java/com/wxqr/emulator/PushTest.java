@@ -3,11 +3,13 @@ package com.wxqr.emulator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.wxqr.mp.Article;
+import com.wxqr.mp.callback.ClickEvent;
 import com.wxqr.mp.callback.Reply;
 import com.wxqr.mp.callback.ScanEvent;
 import com.wxqr.mp.callback.SubscribeEvent;
 import com.wxqr.mp.callback.TextMessage;
 import com.wxqr.mp.callback.UnsubscribeEvent;
+import com.wxqr.mp.callback.ViewEvent;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -115,9 +117,7 @@ class PushTest {
         Delivery second = wx.scanUrl(user.openid(), code.get("url").asString());
         assertThat(second.event()).isEqualTo("SCAN");
         assertThat(second.eventKey()).isEqualTo("quote-1");
-        assertThat(server.pushes().get(1).opened().message())
-                .isInstanceOfSatisfying(
-                        ScanEvent.class, e -> assertThat(e.scene()).isEqualTo("quote-1"));
+        assertThat(server.pushed(1, ScanEvent.class).scene()).isEqualTo("quote-1");
         assertThat(wx.chat(user.openid())).hasSize(2).allSatisfy(m -> {
             assertThat(m.via()).isEqualTo("passive");
             assertThat(m.type()).isEqualTo("news");
@@ -243,9 +243,7 @@ class PushTest {
         EmulatedUser user = wx.createUser(APP_ID, null);
         wx.follow(user.openid(), null);
         Delivery text = wx.sendText(user.openid(), "报价");
-        assertThat(server.pushes().get(1).opened().message())
-                .isInstanceOfSatisfying(
-                        TextMessage.class, m -> assertThat(m.content()).isEqualTo("报价"));
+        assertThat(server.pushed(1, TextMessage.class).content()).isEqualTo("报价");
         assertThat(text.reply().content()).isEqualTo("收到：报价");
         server.responder = (r, n) -> server.codec()
                 .seal(
@@ -265,9 +263,7 @@ class PushTest {
         setUp("plain");
         EmulatedUser user = wx.createUser(APP_ID, null);
         wx.follow(user.openid(), "ADD_SCENE_PROFILE_CARD");
-        assertThat(server.pushes().get(0).opened().message())
-                .isInstanceOfSatisfying(
-                        SubscribeEvent.class, e -> assertThat(e.fromQrCode()).isFalse());
+        assertThat(server.pushed(0, SubscribeEvent.class).fromQrCode()).isFalse();
         assertThat(server.pushes().get(0).body()).contains("<EventKey><![CDATA[]]></EventKey>");
         server.responder = (r, n) -> "junk";
         Delivery bye = wx.unfollow(user.openid());
@@ -312,16 +308,10 @@ class PushTest {
         server.responder = (r, n) -> server.codec().seal(r.opened(), Reply.text("菜单"));
         Delivery click = wx.clickMenu(user.openid(), "MY_QUOTES");
         assertThat(click.outcome()).isEqualTo("replied");
-        assertThat(server.pushes().get(1).opened().message())
-                .isInstanceOfSatisfying(
-                        com.wxqr.mp.callback.ClickEvent.class,
-                        e -> assertThat(e.key()).isEqualTo("MY_QUOTES"));
+        assertThat(server.pushed(1, ClickEvent.class).key()).isEqualTo("MY_QUOTES");
         Delivery view = wx.viewMenu(user.openid(), "https://example.com/menu");
         assertThat(view.outcome()).isEqualTo("ignored");
-        assertThat(server.pushes().get(2).opened().message())
-                .isInstanceOfSatisfying(
-                        com.wxqr.mp.callback.ViewEvent.class,
-                        e -> assertThat(e.url()).isEqualTo("https://example.com/menu"));
+        assertThat(server.pushed(2, ViewEvent.class).url()).isEqualTo("https://example.com/menu");
         assertThat(wx.chat(user.openid())).extracting(ChatMessage::content).containsExactly("菜单");
     }
 
