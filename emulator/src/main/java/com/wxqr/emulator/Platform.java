@@ -170,17 +170,12 @@ final class Platform {
             } catch (IllegalArgumentException e) {
                 throw new ControlException(400, e.getMessage());
             }
-            QrCode code = qrCodes.byUrl(text);
-            if (code == null) {
-                throw new ControlException(404, "the image holds " + text + ", which is no code issued here");
-            }
-            return code;
+            return ControlException.requireFound(
+                    qrCodes.byUrl(text), "the image holds " + text + ", which is no code issued here");
         }
-        QrCode code = url != null ? qrCodes.byUrl(url) : qrCodes.byTicket(ticket);
-        if (code == null) {
-            throw new ControlException(404, "no code issued with this " + (url != null ? "url" : "ticket"));
-        }
-        return code;
+        return ControlException.requireFound(
+                url != null ? qrCodes.byUrl(url) : qrCodes.byTicket(ticket),
+                "no code issued with this " + (url != null ? "url" : "ticket"));
     }
 
     /** The user taps 关注公众号 on the profile page a scan of {@code code} opened. */
