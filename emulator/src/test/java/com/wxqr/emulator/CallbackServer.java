@@ -45,6 +45,11 @@ final class CallbackServer implements AutoCloseable {
 
     volatile String pageBase;
 
+    /** The developer's server of {@code account}: its Token, AppID and EncodingAESKey. */
+    CallbackServer(NewAccount account) throws IOException {
+        this(account.token(), account.appId(), account.encodingAesKey());
+    }
+
     CallbackServer(String token, String appId, String aesKey) throws IOException {
         this(token, appId, aesKey, null);
     }
