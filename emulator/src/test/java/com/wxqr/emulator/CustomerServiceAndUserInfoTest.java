@@ -15,11 +15,8 @@ import tools.jackson.databind.node.ObjectNode;
 /** {@code message/custom/send} windows and limits (spec §7) and {@code user/info} (spec §8.1). */
 class CustomerServiceAndUserInfoTest {
 
-    private static final String APP_ID = "wx3333333333333333";
-    private static final String SECRET = "secret3";
-
     @RegisterExtension
-    final EmulatorWithAccount emulator = new EmulatorWithAccount(NewAccount.of(APP_ID, SECRET));
+    final EmulatorWithAccount emulator = new EmulatorWithAccount();
 
     private WeChatEmulator wx;
     private String token;
@@ -29,7 +26,7 @@ class CustomerServiceAndUserInfoTest {
     void start() {
         wx = emulator.emulator();
         fetchToken();
-        user = wx.createUser(APP_ID, "小明");
+        user = wx.createUser(emulator.appId(), "小明");
     }
 
     private void fetchToken() {

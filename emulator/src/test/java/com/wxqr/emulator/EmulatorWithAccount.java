@@ -15,6 +15,12 @@ final class EmulatorWithAccount implements BeforeEachCallback, AfterEachCallback
     private final NewAccount account;
     private final boolean withDeveloper;
     private CallbackServer developer;
+    private EmulatedAccount created;
+
+    /** An account whose AppID and AppSecret the emulator generates, for tests that need any account. */
+    EmulatorWithAccount() {
+        this(NewAccount.of(null, null));
+    }
 
     EmulatorWithAccount(NewAccount account) {
         this(EmulatorSettings.defaults(), account);
@@ -38,12 +44,12 @@ final class EmulatorWithAccount implements BeforeEachCallback, AfterEachCallback
     @Override
     public void beforeEach(ExtensionContext context) throws Exception {
         emulator.beforeEach(context);
-        NewAccount created = account;
+        NewAccount spec = account;
         if (withDeveloper) {
             developer = new CallbackServer(account);
-            created = account.withCallbackUrl(developer.url());
+            spec = account.withCallbackUrl(developer.url());
         }
-        emulator.emulator().createAccount(created);
+        created = emulator.emulator().createAccount(spec);
     }
 
     @Override
@@ -68,8 +74,13 @@ final class EmulatorWithAccount implements BeforeEachCallback, AfterEachCallback
         return developer;
     }
 
+    /** The account's AppID (generated when the fixture was given none). */
+    String appId() {
+        return created.appId();
+    }
+
     /** A new access_token of the account, as {@code GET /cgi-bin/token} issues it. */
     String accessToken() {
-        return TestHttp.accessToken(emulator(), account.appId(), account.secret());
+        return TestHttp.accessToken(emulator(), created.appId(), created.secret());
     }
 }
