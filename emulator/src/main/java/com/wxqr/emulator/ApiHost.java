@@ -66,19 +66,26 @@ final class ApiHost {
             if (bodyStall != null) {
                 ex.stallBody(bodyStall);
             }
-            ex.beforeSend(() -> platform.calls.add(
-                    platform.now(),
-                    "api",
-                    ex.method(),
-                    ex.path(),
-                    ex.queryParams(),
-                    maskedBody(requestBody),
-                    ex.status(),
-                    errcodeOf(ex.responseText()),
-                    maskedResponse(ex.responseText()),
-                    (System.nanoTime() - start) / 1_000_000,
-                    ex.query("appid"),
-                    null));
+            ex.beforeSend(() -> {
+                String response = ex.responseText();
+                Integer errcode = errcodeOf(response);
+                String maskedResponse = maskedResponse(response);
+                long millis = (System.nanoTime() - start) / 1_000_000;
+                platform.calls.add(seq -> new CallRecord(
+                        seq,
+                        platform.now(),
+                        "api",
+                        ex.method(),
+                        ex.path(),
+                        ex.queryParams(),
+                        maskedBody(requestBody),
+                        ex.status(),
+                        errcode,
+                        maskedResponse,
+                        millis,
+                        ex.query("appid"),
+                        null));
+            });
             try {
                 if (injected != null) {
                     ex.wechatError(injected);

@@ -1,11 +1,12 @@
 package com.wxqr.emulator;
 
+import com.wxqr.emulator.calls.CallLog;
 import java.time.Instant;
 import java.util.Map;
 
 /**
  * One request the emulator served on a WeChat host, or one push or URL verification it sent.
- * Secrets ({@code secret}, {@code access_token}) are masked.
+ * Secrets in the query ({@code secret}, {@code access_token}…) are masked and long bodies clipped on construction.
  *
  * @param kind         {@code api} (served), {@code push} or {@code verify} (sent)
  * @param path         the request path (served) or the callback URL without query (sent)
@@ -26,4 +27,11 @@ public record CallRecord(
         String responseBody,
         long millis,
         String appId,
-        Integer attempt) {}
+        Integer attempt) {
+
+    public CallRecord {
+        query = CallLog.maskSecrets(query);
+        requestBody = CallLog.clip(requestBody);
+        responseBody = CallLog.clip(responseBody);
+    }
+}

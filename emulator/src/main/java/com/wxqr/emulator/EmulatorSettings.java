@@ -335,10 +335,7 @@ public record EmulatorSettings(
             requirePositive(threads, "threads");
             requirePositive(tokenLifetime, "tokenLifetime");
             requireNotNegative(tokenGrace, "tokenGrace");
-            if (unknownTokenErrcode != 40001 && unknownTokenErrcode != 40014) {
-                throw new IllegalArgumentException(
-                        "unknownTokenErrcode must be 40001 or 40014: " + unknownTokenErrcode);
-            }
+            requireEither(unknownTokenErrcode, 40001, 40014, "unknownTokenErrcode");
             requirePositive(tokenDailyQuota, "tokenDailyQuota");
             requirePositive(stableTokenDailyQuota, "stableTokenDailyQuota");
             requirePositive(forceRefreshDailyLimit, "forceRefreshDailyLimit");
@@ -352,15 +349,10 @@ public record EmulatorSettings(
             requirePositive(permanentQrLimit, "permanentQrLimit");
             requirePositive(customSendDailyQuota, "customSendDailyQuota");
             requirePositive(maxCustomNewsArticles, "maxCustomNewsArticles");
-            if (neverFollowedErrcode != 45015 && neverFollowedErrcode != 43004) {
-                throw new IllegalArgumentException(
-                        "neverFollowedErrcode must be 45015 or 43004: " + neverFollowedErrcode);
-            }
+            requireEither(neverFollowedErrcode, 45015, 43004, "neverFollowedErrcode");
             requirePositive(userInfoDailyQuota, "userInfoDailyQuota");
             requirePositive(oauthCodeLifetime, "oauthCodeLifetime");
-            if (expiredCodeErrcode != 40029 && expiredCodeErrcode != 42003) {
-                throw new IllegalArgumentException("expiredCodeErrcode must be 40029 or 42003: " + expiredCodeErrcode);
-            }
+            requireEither(expiredCodeErrcode, 40029, 42003, "expiredCodeErrcode");
             requirePositive(snsTokenLifetime, "snsTokenLifetime");
             requirePositive(refreshTokenLifetime, "refreshTokenLifetime");
             requirePositive(pushTimeout, "pushTimeout");
@@ -405,6 +397,13 @@ public record EmulatorSettings(
         private static void requireText(String v, String name) {
             if (v == null || v.isBlank()) {
                 throw new IllegalArgumentException(name + " must not be blank");
+            }
+        }
+
+        /** For the errcodes where WeChat's documents disagree: one of the two readings, nothing else. */
+        private static void requireEither(int v, int one, int other, String name) {
+            if (v != one && v != other) {
+                throw new IllegalArgumentException(name + " must be " + one + " or " + other + ": " + v);
             }
         }
 

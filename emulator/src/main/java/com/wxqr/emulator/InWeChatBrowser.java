@@ -115,7 +115,9 @@ final class InWeChatBrowser {
     }
 
     private void log(URI target, Map<String, String> q, int status, String body, long start) {
-        platform.calls.add(
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        platform.calls.add(seq -> new CallRecord(
+                seq,
                 platform.now(),
                 "api",
                 "GET",
@@ -125,9 +127,9 @@ final class InWeChatBrowser {
                 status,
                 null,
                 body,
-                (System.nanoTime() - start) / 1_000_000,
+                millis,
                 q.get("appid"),
-                null);
+                null));
     }
 
     private HttpResponse<String> fetch(User user, URI target) {

@@ -170,17 +170,12 @@ final class Platform {
             } catch (IllegalArgumentException e) {
                 throw new ControlException(400, e.getMessage());
             }
-            QrCode code = qrCodes.byUrl(text);
-            if (code == null) {
-                throw new ControlException(404, "the image holds " + text + ", which is no code issued here");
-            }
-            return code;
+            return ControlException.requireFound(
+                    qrCodes.byUrl(text), "the image holds " + text + ", which is no code issued here");
         }
-        QrCode code = url != null ? qrCodes.byUrl(url) : qrCodes.byTicket(ticket);
-        if (code == null) {
-            throw new ControlException(404, "no code issued with this " + (url != null ? "url" : "ticket"));
-        }
-        return code;
+        return ControlException.requireFound(
+                url != null ? qrCodes.byUrl(url) : qrCodes.byTicket(ticket),
+                "no code issued with this " + (url != null ? "url" : "ticket"));
     }
 
     /** The user taps 关注公众号 on the profile page a scan of {@code code} opened. */
@@ -261,13 +256,10 @@ final class Platform {
 
     /** The user writes a text message to the account. */
     Delivery write(String openid, String content) {
-        User user = users.require(openid);
+        User user = follower(openid);
         Account account = accounts.require(user.appId());
         if (content == null || content.isBlank()) {
             throw new ControlException(400, "content must not be blank");
-        }
-        if (!user.following()) {
-            throw new ControlException(409, "the user does not follow the account");
         }
         Instant now = now();
         user.addToChat(now, "user", null, "text", content, null);
@@ -283,13 +275,10 @@ final class Platform {
      * menu window; {@code view} pushes {@code VIEW} with the URL (WeChat then opens the page; replies are not shown).
      */
     Delivery menu(String openid, String type, String value) {
-        User user = users.require(openid);
+        User user = follower(openid);
         Account account = accounts.require(user.appId());
         if (value == null || value.isBlank()) {
             throw new ControlException(400, "click needs a key, view needs a url");
-        }
-        if (!user.following()) {
-            throw new ControlException(409, "the user does not follow the account");
         }
         Instant now = now();
         String event;
@@ -303,6 +292,15 @@ final class Platform {
         }
         String xml = PushXml.event(account.originalId(), openid, now.getEpochSecond(), event, value, null);
         return push(account, user, xml, event, value, null, 8);
+    }
+
+    /** The user, who must follow their account (409 otherwise): only followers write or tap the menu. */
+    private User follower(String openid) {
+        User user = users.require(openid);
+        if (!user.following()) {
+            throw new ControlException(409, "the user does not follow the account");
+        }
+        return user;
     }
 
     private Delivery push(

@@ -54,9 +54,7 @@ public final class WeChatEmulatorExtension
 
     @Override
     public void beforeEach(ExtensionContext context) {
-        if (emulator == null) {
-            emulator = WeChatEmulator.start(settings);
-        }
+        running();
     }
 
     @Override
@@ -84,9 +82,16 @@ public final class WeChatEmulatorExtension
 
     @Override
     public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
-        if (emulator == null) {
-            emulator = WeChatEmulator.start(settings);
+        return running();
+    }
+
+    /** The emulator of the class (started before all) or of this test, started on first need. */
+    private WeChatEmulator running() {
+        WeChatEmulator e = emulator;
+        if (e == null) {
+            e = WeChatEmulator.start(settings);
+            emulator = e;
         }
-        return emulator;
+        return e;
     }
 }

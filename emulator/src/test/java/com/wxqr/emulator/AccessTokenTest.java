@@ -5,10 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.wxqr.emulator.http.Json;
 import java.net.URI;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /** {@code /cgi-bin/token} and {@code /cgi-bin/stable_token} (spec §3), over HTTP. */
 class AccessTokenTest {
@@ -16,20 +17,19 @@ class AccessTokenTest {
     private static final String APP_ID = "wx1111111111111111";
     private static final String SECRET = "0123456789abcdef0123456789abcdef";
 
+    @RegisterExtension
+    final EmulatorWithAccount emulator = new EmulatorWithAccount(
+            EmulatorSettings.builder()
+                    .tokenDailyQuota(5)
+                    .forceRefreshDailyLimit(3)
+                    .build(),
+            NewAccount.of(APP_ID, SECRET));
+
     private WeChatEmulator wx;
 
     @BeforeEach
     void start() {
-        wx = WeChatEmulator.start(EmulatorSettings.builder()
-                .tokenDailyQuota(5)
-                .forceRefreshDailyLimit(3)
-                .build());
-        wx.createAccount(NewAccount.of(APP_ID, SECRET));
-    }
-
-    @AfterEach
-    void stop() {
-        wx.close();
+        wx = emulator.emulator();
     }
 
     private JsonNode token(String query) {
@@ -40,6 +40,14 @@ class AccessTokenTest {
         JsonNode t = token("grant_type=client_credential&appid=" + APP_ID + "&secret=" + SECRET);
         assertThat(t.has("errcode")).as("token call failed: %s", t).isFalse();
         return t.get("access_token").asString();
+    }
+
+    /** A valid {@code stable_token} request body of the account, without {@code force_refresh}. */
+    private static ObjectNode stableRequest() {
+        return Json.object()
+                .put("grant_type", "client_credential")
+                .put("appid", APP_ID)
+                .put("secret", SECRET);
     }
 
     private JsonNode stable(Object body) {
@@ -152,10 +160,7 @@ class AccessTokenTest {
 
     @Test
     void stable_token_is_the_same_until_its_last_five_minutes() {
-        var body = Json.object()
-                .put("grant_type", "client_credential")
-                .put("appid", APP_ID)
-                .put("secret", SECRET);
+        ObjectNode body = stableRequest();
         JsonNode a = stable(body);
         JsonNode b = stable(body);
         assertThat(b.get("access_token").asString())
@@ -172,10 +177,7 @@ class AccessTokenTest {
 
     @Test
     void stable_token_is_isolated_from_cgi_bin_token() {
-        var body = Json.object()
-                .put("grant_type", "client_credential")
-                .put("appid", APP_ID)
-                .put("secret", SECRET);
+        ObjectNode body = stableRequest();
         String stableToken = stable(body).get("access_token").asString();
         newToken();
         newToken();
@@ -185,10 +187,7 @@ class AccessTokenTest {
 
     @Test
     void force_refresh_replaces_the_token_not_more_often_than_every_30_seconds_and_20_times_a_day() {
-        var body = Json.object()
-                .put("grant_type", "client_credential")
-                .put("appid", APP_ID)
-                .put("secret", SECRET);
+        ObjectNode body = stableRequest();
         String normal = stable(body).get("access_token").asString();
         var force = body.deepCopy().put("force_refresh", true);
         String forced = stable(force).get("access_token").asString();
@@ -213,12 +212,7 @@ class AccessTokenTest {
         assertError(TestHttp.getJson(wx.url("/cgi-bin/stable_token")), 43002);
         assertError(stable(""), 44002);
         assertError(stable("grant_type=client_credential"), 47001);
-        assertError(
-                stable(Json.object()
-                        .put("grant_type", "client_credential")
-                        .put("appid", APP_ID)
-                        .put("secret", "x")),
-                40125);
+        assertError(stable(stableRequest().put("secret", "x")), 40125);
         assertError(stable(Json.object().put("appid", APP_ID).put("secret", SECRET)), 40002);
     }
 

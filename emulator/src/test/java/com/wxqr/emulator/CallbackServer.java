@@ -1,5 +1,7 @@
 package com.wxqr.emulator;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import com.wxqr.emulator.http.Exchange;
@@ -8,6 +10,7 @@ import com.wxqr.mp.callback.CallbackCodec;
 import com.wxqr.mp.callback.CallbackParams;
 import com.wxqr.mp.callback.CallbackRejectedException;
 import com.wxqr.mp.callback.ClickEvent;
+import com.wxqr.mp.callback.InboundMessage;
 import com.wxqr.mp.callback.MessageMode;
 import com.wxqr.mp.callback.OpenedPush;
 import com.wxqr.mp.callback.Reply;
@@ -41,6 +44,11 @@ final class CallbackServer implements AutoCloseable {
     volatile Map<Integer, Long> delays = Map.of();
 
     volatile String pageBase;
+
+    /** The developer's server of {@code account}: its Token, AppID and EncodingAESKey. */
+    CallbackServer(NewAccount account) throws IOException {
+        this(account.token(), account.appId(), account.encodingAesKey());
+    }
 
     CallbackServer(String token, String appId, String aesKey) throws IOException {
         this(token, appId, aesKey, null);
@@ -82,6 +90,13 @@ final class CallbackServer implements AutoCloseable {
 
     List<Received> pushes() {
         return received.stream().filter(r -> r.method.equals("POST")).toList();
+    }
+
+    /** The message of the {@code index}-th push received (0-based), which must be a {@code type}. */
+    <T extends InboundMessage> T pushed(int index, Class<T> type) {
+        InboundMessage message = pushes().get(index).opened().message();
+        assertThat(message).as("push %d", index).isInstanceOf(type);
+        return type.cast(message);
     }
 
     String defaultReply(Received r) {

@@ -18,6 +18,13 @@ class ControlApiTest {
     final WeChatEmulatorExtension extension = new WeChatEmulatorExtension(
             EmulatorSettings.builder().pushTimeout(Duration.ofMillis(500)).build());
 
+    /** A control-API POST of {@code body} to {@code path} answers {@code status}. */
+    private static void assertPostAnswers(WeChatEmulator wx, String path, String body, int status) {
+        assertThat(TestHttp.post(wx.url(path), body).statusCode())
+                .as("POST %s %s", path, body)
+                .isEqualTo(status);
+    }
+
     @Test
     void a_whole_journey_through_the_control_api(WeChatEmulator wx) throws Exception {
         try (CallbackServer server = new CallbackServer("tok123", "wx7777777777777777", null)) {
@@ -142,20 +149,11 @@ class ControlApiTest {
                 TestHttp.postJson(wx.url("/emulator/clock"), Json.object().put("advanceSeconds", 3600));
         assertThat(clock.get("offsetSeconds").asLong()).isEqualTo(3600);
 
-        assertThat(TestHttp.post(wx.url("/emulator/faults"), "{\"type\":\"nonsense\"}")
-                        .statusCode())
-                .isEqualTo(400);
-        assertThat(TestHttp.post(wx.url("/emulator/users/nobody/scan"), "{\"url\":\"x\"}")
-                        .statusCode())
-                .isEqualTo(404);
-        assertThat(TestHttp.post(wx.url("/emulator/accounts"), "[1]").statusCode())
-                .isEqualTo(400);
-        assertThat(TestHttp.post(wx.url("/emulator/accounts"), "{\"appId\":\"wx8888888888888888\"}")
-                        .statusCode())
-                .isEqualTo(409);
-        assertThat(TestHttp.post(wx.url("/emulator/accounts"), "{\"encodingAesKey\":\"short\",\"mode\":\"safe\"}")
-                        .statusCode())
-                .isEqualTo(400);
+        assertPostAnswers(wx, "/emulator/faults", "{\"type\":\"nonsense\"}", 400);
+        assertPostAnswers(wx, "/emulator/users/nobody/scan", "{\"url\":\"x\"}", 404);
+        assertPostAnswers(wx, "/emulator/accounts", "[1]", 400);
+        assertPostAnswers(wx, "/emulator/accounts", "{\"appId\":\"wx8888888888888888\"}", 409);
+        assertPostAnswers(wx, "/emulator/accounts", "{\"encodingAesKey\":\"short\",\"mode\":\"safe\"}", 400);
         var user = TestHttp.postJson(wx.url("/emulator/users"), "{}");
         var expired = TestHttp.post(
                 wx.url("/emulator/users/" + user.get("openid").asString() + "/scan"),

@@ -6,17 +6,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.wxqr.emulator.http.Json;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /** {@code message/custom/send} windows and limits (spec §7) and {@code user/info} (spec §8.1). */
 class CustomerServiceAndUserInfoTest {
 
-    private static final String APP_ID = "wx3333333333333333";
-    private static final String SECRET = "secret3";
+    @RegisterExtension
+    final EmulatorWithAccount emulator = new EmulatorWithAccount();
 
     private WeChatEmulator wx;
     private String token;
@@ -24,19 +24,13 @@ class CustomerServiceAndUserInfoTest {
 
     @BeforeEach
     void start() {
-        wx = WeChatEmulator.start();
-        wx.createAccount(NewAccount.of(APP_ID, SECRET));
+        wx = emulator.emulator();
         fetchToken();
-        user = wx.createUser(APP_ID, "小明");
+        user = wx.createUser(emulator.appId(), "小明");
     }
 
     private void fetchToken() {
-        token = TestHttp.accessToken(wx, APP_ID, SECRET);
-    }
-
-    @AfterEach
-    void stop() {
-        wx.close();
+        token = emulator.accessToken();
     }
 
     private JsonNode send(Object body) {

@@ -3,15 +3,19 @@ package com.wxqr.emulator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.wxqr.mp.Article;
+import com.wxqr.mp.callback.ClickEvent;
 import com.wxqr.mp.callback.Reply;
 import com.wxqr.mp.callback.ScanEvent;
 import com.wxqr.mp.callback.SubscribeEvent;
 import com.wxqr.mp.callback.TextMessage;
 import com.wxqr.mp.callback.UnsubscribeEvent;
+import com.wxqr.mp.callback.ViewEvent;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
@@ -19,39 +23,33 @@ import tools.jackson.databind.JsonNode;
 /** Pushes to a real callback server on loopback in the three modes, retries and reply judging (spec §1, §2, §5, §6). */
 class PushTest {
 
-    private static final String APP_ID = "wx5555555555555555";
-    private static final String SECRET = "secret5";
-    private static final String TOKEN = "callbackToken5";
-    private static final String AES_KEY = "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG";
-    private static final String ORIGINAL_ID = "gh_5555aaaa5555";
+    /** The account of every test but its callback URL (the test's developer server) and mode. */
+    private static final NewAccount ACCOUNT = NewAccount.of("wx5555555555555555", "secret5")
+            .withToken("callbackToken5")
+            .withEncodingAesKey("abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG")
+            .withOriginalId("gh_5555aaaa5555");
+
+    @RegisterExtension
+    final WeChatEmulatorExtension emulator = new WeChatEmulatorExtension(
+            EmulatorSettings.builder().pushTimeout(Duration.ofMillis(500)).build());
 
     private WeChatEmulator wx;
+
+    @AutoClose
     private CallbackServer server;
 
-    @AfterEach
-    void stop() {
-        if (wx != null) {
-            wx.close();
-        }
-        if (server != null) {
-            server.close();
-        }
+    @BeforeEach
+    void start() {
+        wx = emulator.emulator();
     }
 
     private EmulatedAccount setUp(String mode) throws Exception {
-        server = new CallbackServer(TOKEN, APP_ID, AES_KEY);
-        wx = WeChatEmulator.start(
-                EmulatorSettings.builder().pushTimeout(Duration.ofMillis(500)).build());
-        return wx.createAccount(NewAccount.of(APP_ID, SECRET)
-                .withToken(TOKEN)
-                .withEncodingAesKey(AES_KEY)
-                .withCallbackUrl(server.url())
-                .withMode(mode)
-                .withOriginalId(ORIGINAL_ID));
+        server = new CallbackServer(ACCOUNT);
+        return wx.createAccount(ACCOUNT.withCallbackUrl(server.url()).withMode(mode));
     }
 
     private JsonNode issueCode(String scene) {
-        return TestHttp.createCode(wx, TestHttp.accessToken(wx, APP_ID, SECRET), scene);
+        return TestHttp.createCode(wx, TestHttp.accessToken(wx, ACCOUNT.appId(), ACCOUNT.secret()), scene);
     }
 
     @ParameterizedTest
@@ -65,7 +63,7 @@ class PushTest {
                 .containsKeys("signature", "timestamp", "nonce", "echostr")
                 .doesNotContainKeys("encrypt_type", "msg_signature");
 
-        EmulatedUser user = wx.createUser(APP_ID, "小红");
+        EmulatedUser user = wx.createUser(ACCOUNT.appId(), "小红");
         JsonNode code = issueCode("quote-1");
         Delivery first = wx.scanUrl(user.openid(), code.get("url").asString());
 
@@ -85,7 +83,7 @@ class PushTest {
         assertThat(push.opened().message()).isInstanceOfSatisfying(SubscribeEvent.class, e -> {
             assertThat(e.scene()).isEqualTo("quote-1");
             assertThat(e.ticket()).isEqualTo(code.get("ticket").asString());
-            assertThat(e.toUser()).isEqualTo(ORIGINAL_ID);
+            assertThat(e.toUser()).isEqualTo(ACCOUNT.originalId());
             assertThat(e.fromUser()).isEqualTo(user.openid());
         });
         Map<String, String> q = push.query();
@@ -106,7 +104,7 @@ class PushTest {
             default -> {
                 assertThat(q).containsEntry("encrypt_type", "aes").containsEntry("openid", user.openid());
                 assertThat(push.body())
-                        .startsWith("<xml><ToUserName><![CDATA[" + ORIGINAL_ID + "]]></ToUserName><Encrypt>")
+                        .startsWith("<xml><ToUserName><![CDATA[" + ACCOUNT.originalId() + "]]></ToUserName><Encrypt>")
                         .doesNotContain("FromUserName");
             }
         }
@@ -115,9 +113,7 @@ class PushTest {
         Delivery second = wx.scanUrl(user.openid(), code.get("url").asString());
         assertThat(second.event()).isEqualTo("SCAN");
         assertThat(second.eventKey()).isEqualTo("quote-1");
-        assertThat(server.pushes().get(1).opened().message())
-                .isInstanceOfSatisfying(
-                        ScanEvent.class, e -> assertThat(e.scene()).isEqualTo("quote-1"));
+        assertThat(server.pushed(1, ScanEvent.class).scene()).isEqualTo("quote-1");
         assertThat(wx.chat(user.openid())).hasSize(2).allSatisfy(m -> {
             assertThat(m.via()).isEqualTo("passive");
             assertThat(m.type()).isEqualTo("news");
@@ -130,7 +126,7 @@ class PushTest {
         setUp("safe");
         String url = issueCode("crowd").get("url").asString();
         var users = java.util.stream.IntStream.range(0, 40)
-                .mapToObj(i -> wx.createUser(APP_ID, "用户" + i))
+                .mapToObj(i -> wx.createUser(ACCOUNT.appId(), "用户" + i))
                 .toList();
         var pool = java.util.concurrent.Executors.newFixedThreadPool(8);
         try {
@@ -161,7 +157,7 @@ class PushTest {
     void a_slow_answer_is_retried_with_the_same_timestamp_and_nonce() throws Exception {
         setUp("safe");
         server.delays = Map.of(1, 1500L);
-        EmulatedUser user = wx.createUser(APP_ID, null);
+        EmulatedUser user = wx.createUser(ACCOUNT.appId(), null);
         Delivery d = wx.scanUrl(user.openid(), issueCode("slow").get("url").asString());
         assertThat(d.attempts()).extracting(PushAttempt::result).containsExactly("timeout", "answered");
         assertThat(d.outcome()).isEqualTo("replied");
@@ -175,7 +171,7 @@ class PushTest {
     void no_answer_at_all_shows_the_notice_after_every_delivery() throws Exception {
         setUp("plain");
         server.delays = Map.of(1, 1500L, 2, 1500L, 3, 1500L);
-        EmulatedUser user = wx.createUser(APP_ID, null);
+        EmulatedUser user = wx.createUser(ACCOUNT.appId(), null);
         Delivery d = wx.scanUrl(user.openid(), issueCode("down").get("url").asString());
         assertThat(d.attempts())
                 .hasSize(3)
@@ -191,13 +187,13 @@ class PushTest {
     @Test
     void junk_replies_and_misaddressed_replies_show_the_notice() throws Exception {
         setUp("compatible");
-        EmulatedUser user = wx.createUser(APP_ID, null);
+        EmulatedUser user = wx.createUser(ACCOUNT.appId(), null);
         server.responder = (r, n) -> "{\"reply\":\"json is not accepted\"}";
         Delivery junk = wx.follow(user.openid(), null);
         assertThat(junk.outcome()).isEqualTo("notice");
         assertThat(junk.attempts()).hasSize(1);
         wx.unfollow(user.openid());
-        server.responder = (r, n) -> Reply.text("hi").toXml("oSomebodyElse", ORIGINAL_ID, 1L);
+        server.responder = (r, n) -> Reply.text("hi").toXml("oSomebodyElse", ACCOUNT.originalId(), 1L);
         Delivery wrong = wx.follow(user.openid(), null);
         assertThat(wrong.outcome()).isEqualTo("notice");
         assertThat(wrong.detail()).contains("ToUserName");
@@ -207,8 +203,8 @@ class PushTest {
     @Test
     void safe_mode_wants_an_encrypted_reply_but_success_and_empty_need_none() throws Exception {
         setUp("safe");
-        EmulatedUser user = wx.createUser(APP_ID, null);
-        server.responder = (r, n) -> Reply.text("明文").toXml(user.openid(), ORIGINAL_ID, 1L);
+        EmulatedUser user = wx.createUser(ACCOUNT.appId(), null);
+        server.responder = (r, n) -> Reply.text("明文").toXml(user.openid(), ACCOUNT.originalId(), 1L);
         Delivery plainReply = wx.follow(user.openid(), null);
         assertThat(plainReply.outcome()).isEqualTo("notice");
         assertThat(plainReply.detail()).contains("encrypted");
@@ -224,7 +220,7 @@ class PushTest {
     @Test
     void dropped_and_delayed_answers_are_retried() throws Exception {
         setUp("safe");
-        EmulatedUser user = wx.createUser(APP_ID, null);
+        EmulatedUser user = wx.createUser(ACCOUNT.appId(), null);
         wx.addFault(FaultSpec.dropPushAnswers(1));
         Delivery dropped =
                 wx.scanUrl(user.openid(), issueCode("drop").get("url").asString());
@@ -240,12 +236,10 @@ class PushTest {
     @Test
     void text_messages_get_text_replies_and_only_one_news_article() throws Exception {
         setUp("safe");
-        EmulatedUser user = wx.createUser(APP_ID, null);
+        EmulatedUser user = wx.createUser(ACCOUNT.appId(), null);
         wx.follow(user.openid(), null);
         Delivery text = wx.sendText(user.openid(), "报价");
-        assertThat(server.pushes().get(1).opened().message())
-                .isInstanceOfSatisfying(
-                        TextMessage.class, m -> assertThat(m.content()).isEqualTo("报价"));
+        assertThat(server.pushed(1, TextMessage.class).content()).isEqualTo("报价");
         assertThat(text.reply().content()).isEqualTo("收到：报价");
         server.responder = (r, n) -> server.codec()
                 .seal(
@@ -263,11 +257,9 @@ class PushTest {
     @Test
     void plain_follow_has_an_empty_event_key_and_unfollow_replies_are_ignored() throws Exception {
         setUp("plain");
-        EmulatedUser user = wx.createUser(APP_ID, null);
+        EmulatedUser user = wx.createUser(ACCOUNT.appId(), null);
         wx.follow(user.openid(), "ADD_SCENE_PROFILE_CARD");
-        assertThat(server.pushes().get(0).opened().message())
-                .isInstanceOfSatisfying(
-                        SubscribeEvent.class, e -> assertThat(e.fromQrCode()).isFalse());
+        assertThat(server.pushed(0, SubscribeEvent.class).fromQrCode()).isFalse();
         assertThat(server.pushes().get(0).body()).contains("<EventKey><![CDATA[]]></EventKey>");
         server.responder = (r, n) -> "junk";
         Delivery bye = wx.unfollow(user.openid());
@@ -279,17 +271,10 @@ class PushTest {
     @Test
     void during_a_key_change_a_push_sealed_with_the_previous_key_is_answered_with_it() throws Exception {
         String newKey = "ZYXWVUTSRQPONMLKJIHGFEDCBA9876543210zyxwvut";
-        server = new CallbackServer(TOKEN, APP_ID, newKey, AES_KEY);
-        wx = WeChatEmulator.start(
-                EmulatorSettings.builder().pushTimeout(Duration.ofMillis(500)).build());
-        wx.createAccount(NewAccount.of(APP_ID, SECRET)
-                .withToken(TOKEN)
-                .withEncodingAesKey(AES_KEY)
-                .withCallbackUrl(server.url())
-                .withMode("safe")
-                .withOriginalId(ORIGINAL_ID));
-        wx.reconfigureAccount(APP_ID, NewAccount.of(null, null).withEncodingAesKey(newKey));
-        EmulatedUser user = wx.createUser(APP_ID, null);
+        server = new CallbackServer(ACCOUNT.token(), ACCOUNT.appId(), newKey, ACCOUNT.encodingAesKey());
+        wx.createAccount(ACCOUNT.withCallbackUrl(server.url()).withMode("safe"));
+        wx.reconfigureAccount(ACCOUNT.appId(), NewAccount.of(null, null).withEncodingAesKey(newKey));
+        EmulatedUser user = wx.createUser(ACCOUNT.appId(), null);
         wx.addFault(FaultSpec.pushWithPreviousKey(1));
         assertThat(wx.scanUrl(user.openid(), issueCode("old-key").get("url").asString())
                         .outcome())
@@ -307,36 +292,27 @@ class PushTest {
     @Test
     void menu_click_and_view_are_pushed_and_a_click_opens_the_window() throws Exception {
         setUp("compatible");
-        EmulatedUser user = wx.createUser(APP_ID, null);
+        EmulatedUser user = wx.createUser(ACCOUNT.appId(), null);
         wx.follow(user.openid(), null);
         server.responder = (r, n) -> server.codec().seal(r.opened(), Reply.text("菜单"));
         Delivery click = wx.clickMenu(user.openid(), "MY_QUOTES");
         assertThat(click.outcome()).isEqualTo("replied");
-        assertThat(server.pushes().get(1).opened().message())
-                .isInstanceOfSatisfying(
-                        com.wxqr.mp.callback.ClickEvent.class,
-                        e -> assertThat(e.key()).isEqualTo("MY_QUOTES"));
+        assertThat(server.pushed(1, ClickEvent.class).key()).isEqualTo("MY_QUOTES");
         Delivery view = wx.viewMenu(user.openid(), "https://example.com/menu");
         assertThat(view.outcome()).isEqualTo("ignored");
-        assertThat(server.pushes().get(2).opened().message())
-                .isInstanceOfSatisfying(
-                        com.wxqr.mp.callback.ViewEvent.class,
-                        e -> assertThat(e.url()).isEqualTo("https://example.com/menu"));
+        assertThat(server.pushed(2, ViewEvent.class).url()).isEqualTo("https://example.com/menu");
         assertThat(wx.chat(user.openid())).extracting(ChatMessage::content).containsExactly("菜单");
     }
 
     @Test
     void url_verification_reports_a_server_that_does_not_echo() throws Exception {
-        server = new CallbackServer("anotherToken", APP_ID, AES_KEY);
-        wx = WeChatEmulator.start(
-                EmulatorSettings.builder().pushTimeout(Duration.ofMillis(500)).build());
-        EmulatedAccount account =
-                wx.createAccount(NewAccount.of(APP_ID, SECRET).withToken(TOKEN).withCallbackUrl(server.url()));
+        server = new CallbackServer("anotherToken", ACCOUNT.appId(), ACCOUNT.encodingAesKey());
+        EmulatedAccount account = wx.createAccount(ACCOUNT.withCallbackUrl(server.url()));
         assertThat(account.verification().attempted()).isTrue();
         assertThat(account.verification().verified()).isFalse();
         assertThat(account.verification().detail()).contains("echostr");
         UrlVerification nowhere = wx.reconfigureAccount(
-                        APP_ID,
+                        ACCOUNT.appId(),
                         new NewAccount(null, null, null, null, "http://localhost:1/wechat", null, null, null, null))
                 .verification();
         assertThat(nowhere.verified()).isFalse();

@@ -8,9 +8,9 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
 /** {@code qrcode/create} and {@code showqrcode} (spec §4). */
@@ -19,19 +19,17 @@ class QrCodeTest {
     private static final String APP_ID = "wx2222222222222222";
     private static final String SECRET = "secret2";
 
+    @RegisterExtension
+    final EmulatorWithAccount emulator = new EmulatorWithAccount(
+            EmulatorSettings.builder().permanentQrLimit(2).build(), NewAccount.of(APP_ID, SECRET));
+
     private WeChatEmulator wx;
     private String token;
 
     @BeforeEach
     void start() {
-        wx = WeChatEmulator.start(EmulatorSettings.builder().permanentQrLimit(2).build());
-        wx.createAccount(NewAccount.of(APP_ID, SECRET));
-        token = TestHttp.accessToken(wx, APP_ID, SECRET);
-    }
-
-    @AfterEach
-    void stop() {
-        wx.close();
+        wx = emulator.emulator();
+        token = emulator.accessToken();
     }
 
     private JsonNode create(String body) {

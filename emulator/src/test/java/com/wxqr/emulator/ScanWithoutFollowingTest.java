@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.wxqr.emulator.http.Json;
 import com.wxqr.mp.callback.SubscribeEvent;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -18,28 +18,23 @@ class ScanWithoutFollowingTest {
 
     private static final String APP_ID = "wx4444444444444444";
 
+    @RegisterExtension
+    final EmulatorWithAccount emulator = EmulatorWithAccount.withDeveloper(
+            EmulatorSettings.builder().pushTimeout(Duration.ofSeconds(3)).build(),
+            NewAccount.of(APP_ID, "s4").withToken("tok4"));
+
     private WeChatEmulator wx;
-    private CallbackServer developer;
     private String openid;
     private String url;
     private String ticket;
 
     @BeforeEach
-    void start() throws Exception {
-        wx = WeChatEmulator.start(
-                EmulatorSettings.builder().pushTimeout(Duration.ofSeconds(3)).build());
-        developer = new CallbackServer("tok4", APP_ID, null);
-        wx.createAccount(NewAccount.of(APP_ID, "s4").withToken("tok4").withCallbackUrl(developer.url()));
+    void start() {
+        wx = emulator.emulator();
         openid = wx.createUser(APP_ID, "阿四").openid();
-        JsonNode code = TestHttp.createCode(wx, TestHttp.accessToken(wx, APP_ID, "s4"), "q-44");
+        JsonNode code = TestHttp.createCode(wx, emulator.accessToken(), "q-44");
         url = code.get("url").asString();
         ticket = code.get("ticket").asString();
-    }
-
-    @AfterEach
-    void stop() {
-        developer.close();
-        wx.close();
     }
 
     private JsonNode scan(boolean follow) {
@@ -55,7 +50,7 @@ class ScanWithoutFollowingTest {
         assertThat(scan.get("event").isNull()).isTrue();
         assertThat(scan.get("attempts")).isEmpty();
         assertThat(scan.get("ticket").asString()).isEqualTo(ticket);
-        assertThat(developer.pushes()).isEmpty();
+        assertThat(emulator.developer().pushes()).isEmpty();
         assertThat(wx.user(openid).following()).isFalse();
         assertThat(wx.user(openid).profilePage()).isEqualTo(ticket);
 
@@ -64,7 +59,7 @@ class ScanWithoutFollowingTest {
         assertThat(follow.get("eventKey").asString()).isEqualTo("qrscene_q-44");
         assertThat(follow.get("ticket").asString()).isEqualTo(ticket);
         assertThat(follow.get("outcome").asString()).isEqualTo("replied");
-        assertThat(developer.pushes())
+        assertThat(emulator.developer().pushes())
                 .singleElement()
                 .satisfies(p -> assertThat(p.opened().message()).isInstanceOfSatisfying(SubscribeEvent.class, e -> {
                     assertThat(e.fromQrCode()).isTrue();
@@ -91,7 +86,7 @@ class ScanWithoutFollowingTest {
                         .get("closed")
                         .asBoolean())
                 .isFalse();
-        assertThat(developer.pushes()).isEmpty();
+        assertThat(emulator.developer().pushes()).isEmpty();
         assertThat(wx.user(openid).profilePage()).isNull();
 
         Delivery follow = wx.follow(openid, null);
@@ -109,7 +104,7 @@ class ScanWithoutFollowingTest {
         JsonNode again = scan(false);
         assertThat(again.get("event").asString()).isEqualTo("SCAN");
         assertThat(again.get("eventKey").asString()).isEqualTo("q-44");
-        assertThat(developer.pushes()).hasSize(2);
+        assertThat(emulator.developer().pushes()).hasSize(2);
 
         wx.unfollow(openid);
         Delivery back = wx.scanUrl(openid, url, false);

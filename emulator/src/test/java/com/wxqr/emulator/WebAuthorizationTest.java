@@ -14,6 +14,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -25,6 +26,9 @@ class WebAuthorizationTest {
     private static final String APP_ID = "wx6666666666666666";
     private static final String SECRET = "secret6";
 
+    @RegisterExtension
+    final EmulatorWithAccount emulator = new EmulatorWithAccount(NewAccount.of(APP_ID, SECRET));
+
     private WeChatEmulator wx;
     private HttpServer site;
     private String siteBase;
@@ -32,8 +36,7 @@ class WebAuthorizationTest {
 
     @BeforeEach
     void start() throws Exception {
-        wx = WeChatEmulator.start();
-        wx.createAccount(NewAccount.of(APP_ID, SECRET));
+        wx = emulator.emulator();
         user = wx.createUser(APP_ID, "小明");
         site = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 10);
         siteBase = "http://localhost:" + site.getAddress().getPort();
@@ -59,7 +62,6 @@ class WebAuthorizationTest {
 
     @AfterEach
     void stop() {
-        wx.close();
         site.stop(0);
     }
 

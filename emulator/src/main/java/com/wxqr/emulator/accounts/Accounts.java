@@ -27,34 +27,21 @@ public final class Accounts {
     private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9]{3,32}");
     private static final Pattern AES_KEY = Pattern.compile("[A-Za-z0-9]{43}");
 
-    /** An issued access token; {@code validUntil} shrinks when the token is superseded. */
-    public static final class IssuedToken {
-        private final String value;
-        private final String appId;
-        private final Instant expiresAt;
-        private volatile Instant validUntil;
+    /** An access token as the token endpoints hand it out. */
+    public record IssuedToken(String value, String appId, Instant expiresAt) {}
 
-        IssuedToken(String value, String appId, Instant expiresAt) {
-            this.value = value;
-            this.appId = appId;
-            this.expiresAt = expiresAt;
-            this.validUntil = expiresAt;
-        }
+    /** An issued token and the end of its use, which comes before its expiry once the token is superseded. */
+    private static final class Live {
+        final IssuedToken token;
+        volatile Instant validUntil;
 
-        public String value() {
-            return value;
-        }
-
-        public String appId() {
-            return appId;
-        }
-
-        public Instant expiresAt() {
-            return expiresAt;
+        Live(IssuedToken token) {
+            this.token = token;
+            this.validUntil = token.expiresAt();
         }
 
         boolean usableAt(Instant now) {
-            return now.isBefore(expiresAt) && now.isBefore(validUntil);
+            return now.isBefore(token.expiresAt()) && now.isBefore(validUntil);
         }
 
         void endNoLaterThan(Instant t) {
@@ -66,8 +53,8 @@ public final class Accounts {
 
     /** One chain of tokens (basic or stable) of one account. Guarded by the account registry lock. */
     private static final class Chain {
-        final List<IssuedToken> live = new ArrayList<>();
-        IssuedToken current;
+        final List<Live> live = new ArrayList<>();
+        Live current;
         Instant lastForced;
     }
 
@@ -75,7 +62,7 @@ public final class Accounts {
     private final Clock clock;
     private final DailyQuotas quotas;
     private final Map<String, Account> accounts = new ConcurrentHashMap<>();
-    private final Map<String, IssuedToken> tokens = new ConcurrentHashMap<>();
+    private final Map<String, Live> tokens = new ConcurrentHashMap<>();
     private final Map<String, Chain> basicChains = new ConcurrentHashMap<>();
     private final Map<String, Chain> stableChains = new ConcurrentHashMap<>();
 
@@ -165,11 +152,7 @@ public final class Accounts {
 
     /** The account; {@link ControlException} 404 when unknown. */
     public Account require(String appId) {
-        Account a = find(appId);
-        if (a == null) {
-            throw new ControlException(404, "no account with appId " + appId);
-        }
-        return a;
+        return ControlException.requireFound(find(appId), "no account with appId " + appId);
     }
 
     public List<Account> all() {
@@ -216,20 +199,21 @@ public final class Accounts {
             quotas.consume(account.appId(), "stable_token", settings.stableTokenDailyQuota());
             Instant now = clock.instant();
             Chain chain = stableChains.computeIfAbsent(account.appId(), k -> new Chain());
-            IssuedToken current = chain.current;
+            Live current = chain.current;
             boolean currentUsable = current != null && current.usableAt(now);
             if (forceRefresh) {
                 boolean tooSoon = chain.lastForced != null
                         && Duration.between(chain.lastForced, now).compareTo(settings.forceRefreshMinInterval()) < 0;
                 if (tooSoon && currentUsable) {
-                    return current; // "否则不会刷新": no refresh, the current token
+                    return current.token; // "否则不会刷新": no refresh, the current token
                 }
                 quotas.consume(account.appId(), "stable_token_force", settings.forceRefreshDailyLimit());
                 chain.lastForced = now;
                 return issue(account, chain, true, settings.tokenGrace());
             }
-            if (currentUsable && Duration.between(now, current.expiresAt()).compareTo(settings.tokenGrace()) > 0) {
-                return current;
+            if (currentUsable
+                    && Duration.between(now, current.token.expiresAt()).compareTo(settings.tokenGrace()) > 0) {
+                return current.token;
             }
             return issue(account, chain, true, settings.tokenGrace());
         }
@@ -238,25 +222,25 @@ public final class Accounts {
     private IssuedToken issue(Account account, Chain chain, boolean stable, Duration grace) {
         Instant now = clock.instant();
         prune(chain, now);
-        for (IssuedToken old : chain.live) {
+        for (Live old : chain.live) {
             old.endNoLaterThan(old == chain.current ? now.plus(grace) : now);
         }
         String value = (stable ? "91_" : "89_")
                 + Base64.getUrlEncoder().withoutPadding().encodeToString(RandomIds.bytes(96));
-        IssuedToken token = new IssuedToken(value, account.appId(), now.plus(settings.tokenLifetime()));
+        Live token = new Live(new IssuedToken(value, account.appId(), now.plus(settings.tokenLifetime())));
         chain.live.add(token);
         chain.current = token;
         tokens.put(value, token);
-        return token;
+        return token.token;
     }
 
     /** Forgets tokens dead for more than a day (their callers then get 40001 instead of 42001). */
     private void prune(Chain chain, Instant now) {
         chain.live.removeIf(t -> {
-            boolean gone = now.isAfter(t.expiresAt.plus(Duration.ofDays(1)))
+            boolean gone = now.isAfter(t.token.expiresAt().plus(Duration.ofDays(1)))
                     || (now.isAfter(t.validUntil.plus(Duration.ofDays(1))));
             if (gone) {
-                tokens.remove(t.value);
+                tokens.remove(t.token.value());
             }
             return gone;
         });
@@ -268,7 +252,7 @@ public final class Accounts {
         synchronized (this) {
             Chain chain = basicChains.computeIfAbsent(account.appId(), k -> new Chain());
             Instant end = clock.instant().plus(grace);
-            for (IssuedToken t : chain.live) {
+            for (Live t : chain.live) {
                 t.endNoLaterThan(end);
             }
         }
@@ -282,18 +266,18 @@ public final class Accounts {
         if (accessToken == null || accessToken.isEmpty()) {
             throw WeChatError.of(41001);
         }
-        IssuedToken token = tokens.get(accessToken);
-        if (token == null) {
+        Live live = tokens.get(accessToken);
+        if (live == null) {
             throw WeChatError.of(settings.unknownTokenErrcode());
         }
         Instant now = clock.instant();
-        if (!now.isBefore(token.expiresAt)) {
+        if (!now.isBefore(live.token.expiresAt())) {
             throw WeChatError.of(42001);
         }
-        if (!now.isBefore(token.validUntil)) {
+        if (!now.isBefore(live.validUntil)) {
             throw WeChatError.of(40001);
         }
-        return accounts.get(token.appId);
+        return accounts.get(live.token.appId());
     }
 
     public DailyQuotas quotas() {

@@ -1,7 +1,6 @@
 package com.wxqr.emulator.calls;
 
 import com.wxqr.emulator.CallRecord;
-import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -9,8 +8,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.LongFunction;
 
-/** A bounded log of calls and pushes, oldest dropped first. Secrets are masked on the way in. Thread-safe. */
+/** A bounded log of calls and pushes, oldest dropped first. Thread-safe. */
 public final class CallLog {
 
     private static final Set<String> SECRET_PARAMS = Set.of("secret", "access_token", "refresh_token", "appsecret");
@@ -24,34 +24,12 @@ public final class CallLog {
         this.capacity = capacity;
     }
 
-    public synchronized void add(
-            Instant time,
-            String kind,
-            String method,
-            String path,
-            Map<String, String> query,
-            String requestBody,
-            int status,
-            Integer errcode,
-            String responseBody,
-            long millis,
-            String appId,
-            Integer attempt) {
-        CallRecord r = new CallRecord(
-                ++seq,
-                time,
-                kind,
-                method,
-                path,
-                mask(query),
-                clip(requestBody),
-                status,
-                errcode,
-                clip(responseBody),
-                millis,
-                appId,
-                attempt);
-        records.addLast(r);
+    /**
+     * Appends one record, which {@code numbered} builds from the sequence number the log gives it (runs under the
+     * log's lock, so compute what is costly beforehand).
+     */
+    public synchronized void add(LongFunction<CallRecord> numbered) {
+        records.addLast(numbered.apply(++seq));
         while (records.size() > capacity) {
             records.removeFirst();
         }
@@ -65,7 +43,8 @@ public final class CallLog {
         return value.length() <= 8 ? "****" : "****" + value.substring(value.length() - 4);
     }
 
-    private static Map<String, String> mask(Map<String, String> query) {
+    /** A copy of the query with the values of secret parameters masked. */
+    public static Map<String, String> maskSecrets(Map<String, String> query) {
         Map<String, String> out = new LinkedHashMap<>();
         if (query != null) {
             query.forEach((k, v) -> out.put(k, SECRET_PARAMS.contains(k) ? maskValue(v) : v));
@@ -73,7 +52,8 @@ public final class CallLog {
         return out;
     }
 
-    private static String clip(String text) {
+    /** The text cut to 4096 characters (then ending in …). */
+    public static String clip(String text) {
         if (text == null || text.length() <= MAX_TEXT) {
             return text;
         }

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * Pending faults; each fires on the next matching calls until its count is used up. Thread-safe.
@@ -104,62 +105,50 @@ public final class Faults {
      * {@code stall_body} fault).
      */
     public synchronized Duration bodyStallFor(String path) {
-        for (Iterator<Pending> it = pending.iterator(); it.hasNext(); ) {
-            Pending p = it.next();
-            if (p.spec.type().equals("stall_body") && matches(p.spec.path(), path)) {
-                if (--p.remaining == 0) {
-                    it.remove();
-                }
-                return Duration.ofMillis(p.spec.millis());
-            }
-        }
-        return null;
+        FaultSpec stall = takeOne(f -> f.type().equals("stall_body") && matches(f.path(), path));
+        return stall == null ? null : Duration.ofMillis(stall.millis());
     }
 
     /** The error this call of {@code path} must answer, or null (consumes one matching error fault). */
     public synchronized WeChatError errorFor(String path) {
-        for (Iterator<Pending> it = pending.iterator(); it.hasNext(); ) {
-            Pending p = it.next();
-            if (p.spec.type().equals("error") && matches(p.spec.path(), path)) {
-                if (--p.remaining == 0) {
-                    it.remove();
-                }
-                return new WeChatError(p.spec.errcode(), p.spec.errmsg());
-            }
-        }
-        return null;
+        FaultSpec error = takeOne(f -> f.type().equals("error") && matches(f.path(), path));
+        return error == null ? null : new WeChatError(error.errcode(), error.errmsg());
     }
 
     /** What happens to the answer of a push delivery of the account (consumes one matching push fault). */
     public synchronized PushAnswerFault pushAnswerFault(String appId) {
+        FaultSpec fault =
+                takeOne(f -> (f.type().equals("push_drop") || f.type().equals("push_delay")) && forAccount(f, appId));
+        if (fault == null) {
+            return null;
+        }
+        return fault.type().equals("push_drop")
+                ? new PushAnswerFault(true, Duration.ZERO)
+                : new PushAnswerFault(false, Duration.ofMillis(fault.millis()));
+    }
+
+    /** Whether the next push of the account is to be encrypted with its previous key (consumes one such fault). */
+    public synchronized boolean usePreviousKey(String appId) {
+        return takeOne(f -> f.type().equals("push_previous_key") && forAccount(f, appId)) != null;
+    }
+
+    /** Consumes one use of the oldest pending fault that {@code applies}; null when there is none. */
+    private FaultSpec takeOne(Predicate<FaultSpec> applies) {
         for (Iterator<Pending> it = pending.iterator(); it.hasNext(); ) {
             Pending p = it.next();
-            boolean push = p.spec.type().equals("push_drop") || p.spec.type().equals("push_delay");
-            if (push && (p.spec.appId() == null || p.spec.appId().equals(appId))) {
+            if (applies.test(p.spec)) {
                 if (--p.remaining == 0) {
                     it.remove();
                 }
-                return p.spec.type().equals("push_drop")
-                        ? new PushAnswerFault(true, Duration.ZERO)
-                        : new PushAnswerFault(false, Duration.ofMillis(p.spec.millis()));
+                return p.spec;
             }
         }
         return null;
     }
 
-    /** Whether the next push of the account is to be encrypted with its previous key (consumes one such fault). */
-    public synchronized boolean usePreviousKey(String appId) {
-        for (Iterator<Pending> it = pending.iterator(); it.hasNext(); ) {
-            Pending p = it.next();
-            if (p.spec.type().equals("push_previous_key")
-                    && (p.spec.appId() == null || p.spec.appId().equals(appId))) {
-                if (--p.remaining == 0) {
-                    it.remove();
-                }
-                return true;
-            }
-        }
-        return false;
+    /** A push fault without an AppID applies to every account. */
+    private static boolean forAccount(FaultSpec fault, String appId) {
+        return fault.appId() == null || fault.appId().equals(appId);
     }
 
     private static boolean matches(String pattern, String path) {

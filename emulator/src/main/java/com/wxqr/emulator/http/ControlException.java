@@ -10,6 +10,14 @@ public final class ControlException extends RuntimeException {
         this.status = status;
     }
 
+    /** {@code found}, or a 404 with {@code message} when it is null (an unknown account, user or code). */
+    public static <T> T requireFound(T found, String message) {
+        if (found == null) {
+            throw new ControlException(404, message);
+        }
+        return found;
+    }
+
     public int status() {
         return status;
     }

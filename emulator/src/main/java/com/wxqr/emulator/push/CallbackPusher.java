@@ -1,5 +1,6 @@
 package com.wxqr.emulator.push;
 
+import com.wxqr.emulator.CallRecord;
 import com.wxqr.emulator.EmulatorSettings;
 import com.wxqr.emulator.PushAttempt;
 import com.wxqr.emulator.UrlVerification;
@@ -92,20 +93,8 @@ public final class CallbackPusher {
                 .build();
         try {
             HttpResponse<String> response = send(request);
-            long millis = (System.nanoTime() - start) / 1_000_000;
-            calls.add(
-                    clock.instant(),
-                    "verify",
-                    "GET",
-                    stripQuery(c.callbackUrl()),
-                    query,
-                    null,
-                    response.statusCode(),
-                    null,
-                    response.body(),
-                    millis,
-                    account.appId(),
-                    null);
+            long millis = millisSince(start);
+            logSent(account, "verify", "GET", c.callbackUrl(), query, null, response, millis, null);
             if (response.statusCode() != 200) {
                 return new UrlVerification(true, false, response.statusCode(), "HTTP " + response.statusCode());
             }
@@ -114,11 +103,11 @@ public final class CallbackPusher {
             }
             return new UrlVerification(true, true, 200, "ok");
         } catch (TimeoutException e) {
-            logNoAnswer(account, "verify", "GET", c.callbackUrl(), query, null, start, null);
+            logSent(account, "verify", "GET", c.callbackUrl(), query, null, null, millisSince(start), null);
             return new UrlVerification(
                     true, false, 0, "no answer within " + settings.pushTimeout().toMillis() + " ms");
         } catch (IOException e) {
-            logNoAnswer(account, "verify", "GET", c.callbackUrl(), query, null, start, null);
+            logSent(account, "verify", "GET", c.callbackUrl(), query, null, null, millisSince(start), null);
             return new UrlVerification(true, false, 0, "connection failed: " + e.getMessage());
         }
     }
@@ -166,7 +155,7 @@ public final class CallbackPusher {
             Faults.PushAnswerFault fault = faults.pushAnswerFault(account.appId());
             try {
                 HttpResponse<String> response = send(request);
-                long millis = (System.nanoTime() - start) / 1_000_000;
+                long millis = millisSince(start);
                 String result;
                 if (fault != null && fault.drop()) {
                     result = "dropped";
@@ -185,19 +174,7 @@ public final class CallbackPusher {
                     }
                     result = "answered";
                 }
-                calls.add(
-                        clock.instant(),
-                        "push",
-                        "POST",
-                        stripQuery(c.callbackUrl()),
-                        push.query(),
-                        push.body(),
-                        response.statusCode(),
-                        null,
-                        response.body(),
-                        millis,
-                        account.appId(),
-                        n);
+                logSent(account, "push", "POST", c.callbackUrl(), push.query(), push.body(), response, millis, n);
                 attempts.add(new PushAttempt(n, response.statusCode(), millis, result));
                 if (result.equals("answered")) {
                     return judge(codec, mode, account, openid, response.body(), articleLimit, attempts);
@@ -209,13 +186,13 @@ public final class CallbackPusher {
                     default -> "HTTP " + response.statusCode();
                 };
             } catch (TimeoutException e) {
-                long millis =
-                        logNoAnswer(account, "push", "POST", c.callbackUrl(), push.query(), push.body(), start, n);
+                long millis = millisSince(start);
+                logSent(account, "push", "POST", c.callbackUrl(), push.query(), push.body(), null, millis, n);
                 attempts.add(new PushAttempt(n, 0, millis, "timeout"));
                 lastProblem = "no answer within " + settings.pushTimeout().toMillis() + " ms";
             } catch (IOException e) {
-                long millis =
-                        logNoAnswer(account, "push", "POST", c.callbackUrl(), push.query(), push.body(), start, n);
+                long millis = millisSince(start);
+                logSent(account, "push", "POST", c.callbackUrl(), push.query(), push.body(), null, millis, n);
                 attempts.add(new PushAttempt(n, 0, millis, "connection_failed"));
                 lastProblem = "connection failed: " + e.getMessage();
             }
@@ -292,30 +269,35 @@ public final class CallbackPusher {
         }
     }
 
-    private long logNoAnswer(
+    /** Logs a request sent to the developer's server; {@code response} is null when none came. */
+    private void logSent(
             Account account,
             String kind,
             String method,
             String url,
             Map<String, String> query,
             String body,
-            long start,
+            HttpResponse<String> response,
+            long millis,
             Integer attempt) {
-        long millis = (System.nanoTime() - start) / 1_000_000;
-        calls.add(
+        calls.add(seq -> new CallRecord(
+                seq,
                 clock.instant(),
                 kind,
                 method,
                 stripQuery(url),
                 query,
                 body,
-                0,
+                response == null ? 0 : response.statusCode(),
                 null,
-                null,
+                response == null ? null : response.body(),
                 millis,
                 account.appId(),
-                attempt);
-        return millis;
+                attempt));
+    }
+
+    private static long millisSince(long nanoStart) {
+        return (System.nanoTime() - nanoStart) / 1_000_000;
     }
 
     private static void sleep(long millis) {

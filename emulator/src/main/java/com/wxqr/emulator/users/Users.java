@@ -73,11 +73,7 @@ public final class Users {
 
     /** The user; {@link ControlException} 404 when unknown. */
     public User require(String openid) {
-        User u = find(openid);
-        if (u == null) {
-            throw new ControlException(404, "no user with openid " + openid);
-        }
-        return u;
+        return ControlException.requireFound(find(openid), "no user with openid " + openid);
     }
 
     public User byAvatarId(String avatarId) {
