@@ -2,16 +2,17 @@ package com.wxqr.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.BufferedReader;
+import com.wxqr.app.remote.ClusterDemo;
+import com.wxqr.app.remote.ClusterDemo.Instance;
+import com.wxqr.app.remote.JsonClient;
+import com.wxqr.app.system.TestPostgres;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -51,21 +52,9 @@ import tools.jackson.databind.json.JsonMapper;
 class ClusterIT {
     static final JsonMapper JSON = JsonMapper.builder().build();
     static final Duration START_TIMEOUT = Duration.ofMinutes(6);
-    static final Pattern INSTANCE = Pattern.compile("cluster: instance (\\d+) (\\d+) (http://\\S+) (http://\\S+)");
 
-    record Instance(int number, long pid, URI url) {}
-
-    Process cluster;
-    final List<String> clusterOutput = new CopyOnWriteArrayList<>();
-    URI site;
-    URI emulator;
-    String appId;
-    Path accessLog;
-    final List<Instance> instances = new ArrayList<>();
-    final HttpClient http = HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5))
-            .build();
+    ClusterDemo cluster;
+    final JsonClient json = new JsonClient(Duration.ofSeconds(60));
     final List<Long> crossInstanceMillis = new CopyOnWriteArrayList<>();
     final AtomicInteger retriedCreates = new AtomicInteger();
 
@@ -78,89 +67,37 @@ class ClusterIT {
         assertThat(root.resolve("app/target/wxqr-app.jar"))
                 .as("the app jar (built by package)")
                 .exists();
-        ProcessBuilder builder = new ProcessBuilder(
-                        root.resolve("deploy/cluster-demo").toString(),
-                        "--instances=3",
-                        "--port=0",
-                        "--emulator-port=0",
-                        "--first-instance-port=0",
-                        "--qr-rate-limit=20")
-                .directory(root.toFile())
-                .redirectErrorStream(true);
-        builder.environment().put("JAVA_OPTS", "-Xmx256m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC");
+        Map<String, String> environment = new HashMap<>();
+        environment.put("JAVA_OPTS", "-Xmx256m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC");
         // every journey's page streams come from this one test process (127.0.0.1) to each instance directly:
         // lift the per-client stream cap (20), which is there for real visitors behind nginx
-        builder.environment().put("WXQR_LIVE_MAX_STREAMS_PER_CLIENT", "1000");
+        environment.put("WXQR_LIVE_MAX_STREAMS_PER_CLIENT", "1000");
         // the tests' PostgreSQL (the machine's, or the embedded one TestPostgres started)
-        com.wxqr.app.system.TestPostgres postgres = com.wxqr.app.system.TestPostgres.server();
-        java.net.URI database = java.net.URI.create(postgres.url().substring("jdbc:".length()));
-        builder.environment().put("PGHOST", database.getHost());
-        builder.environment().put("PGPORT", String.valueOf(database.getPort() < 0 ? 5432 : database.getPort()));
-        builder.environment().put("PGUSER", postgres.user());
+        TestPostgres postgres = TestPostgres.server();
+        URI database = URI.create(postgres.url().substring("jdbc:".length()));
+        environment.put("PGHOST", database.getHost());
+        environment.put("PGPORT", String.valueOf(database.getPort() < 0 ? 5432 : database.getPort()));
+        environment.put("PGUSER", postgres.user());
         if (postgres.password() != null && !postgres.password().isEmpty()) {
-            builder.environment().put("PGPASSWORD", postgres.password());
+            environment.put("PGPASSWORD", postgres.password());
         }
-        cluster = builder.start();
-        BufferedReader out =
-                new BufferedReader(new InputStreamReader(cluster.getInputStream(), StandardCharsets.UTF_8));
-        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
-        Thread reader = new Thread(
-                () -> {
-                    try {
-                        out.lines().forEach(clusterOutput::add);
-                    } catch (java.io.UncheckedIOException e) {
-                        // the script has exited and its output was closed under us
-                    }
-                },
-                "cluster-demo output");
-        reader.setDaemon(true);
-        reader.start();
-        while (clusterOutput.stream().noneMatch("cluster: ready"::equals)) {
-            if (!cluster.isAlive() || System.nanoTime() > deadline) {
-                throw new IllegalStateException("deploy/cluster-demo did not get ready (nginx, the tests' PostgreSQL "
-                        + "and the built jars are needed):\n" + String.join("\n", clusterOutput));
-            }
-            Thread.sleep(200);
-        }
-        for (String line : clusterOutput) {
-            if (line.startsWith("cluster: site ")) {
-                site = URI.create(line.substring("cluster: site ".length()));
-            } else if (line.startsWith("cluster: emulator ")) {
-                emulator = URI.create(line.substring("cluster: emulator ".length()));
-            } else if (line.startsWith("cluster: account ")) {
-                appId = line.substring("cluster: account ".length());
-            } else if (line.startsWith("cluster: nginx-access-log ")) {
-                accessLog = Path.of(line.substring("cluster: nginx-access-log ".length()));
-            }
-            Matcher m = INSTANCE.matcher(line);
-            if (m.matches()) {
-                instances.add(
-                        new Instance(Integer.parseInt(m.group(1)), Long.parseLong(m.group(2)), URI.create(m.group(3))));
-            }
-        }
-        assertThat(instances).hasSize(3);
+        cluster = ClusterDemo.start(root, 3, List.of("--qr-rate-limit=20"), environment, START_TIMEOUT);
     }
 
     @AfterAll
     void stopCluster() throws Exception {
-        if (cluster == null) {
-            return;
+        if (cluster != null) {
+            cluster.close();
         }
-        List<ProcessHandle> started = cluster.descendants().toList();
-        cluster.destroy(); // SIGTERM: the script stops what it started and drops its database
-        if (!cluster.waitFor(60, TimeUnit.SECONDS)) {
-            cluster.destroyForcibly();
-        }
-        started.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
     }
 
     @Test
     void journeysThroughNginxCompleteWhicheverInstanceServesEachStepAndWhenOneIsKilled() throws Exception {
         theTwentyFirstQrRequestFromOneClientAcrossTheInstancesIsRefused();
 
-        List<String> phase1 = runJourneys(0, 30, instances, null);
-        Instance victim = instances.get(2);
-        List<Instance> survivors = instances.subList(0, 2);
+        List<String> phase1 = runJourneys(0, 30, cluster.instances(), null);
+        Instance victim = cluster.instances().get(2);
+        List<Instance> survivors = cluster.instances().subList(0, 2);
         List<String> phase2 = runJourneys(30, 30, survivors, () -> {
             ProcessHandle.of(victim.pid()).ifPresent(ProcessHandle::destroyForcibly); // SIGKILL
         });
@@ -190,7 +127,7 @@ class ClusterIT {
         assertThat(tokenCalls.size() + stableCalls.size()).as("token fetches").isEqualTo(1);
 
         // every OAuth redirect accepted, also where it landed on another instance than the one that issued the state
-        List<String> log = Files.readAllLines(accessLog);
+        List<String> log = Files.readAllLines(cluster.accessLog());
         Map<String, String> stateIssuedBy = new HashMap<>();
         Pattern issued = Pattern.compile(
                 ".*\"GET /q/\\S+ HTTP/1\\.1\" upstream=(?:\\S+, )*(\\S+) .*location=\".*[?&]state=([A-Za-z0-9]+).*");
@@ -294,7 +231,8 @@ class ClusterIT {
         for (Instance instance : followOn) {
             java.util.concurrent.CountDownLatch opened = new java.util.concurrent.CountDownLatch(1);
             waiting.add(opened);
-            streams.add(http.sendAsync(
+            streams.add(json.http()
+                    .sendAsync(
                             HttpRequest.newBuilder(instance.url().resolve("/api/quotes/" + id + "/events"))
                                     .header("Accept", "text/event-stream")
                                     .build(),
@@ -318,7 +256,7 @@ class ClusterIT {
         JsonNode user = control(
                 "POST",
                 "/emulator/users",
-                JSON.createObjectNode().put("appId", appId).put("nickname", nickname));
+                JSON.createObjectNode().put("appId", cluster.appId()).put("nickname", nickname));
         String openid = user.get("openid").asString();
         long pushed = System.nanoTime();
         JsonNode delivery = control(
@@ -362,7 +300,7 @@ class ClusterIT {
     String pushHandler(String openid) throws IOException {
         Pattern push = Pattern.compile("\\S+ 200 \"POST /wechat/callback\\?\\S*openid=" + Pattern.quote(openid)
                 + "\\S* HTTP/1\\.1\" upstream=(?:\\S+, )*(\\S+) upstream_status=(?:\\S+, )*200 .*");
-        for (String line : Files.readAllLines(accessLog)) {
+        for (String line : Files.readAllLines(cluster.accessLog())) {
             Matcher m = push.matcher(line);
             if (m.matches()) {
                 return m.group(1);
@@ -372,19 +310,7 @@ class ClusterIT {
     }
 
     JsonNode control(String method, String path, JsonNode body) throws IOException, InterruptedException {
-        HttpRequest.Builder request =
-                HttpRequest.newBuilder(emulator.resolve(path)).timeout(Duration.ofSeconds(60));
-        if (body == null) {
-            request.method(method, HttpRequest.BodyPublishers.noBody());
-        } else {
-            request.header("Content-Type", "application/json")
-                    .method(method, HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
-        }
-        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode())
-                .as("%s %s: %s", method, path, response.body())
-                .isBetween(200, 299);
-        return JSON.readTree(response.body());
+        return json.call(cluster.emulator(), method, path, body, 0);
     }
 
     record Raw(int status, String body) {}
@@ -400,9 +326,9 @@ class ClusterIT {
                 .put("grade", "standard"));
         try (Socket socket = new Socket()) {
             socket.bind(new InetSocketAddress(InetAddress.getByAddress(new byte[] {127, 0, 0, (byte) source}), 0));
-            socket.connect(new InetSocketAddress("127.0.0.1", site.getPort()), 5000);
+            socket.connect(new InetSocketAddress("127.0.0.1", cluster.site().getPort()), 5000);
             socket.setSoTimeout(60_000);
-            String head = "POST /api/quotes HTTP/1.0\r\nHost: " + site.getAuthority() + "\r\n"
+            String head = "POST /api/quotes HTTP/1.0\r\nHost: " + cluster.site().getAuthority() + "\r\n"
                     + "Content-Type: application/json\r\nAccept: application/json\r\nContent-Length: " + body.length
                     + "\r\n"
                     + (forwardedFor == null ? "" : "X-Forwarded-For: " + forwardedFor + "\r\n") + "\r\n";

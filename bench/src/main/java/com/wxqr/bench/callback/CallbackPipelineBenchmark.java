@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
@@ -29,14 +28,9 @@ import org.openjdk.jmh.annotations.Warmup;
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
-@Fork(
-        value = 1,
-        jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
 @Warmup(iterations = 8, time = 3)
 @Measurement(iterations = 5, time = 3)
-public class CallbackPipelineBenchmark {
-
-    static final int PUSHES = 64;
+public class CallbackPipelineBenchmark extends CallbackBenchmark {
 
     /** The inputs and both pipelines, shared by all threads (both are thread-safe). */
     @State(Scope.Benchmark)
@@ -59,39 +53,27 @@ public class CallbackPipelineBenchmark {
         }
     }
 
-    /** Each thread walks the pushes from its own position. */
-    @State(Scope.Thread)
-    public static class Cursor {
-        int next;
-
-        WirePush next(List<WirePush> pushes) {
-            WirePush push = pushes.get(next);
-            next = (next + 1) & (PUSHES - 1);
-            return push;
-        }
+    @Benchmark
+    @Threads(1)
+    public String ours1Thread(Pipelines p) {
+        return p.ours.handle(p.pushes.get(nextPush()));
     }
 
     @Benchmark
     @Threads(1)
-    public String ours1Thread(Pipelines p, Cursor c) {
-        return p.ours.handle(c.next(p.pushes));
-    }
-
-    @Benchmark
-    @Threads(1)
-    public String wxJava1Thread(Pipelines p, Cursor c) {
-        return p.wxJava.handle(c.next(p.pushes));
+    public String wxJava1Thread(Pipelines p) {
+        return p.wxJava.handle(p.pushes.get(nextPush()));
     }
 
     @Benchmark
     @Threads(2)
-    public String ours2Threads(Pipelines p, Cursor c) {
-        return p.ours.handle(c.next(p.pushes));
+    public String ours2Threads(Pipelines p) {
+        return p.ours.handle(p.pushes.get(nextPush()));
     }
 
     @Benchmark
     @Threads(2)
-    public String wxJava2Threads(Pipelines p, Cursor c) {
-        return p.wxJava.handle(c.next(p.pushes));
+    public String wxJava2Threads(Pipelines p) {
+        return p.wxJava.handle(p.pushes.get(nextPush()));
     }
 }

@@ -11,13 +11,10 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
@@ -29,13 +26,9 @@ import org.openjdk.jmh.annotations.Warmup;
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
-@State(Scope.Thread)
-@Fork(
-        value = 1,
-        jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
-public class CallbackStepsBenchmark {
+public class CallbackStepsBenchmark extends CallbackBenchmark {
 
     private List<WirePush> pushes;
     private String[] encrypts;
@@ -44,11 +37,10 @@ public class CallbackStepsBenchmark {
     private OpenedPush[] inbounds;
     private MessageCrypto crypto;
     private CallbackCodec codec;
-    private int next;
 
     @Setup
     public void setUp() {
-        pushes = SafeModePushes.build(CallbackPipelineBenchmark.PUSHES);
+        pushes = SafeModePushes.build(PUSHES);
         crypto = new MessageCrypto(Account.APP_ID, Account.ENCODING_AES_KEY);
         codec = CallbackCodec.builder()
                 .token(Account.TOKEN)
@@ -71,35 +63,29 @@ public class CallbackStepsBenchmark {
         }
     }
 
-    private int next() {
-        int i = next;
-        next = (i + 1) & (CallbackPipelineBenchmark.PUSHES - 1);
-        return i;
-    }
-
     /** The whole open: signature, envelope parse, decrypt, parse. */
     @Benchmark
     public OpenedPush open() {
-        WirePush push = pushes.get(next());
+        WirePush push = pushes.get(nextPush());
         return codec.open(push.params(), push.body());
     }
 
     /** The whole seal of a news reply: XML, encrypt, sign, envelope. */
     @Benchmark
     public String seal() {
-        int i = next();
+        int i = nextPush();
         return codec.seal(
                 inbounds[i], Reply.news(QuoteCard.forScene(pushes.get(i).scene())));
     }
 
     @Benchmark
     public String bodyToString() {
-        return new String(pushes.get(next()).body(), StandardCharsets.UTF_8);
+        return new String(pushes.get(nextPush()).body(), StandardCharsets.UTF_8);
     }
 
     @Benchmark
     public String msgSignature() {
-        int i = next();
+        int i = nextPush();
         WirePush push = pushes.get(i);
         return Signatures.sign(
                 Account.TOKEN, push.params().timestamp(), push.params().nonce(), encrypts[i]);
@@ -107,24 +93,24 @@ public class CallbackStepsBenchmark {
 
     @Benchmark
     public String decrypt() {
-        return crypto.decrypt(encrypts[next()]).message();
+        return crypto.decrypt(encrypts[nextPush()]).message();
     }
 
     /** Parsing the decrypted push into its typed value (the envelope parse costs the same again, on a shorter document). */
     @Benchmark
     public InboundMessage parse() {
-        return InboundMessage.parse(plainXml[next()]);
+        return InboundMessage.parse(plainXml[nextPush()]);
     }
 
     @Benchmark
     public String replyXml() {
-        int i = next();
+        int i = nextPush();
         return Reply.news(QuoteCard.forScene(pushes.get(i).scene()))
                 .toXml(pushes.get(i).openid(), Account.ORIGINAL_ID, 1_764_000_000L);
     }
 
     @Benchmark
     public String encrypt() {
-        return crypto.encrypt(replyXml[next()]);
+        return crypto.encrypt(replyXml[nextPush()]);
     }
 }

@@ -1,11 +1,13 @@
 package com.wxqr.bench.e2e;
 
+import com.wxqr.app.remote.ClusterDemo;
+import com.wxqr.app.remote.JsonClient;
+import com.wxqr.bench.Arguments;
+import com.wxqr.bench.Percentile;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -20,10 +22,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
@@ -80,56 +80,26 @@ public final class ClusterJourneys {
             Duration statusTimeout,
             Path root) {
 
-        static final Map<String, String> DEFAULTS = defaults();
-
-        private static Map<String, String> defaults() {
-            Map<String, String> d = new LinkedHashMap<>();
-            d.put("instances", "1,3");
-            d.put("visitors", "200");
-            d.put("warmup-per-instance", "50");
-            d.put("concurrency", "6");
-            d.put("java-opts", "");
-            d.put("status-timeout-seconds", "10");
-            d.put("root", ".");
-            return d;
-        }
+        private static final Map<String, String> DEFAULTS = Map.of(
+                "instances", "1,3",
+                "visitors", "200",
+                "warmup-per-instance", "50",
+                "concurrency", "6",
+                "java-opts", "",
+                "status-timeout-seconds", "10",
+                "root", ".");
 
         /** @throws IllegalArgumentException for an unknown argument or a value out of range, naming it */
         static Options parse(String... args) {
-            Map<String, String> o = new LinkedHashMap<>(DEFAULTS);
-            for (String arg : args) {
-                int eq = arg.indexOf('=');
-                if (!arg.startsWith("--") || eq < 0 || !o.containsKey(arg.substring(2, eq))) {
-                    throw new IllegalArgumentException(
-                            "unknown argument " + arg + "; known: --" + String.join("=, --", o.keySet()) + "=");
-                }
-                o.put(arg.substring(2, eq), arg.substring(eq + 1));
-            }
-            List<Integer> sizes = new ArrayList<>();
-            for (String size : o.get("instances").split(",")) {
-                sizes.add(atLeast(1, "instances", size.strip()));
-            }
+            Arguments o = Arguments.parse(args, DEFAULTS);
             return new Options(
-                    List.copyOf(sizes),
-                    atLeast(1, "visitors", o.get("visitors")),
-                    atLeast(0, "warmup-per-instance", o.get("warmup-per-instance")),
-                    atLeast(1, "concurrency", o.get("concurrency")),
+                    o.numbers("instances", 1),
+                    o.number("visitors", 1),
+                    o.number("warmup-per-instance", 0),
+                    o.number("concurrency", 1),
                     o.get("java-opts"),
-                    Duration.ofSeconds(atLeast(1, "status-timeout-seconds", o.get("status-timeout-seconds"))),
+                    Duration.ofSeconds(o.number("status-timeout-seconds", 1)),
                     Path.of(o.get("root")).toAbsolutePath().normalize());
-        }
-
-        private static int atLeast(int min, String name, String value) {
-            int n;
-            try {
-                n = Integer.parseInt(value);
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("--" + name + " must be a whole number, not '" + value + "'");
-            }
-            if (n < min) {
-                throw new IllegalArgumentException("--" + name + " must be at least " + min + ", not " + n);
-            }
-            return n;
         }
     }
 
@@ -171,12 +141,9 @@ public final class ClusterJourneys {
         }
     }
 
-    private final Cluster cluster;
+    private final ClusterDemo cluster;
     private final Options options;
-    private final HttpClient http = HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5))
-            .build();
+    private final JsonClient json = new JsonClient(REQUEST_TIMEOUT);
     private final ExecutorService streamReaders = Executors.newCachedThreadPool(task -> {
         Thread thread = new Thread(task, "sse-reader");
         thread.setDaemon(true);
@@ -184,7 +151,7 @@ public final class ClusterJourneys {
     });
     private final AtomicInteger numbers = new AtomicInteger();
 
-    private ClusterJourneys(Cluster cluster, Options options) {
+    private ClusterJourneys(ClusterDemo cluster, Options options) {
         this.cluster = cluster;
         this.options = options;
     }
@@ -205,7 +172,7 @@ public final class ClusterJourneys {
         List<Result> results = new ArrayList<>();
         for (int size : options.sizes()) {
             System.out.printf(Locale.ROOT, "%n== %d instance(s): starting deploy/cluster-demo%n", size);
-            try (Cluster cluster = Cluster.start(
+            try (ClusterDemo cluster = ClusterDemo.start(
                     options.root(), size, List.of("--qr-rate-limit=1000000"), environment, START_TIMEOUT)) {
                 results.add(new ClusterJourneys(cluster, options).measure(cpu));
             }
@@ -226,27 +193,27 @@ public final class ClusterJourneys {
         int instances = cluster.instances().size();
         int warmup = options.warmupPerInstance() * instances;
         System.out.printf(Locale.ROOT, "warm-up: %d journeys (not measured)%n", warmup);
-        Batch warm = run(warmup);
+        Batch<Journey> warm = run(warmup);
         if (warm.failed() > 0) {
             System.out.printf(Locale.ROOT, "warm-up: %d journeys failed%n", warm.failed());
         }
         // what the cluster costs doing nothing (outbox polls, heartbeats, catch-up reads), after the
         // warm-up's last work has settled
         Thread.sleep(IDLE.toMillis() / 2);
-        ProcessCpu.Sample idleStart = cpu.sample(cluster.processes(cpu));
+        ProcessCpu.Sample idleStart = cpu.sample(processes(cpu));
         Thread.sleep(IDLE.toMillis());
-        ProcessCpu.Usage idle = cpu.between(idleStart, cpu.sample(cluster.processes(cpu)));
+        ProcessCpu.Usage idle = cpu.between(idleStart, cpu.sample(processes(cpu)));
 
         System.out.printf(
                 Locale.ROOT, "measured: %d journeys, %d at a time%n", options.visitors(), options.concurrency());
         String loadBefore = loadAverage();
-        Map<String, List<Long>> processes = cluster.processes(cpu);
+        Map<String, List<Long>> processes = processes(cpu);
         ProcessCpu.Sample before = cpu.sample(processes);
         Duration clientBefore = clientCpu();
         long t0 = System.nanoTime();
-        Batch measured = run(options.visitors());
+        Batch<Journey> measured = run(options.visitors());
         double seconds = (System.nanoTime() - t0) / 1e9;
-        ProcessCpu.Sample after = cpu.sample(cluster.processes(cpu));
+        ProcessCpu.Sample after = cpu.sample(processes(cpu));
         Duration client = clientCpu().minus(clientBefore);
         String load = loadBefore + " → " + loadAverage();
 
@@ -319,32 +286,39 @@ public final class ClusterJourneys {
                 tokenCalls.size() + stableCalls.size());
     }
 
-    /** Journeys that completed, and how many failed. */
-    record Batch(List<Journey> done, int failed) {}
-
-    private Batch run(int count) throws InterruptedException {
-        ExecutorService pool = Executors.newFixedThreadPool(options.concurrency());
-        try {
-            List<Future<Journey>> futures = new ArrayList<>();
-            for (int i = 0; i < count; i++) {
-                futures.add(pool.submit(this::journey));
-            }
-            List<Journey> done = new ArrayList<>();
-            int failed = 0;
-            for (Future<Journey> f : futures) {
-                try {
-                    done.add(f.get());
-                } catch (ExecutionException e) {
-                    failed++;
-                    if (failed <= 5) {
-                        System.err.println("journey failed: " + e.getCause());
+    /**
+     * The cluster's processes by kind, as of now: {@code app} (the instances), {@code emulator}, {@code nginx}
+     * (master and workers, both started by the script) and {@code postgres} (the server processes serving
+     * this cluster's database; the server's shared background processes are not counted).
+     */
+    private Map<String, List<Long>> processes(ProcessCpu cpu) {
+        List<Long> emulatorPids = new ArrayList<>();
+        List<Long> nginxPids = new ArrayList<>();
+        cluster.script()
+                .descendants()
+                .forEach(p -> cpu.commandLine(p.pid()).ifPresent(line -> {
+                    if (line.contains("wxqr-emulator.jar")) {
+                        emulatorPids.add(p.pid());
+                    } else if (line.startsWith("nginx")) {
+                        nginxPids.add(p.pid());
                     }
-                }
-            }
-            return new Batch(done, failed);
-        } finally {
-            pool.shutdownNow();
+                }));
+        String backend = " " + cluster.database() + " ";
+        Map<String, List<Long>> kinds = new LinkedHashMap<>();
+        kinds.put(
+                "app",
+                cluster.instances().stream().map(ClusterDemo.Instance::pid).toList());
+        kinds.put("emulator", emulatorPids);
+        kinds.put("nginx", nginxPids);
+        kinds.put("postgres", cpu.find(line -> line.startsWith("postgres: ") && line.contains(backend)));
+        if (emulatorPids.size() != 1 || nginxPids.isEmpty()) {
+            throw new IllegalStateException("the emulator or nginx is not among the script's processes: " + kinds);
         }
+        return kinds;
+    }
+
+    private Batch<Journey> run(int count) throws InterruptedException {
+        return Batch.run(count, options.concurrency(), this::journey);
     }
 
     /** One visitor's journey; throws if a step fails or the {@code delivered} event does not come. */
@@ -355,7 +329,7 @@ public final class ClusterJourneys {
                 .put("usableArea", 60 + n % 100)
                 .put("layout", "3-2")
                 .put("grade", "standard");
-        JsonNode quote = call(cluster.site(), "POST", "/api/quotes", form, 201);
+        JsonNode quote = json.call(cluster.site(), "POST", "/api/quotes", form, 201);
         String quoteId = quote.path("id").asString();
         String qrUrl = quote.path("qr").path("url").asString("");
         if (qrUrl.isEmpty()) {
@@ -444,11 +418,12 @@ public final class ClusterJourneys {
 
     /** Opens the quote's status stream through nginx and waits for its first event (the current status). */
     private StatusStream openStream(String quoteId) throws Exception {
-        HttpResponse<InputStream> response = http.send(
-                HttpRequest.newBuilder(cluster.site().resolve("/api/quotes/" + quoteId + "/events"))
-                        .header("Accept", "text/event-stream")
-                        .build(),
-                HttpResponse.BodyHandlers.ofInputStream());
+        HttpResponse<InputStream> response = json.http()
+                .send(
+                        HttpRequest.newBuilder(cluster.site().resolve("/api/quotes/" + quoteId + "/events"))
+                                .header("Accept", "text/event-stream")
+                                .build(),
+                        HttpResponse.BodyHandlers.ofInputStream());
         if (response.statusCode() != 200) {
             response.body().close();
             throw new IllegalStateException("GET /api/quotes/" + quoteId + "/events: HTTP " + response.statusCode());
@@ -484,39 +459,11 @@ public final class ClusterJourneys {
 
     /** How many news cards linking to the quote's page the user has received. */
     private int cardsFor(String openid, String quoteId) throws Exception {
-        int cards = 0;
-        for (JsonNode message : control("GET", "/emulator/users/" + openid + "/chat", null)) {
-            if (!"account".equals(message.path("from").asString(""))) {
-                continue;
-            }
-            for (JsonNode article : message.path("articles")) {
-                if (article.path("url").asString("").endsWith("/q/" + quoteId)) {
-                    cards++;
-                }
-            }
-        }
-        return cards;
+        return Chat.cardsOf(quoteId, control("GET", "/emulator/users/" + openid + "/chat", null));
     }
 
     private JsonNode control(String method, String path, JsonNode body) throws Exception {
-        return call(cluster.emulator(), method, path, body, 0);
-    }
-
-    /** A JSON call; {@code expected} 0 takes any 2xx. */
-    private JsonNode call(URI base, String method, String path, JsonNode body, int expected) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).timeout(REQUEST_TIMEOUT);
-        if (body == null) {
-            request.method(method, HttpRequest.BodyPublishers.noBody());
-        } else {
-            request.header("Content-Type", "application/json")
-                    .method(method, HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body)));
-        }
-        HttpResponse<String> r = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        boolean ok = expected == 0 ? r.statusCode() / 100 == 2 : r.statusCode() == expected;
-        if (!ok) {
-            throw new IllegalStateException(method + " " + path + ": HTTP " + r.statusCode() + " " + r.body());
-        }
-        return JSON.readTree(r.body());
+        return json.call(cluster.emulator(), method, path, body, 0);
     }
 
     private static double[] sorted(List<Double> values) {
@@ -575,15 +522,15 @@ public final class ClusterJourneys {
                     Locale.ROOT,
                     "| %d | %.0f | %.0f | %.0f | %d of %d | %.0f | %.0f | %.0f | %.0f | %d of %d | %d | %.1f |%n",
                     r.instances(),
-                    pct(r.statusMillis(), 50),
-                    pct(r.statusMillis(), 99),
-                    pct(r.statusMillis(), 100),
+                    Percentile.of(r.statusMillis(), 50),
+                    Percentile.of(r.statusMillis(), 99),
+                    Percentile.of(r.statusMillis(), 100),
                     r.crossInstanceMillis().length,
                     r.journeys(),
-                    pct(r.crossInstanceMillis(), 50),
-                    pct(r.crossInstanceMillis(), 99),
-                    pct(r.journeyMillis(), 50),
-                    pct(r.journeyMillis(), 99),
+                    Percentile.of(r.crossInstanceMillis(), 50),
+                    Percentile.of(r.crossInstanceMillis(), 99),
+                    Percentile.of(r.journeyMillis(), 50),
+                    Percentile.of(r.journeyMillis(), 99),
                     r.exactlyOnce(),
                     r.journeys(),
                     r.tokenFetches(),
@@ -614,7 +561,7 @@ public final class ClusterJourneys {
                     .append(String.format(
                             Locale.ROOT,
                             "); push → PC status p99 ×%.2f",
-                            pct(r.statusMillis(), 99) / pct(base.statusMillis(), 99)));
+                            Percentile.of(r.statusMillis(), 99) / Percentile.of(base.statusMillis(), 99)));
             System.out.println(ratios);
         }
         for (Result r : results) {
@@ -639,12 +586,5 @@ public final class ClusterJourneys {
                         r.cpu().ended());
             }
         }
-    }
-
-    static double pct(double[] sorted, double p) {
-        if (sorted.length == 0) {
-            return Double.NaN;
-        }
-        return sorted[Math.max(0, (int) Math.ceil(p / 100 * sorted.length) - 1)];
     }
 }

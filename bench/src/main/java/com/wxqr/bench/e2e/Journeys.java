@@ -1,18 +1,14 @@
 package com.wxqr.bench.e2e;
 
+import com.wxqr.app.remote.JsonClient;
+import com.wxqr.bench.Arguments;
+import com.wxqr.bench.Percentile;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -33,15 +29,21 @@ public final class Journeys {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final String DEMO_APP_ID = "wx421e65533de9316e";
+    /** The arguments ({@code --name=value}) and their defaults. */
+    private static final Map<String, String> DEFAULTS = Map.of(
+            "app", "http://127.0.0.1:18080",
+            "emulator", "http://127.0.0.1:18081",
+            "appid", DEMO_APP_ID,
+            "visitors", "200",
+            "concurrency", "8",
+            "alone", "10",
+            "timeout-seconds", "30");
 
     private final URI app;
     private final URI emulator;
     private final String appId;
     private final Duration deliveryTimeout;
-    private final HttpClient http = HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5))
-            .build();
+    private final JsonClient json = new JsonClient(Duration.ofSeconds(60));
 
     private Journeys(URI app, URI emulator, String appId, Duration deliveryTimeout) {
         this.app = app;
@@ -54,36 +56,15 @@ public final class Journeys {
     record Journey(String openid, String quoteId, double millis) {}
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> o = new LinkedHashMap<>(Map.of(
-                "app",
-                "http://127.0.0.1:18080",
-                "emulator",
-                "http://127.0.0.1:18081",
-                "appid",
-                DEMO_APP_ID,
-                "visitors",
-                "200",
-                "concurrency",
-                "8",
-                "alone",
-                "10",
-                "timeout-seconds",
-                "30"));
-        for (String arg : args) {
-            int eq = arg.indexOf('=');
-            if (!arg.startsWith("--") || eq < 0 || !o.containsKey(arg.substring(2, eq))) {
-                throw new IllegalArgumentException("unknown argument " + arg + "; known: " + o.keySet());
-            }
-            o.put(arg.substring(2, eq), arg.substring(eq + 1));
-        }
+        Arguments o = Arguments.parse(args, DEFAULTS);
         Journeys journeys = new Journeys(
                 URI.create(o.get("app")),
                 URI.create(o.get("emulator")),
                 o.get("appid"),
-                Duration.ofSeconds(Long.parseLong(o.get("timeout-seconds"))));
-        int visitors = Integer.parseInt(o.get("visitors"));
-        int concurrency = Integer.parseInt(o.get("concurrency"));
-        int alone = Integer.parseInt(o.get("alone"));
+                Duration.ofSeconds(o.number("timeout-seconds", 1)));
+        int visitors = o.number("visitors", 1);
+        int concurrency = o.number("concurrency", 1);
+        int alone = o.number("alone", 0);
 
         List<Journey> all = new ArrayList<>();
         journeys.journey(); // warm-up, not counted
@@ -95,25 +76,10 @@ public final class Journeys {
         double aloneSeconds = (System.nanoTime() - t0) / 1e9;
         all.addAll(sequential);
 
-        ExecutorService pool = Executors.newFixedThreadPool(concurrency);
         long t1 = System.nanoTime();
-        List<Future<Journey>> futures = new ArrayList<>();
-        for (int i = 0; i < visitors; i++) {
-            futures.add(pool.submit(journeys::journey));
-        }
-        List<Journey> concurrent = new ArrayList<>();
-        int failed = 0;
-        for (Future<Journey> f : futures) {
-            try {
-                concurrent.add(f.get());
-            } catch (java.util.concurrent.ExecutionException e) {
-                failed++;
-                System.err.println("journey failed: " + e.getCause());
-            }
-        }
+        Batch<Journey> concurrent = Batch.run(visitors, concurrency, journeys::journey);
         double concurrentSeconds = (System.nanoTime() - t1) / 1e9;
-        pool.shutdown();
-        all.addAll(concurrent);
+        all.addAll(concurrent.done());
 
         Thread.sleep(3000); // let any late duplicate (a retried push, a second outbox send) arrive
         int exactlyOnce = 0;
@@ -130,12 +96,12 @@ public final class Journeys {
                 Locale.ROOT,
                 "| phase | journeys | failed | journeys/s | p50 ms | p99 ms | max ms |%n|---|---:|---:|---:|---:|---:|---:|%n");
         row("alone, one after another (baseline)", sequential, 0, aloneSeconds);
-        row(concurrency + " visitors at a time", concurrent, failed, concurrentSeconds);
+        row(concurrency + " visitors at a time", concurrent.done(), concurrent.failed(), concurrentSeconds);
         System.out.printf(
                 Locale.ROOT,
                 "%nthroughput with %d at a time / alone = %.2f; delivered exactly once: %d of %d%s%n",
                 concurrency,
-                (concurrent.size() / concurrentSeconds) / (sequential.size() / aloneSeconds),
+                (concurrent.done().size() / concurrentSeconds) / (sequential.size() / aloneSeconds),
                 exactlyOnce,
                 all.size(),
                 wrong.isEmpty() ? "" : " (not once: " + wrong + ")");
@@ -150,16 +116,9 @@ public final class Journeys {
                 journeys.size(),
                 failed,
                 journeys.size() / seconds,
-                pct(ms, 50),
-                pct(ms, 99),
+                Percentile.of(ms, 50),
+                Percentile.of(ms, 99),
                 ms.length == 0 ? Double.NaN : ms[ms.length - 1]);
-    }
-
-    private static double pct(double[] sorted, double p) {
-        if (sorted.length == 0) {
-            return Double.NaN;
-        }
-        return sorted[Math.max(0, (int) Math.ceil(p / 100 * sorted.length) - 1)];
     }
 
     /** Quote, user, scan, and wait for the card; throws if any step fails or the card does not come. */
@@ -169,18 +128,20 @@ public final class Journeys {
                 .put("usableArea", 60 + (System.nanoTime() % 200))
                 .put("layout", "2-1")
                 .put("grade", "standard");
-        JsonNode quote = post(app.resolve("/api/quotes"), form, 201);
+        JsonNode quote = json.call(app, "POST", "/api/quotes", form, 201);
         String quoteId = quote.path("id").asString();
         String qrUrl = quote.path("qr").path("url").asString();
         if (qrUrl == null || qrUrl.isEmpty()) {
             throw new IllegalStateException("quote " + quoteId + " has no QR code: "
                     + quote.path("qrProblem").asString());
         }
-        JsonNode user = post(
-                emulator.resolve("/emulator/users"), JSON.createObjectNode().put("appId", appId), 201);
+        JsonNode user = json.call(
+                emulator, "POST", "/emulator/users", JSON.createObjectNode().put("appId", appId), 201);
         String openid = user.path("openid").asString();
-        post(
-                emulator.resolve("/emulator/users/" + openid + "/scan"),
+        json.call(
+                emulator,
+                "POST",
+                "/emulator/users/" + openid + "/scan",
                 JSON.createObjectNode().put("url", qrUrl),
                 200);
         long deadline = System.nanoTime() + deliveryTimeout.toNanos();
@@ -196,38 +157,6 @@ public final class Journeys {
 
     /** How many news cards linking to the quote's page the user has received. */
     int cardsFor(String openid, String quoteId) throws Exception {
-        HttpResponse<String> r = http.send(
-                HttpRequest.newBuilder(emulator.resolve("/emulator/users/" + openid + "/chat"))
-                        .GET()
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
-        if (r.statusCode() != 200) {
-            throw new IllegalStateException("chat of " + openid + ": HTTP " + r.statusCode());
-        }
-        int cards = 0;
-        for (JsonNode message : JSON.readTree(r.body())) {
-            if (!"account".equals(message.path("from").asString())) {
-                continue;
-            }
-            for (JsonNode article : message.path("articles")) {
-                if (article.path("url").asString("").endsWith("/q/" + quoteId)) {
-                    cards++;
-                }
-            }
-        }
-        return cards;
-    }
-
-    private JsonNode post(URI uri, JsonNode body, int expected) throws Exception {
-        HttpResponse<String> r = http.send(
-                HttpRequest.newBuilder(uri)
-                        .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
-        if (r.statusCode() != expected) {
-            throw new IllegalStateException("POST " + uri.getPath() + ": HTTP " + r.statusCode() + " " + r.body());
-        }
-        return JSON.readTree(r.body());
+        return Chat.cardsOf(quoteId, json.call(emulator, "GET", "/emulator/users/" + openid + "/chat", null, 200));
     }
 }

@@ -1,5 +1,6 @@
 package com.wxqr.bench.http;
 
+import com.wxqr.bench.Arguments;
 import com.wxqr.mp.callback.CallbackCodec;
 import com.wxqr.mp.callback.MessageMode;
 import com.wxqr.mp.callback.Push;
@@ -47,6 +48,18 @@ public final class CallbackLoad {
     private static final String DEMO_TOKEN = "wxqrdemotoken";
     private static final String DEMO_AES_KEY = "ypwLvILaUpXS3m7D6SdhgPS8MVVkdNfWQjyrHRcQk2j";
     private static final String DEMO_ORIGINAL_ID = "gh_9a8b7c6d5e4f";
+    /** The arguments ({@code --name=value}) and their defaults. */
+    private static final Map<String, String> DEFAULTS = Map.of(
+            "url", "http://127.0.0.1:8080",
+            "rates", "500,2000",
+            "seconds", "15",
+            "warmup", "10",
+            "workers", "32",
+            "appid", DEMO_APP_ID,
+            "token", DEMO_TOKEN,
+            "aes-key", DEMO_AES_KEY,
+            "original-id", DEMO_ORIGINAL_ID,
+            "static", "/app.css");
 
     private final URI base;
     private final HttpClient http = HttpClient.newBuilder()
@@ -101,42 +114,13 @@ public final class CallbackLoad {
     }
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> o = new LinkedHashMap<>(Map.of(
-                "url",
-                "http://127.0.0.1:8080",
-                "rates",
-                "500,2000",
-                "seconds",
-                "15",
-                "warmup",
-                "10",
-                "workers",
-                "32",
-                "appid",
-                DEMO_APP_ID,
-                "token",
-                DEMO_TOKEN,
-                "aes-key",
-                DEMO_AES_KEY,
-                "original-id",
-                DEMO_ORIGINAL_ID,
-                "static",
-                "/app.css"));
-        for (String arg : args) {
-            int eq = arg.indexOf('=');
-            if (!arg.startsWith("--") || eq < 0 || !o.containsKey(arg.substring(2, eq))) {
-                throw new IllegalArgumentException("unknown argument " + arg + "; known: " + o.keySet());
-            }
-            o.put(arg.substring(2, eq), arg.substring(eq + 1));
-        }
+        Arguments o = Arguments.parse(args, DEFAULTS);
         CallbackLoad load = new CallbackLoad(
                 URI.create(o.get("url")), o.get("appid"), o.get("token"), o.get("aes-key"), o.get("original-id"));
-        int[] rates = java.util.Arrays.stream(o.get("rates").split(","))
-                .mapToInt(Integer::parseInt)
-                .toArray();
-        int seconds = Integer.parseInt(o.get("seconds"));
-        int warmup = Integer.parseInt(o.get("warmup"));
-        int workers = Integer.parseInt(o.get("workers"));
+        List<Integer> rates = o.numbers("rates", 1);
+        int seconds = o.number("seconds", 1);
+        int warmup = o.number("warmup", 0);
+        int workers = o.number("workers", 1);
         String staticPath = o.get("static");
 
         load.check();
@@ -174,13 +158,13 @@ public final class CallbackLoad {
                 "saturation: push / URL-verification ceiling = %.2f, push / static file = %.2f%n",
                 phases.get(2).throughput() / phases.get(0).throughput(),
                 phases.get(2).throughput() / phases.get(1).throughput());
-        for (int r = 0; r < rates.length; r++) {
+        for (int r = 0; r < rates.size(); r++) {
             Phase ceiling = phases.get(3 + 2 * r);
             Phase pushes = phases.get(4 + 2 * r);
             System.out.printf(
                     Locale.ROOT,
                     "at %d/s offered: push done %.0f/s, p99 %.2f ms; ceiling done %.0f/s, p99 %.2f ms%n",
-                    rates[r],
+                    rates.get(r),
                     pushes.throughput(),
                     pushes.latency().getValueAtPercentile(99) / 1000.0,
                     ceiling.throughput(),

@@ -1,5 +1,6 @@
 package com.wxqr.bench.token;
 
+import com.wxqr.bench.Percentile;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -24,11 +25,7 @@ final class Burst {
         }
 
         double percentile(double p) {
-            if (waitsMillis.length == 0) {
-                return Double.NaN;
-            }
-            int index = (int) Math.ceil(p / 100.0 * waitsMillis.length) - 1;
-            return waitsMillis[Math.max(0, Math.min(index, waitsMillis.length - 1))];
+            return Percentile.of(waitsMillis, p);
         }
 
         double slowest() {

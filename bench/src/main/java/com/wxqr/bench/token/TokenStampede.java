@@ -1,5 +1,6 @@
 package com.wxqr.bench.token;
 
+import com.wxqr.bench.Arguments;
 import com.wxqr.emulator.EmulatedUser;
 import com.wxqr.emulator.EmulatorClock;
 import com.wxqr.emulator.EmulatorSettings;
@@ -15,6 +16,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import me.chanjar.weixin.mp.api.WxMpService;
 import me.chanjar.weixin.mp.api.impl.WxMpServiceImpl;
@@ -38,8 +40,8 @@ import me.chanjar.weixin.mp.config.impl.WxMpDefaultConfigImpl;
  * services, WxJava's best case.
  *
  * <p>Run: {@code java -cp bench/target/wxqr-bench.jar com.wxqr.bench.token.TokenStampede}
- * [{@code --calls=1000}] [{@code --clients=4}] [{@code --stores=h2,postgresql}] (from the
- * repository root, after a build that compiled the app).
+ * [{@code --calls=1000}] [{@code --clients=4}] [{@code --stores=h2,postgresql}] ({@code memory}: one
+ * shared in-memory store of the library) (from the repository root, after a build that compiled the app).
  */
 public final class TokenStampede {
 
@@ -47,6 +49,9 @@ public final class TokenStampede {
     private static final String SECRET = "5a3b8c0d1e2f4a6b5a3b8c0d1e2f4a6b";
     private static final Duration TOKEN_LIFETIME = Duration.ofSeconds(7200);
     private static final long TIMEOUT_SECONDS = 180;
+    /** The arguments ({@code --name=value}) and their defaults. */
+    private static final Map<String, String> DEFAULTS =
+            Map.of("calls", "1000", "clients", "4", "stores", "h2,postgresql");
 
     /** One side's three bursts and the fetches the emulator served during each. */
     record Result(
@@ -62,21 +67,10 @@ public final class TokenStampede {
     private TokenStampede() {}
 
     public static void main(String[] args) throws Exception {
-        int calls = 1000;
-        int clients = 4;
-        List<String> stores = List.of("h2", "postgresql");
-        for (String arg : args) {
-            if (arg.startsWith("--calls=")) {
-                calls = Integer.parseInt(arg.substring("--calls=".length()));
-            } else if (arg.startsWith("--clients=")) {
-                clients = Integer.parseInt(arg.substring("--clients=".length()));
-            } else if (arg.startsWith("--stores=")) {
-                stores = List.of(arg.substring("--stores=".length()).split(","));
-            } else {
-                throw new IllegalArgumentException(
-                        "unknown argument " + arg + " (use --calls=N --clients=N --stores=h2,postgresql,memory)");
-            }
-        }
+        Arguments o = Arguments.parse(args, DEFAULTS);
+        int calls = o.number("calls", 1);
+        int clients = o.number("clients", 1);
+        List<String> stores = List.of(o.get("stores").split(","));
         System.out.printf(
                 Locale.ROOT,
                 "Token stampede: %d concurrent user/info calls over %d client instances%n%n",
