@@ -97,19 +97,25 @@ class CallbackCodecTest {
     @Test
     void opensTheOfficialCompatibleModeSample() {
         CallbackCodec sample = officialAccount(
-                OfficialVectors.C.TOKEN, OfficialVectors.C.APP_ID, OfficialVectors.C.ENCODING_AES_KEY); // a 2014 sample
+                OfficialVectors.C.get("Token"),
+                OfficialVectors.C.get("AppID"),
+                OfficialVectors.C.get("EncodingAESKey")); // a 2014 sample
         String body =
                 "<xml><ToUserName><![CDATA[gh_10f6c3c3ac5a]]></ToUserName><FromUserName><![CDATA[oyORnuP8q7ou2gfYjqLzSIWZf0rs]]>"
                         + "</FromUserName><CreateTime>1409735668</CreateTime><MsgType><![CDATA[text]]></MsgType><Content><![CDATA[abcdteT]]>"
-                        + "</Content><MsgId>6054768590064713728</MsgId><Encrypt><![CDATA[" + OfficialVectors.C.ENCRYPT
+                        + "</Content><MsgId>6054768590064713728</MsgId><Encrypt><![CDATA["
+                        + OfficialVectors.C.get("Encrypt")
                         + "]]></Encrypt></xml>";
         CallbackParams params = new CallbackParams(
-                Signatures.sign(OfficialVectors.C.TOKEN, OfficialVectors.C.TIMESTAMP, OfficialVectors.C.NONCE),
-                OfficialVectors.C.TIMESTAMP,
-                OfficialVectors.C.NONCE,
+                Signatures.sign(
+                        OfficialVectors.C.get("Token"),
+                        OfficialVectors.C.get("timestamp"),
+                        OfficialVectors.C.get("nonce")),
+                OfficialVectors.C.get("timestamp"),
+                OfficialVectors.C.get("nonce"),
                 null,
                 "aes",
-                OfficialVectors.C.MSG_SIGNATURE);
+                OfficialVectors.C.get("msg_signature"));
         OpenedPush opened = sample.open(params, body.getBytes(StandardCharsets.UTF_8));
         assertThat(opened.encrypted()).isTrue();
         assertThat(opened.message()).isInstanceOfSatisfying(TextMessage.class, m -> {
@@ -268,23 +274,25 @@ class CallbackCodecTest {
     void vectorAEnvelopeVerifiesAndDecryptsThroughTheCodecPrimitives() {
         // Vector A is a JSON push; our codec reads XML, so the envelope is carried in XML here. Signature and
         // decryption are the official values; the JSON message inside is then refused as not XML.
-        CallbackCodec official =
-                officialAccount(OfficialVectors.A.TOKEN, OfficialVectors.A.APP_ID, OfficialVectors.A.ENCODING_AES_KEY);
+        CallbackCodec official = officialAccount(
+                OfficialVectors.A.get("Token"),
+                OfficialVectors.A.get("AppID"),
+                OfficialVectors.A.get("EncodingAESKey"));
         CallbackParams params = new CallbackParams(
-                OfficialVectors.A.SIGNATURE,
-                OfficialVectors.A.TIMESTAMP,
-                OfficialVectors.A.NONCE,
+                OfficialVectors.A.get("signature"),
+                OfficialVectors.A.get("timestamp"),
+                OfficialVectors.A.get("nonce"),
                 OPENID,
                 "aes",
-                OfficialVectors.A.MSG_SIGNATURE);
+                OfficialVectors.A.get("msg_signature"));
         byte[] body = ("<xml><ToUserName><![CDATA[gh_97417a04a28d]]></ToUserName><Encrypt><![CDATA["
-                        + OfficialVectors.A.ENCRYPT + "]]></Encrypt></xml>")
+                        + OfficialVectors.A.get("Encrypt") + "]]></Encrypt></xml>")
                 .getBytes(StandardCharsets.UTF_8);
         assertRejected(() -> official.open(params, body), CallbackRejectedException.Reason.MALFORMED_XML);
-        assertThat(new MessageCrypto(OfficialVectors.A.APP_ID, OfficialVectors.A.ENCODING_AES_KEY)
-                        .decrypt(OfficialVectors.A.ENCRYPT)
+        assertThat(new MessageCrypto(OfficialVectors.A.get("AppID"), OfficialVectors.A.get("EncodingAESKey"))
+                        .decrypt(OfficialVectors.A.get("Encrypt"))
                         .message())
-                .isEqualTo(OfficialVectors.A.MSG);
+                .isEqualTo(OfficialVectors.A.get("msg"));
     }
 
     static void assertRejected(ThrowingCallable call, CallbackRejectedException.Reason reason) {

@@ -23,38 +23,44 @@ class MessageCryptoTest {
 
     @Test
     void decryptsOfficialVectorA() {
-        MessageCrypto crypto = new MessageCrypto(OfficialVectors.A.APP_ID, OfficialVectors.A.ENCODING_AES_KEY);
-        MessageCrypto.Decrypted decrypted = crypto.decrypt(OfficialVectors.A.ENCRYPT);
-        assertThat(decrypted.message()).isEqualTo(OfficialVectors.A.MSG);
+        MessageCrypto crypto =
+                new MessageCrypto(OfficialVectors.A.get("AppID"), OfficialVectors.A.get("EncodingAESKey"));
+        MessageCrypto.Decrypted decrypted = crypto.decrypt(OfficialVectors.A.get("Encrypt"));
+        assertThat(decrypted.message()).isEqualTo(OfficialVectors.A.get("msg"));
         assertThat(decrypted.keySlot()).isEqualTo(KeySlot.CURRENT);
     }
 
     @Test
     void encryptsOfficialVectorAReplyExactly() {
-        MessageCrypto crypto = new MessageCrypto(OfficialVectors.A.APP_ID, OfficialVectors.A.ENCODING_AES_KEY);
-        assertThat(crypto.encrypt(OfficialVectors.A.REPLY_MSG, ascii(OfficialVectors.A.REPLY_RANDOM)))
-                .isEqualTo(OfficialVectors.A.REPLY_ENCRYPT);
-        assertThat(crypto.decrypt(OfficialVectors.A.REPLY_ENCRYPT).message()).isEqualTo(OfficialVectors.A.REPLY_MSG);
+        MessageCrypto crypto =
+                new MessageCrypto(OfficialVectors.A.get("AppID"), OfficialVectors.A.get("EncodingAESKey"));
+        assertThat(crypto.encrypt(OfficialVectors.A.get("reply.msg"), ascii(OfficialVectors.A.get("reply.random"))))
+                .isEqualTo(OfficialVectors.A.get("reply.Encrypt"));
+        assertThat(crypto.decrypt(OfficialVectors.A.get("reply.Encrypt")).message())
+                .isEqualTo(OfficialVectors.A.get("reply.msg"));
     }
 
     @Test
     void derivesVectorBKeyAndEncryptsItsMessagesExactly() {
         // The 43rd character 'G' leaves two non-zero trailing bits; they must be ignored, as WeChat does.
-        byte[] key = Base64.getDecoder().decode(OfficialVectors.B.ENCODING_AES_KEY + "=");
-        assertThat(HexFormat.of().formatHex(key)).isEqualTo(OfficialVectors.B.AES_KEY_HEX);
-        MessageCrypto crypto = new MessageCrypto(OfficialVectors.B.APP_ID, OfficialVectors.B.ENCODING_AES_KEY);
-        byte[] random = ascii(OfficialVectors.B.RANDOM);
-        assertThat(crypto.encrypt(OfficialVectors.B.REPLY_MSG, random)).isEqualTo(OfficialVectors.B.AFTER_AES_ENCRYPT);
-        assertThat(crypto.encrypt(OfficialVectors.B.REPLY_MSG_2, random))
-                .isEqualTo(OfficialVectors.B.AFTER_AES_ENCRYPT_2);
-        assertThat(crypto.decrypt(OfficialVectors.B.AFTER_AES_ENCRYPT_2).message())
-                .isEqualTo(OfficialVectors.B.REPLY_MSG_2);
+        byte[] key = Base64.getDecoder().decode(OfficialVectors.B.get("EncodingAESKey") + "=");
+        assertThat(HexFormat.of().formatHex(key)).isEqualTo(OfficialVectors.B.get("AESKey.hex"));
+        MessageCrypto crypto =
+                new MessageCrypto(OfficialVectors.B.get("AppID"), OfficialVectors.B.get("EncodingAESKey"));
+        byte[] random = ascii(OfficialVectors.B.get("randomStr"));
+        assertThat(crypto.encrypt(OfficialVectors.B.get("replyMsg"), random))
+                .isEqualTo(OfficialVectors.B.get("afterAesEncrypt"));
+        assertThat(crypto.encrypt(OfficialVectors.B.get("replyMsg2"), random))
+                .isEqualTo(OfficialVectors.B.get("afterAesEncrypt2"));
+        assertThat(crypto.decrypt(OfficialVectors.B.get("afterAesEncrypt2")).message())
+                .isEqualTo(OfficialVectors.B.get("replyMsg2"));
     }
 
     @Test
     void decryptsOfficialVectorC() {
-        MessageCrypto crypto = new MessageCrypto(OfficialVectors.C.APP_ID, OfficialVectors.C.ENCODING_AES_KEY);
-        assertThat(crypto.decrypt(OfficialVectors.C.ENCRYPT).message()).isEqualTo(OfficialVectors.C.MSG);
+        MessageCrypto crypto =
+                new MessageCrypto(OfficialVectors.C.get("AppID"), OfficialVectors.C.get("EncodingAESKey"));
+        assertThat(crypto.decrypt(OfficialVectors.C.get("Encrypt")).message()).isEqualTo(OfficialVectors.C.get("msg"));
     }
 
     @Test
@@ -92,7 +98,7 @@ class MessageCryptoTest {
     void aWrongKeyShowsAsBadPaddingOrLength() {
         String encrypted = new MessageCrypto("wx1", OTHER_KEY).encrypt("<xml>hello</xml>");
         assertRefused(
-                () -> new MessageCrypto("wx1", OfficialVectors.A.ENCODING_AES_KEY).decrypt(encrypted),
+                () -> new MessageCrypto("wx1", OfficialVectors.A.get("EncodingAESKey")).decrypt(encrypted),
                 Reason.BAD_PADDING,
                 Reason.BAD_LENGTH);
     }
@@ -116,7 +122,7 @@ class MessageCryptoTest {
     @Test
     void acceptsThePreviousKeyDuringAKeyChangeAndSaysSo() {
         String underOldKey = new MessageCrypto("wx1", OTHER_KEY).encrypt("<xml>old</xml>");
-        MessageCrypto crypto = new MessageCrypto("wx1", OfficialVectors.A.ENCODING_AES_KEY, OTHER_KEY);
+        MessageCrypto crypto = new MessageCrypto("wx1", OfficialVectors.A.get("EncodingAESKey"), OTHER_KEY);
         MessageCrypto.Decrypted decrypted = crypto.decrypt(underOldKey);
         assertThat(decrypted.message()).isEqualTo("<xml>old</xml>");
         assertThat(decrypted.keySlot()).isEqualTo(KeySlot.PREVIOUS);

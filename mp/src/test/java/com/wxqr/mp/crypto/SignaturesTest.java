@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class SignaturesTest {
 
@@ -22,41 +24,24 @@ class SignaturesTest {
     }
 
     @Test
-    void safeModePushCarriesBothOfficialSignatures() {
-        assertThat(Signatures.sign(OfficialVectors.A.TOKEN, OfficialVectors.A.TIMESTAMP, OfficialVectors.A.NONCE))
-                .isEqualTo(OfficialVectors.A.SIGNATURE);
-        assertThat(Signatures.sign(
-                        OfficialVectors.A.TOKEN,
-                        OfficialVectors.A.TIMESTAMP,
-                        OfficialVectors.A.NONCE,
-                        OfficialVectors.A.ENCRYPT))
-                .isEqualTo(OfficialVectors.A.MSG_SIGNATURE);
+    void safeModePushUrlSignatureMatchesTheOfficialExample() {
+        OfficialVectors a = OfficialVectors.A;
+        assertThat(Signatures.sign(a.get("Token"), a.get("timestamp"), a.get("nonce")))
+                .isEqualTo(a.get("signature"));
     }
 
-    @Test
-    void replyMsgSignatureMatchesTheOfficialExample() {
-        assertThat(Signatures.sign(
-                        OfficialVectors.A.TOKEN,
-                        OfficialVectors.A.REPLY_TIMESTAMP,
-                        OfficialVectors.A.REPLY_NONCE,
-                        OfficialVectors.A.REPLY_ENCRYPT))
-                .isEqualTo(OfficialVectors.A.REPLY_MSG_SIGNATURE);
-    }
-
-    @Test
-    void tencentSamplesSignaturesMatch() {
-        assertThat(Signatures.sign(
-                        OfficialVectors.C.TOKEN,
-                        OfficialVectors.C.TIMESTAMP,
-                        OfficialVectors.C.NONCE,
-                        OfficialVectors.C.ENCRYPT))
-                .isEqualTo(OfficialVectors.C.MSG_SIGNATURE);
-        assertThat(Signatures.sign(
-                        OfficialVectors.B.TOKEN,
-                        OfficialVectors.B.TIMESTAMP,
-                        OfficialVectors.B.NONCE,
-                        OfficialVectors.B.AFTER_AES_ENCRYPT))
-                .isEqualTo(OfficialVectors.B.DERIVED_MSG_SIGNATURE);
+    /** msg_signature is the signature over Token, timestamp, nonce and Encrypt (§1.2), in every vector. */
+    @ParameterizedTest(name = "vector {0}: {4}")
+    @CsvSource({
+        "A, timestamp,       nonce,       Encrypt,         msg_signature",
+        "A, reply.TimeStamp, reply.Nonce, reply.Encrypt,   reply.MsgSignature",
+        "B, timestamp,       nonce,       afterAesEncrypt, derived.msg_signature",
+        "C, timestamp,       nonce,       Encrypt,         msg_signature",
+    })
+    void msgSignatureMatchesEveryOfficialVector(
+            OfficialVectors vector, String timestamp, String nonce, String encrypt, String msgSignature) {
+        assertThat(Signatures.sign(vector.get("Token"), vector.get(timestamp), vector.get(nonce), vector.get(encrypt)))
+                .isEqualTo(vector.get(msgSignature));
     }
 
     @Test
