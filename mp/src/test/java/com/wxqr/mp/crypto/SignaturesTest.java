@@ -31,7 +31,7 @@ class SignaturesTest {
     }
 
     /** msg_signature is the signature over Token, timestamp, nonce and Encrypt (§1.2), in every vector. */
-    @ParameterizedTest(name = "vector {0}: {4}")
+    @ParameterizedTest(name = "{0}: {4}")
     @CsvSource({
         "A, timestamp,       nonce,       Encrypt,         msg_signature",
         "A, reply.TimeStamp, reply.Nonce, reply.Encrypt,   reply.MsgSignature",
