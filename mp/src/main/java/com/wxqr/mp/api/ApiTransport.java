@@ -85,22 +85,39 @@ final class ApiTransport {
     /** The deadline of the call running on this thread, if any. */
     private static final ThreadLocal<Deadline> DEADLINE = new ThreadLocal<>();
 
-    ApiTransport(
-            String apiBase,
-            String appSecret,
-            HttpClient http,
-            Duration callTimeout,
-            int maxConcurrentRequests,
-            BusyRetry busyRetry,
-            EventListener listener) {
+    /**
+     * The transport of a client with this API host and AppSecret (both checked by the client), taking
+     * its HTTP settings from the client's builder: the connect and call timeouts, the HTTP client
+     * (default HTTP/1.1 with the connect timeout), the cap on exchanges in flight, the busy retries
+     * and the event listener. Checks them in that order.
+     *
+     * @throws IllegalArgumentException naming the first bad setting
+     */
+    ApiTransport(String apiBase, String appSecret, WeChatClient.Builder settings) {
         this.apiBase = apiBase;
         this.appSecret = appSecret;
-        this.http = http;
-        this.callTimeout = callTimeout;
-        this.maxConcurrentRequests = maxConcurrentRequests;
+        Duration connectTimeout = WeChatClient.positive(settings.connectTimeout, "connectTimeout");
+        this.callTimeout = WeChatClient.positive(settings.callTimeout, "callTimeout");
+        if (settings.maxConcurrentRequests < 1) {
+            throw new IllegalArgumentException(
+                    "maxConcurrentRequests must be at least 1, not " + settings.maxConcurrentRequests);
+        }
+        this.maxConcurrentRequests = settings.maxConcurrentRequests;
         this.inFlight = new Semaphore(maxConcurrentRequests, true);
-        this.busyRetry = busyRetry;
-        this.listener = Objects.requireNonNull(listener, "eventListener");
+        this.http = settings.httpClient != null
+                ? settings.httpClient
+                : HttpClient.newBuilder()
+                        .version(HttpClient.Version.HTTP_1_1)
+                        .connectTimeout(connectTimeout)
+                        .build();
+        this.busyRetry =
+                new BusyRetry(settings.busyAttempts, settings.busyBaseDelay, settings.busyMaxDelay, settings.sleeper);
+        this.listener = Objects.requireNonNull(settings.eventListener, "eventListener");
+    }
+
+    /** The deadline of each call, measured from its start. */
+    Duration callTimeout() {
+        return callTimeout;
     }
 
     /**

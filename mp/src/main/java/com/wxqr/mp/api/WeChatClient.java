@@ -73,30 +73,11 @@ public final class WeChatClient implements AutoCloseable {
         this.openBase = base(b.openBaseUrl, "openBaseUrl");
         this.clock = Objects.requireNonNull(b.clock, "clock");
         this.stableToken = b.stableToken;
-        Duration connectTimeout = positive(b.connectTimeout, "connectTimeout");
-        Duration callTimeout = positive(b.callTimeout, "callTimeout");
-        if (b.maxConcurrentRequests < 1) {
-            throw new IllegalArgumentException(
-                    "maxConcurrentRequests must be at least 1, not " + b.maxConcurrentRequests);
-        }
-        HttpClient http = b.httpClient != null
-                ? b.httpClient
-                : HttpClient.newBuilder()
-                        .version(HttpClient.Version.HTTP_1_1)
-                        .connectTimeout(connectTimeout)
-                        .build();
-        this.transport = new ApiTransport(
-                apiBase,
-                appSecret,
-                http,
-                callTimeout,
-                b.maxConcurrentRequests,
-                new BusyRetry(b.busyAttempts, b.busyBaseDelay, b.busyMaxDelay, b.sleeper),
-                b.eventListener);
+        this.transport = new ApiTransport(apiBase, appSecret, b);
         AccessTokenStore store =
                 b.tokenStore != null ? b.tokenStore : new InMemoryAccessTokenStore(clock, b.refreshMargin);
         Duration tokenWait =
-                b.tokenWaitTimeout != null ? positive(b.tokenWaitTimeout, "tokenWaitTimeout") : callTimeout;
+                b.tokenWaitTimeout != null ? positive(b.tokenWaitTimeout, "tokenWaitTimeout") : transport.callTimeout();
         Objects.requireNonNull(b.tokenFailureBackoff, "tokenFailureBackoff");
         if (b.tokenFailureBackoff.isNegative()) {
             throw new IllegalArgumentException("tokenFailureBackoff must not be negative: " + b.tokenFailureBackoff);
@@ -381,7 +362,7 @@ public final class WeChatClient implements AutoCloseable {
         return value;
     }
 
-    private static Duration positive(Duration value, String name) {
+    static Duration positive(Duration value, String name) {
         Objects.requireNonNull(value, name);
         if (value.isNegative() || value.isZero()) {
             throw new IllegalArgumentException(name + " must be positive: " + value);
@@ -421,19 +402,20 @@ public final class WeChatClient implements AutoCloseable {
         private AccessTokenStore tokenStore;
         private Clock clock = Clock.systemUTC();
         private boolean stableToken;
-        private HttpClient httpClient;
-        private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
-        private Duration callTimeout = DEFAULT_CALL_TIMEOUT;
-        private int maxConcurrentRequests = 64;
         private Duration refreshMargin = AccessToken.DEFAULT_REFRESH_MARGIN;
         private boolean refreshAhead = true;
-        private int busyAttempts = 3;
-        private Duration busyBaseDelay = Duration.ofMillis(200);
-        private Duration busyMaxDelay = Duration.ofSeconds(2);
-        private BusyRetry.Sleeper sleeper = duration -> Thread.sleep(duration.toMillis());
-        private EventListener eventListener = EventListener.NONE;
         private Duration tokenWaitTimeout;
         private Duration tokenFailureBackoff = AccessTokenManager.DEFAULT_FAILURE_BACKOFF;
+        // The HTTP settings, read and checked by the ApiTransport constructor.
+        HttpClient httpClient;
+        Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
+        Duration callTimeout = DEFAULT_CALL_TIMEOUT;
+        int maxConcurrentRequests = 64;
+        int busyAttempts = 3;
+        Duration busyBaseDelay = Duration.ofMillis(200);
+        Duration busyMaxDelay = Duration.ofSeconds(2);
+        BusyRetry.Sleeper sleeper = duration -> Thread.sleep(duration.toMillis());
+        EventListener eventListener = EventListener.NONE;
 
         private Builder() {}
 
