@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.jdbc.support.KeyHolder;
 import org.springframework.stereotype.Service;
 
 /**
@@ -46,6 +48,7 @@ record Channels(JdbcClient jdbc, WeChatClient weChat, Leads leads, Clock clock) 
         String scene = SCENE_PREFIX + UnguessableId.nextAlphanumeric();
         QrTicket ticket = weChat.createQrCode(QrRequest.permanent(scene));
         Instant now = clock.instant();
+        KeyHolder id = new GeneratedKeyHolder();
         jdbc.sql("""
                 insert into channel (name, welcome_text, scene_str, ticket, url, created_at)
                 values (:name, :welcome, :scene, :ticket, :url, :now)
@@ -56,11 +59,8 @@ record Channels(JdbcClient jdbc, WeChatClient weChat, Leads leads, Clock clock) 
                 .param("ticket", ticket.ticket())
                 .param("url", ticket.url())
                 .param("now", SqlTime.param(now))
-                .update();
-        return jdbc.sql("select * from channel where scene_str = :scene")
-                .param("scene", scene)
-                .query((rs, n) -> channel(rs))
-                .single();
+                .update(id, "id");
+        return new Channel(id.getKeyAs(Long.class), name, welcomeText, ticket.url(), now);
     }
 
     Optional<Channel> byId(long id) {

@@ -11,59 +11,63 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * No 500 from a push: a new user's first pushes arriving at once (the {@code MERGE} race on
  * PostgreSQL), and fields longer than the app stores, answered 200 with one effect or 4xx with
- * none; signed plaintext pushes sent straight to {@code /wechat/callback}, on H2 and PostgreSQL.
+ * none; signed plaintext pushes sent straight to {@code /wechat/callback}, on H2 and PostgreSQL
+ * (the class runs once per database: its own emulator and app on it).
  */
+@ParameterizedClass
+@EnumSource(TestDatabase.Kind.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ConcurrentFirstPushIT {
     static final String APP_ID = "wx9999888877776666";
     static final String TOKEN = "racetoken";
     static final AtomicLong CREATE_TIME = new AtomicLong(1_790_000_000L);
 
-    final WeChatEmulator wx = WeChatEmulator.start(0);
-    final Map<TestDatabase.Kind, TestDatabase> databases = new EnumMap<>(TestDatabase.Kind.class);
-    final Map<TestDatabase.Kind, RunningApp> apps = new EnumMap<>(TestDatabase.Kind.class);
     final SignedPushes pushes = new SignedPushes(APP_ID, TOKEN);
     final HttpClient http =
             HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-    final ExecutorService pool = Executors.newFixedThreadPool(20);
 
-    RunningApp app(TestDatabase.Kind kind) {
-        return apps.computeIfAbsent(kind, k -> {
-            NewAccount account =
-                    NewAccount.of(APP_ID, "0123456789abcdef0123456789abcdef").withToken(TOKEN);
-            if (wx.accounts().isEmpty()) {
-                wx.createAccount(account);
-            }
-            TestDatabase db = TestDatabase.create(k);
-            databases.put(k, db);
-            return RunningApp.start(wx, account, db);
-        });
+    @Parameter
+    TestDatabase.Kind kind;
+
+    WeChatEmulator wx;
+    TestDatabase db;
+    RunningApp app;
+    ExecutorService pool;
+
+    @BeforeParameterizedClassInvocation
+    void start() {
+        wx = WeChatEmulator.start(0);
+        NewAccount account =
+                NewAccount.of(APP_ID, "0123456789abcdef0123456789abcdef").withToken(TOKEN);
+        wx.createAccount(account);
+        db = TestDatabase.create(kind);
+        app = RunningApp.start(wx, account, db);
+        pool = Executors.newFixedThreadPool(20);
     }
 
-    @AfterAll
+    @AfterParameterizedClassInvocation
     void stop() throws Exception {
         pool.shutdownNow();
-        apps.values().forEach(RunningApp::close);
-        for (TestDatabase db : databases.values()) {
-            db.close();
-        }
+        app.close();
+        db.close();
         wx.close();
     }
 
@@ -75,7 +79,7 @@ class ConcurrentFirstPushIT {
         return SignedPushes.event(openid, createTime, event, eventKey);
     }
 
-    HttpRequest signed(RunningApp app, String xml) {
+    HttpRequest signed(String xml) {
         return pushes.request(app.callbackUrl(), xml);
     }
 
@@ -105,45 +109,38 @@ class ConcurrentFirstPushIT {
         return responses;
     }
 
-    int count(RunningApp app, String sql, String param) {
+    int count(String sql, String param) {
         return app.jdbc().sql(sql).param("p", param).query(Integer.class).single();
     }
 
     /** {@code openid} is one user, with {@code pushes} of its pushes recorded. */
-    void assertOneUserWithPushes(RunningApp app, String openid, int pushes) {
-        assertThat(count(app, "select count(*) from wechat_user where openid = :p", openid))
+    void assertOneUserWithPushes(String openid, int pushes) {
+        assertThat(count("select count(*) from wechat_user where openid = :p", openid))
                 .isEqualTo(1);
-        assertThat(count(app, "select count(*) from inbound_push where dedupe_key like :p", "event:" + openid + ":%"))
+        assertThat(count("select count(*) from inbound_push where dedupe_key like :p", "event:" + openid + ":%"))
                 .isEqualTo(pushes);
     }
 
-    @ParameterizedTest
-    @EnumSource(TestDatabase.Kind.class)
-    void twentyDifferentFirstPushesOfOneNewUserAtOnceAreEachAnsweredAndMakeOneUser(TestDatabase.Kind kind)
-            throws Exception {
-        RunningApp app = app(kind);
+    @Test
+    void twentyDifferentFirstPushesOfOneNewUserAtOnceAreEachAnsweredAndMakeOneUser() throws Exception {
         String openid = openid();
         long time = CREATE_TIME.addAndGet(100);
         List<HttpRequest> pushes = new ArrayList<>();
         for (int i = 0; i < 20; i++) { // a follow and scans of codes that are not ours, each its own push
-            pushes.add(
-                    signed(app, event(openid, time + i, i == 0 ? "subscribe" : "SCAN", i == 0 ? "" : "not-ours-" + i)));
+            pushes.add(signed(event(openid, time + i, i == 0 ? "subscribe" : "SCAN", i == 0 ? "" : "not-ours-" + i)));
         }
 
         List<HttpResponse<String>> answers = atOnce(pushes);
 
         assertThat(answers).extracting(HttpResponse::statusCode).containsOnly(200);
         assertThat(answers).allSatisfy(a -> assertThat(a.body()).contains("<MsgType><![CDATA[text]]></MsgType>"));
-        assertOneUserWithPushes(app, openid, 20);
+        assertOneUserWithPushes(openid, 20);
     }
 
-    @ParameterizedTest
-    @EnumSource(TestDatabase.Kind.class)
-    void oneNewUsersFirstPushDeliveredTwentyTimesAtOnceHasOneEffectAndOneAnswer(TestDatabase.Kind kind)
-            throws Exception {
-        RunningApp app = app(kind);
+    @Test
+    void oneNewUsersFirstPushDeliveredTwentyTimesAtOnceHasOneEffectAndOneAnswer() throws Exception {
         String openid = openid();
-        HttpRequest follow = signed(app, event(openid, CREATE_TIME.addAndGet(100), "subscribe", ""));
+        HttpRequest follow = signed(event(openid, CREATE_TIME.addAndGet(100), "subscribe", ""));
 
         List<HttpResponse<String>> answers = atOnce(java.util.Collections.nCopies(20, follow));
 
@@ -153,44 +150,40 @@ class ConcurrentFirstPushIT {
                 .as("the same reply (but for its time)")
                 .containsOnly(answers.get(0).body().replaceAll("<CreateTime>\\d+</CreateTime>", ""));
         assertThat(answers.get(0).body()).contains("欢迎关注");
-        assertOneUserWithPushes(app, openid, 1);
+        assertOneUserWithPushes(openid, 1);
     }
 
-    @ParameterizedTest
-    @EnumSource(TestDatabase.Kind.class)
-    void fieldsLongerThanTheAppStoresAre400AndStoreNothingOddButFittingOnesAre200(TestDatabase.Kind kind) {
-        RunningApp app = app(kind);
-        int pushes = count(app, "select count(*) from inbound_push where msg_type <> :p", "");
-        int users = count(app, "select count(*) from wechat_user where openid <> :p", "");
+    @Test
+    void fieldsLongerThanTheAppStoresAre400AndStoreNothingOddButFittingOnesAre200() {
+        int pushes = count("select count(*) from inbound_push where msg_type <> :p", "");
+        int users = count("select count(*) from wechat_user where openid <> :p", "");
 
         String longOpenid = "o" + "x".repeat(64);
         HttpResponse<String> tooLongOpenid =
-                send(signed(app, event(longOpenid, CREATE_TIME.incrementAndGet(), "subscribe", "")));
+                send(signed(event(longOpenid, CREATE_TIME.incrementAndGet(), "subscribe", "")));
         assertThat(tooLongOpenid.statusCode()).isEqualTo(400);
         assertThat(tooLongOpenid.body()).isEqualTo("FIELD_TOO_LONG");
 
-        HttpResponse<String> tooLongType = send(signed(
-                app,
-                "<xml><ToUserName><![CDATA[gh_0123456789ab]]></ToUserName>"
-                        + "<FromUserName><![CDATA[" + openid() + "]]></FromUserName><CreateTime>1790000000</CreateTime>"
-                        + "<MsgType><![CDATA[" + "t".repeat(40) + "]]></MsgType><MsgId>1234567890123</MsgId></xml>"));
+        HttpResponse<String> tooLongType = send(signed("<xml><ToUserName><![CDATA[gh_0123456789ab]]></ToUserName>"
+                + "<FromUserName><![CDATA[" + openid() + "]]></FromUserName><CreateTime>1790000000</CreateTime>"
+                + "<MsgType><![CDATA[" + "t".repeat(40) + "]]></MsgType><MsgId>1234567890123</MsgId></xml>"));
         assertThat(tooLongType.statusCode()).isEqualTo(400);
 
         HttpResponse<String> tooLongKey =
-                send(signed(app, event(openid(), CREATE_TIME.incrementAndGet(), "SCAN", "k".repeat(500))));
+                send(signed(event(openid(), CREATE_TIME.incrementAndGet(), "SCAN", "k".repeat(500))));
         assertThat(tooLongKey.statusCode()).isEqualTo(400);
 
-        assertThat(count(app, "select count(*) from inbound_push where msg_type <> :p", ""))
+        assertThat(count("select count(*) from inbound_push where msg_type <> :p", ""))
                 .isEqualTo(pushes);
-        assertThat(count(app, "select count(*) from wechat_user where openid <> :p", ""))
+        assertThat(count("select count(*) from wechat_user where openid <> :p", ""))
                 .isEqualTo(users);
 
         // odd but fitting: a 64-character openid with an emoji, a long unknown scene, a zero CreateTime
-        HttpResponse<String> odd = send(signed(app, event("o😀" + "y".repeat(61), 0, "SCAN", "s".repeat(200))));
+        HttpResponse<String> odd = send(signed(event("o😀" + "y".repeat(61), 0, "SCAN", "s".repeat(200))));
         assertThat(odd.statusCode()).isEqualTo(200);
         assertThat(odd.body()).contains("<MsgType><![CDATA[text]]></MsgType>");
         HttpResponse<String> unknownEvent =
-                send(signed(app, event(openid(), CREATE_TIME.incrementAndGet(), "weird_event", "")));
+                send(signed(event(openid(), CREATE_TIME.incrementAndGet(), "weird_event", "")));
         assertThat(unknownEvent.statusCode()).isEqualTo(200);
         assertThat(unknownEvent.body()).isEqualTo("success");
     }
