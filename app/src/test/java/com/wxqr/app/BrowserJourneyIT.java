@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.wxqr.app.demo.DemoEmulator;
 import com.wxqr.app.system.SafePassiveApp;
 import com.wxqr.app.system.TestBrowsers;
+import com.wxqr.emulator.browser.PhonePage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -99,14 +100,9 @@ class BrowserJourneyIT {
         // 3. the phone: a new WeChat user scans the code on the emulator's phone page
         browser.switchTo().newWindow(WindowType.WINDOW);
         browser.manage().window().setSize(new Dimension(480, 960));
-        browser.get(demo.emulator().url("/phone").toString());
-        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("title"), "焕新家装修"));
-        browser.findElement(By.id("new-nickname")).sendKeys("小明");
-        browser.findElement(By.id("create-user")).click();
-        wait.until(d -> new Select(d.findElement(By.id("user")))
-                .getFirstSelectedOption()
-                .getText()
-                .startsWith("小明"));
+        PhonePage phone = new PhonePage(browser);
+        phone.open(demo.emulator().url("/phone"), "焕新家装修");
+        phone.createUser("小明");
         // the phone scans the very picture the PC page shows (saved, then chosen from the album)
         Path picture = Files.createTempFile("wxqr-code-", ".png");
         Files.write(
@@ -117,8 +113,7 @@ class BrowserJourneyIT {
                                         .build(),
                                 java.net.http.HttpResponse.BodyHandlers.ofByteArray())
                         .body());
-        browser.findElement(By.id("scan-file"))
-                .sendKeys(picture.toAbsolutePath().toString());
+        phone.scanPicture(picture);
         // not a follower yet: WeChat shows the account's profile page and pushes nothing
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("profile")));
         screenshot("app-3a-phone-profile-page");
@@ -134,8 +129,7 @@ class BrowserJourneyIT {
 
         // the visitor follows: the subscribe carries the code's scene and the card arrives
         browser.switchTo().window(phoneWindow);
-        browser.findElement(By.id("profile-follow")).click();
-        WebElement card = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".news-card")));
+        WebElement card = phone.follow();
         assertThat(card.getText()).contains("您的装修报价").contains("61,188");
         screenshot("app-3-phone-news-card");
 
@@ -150,15 +144,8 @@ class BrowserJourneyIT {
         screenshot("app-4-pc-delivered");
 
         // 5. the card tapped inside WeChat: consent, then the quote page with nickname and avatar
-        String phone = browser.getWindowHandles().stream()
-                .filter(h -> !h.equals(pcPage))
-                .findFirst()
-                .orElseThrow();
-        browser.switchTo().window(phone);
-        browser.findElement(By.cssSelector(".news-card")).click();
-        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("browser")));
-        browser.switchTo().frame("browser-frame");
-        WebElement allow = wait.until(ExpectedConditions.elementToBeClickable(By.id("wx-allow")));
+        browser.switchTo().window(phoneWindow);
+        WebElement allow = phone.tapNewsCard();
         browser.switchTo().defaultContent();
         screenshot("app-5-phone-consent");
         browser.switchTo().frame("browser-frame");

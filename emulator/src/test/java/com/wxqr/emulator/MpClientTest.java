@@ -31,14 +31,7 @@ class MpClientTest {
     final WeChatEmulatorExtension extension = new WeChatEmulatorExtension();
 
     private static WeChatClient client(WeChatEmulator wx, boolean stable) {
-        return WeChatClient.builder()
-                .appId(APP_ID)
-                .appSecret(SECRET)
-                .apiBaseUrl(wx.baseUrl())
-                .mpBaseUrl(wx.baseUrl())
-                .openBaseUrl(wx.baseUrl())
-                .stableToken(stable)
-                .build();
+        return WeChatClients.against(wx, APP_ID, SECRET).stableToken(stable).build();
     }
 
     @ParameterizedTest

@@ -3,6 +3,8 @@ package com.wxqr.emulator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpExchange;
+import com.wxqr.emulator.browser.Chromium;
+import com.wxqr.emulator.browser.PhonePage;
 import com.wxqr.emulator.http.Exchange;
 import java.io.IOException;
 import java.net.URLEncoder;
@@ -20,8 +22,6 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -76,24 +76,7 @@ class PhonePageBrowserIT {
                 .withMode("safe")
                 .withName("装修报价"));
 
-        if (!Files.isExecutable(Path.of("/usr/bin/chromedriver"))
-                || !Files.isExecutable(Path.of("/usr/bin/chromium"))) {
-            throw new IllegalStateException("this test drives a real browser: install Chromium and its driver "
-                    + "(apt-get install chromium chromium-driver, as .ci/run does)");
-        }
-        System.setProperty("webdriver.chrome.driver", "/usr/bin/chromedriver");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary("/usr/bin/chromium");
-        options.addArguments(
-                "--headless=new",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-dev-shm-usage",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--no-first-run",
-                "--window-size=480,960");
-        browser = new ChromeDriver(options);
+        browser = Chromium.start("--window-size=480,960");
         Files.createDirectories(SCREENSHOTS);
     }
 
@@ -139,19 +122,11 @@ class PhonePageBrowserIT {
 
         WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(40));
         wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
-        browser.get(wx.url("/phone").toString());
-        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("title"), "装修报价"));
+        PhonePage phone = new PhonePage(browser);
+        phone.open(wx.url("/phone"), "装修报价");
 
-        browser.findElement(By.id("new-nickname")).sendKeys("小测");
-        browser.findElement(By.id("create-user")).click();
-        wait.until(d -> !new Select(d.findElement(By.id("user")))
-                .getFirstSelectedOption()
-                .getAttribute("value")
-                .isEmpty());
-        assertThat(new Select(browser.findElement(By.id("user")))
-                        .getFirstSelectedOption()
-                        .getText())
-                .startsWith("小测");
+        String openid = phone.createUser("小测");
+        assertThat(wx.user(openid).nickname()).isEqualTo("小测");
 
         wait.until(d -> d.findElements(By.cssSelector("#qr-select option[value='" + url + "']"))
                         .size()
@@ -167,7 +142,6 @@ class PhonePageBrowserIT {
         browser.findElement(By.id("profile-back")).click();
         wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("profile")));
         assertThat(developer.pushes()).isEmpty();
-        String openid = wx.users(APP_ID).get(0).openid();
         assertThat(wx.user(openid).following()).isFalse();
         assertThat(wx.user(openid).profilePage()).isNull();
 
@@ -175,23 +149,14 @@ class PhonePageBrowserIT {
         browser.findElement(By.id("scan-selected")).click();
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("profile")));
         assertThat(developer.pushes()).isEmpty();
-        browser.findElement(By.id("profile-follow")).click();
-
-        WebElement card = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".news-card")));
+        WebElement card = phone.follow();
         assertThat(card.getText()).contains("您的报价 q-2024").contains("点击查看报价详情");
         assertThat(browser.findElement(By.id("status")).getText())
                 .contains("subscribe")
                 .contains("qrscene_q-2024");
         screenshot("phone-1-news-card");
 
-        // The chat re-renders while it polls, so the card is found again at the moment it is tapped.
-        wait.until(d -> {
-            d.findElement(By.cssSelector(".news-card")).click();
-            return true;
-        });
-        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("browser")));
-        browser.switchTo().frame("browser-frame");
-        WebElement allow = wait.until(ExpectedConditions.elementToBeClickable(By.id("wx-allow")));
+        WebElement allow = phone.tapNewsCard();
         assertThat(browser.getPageSource()).contains("获得你的公开信息").contains("小测");
         browser.switchTo().defaultContent();
         screenshot("phone-2-consent");
@@ -209,7 +174,7 @@ class PhonePageBrowserIT {
                 TestHttp.getBytes(wx.url("/cgi-bin/showqrcode?ticket="
                                 + URLEncoder.encode(code.get("ticket").asString(), StandardCharsets.UTF_8)))
                         .body());
-        browser.findElement(By.id("scan-file")).sendKeys(png.toAbsolutePath().toString());
+        phone.scanPicture(png);
         wait.until(d -> d.findElements(By.cssSelector(".news-card")).size() == 2);
         assertThat(browser.findElement(By.id("status")).getText()).contains("SCAN");
 
@@ -250,10 +215,7 @@ class PhonePageBrowserIT {
                 .isEqualTo(200);
         browser.findElement(By.id("profile-nickname")).sendKeys("小改");
         browser.findElement(By.id("change-nickname")).click();
-        wait.until(d -> new Select(d.findElement(By.id("user")))
-                .getFirstSelectedOption()
-                .getText()
-                .startsWith("小改"));
+        phone.waitForSelectedUser("小改");
         assertThat(wx.user(openid).nickname()).isEqualTo("小改");
         screenshot("phone-5-menu-and-new-profile");
         assertThat(browser.getPageSource())

@@ -5,6 +5,7 @@ import com.wxqr.emulator.EmulatedUser;
 import com.wxqr.emulator.EmulatorClock;
 import com.wxqr.emulator.EmulatorSettings;
 import com.wxqr.emulator.NewAccount;
+import com.wxqr.emulator.WeChatClients;
 import com.wxqr.emulator.WeChatEmulator;
 import com.wxqr.mp.api.WeChatClient;
 import com.wxqr.mp.token.AccessToken;
@@ -112,12 +113,7 @@ public final class TokenStampede {
                             ? shared
                             : appStore.create(
                                     db.newPool("instance-" + i, 10), clock, AccessToken.DEFAULT_REFRESH_MARGIN, meters);
-                    instances.add(WeChatClient.builder()
-                            .appId(APP_ID)
-                            .appSecret(SECRET)
-                            .apiBaseUrl(wx.baseUrl())
-                            .mpBaseUrl(wx.baseUrl())
-                            .openBaseUrl(wx.baseUrl())
+                    instances.add(WeChatClients.against(wx, APP_ID, SECRET)
                             .tokenStore(store)
                             .clock(clock)
                             .refreshAhead(false)

@@ -1,0 +1,78 @@
+package com.wxqr.emulator.browser;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The emulator's phone page ({@code /phone}) in a browser: what a test does there as a WeChat user. Every step waits
+ * (up to 40 s) for the page to show its outcome, and looks elements up again while the page re-renders its lists and
+ * its chat.
+ */
+public final class PhonePage {
+    private final WebDriver browser;
+    private final WebDriverWait wait;
+
+    /** The phone page in {@code browser}'s current window. */
+    public PhonePage(WebDriver browser) {
+        this.browser = browser;
+        this.wait = new WebDriverWait(browser, Duration.ofSeconds(40));
+        wait.ignoring(StaleElementReferenceException.class);
+    }
+
+    /** Opens {@code phoneUrl} (the emulator's {@code /phone}) and waits until it shows the account {@code name}. */
+    public void open(URI phoneUrl, String name) {
+        browser.get(phoneUrl.toString());
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("title"), name));
+    }
+
+    /** Creates a user with 新建用户, waits until it is the selected user and returns its openid. */
+    public String createUser(String nickname) {
+        browser.findElement(By.id("new-nickname")).sendKeys(nickname);
+        browser.findElement(By.id("create-user")).click();
+        waitForSelectedUser(nickname);
+        return selectedUser().getAttribute("value");
+    }
+
+    /** Waits until the selected user's label starts with {@code nickname}. */
+    public void waitForSelectedUser(String nickname) {
+        wait.until(d -> selectedUser().getText().startsWith(nickname));
+    }
+
+    private WebElement selectedUser() {
+        return new Select(browser.findElement(By.id("user"))).getFirstSelectedOption();
+    }
+
+    /** Scans the code in the picture {@code png} (扫一扫, from the album). */
+    public void scanPicture(Path png) {
+        browser.findElement(By.id("scan-file")).sendKeys(png.toAbsolutePath().toString());
+    }
+
+    /** Taps 关注公众号 on the account's profile page and returns the news card the account's reply shows in the chat. */
+    public WebElement follow() {
+        browser.findElement(By.id("profile-follow")).click();
+        return wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".news-card")));
+    }
+
+    /**
+     * Taps the news card in the chat and waits for web authorization's consent page in WeChat's browser; returns its
+     * 允许 button, with the driver left inside WeChat's browser ({@code browser-frame}).
+     */
+    public WebElement tapNewsCard() {
+        // The chat re-renders while it polls, so the card is found again at the moment it is tapped.
+        wait.until(d -> {
+            d.findElement(By.cssSelector(".news-card")).click();
+            return true;
+        });
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("browser")));
+        browser.switchTo().frame("browser-frame");
+        return wait.until(ExpectedConditions.elementToBeClickable(By.id("wx-allow")));
+    }
+}
