@@ -26,7 +26,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 final class AppTokenStore {
 
-    /** The app's defaults ({@code wxqr.wechat.token-lock-timeout}, {@code call-timeout}); the stampede runs on PostgreSQL. */
+    /** The app's defaults ({@code wxqr.wechat.token-lock-timeout}, {@code call-timeout}). */
     static final Duration LOCK_TIMEOUT = Duration.ofSeconds(2);
 
     static final Duration FETCH_TIMEOUT = Duration.ofSeconds(10);
@@ -61,8 +61,12 @@ final class AppTokenStore {
         flyway.load().migrate();
     }
 
-    /** A new instance of the app's store over {@code dataSource}, as one app instance would have it. */
-    AccessTokenStore create(DataSource dataSource, Clock clock, Duration refreshMargin, MeterRegistry meters) {
+    /**
+     * A new instance of the app's store over {@code dataSource}, as one app instance would have it;
+     * {@code postgres} says which database it is (H2 refuses PostgreSQL's {@code SET LOCAL lock_timeout}).
+     */
+    AccessTokenStore create(
+            DataSource dataSource, boolean postgres, Clock clock, Duration refreshMargin, MeterRegistry meters) {
         try {
             Class<?> type = Class.forName(STORE_CLASS, true, loader);
             Object store = type.getConstructor(
@@ -82,7 +86,7 @@ final class AppTokenStore {
                             meters,
                             LOCK_TIMEOUT,
                             FETCH_TIMEOUT,
-                            true);
+                            postgres);
             return (AccessTokenStore) store;
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException(

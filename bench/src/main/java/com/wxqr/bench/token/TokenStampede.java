@@ -112,7 +112,11 @@ public final class TokenStampede {
                     AccessTokenStore store = db == null
                             ? shared
                             : appStore.create(
-                                    db.newPool("instance-" + i, 10), clock, AccessToken.DEFAULT_REFRESH_MARGIN, meters);
+                                    db.newPool("instance-" + i, 10),
+                                    db.postgres(),
+                                    clock,
+                                    AccessToken.DEFAULT_REFRESH_MARGIN,
+                                    meters);
                     instances.add(WeChatClients.against(wx, APP_ID, SECRET)
                             .tokenStore(store)
                             .clock(clock)
