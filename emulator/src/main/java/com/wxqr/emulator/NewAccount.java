@@ -4,7 +4,8 @@ package com.wxqr.emulator;
  * What to create an emulated Official Account with ({@code POST /emulator/accounts}). Every field may be
  * null: the emulator then generates an AppID ({@code wx} + 16 hex), an AppSecret (32 hex), a Token
  * (32 letters and digits), an EncodingAESKey (43 characters, when the mode needs one), an original ID
- * ({@code gh_} + 12 hex) and a name.
+ * ({@code gh_} + 12 hex) and a name. An account holds its settings resolved in this shape too, every generated
+ * value filled in ({@code Account.settings()}).
  *
  * @param appId          AppID
  * @param secret         AppSecret

@@ -87,7 +87,7 @@ final class OpenHost {
         if (uri.getHost() == null || !("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))) {
             throw new Refusal(10003, "redirect_uri域名与后台配置不一致");
         }
-        String domain = account.config().oauthDomain();
+        String domain = account.settings().oauthDomain();
         if (domain != null && !domain.equalsIgnoreCase(uri.getHost()) && !domain.equalsIgnoreCase(uri.getAuthority())) {
             throw new Refusal(10003, "redirect_uri域名与后台配置不一致");
         }
@@ -193,14 +193,15 @@ final class OpenHost {
                     .append(html(e.getValue()))
                     .append("\">");
         }
+        User.Profile who = user.profile();
         page(
                 ex,
                 200,
                 "微信授权",
-                "<div class=\"account\">" + html(r.account().name()) + "</div>"
+                "<div class=\"account\">" + html(r.account().settings().name()) + "</div>"
                         + "<p>申请获得以下权限</p><ul><li>获得你的公开信息（昵称、头像等）</li></ul>"
-                        + "<p class=\"who\">" + "<img src=\"" + html(user.headimgurl()) + "\" alt=\"\">"
-                        + html(user.nickname()) + "</p>"
+                        + "<p class=\"who\">" + "<img src=\"" + html(who.headimgurl()) + "\" alt=\"\">"
+                        + html(who.nickname()) + "</p>"
                         + "<form method=\"post\" action=\"/connect/oauth2/authorize/confirm\">" + hidden
                         + "<button id=\"wx-allow\" name=\"decision\" value=\"allow\" class=\"primary\">允许</button>"
                         + "<button id=\"wx-deny\" name=\"decision\" value=\"deny\">拒绝</button></form>");

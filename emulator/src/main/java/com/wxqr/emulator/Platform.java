@@ -153,8 +153,8 @@ final class Platform {
         }
         Account account = accounts.require(code.appId());
         user.interacted(User.Interaction.SCAN, now, settings);
-        String xml =
-                PushXml.event(account.originalId(), openid, now.getEpochSecond(), "SCAN", code.scene(), code.ticket());
+        String xml = PushXml.event(
+                account.settings().originalId(), openid, now.getEpochSecond(), "SCAN", code.scene(), code.ticket());
         return push(account, user, xml, "SCAN", code.scene(), code.ticket(), 8);
     }
 
@@ -193,7 +193,7 @@ final class Platform {
         user.interacted(User.Interaction.SUBSCRIBE, now, settings);
         String key = "qrscene_" + code.scene();
         String xml = PushXml.event(
-                account.originalId(), user.openid(), now.getEpochSecond(), "subscribe", key, code.ticket());
+                account.settings().originalId(), user.openid(), now.getEpochSecond(), "subscribe", key, code.ticket());
         return push(account, user, xml, "subscribe", key, code.ticket(), 8);
     }
 
@@ -221,7 +221,8 @@ final class Platform {
             throw new ControlException(409, "the user follows the account already");
         }
         user.interacted(User.Interaction.SUBSCRIBE, now, settings);
-        String xml = PushXml.event(account.originalId(), openid, now.getEpochSecond(), "subscribe", "", null);
+        String xml =
+                PushXml.event(account.settings().originalId(), openid, now.getEpochSecond(), "subscribe", "", null);
         return push(account, user, xml, "subscribe", "", null, 8);
     }
 
@@ -250,7 +251,8 @@ final class Platform {
         if (!user.unfollow()) {
             throw new ControlException(409, "the user does not follow the account");
         }
-        String xml = PushXml.event(account.originalId(), openid, now().getEpochSecond(), "unsubscribe", "", null);
+        String xml =
+                PushXml.event(account.settings().originalId(), openid, now().getEpochSecond(), "unsubscribe", "", null);
         return push(account, user, xml, "unsubscribe", "", null, 8);
     }
 
@@ -264,8 +266,8 @@ final class Platform {
         Instant now = now();
         user.addToChat(now, "user", null, "text", content, null);
         user.interacted(User.Interaction.MESSAGE, now, settings);
-        String xml =
-                PushXml.text(account.originalId(), openid, now.getEpochSecond(), content, RandomIds.positiveLong());
+        String xml = PushXml.text(
+                account.settings().originalId(), openid, now.getEpochSecond(), content, RandomIds.positiveLong());
         // After a text message only one news article is shown (spec §6.2).
         return push(account, user, xml, "text", null, null, 1);
     }
@@ -290,7 +292,7 @@ final class Platform {
         } else {
             throw new ControlException(400, "type must be click or view");
         }
-        String xml = PushXml.event(account.originalId(), openid, now.getEpochSecond(), event, value, null);
+        String xml = PushXml.event(account.settings().originalId(), openid, now.getEpochSecond(), event, value, null);
         return push(account, user, xml, event, value, null, 8);
     }
 

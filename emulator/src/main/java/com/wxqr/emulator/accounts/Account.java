@@ -2,49 +2,35 @@ package com.wxqr.emulator.accounts;
 
 import com.wxqr.emulator.EmulatedAccount;
 import com.wxqr.emulator.MenuItem;
+import com.wxqr.emulator.NewAccount;
 import com.wxqr.emulator.UrlVerification;
 import java.util.List;
 
 /**
- * One emulated Official Account. The callback configuration can be replaced as a whole (as when the
- * developer saves the server settings again); identity fields never change.
+ * One emulated Official Account. Its settings can be replaced as a whole (as when the developer saves the
+ * server settings again); AppID, original ID and name never change.
  */
 public final class Account {
 
-    /** The callback configuration; {@code mode} is {@code plain}, {@code compatible} or {@code safe}. */
-    public record Config(
-            String secret, String token, String encodingAesKey, String callbackUrl, String mode, String oauthDomain) {}
-
     private final String appId;
-    private final String originalId;
-    private final String name;
     private final String openidPrefix;
-    private volatile Config config;
+    private volatile NewAccount settings;
     private volatile String previousEncodingAesKey;
     private String quotaClearMonth;
     private int quotaClears;
     private volatile List<MenuItem> menu = List.of();
     private volatile UrlVerification verification = new UrlVerification(false, false, 0, "no callback URL");
 
-    Account(String appId, String originalId, String name, Config config) {
-        this.appId = appId;
-        this.originalId = originalId;
-        this.name = name;
-        this.config = config;
+    /** An account with its settings resolved (see {@link #settings()}). */
+    Account(NewAccount settings) {
+        this.appId = settings.appId();
+        this.settings = settings;
         // Real openids of one account share a short prefix; five characters derived from the AppID.
         this.openidPrefix = Integer.toHexString(appId.hashCode() | 0x10000000).substring(0, 5);
     }
 
     public String appId() {
         return appId;
-    }
-
-    public String originalId() {
-        return originalId;
-    }
-
-    public String name() {
-        return name;
     }
 
     /** The custom menu the phone shows; empty when none is set. */
@@ -60,16 +46,20 @@ public final class Account {
         return openidPrefix;
     }
 
-    public Config config() {
-        return config;
+    /**
+     * The current settings, resolved: AppID, AppSecret, Token, mode, original ID and name are never null, the
+     * EncodingAESKey is null only in plain mode, a blank callback URL or OAuth domain is null.
+     */
+    public NewAccount settings() {
+        return settings;
     }
 
-    void config(Config config) {
-        Config old = this.config;
-        if (old.encodingAesKey() != null && !old.encodingAesKey().equals(config.encodingAesKey())) {
+    void settings(NewAccount changed) {
+        NewAccount old = this.settings;
+        if (old.encodingAesKey() != null && !old.encodingAesKey().equals(changed.encodingAesKey())) {
             previousEncodingAesKey = old.encodingAesKey();
         }
-        this.config = config;
+        this.settings = changed;
     }
 
     /** Counts one {@code clear_quota} in the month (e.g. {@code 2026-11}); false when 10 were made already. */
@@ -100,17 +90,17 @@ public final class Account {
 
     /** The public view, with credentials (the control API's creator needs them). */
     public EmulatedAccount view() {
-        Config c = config;
+        NewAccount s = settings;
         return new EmulatedAccount(
-                appId,
-                c.secret(),
-                c.token(),
-                c.encodingAesKey(),
-                c.callbackUrl(),
-                c.mode(),
-                originalId,
-                name,
-                c.oauthDomain(),
+                s.appId(),
+                s.secret(),
+                s.token(),
+                s.encodingAesKey(),
+                s.callbackUrl(),
+                s.mode(),
+                s.originalId(),
+                s.name(),
+                s.oauthDomain(),
                 verification);
     }
 }

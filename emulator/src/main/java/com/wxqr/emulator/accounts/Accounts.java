@@ -83,54 +83,60 @@ public final class Accounts {
             throw new ControlException(400, "originalId must not be blank");
         }
         String name = spec.name() == null || spec.name().isBlank() ? "测试公众号" : spec.name();
-        Account.Config config = config(
+        Account account = new Account(resolved(new NewAccount(
+                appId,
                 spec.secret() == null ? RandomIds.hex(32) : spec.secret(),
                 spec.token(),
                 spec.encodingAesKey(),
                 spec.callbackUrl(),
                 spec.mode(),
-                spec.oauthDomain());
-        Account account = new Account(appId, originalId, name, config);
+                originalId,
+                name,
+                spec.oauthDomain())));
         if (accounts.putIfAbsent(appId, account) != null) {
             throw new ControlException(409, "an account with appId " + appId + " exists already");
         }
         return account;
     }
 
-    /** Replaces the callback configuration; null fields keep their value. */
+    /** Replaces the callback configuration; null fields keep their value, AppID, original ID and name never change. */
     public Account reconfigure(String appId, NewAccount spec) {
         Account account = require(appId);
-        Account.Config old = account.config();
-        account.config(config(
+        NewAccount old = account.settings();
+        account.settings(resolved(new NewAccount(
+                old.appId(),
                 spec.secret() == null ? old.secret() : spec.secret(),
                 spec.token() == null ? old.token() : spec.token(),
                 spec.encodingAesKey() == null ? old.encodingAesKey() : spec.encodingAesKey(),
                 spec.callbackUrl() == null ? old.callbackUrl() : spec.callbackUrl(),
                 spec.mode() == null ? old.mode() : spec.mode(),
-                spec.oauthDomain() == null ? old.oauthDomain() : spec.oauthDomain()));
+                old.originalId(),
+                old.name(),
+                spec.oauthDomain() == null ? old.oauthDomain() : spec.oauthDomain())));
         return account;
     }
 
-    private static Account.Config config(
-            String secret, String token, String aesKey, String callbackUrl, String mode, String oauthDomain) {
-        if (secret.isBlank()) {
+    /** Checks the callback configuration and fills in what is generated; AppID, secret, original ID and name are set. */
+    private static NewAccount resolved(NewAccount s) {
+        if (s.secret().isBlank()) {
             throw new ControlException(400, "secret must not be blank");
         }
-        String t = token == null ? RandomIds.alnum(32) : token;
+        String t = s.token() == null ? RandomIds.alnum(32) : s.token();
         if (!TOKEN.matcher(t).matches()) {
             throw new ControlException(400, "token must be 3 to 32 letters or digits");
         }
-        String m = mode == null ? "plain" : mode.toLowerCase(java.util.Locale.ROOT);
+        String m = s.mode() == null ? "plain" : s.mode().toLowerCase(java.util.Locale.ROOT);
         if (!List.of("plain", "compatible", "safe").contains(m)) {
             throw new ControlException(400, "mode must be plain, compatible or safe");
         }
-        String key = aesKey;
+        String key = s.encodingAesKey();
         if (key == null && !m.equals("plain")) {
             key = RandomIds.alnum(43);
         }
         if (key != null && !AES_KEY.matcher(key).matches()) {
             throw new ControlException(400, "encodingAesKey must be exactly 43 letters or digits");
         }
+        String callbackUrl = s.callbackUrl();
         if (callbackUrl != null && !callbackUrl.isBlank()) {
             try {
                 URI u = URI.create(callbackUrl);
@@ -141,9 +147,12 @@ public final class Accounts {
                 throw new ControlException(400, "callbackUrl must be an absolute http(s) URL");
             }
         }
-        String url = callbackUrl == null || callbackUrl.isBlank() ? null : callbackUrl;
-        return new Account.Config(
-                secret, t, key, url, m, oauthDomain == null || oauthDomain.isBlank() ? null : oauthDomain);
+        String oauthDomain = s.oauthDomain();
+        return s.withToken(t)
+                .withMode(m)
+                .withEncodingAesKey(key)
+                .withCallbackUrl(callbackUrl == null || callbackUrl.isBlank() ? null : callbackUrl)
+                .withOauthDomain(oauthDomain == null || oauthDomain.isBlank() ? null : oauthDomain);
     }
 
     public Account find(String appId) {
@@ -175,7 +184,7 @@ public final class Accounts {
         }
         if (!java.security.MessageDigest.isEqual(
                 secret.getBytes(java.nio.charset.StandardCharsets.UTF_8),
-                account.config().secret().getBytes(java.nio.charset.StandardCharsets.UTF_8))) {
+                account.settings().secret().getBytes(java.nio.charset.StandardCharsets.UTF_8))) {
             throw WeChatError.of(40125);
         }
         return account;

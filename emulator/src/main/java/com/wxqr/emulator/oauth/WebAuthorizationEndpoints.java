@@ -78,9 +78,9 @@ public record WebAuthorizationEndpoints(WebAuthorization oauth, Accounts account
             nickname = Users.VIRTUAL_NICKNAME;
             headimgurl = avatarBaseUrl + Users.VIRTUAL_AVATAR_ID + "/132";
         } else {
-            User user = users.require(grant.openid());
-            nickname = user.nickname();
-            headimgurl = user.headimgurl();
+            User.Profile profile = users.require(grant.openid()).profile();
+            nickname = profile.nickname();
+            headimgurl = profile.headimgurl();
         }
         ObjectNode o = Json.object()
                 .put("openid", grant.openid())

@@ -2,6 +2,7 @@ package com.wxqr.emulator.push;
 
 import com.wxqr.emulator.CallRecord;
 import com.wxqr.emulator.EmulatorSettings;
+import com.wxqr.emulator.NewAccount;
 import com.wxqr.emulator.PushAttempt;
 import com.wxqr.emulator.UrlVerification;
 import com.wxqr.emulator.accounts.Account;
@@ -74,7 +75,7 @@ public final class CallbackPusher {
      * The server-URL verification GET (spec §1.1): passes when the body is exactly the echostr.
      */
     public UrlVerification verify(Account account) {
-        Account.Config c = account.config();
+        NewAccount c = account.settings();
         if (c.callbackUrl() == null) {
             return new UrlVerification(false, false, 0, "no callback URL");
         }
@@ -120,7 +121,7 @@ public final class CallbackPusher {
      * @param articleLimit       news articles the user will see at most (1 after a text message, else 8)
      */
     public Result deliver(Account account, String plainXml, String openid, int articleLimit) {
-        Account.Config c = account.config();
+        NewAccount c = account.settings();
         if (c.callbackUrl() == null) {
             return new Result(List.of(), Outcome.NO_CALLBACK, null, "the account has no callback URL");
         }
@@ -229,7 +230,7 @@ public final class CallbackPusher {
         if (!openid.equals(parsed.toUser())) {
             return new Result(done, Outcome.FAILED, null, "ToUserName is not the user's openid");
         }
-        if (!account.originalId().equals(parsed.fromUser())) {
+        if (!account.settings().originalId().equals(parsed.fromUser())) {
             return new Result(done, Outcome.FAILED, null, "FromUserName is not the account's original ID");
         }
         if (parsed.reply() instanceof Reply.News news && news.articles().size() > articleLimit) {

@@ -54,12 +54,18 @@ public final class User {
         }
     }
 
+    /**
+     * What the user shows of themselves, changed as a whole so a reader never sees a new nickname beside an old avatar.
+     *
+     * @param avatarId   the id of the avatar the emulator serves under {@code /mmopen/}
+     * @param headimgurl the avatar's URL (the emulator's, or one given at creation)
+     */
+    public record Profile(String nickname, String avatarId, String headimgurl) {}
+
     private final long seq;
     private final String openid;
     private final String appId;
-    private String avatarId;
-    private String headimgurl;
-    private String nickname;
+    private volatile Profile profile;
     private final CookieManager browserCookies = new CookieManager(null, CookiePolicy.ACCEPT_ALL);
     /** Messages kept per chat; older ones are dropped (their seq numbers are not reused). */
     private static final int CHAT_CAPACITY = 1000;
@@ -81,13 +87,11 @@ public final class User {
     private String lastSnapshotAuthorization;
     private boolean fullServiceRequested;
 
-    User(long seq, String openid, String appId, String nickname, String avatarId, String headimgurl) {
+    User(long seq, String openid, String appId, Profile profile) {
         this.seq = seq;
         this.openid = openid;
         this.appId = appId;
-        this.nickname = nickname;
-        this.avatarId = avatarId;
-        this.headimgurl = headimgurl;
+        this.profile = profile;
     }
 
     /** Creation order. */
@@ -103,23 +107,13 @@ public final class User {
         return appId;
     }
 
-    public synchronized String nickname() {
-        return nickname;
-    }
-
-    public synchronized String avatarId() {
-        return avatarId;
-    }
-
-    public synchronized String headimgurl() {
-        return headimgurl;
+    public Profile profile() {
+        return profile;
     }
 
     /** A new nickname and/or avatar; changed through {@link Users#changeProfile}, which keeps the avatar index. */
-    synchronized void profile(String nickname, String avatarId, String headimgurl) {
-        this.nickname = nickname;
-        this.avatarId = avatarId;
-        this.headimgurl = headimgurl;
+    void profile(Profile changed) {
+        this.profile = changed;
     }
 
     // ---- the account's profile page, shown to a non-follower who scanned a parametric code
@@ -276,11 +270,12 @@ public final class User {
     }
 
     public synchronized EmulatedUser view() {
+        Profile p = profile;
         return new EmulatedUser(
                 openid,
                 appId,
-                nickname,
-                headimgurl,
+                p.nickname(),
+                p.headimgurl(),
                 following,
                 subscribeScene,
                 qrScene,

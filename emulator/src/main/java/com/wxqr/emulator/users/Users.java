@@ -41,7 +41,7 @@ public final class Users {
         User user;
         do {
             String openid = "o" + account.openidPrefix() + RandomIds.urlSafe(22);
-            user = new User(n, openid, account.appId(), name, avatarId, avatar);
+            user = new User(n, openid, account.appId(), new User.Profile(name, avatarId, avatar));
         } while (byOpenid.putIfAbsent(user.openid(), user) != null);
         byAvatar.put(avatarId, user);
         return user;
@@ -52,19 +52,20 @@ public final class Users {
      * the old avatar URL answers 404 from then on, as WeChat's does once a user changes their avatar.
      */
     public synchronized void changeProfile(User user, String nickname, boolean newAvatar, String avatarBaseUrl) {
-        String name = nickname == null ? user.nickname() : nickname.strip();
+        User.Profile old = user.profile();
+        String name = nickname == null ? old.nickname() : nickname.strip();
         if (name.isEmpty() || name.length() > 64) {
             throw new ControlException(400, "nickname must be 1 to 64 characters");
         }
-        String avatarId = user.avatarId();
-        String headimgurl = user.headimgurl();
+        String avatarId = old.avatarId();
+        String headimgurl = old.headimgurl();
         if (newAvatar) {
             byAvatar.remove(avatarId);
             avatarId = RandomIds.alnum(24);
             headimgurl = avatarBaseUrl + avatarId + "/132";
             byAvatar.put(avatarId, user);
         }
-        user.profile(name, avatarId, headimgurl);
+        user.profile(new User.Profile(name, avatarId, headimgurl));
     }
 
     public User find(String openid) {
