@@ -202,18 +202,19 @@ record ControlApi(Platform platform, OpenHost open, InWeChatBrowser browser) {
 
     /** The account without its secrets, for listings. */
     static EmulatedAccount masked(Account a) {
-        EmulatedAccount v = a.view();
+        NewAccount s = a.settings();
         return new EmulatedAccount(
-                v.appId(),
-                CallLog.maskValue(v.secret()),
-                CallLog.maskValue(v.token()),
-                CallLog.maskValue(v.encodingAesKey()),
-                v.callbackUrl(),
-                v.mode(),
-                v.originalId(),
-                v.name(),
-                v.oauthDomain(),
-                v.verification());
+                new NewAccount(
+                        s.appId(),
+                        CallLog.maskValue(s.secret()),
+                        CallLog.maskValue(s.token()),
+                        CallLog.maskValue(s.encodingAesKey()),
+                        s.callbackUrl(),
+                        s.mode(),
+                        s.originalId(),
+                        s.name(),
+                        s.oauthDomain()),
+                a.verification());
     }
 
     static NewAccount newAccount(JsonNode b) {

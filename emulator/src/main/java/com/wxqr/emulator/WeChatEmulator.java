@@ -24,7 +24,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * try (WeChatEmulator wx = WeChatEmulator.start()) {
  *     EmulatedAccount account = wx.createAccount(NewAccount.of("wx0123456789abcdef", "secret")
  *             .withCallbackUrl("http://localhost:8080/wechat/callback").withMode("safe"));
- *     EmulatedUser user = wx.createUser(account.appId(), "小明");
+ *     EmulatedUser user = wx.createUser(account.settings().appId(), "小明");
  *     // point the client's api, mp and open base URLs at wx.baseUrl(), create a code, then:
  *     Delivery d = wx.scanUrl(user.openid(), qrUrl);
  * }

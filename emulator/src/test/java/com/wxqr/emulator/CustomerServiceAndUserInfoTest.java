@@ -66,7 +66,10 @@ class CustomerServiceAndUserInfoTest {
         assertError(send(text(user.openid(), "hi")), 45015);
         assertError(send(text("o" + "x".repeat(27), "hi")), 40003);
         EmulatedUser other = wx.createUser(
-                wx.createAccount(NewAccount.of("wx4444444444444444", "s")).appId(), null);
+                wx.createAccount(NewAccount.of("wx4444444444444444", "s"))
+                        .settings()
+                        .appId(),
+                null);
         assertError(send(text(other.openid(), "hi")), 40003);
     }
 

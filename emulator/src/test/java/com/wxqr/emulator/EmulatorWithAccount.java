@@ -76,11 +76,12 @@ final class EmulatorWithAccount implements BeforeEachCallback, AfterEachCallback
 
     /** The account's AppID (generated when the fixture was given none). */
     String appId() {
-        return created.appId();
+        return created.settings().appId();
     }
 
     /** A new access_token of the account, as {@code GET /cgi-bin/token} issues it. */
     String accessToken() {
-        return TestHttp.accessToken(emulator(), created.appId(), created.secret());
+        return TestHttp.accessToken(
+                emulator(), created.settings().appId(), created.settings().secret());
     }
 }

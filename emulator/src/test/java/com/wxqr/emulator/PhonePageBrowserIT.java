@@ -243,7 +243,7 @@ class PhonePageBrowserIT {
         assertThat(browser.getPageSource()).contains("are refused");
         assertThat(wx.accounts())
                 .singleElement()
-                .satisfies(a -> assertThat(a.callbackUrl()).isEqualTo(developer.url()));
+                .satisfies(a -> assertThat(a.settings().callbackUrl()).isEqualTo(developer.url()));
         assertThat(wx.calls()).noneMatch(c -> c.path().contains("evil"));
     }
 }

@@ -26,7 +26,7 @@ class WeChatEmulatorExtensionTest {
     @Test
     @Order(2)
     void second_test_sees_the_same_emulator(WeChatEmulator wx) {
-        assertThat(wx.accounts()).extracting(EmulatedAccount::appId).containsExactly("wxc0c0c0c0c0c0c0c0");
+        assertThat(wx.accounts()).extracting(a -> a.settings().appId()).containsExactly("wxc0c0c0c0c0c0c0c0");
         assertThat(wx.baseUrl().toString()).startsWith("http://localhost:");
         assertThat(wx.url("cgi-bin/token").getPath()).isEqualTo("/cgi-bin/token");
     }

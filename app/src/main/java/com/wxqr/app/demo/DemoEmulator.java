@@ -129,7 +129,8 @@ public class DemoEmulator implements AutoCloseable {
                 .withMode(a.messageMode().name().toLowerCase(Locale.ROOT))
                 .withName("焕新家装修")
                 .withOriginalId("gh_9a8b7c6d5e4f");
-        boolean exists = emulator.accounts().stream().anyMatch(x -> x.appId().equals(a.appId()));
+        boolean exists =
+                emulator.accounts().stream().anyMatch(x -> x.settings().appId().equals(a.appId()));
         EmulatedAccount created = exists ? emulator.reconfigureAccount(a.appId(), spec) : emulator.createAccount(spec);
         if (!exists) {
             emulator.createUser(a.appId(), DEMO_USER);

@@ -102,7 +102,7 @@ class DemoModeTest {
             assertThat(account.messageMode()).isEqualTo(MessageMode.COMPATIBLE);
             assertThat(context.getBean(DemoEmulator.class).emulator().accounts())
                     .singleElement()
-                    .satisfies(a -> assertThat(a.mode()).isEqualTo("compatible"));
+                    .satisfies(a -> assertThat(a.settings().mode()).isEqualTo("compatible"));
             // compatible accepts a plaintext push (safe would not)
             long t = Instant.now().getEpochSecond();
             var push = CallbackCodec.builder()

@@ -90,17 +90,6 @@ public final class Account {
 
     /** The public view, with credentials (the control API's creator needs them). */
     public EmulatedAccount view() {
-        NewAccount s = settings;
-        return new EmulatedAccount(
-                s.appId(),
-                s.secret(),
-                s.token(),
-                s.encodingAesKey(),
-                s.callbackUrl(),
-                s.mode(),
-                s.originalId(),
-                s.name(),
-                s.oauthDomain(),
-                verification);
+        return new EmulatedAccount(settings, verification);
     }
 }
