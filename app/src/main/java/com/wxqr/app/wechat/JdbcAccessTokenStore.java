@@ -5,6 +5,7 @@ import com.wxqr.mp.token.AccessToken;
 import com.wxqr.mp.token.AccessTokenStore;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.math.BigDecimal;
+import java.sql.DatabaseMetaData;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
@@ -19,11 +20,15 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
+import javax.sql.DataSource;
 import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.dao.QueryTimeoutException;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.jdbc.support.JdbcUtils;
+import org.springframework.jdbc.support.MetaDataAccessException;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -40,12 +45,11 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class JdbcAccessTokenStore implements AccessTokenStore, AutoCloseable {
     private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
+    private final boolean postgres;
     private final Clock clock;
-    private final Duration refreshMargin;
     private final MeterRegistry meters;
     private final Duration lockTimeout;
     private final Duration fetchTimeout;
-    private final boolean postgres;
     private final ExecutorService fetcher = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "access-token-fetch");
         t.setDaemon(true);
@@ -53,27 +57,29 @@ public class JdbcAccessTokenStore implements AccessTokenStore, AutoCloseable {
     });
 
     /**
-     * @param lockTimeout  how long a caller waits for the token row while another instance fetches
-     * @param fetchTimeout how long the fetch may hold the row's lock: the WeChat call's total timeout
-     * @param postgres     PostgreSQL (else H2): how the lock timeout is set
+     * A store over {@code dataSource} (H2 or PostgreSQL, which it asks the database), in transactions
+     * of its own on that data source: a caller waits for the token row at most
+     * {@code timeouts.tokenLockTimeout()} while another instance fetches, and a fetch may hold the
+     * row's lock for {@code timeouts.callTimeout()}, the WeChat call's own total timeout. A stored
+     * token is used until {@link AccessToken#DEFAULT_REFRESH_MARGIN} before it expires.
      */
-    public JdbcAccessTokenStore(
-            JdbcClient jdbc,
-            TransactionTemplate transactions,
-            Clock clock,
-            Duration refreshMargin,
-            MeterRegistry meters,
-            Duration lockTimeout,
-            Duration fetchTimeout,
-            boolean postgres) {
-        this.jdbc = jdbc;
-        this.transactions = transactions;
+    public JdbcAccessTokenStore(DataSource dataSource, Clock clock, MeterRegistry meters, WeChatTimeouts timeouts) {
+        this.jdbc = JdbcClient.create(dataSource);
+        this.transactions = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
+        this.postgres = isPostgres(dataSource);
         this.clock = clock;
-        this.refreshMargin = refreshMargin;
         this.meters = meters;
-        this.lockTimeout = lockTimeout;
-        this.fetchTimeout = fetchTimeout;
-        this.postgres = postgres;
+        this.lockTimeout = timeouts.tokenLockTimeout();
+        this.fetchTimeout = timeouts.callTimeout();
+    }
+
+    private static boolean isPostgres(DataSource dataSource) {
+        try {
+            return "PostgreSQL"
+                    .equals(JdbcUtils.extractDatabaseMetaData(dataSource, DatabaseMetaData::getDatabaseProductName));
+        } catch (MetaDataAccessException e) {
+            throw new IllegalStateException("cannot tell which database holds the access token", e);
+        }
     }
 
     @Override
@@ -97,7 +103,9 @@ public class JdbcAccessTokenStore implements AccessTokenStore, AutoCloseable {
             return transactions.execute(status -> {
                 AccessToken stored = lockRow(appId);
                 Instant now = clock.instant();
-                if (stored != null && !stored.equals(stale) && stored.isFreshAt(now, refreshMargin)) {
+                if (stored != null
+                        && !stored.equals(stale)
+                        && stored.isFreshAt(now, AccessToken.DEFAULT_REFRESH_MARGIN)) {
                     return stored;
                 }
                 AccessToken fetched;

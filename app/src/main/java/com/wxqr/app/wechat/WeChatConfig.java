@@ -3,18 +3,12 @@ package com.wxqr.app.wechat;
 import com.wxqr.app.system.DemoMode;
 import com.wxqr.mp.api.WeChatClient;
 import com.wxqr.mp.callback.CallbackCodec;
-import com.wxqr.mp.token.AccessToken;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.sql.DatabaseMetaData;
 import java.time.Clock;
 import javax.sql.DataSource;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.support.JdbcUtils;
-import org.springframework.jdbc.support.MetaDataAccessException;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Wires the account, the API client (sharing the token through the database, its calls counted by
@@ -52,24 +46,8 @@ class WeChatConfig {
 
     @Bean
     JdbcAccessTokenStore accessTokenStore(
-            JdbcClient jdbc,
-            TransactionTemplate transactions,
-            Clock clock,
-            MeterRegistry meters,
-            WeChatTimeouts timeouts,
-            DataSource dataSource)
-            throws MetaDataAccessException {
-        boolean postgres = "PostgreSQL"
-                .equals(JdbcUtils.extractDatabaseMetaData(dataSource, DatabaseMetaData::getDatabaseProductName));
-        return new JdbcAccessTokenStore(
-                jdbc,
-                transactions,
-                clock,
-                AccessToken.DEFAULT_REFRESH_MARGIN,
-                meters,
-                timeouts.tokenLockTimeout(),
-                timeouts.callTimeout(),
-                postgres);
+            DataSource dataSource, Clock clock, MeterRegistry meters, WeChatTimeouts timeouts) {
+        return new JdbcAccessTokenStore(dataSource, clock, meters, timeouts);
     }
 
     @Bean(destroyMethod = "close")

@@ -32,17 +32,13 @@ class JdbcAccessTokenStoreTest extends DatabaseTest {
         store = store(Duration.ofSeconds(2), Duration.ofSeconds(10));
     }
 
-    /** A store on the test database at {@code now}, with a 5-minute refresh margin and the given waits. */
+    /** A store on the test database at {@code now}, with the given waits. */
     JdbcAccessTokenStore store(Duration lockTimeout, Duration fetchTimeout) {
         return new JdbcAccessTokenStore(
-                db.jdbc(),
-                db.transactions(),
+                db.dataSource(),
                 Clock.fixed(now, java.time.ZoneOffset.UTC),
-                Duration.ofMinutes(5),
                 meters,
-                lockTimeout,
-                fetchTimeout,
-                onPostgreSQL());
+                new WeChatTimeouts(fetchTimeout, lockTimeout));
     }
 
     boolean onPostgreSQL() {

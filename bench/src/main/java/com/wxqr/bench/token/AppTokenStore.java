@@ -11,9 +11,6 @@ import java.time.Clock;
 import java.time.Duration;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.datasource.DataSourceTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The app's own {@code com.wxqr.app.wechat.JdbcAccessTokenStore} and its own migrations, taken
@@ -32,6 +29,8 @@ final class AppTokenStore {
     static final Duration FETCH_TIMEOUT = Duration.ofSeconds(10);
 
     static final String STORE_CLASS = "com.wxqr.app.wechat.JdbcAccessTokenStore";
+
+    static final String TIMEOUTS_CLASS = "com.wxqr.app.wechat.WeChatTimeouts";
 
     private final Path classes;
     private final ClassLoader loader;
@@ -61,32 +60,15 @@ final class AppTokenStore {
         flyway.load().migrate();
     }
 
-    /**
-     * A new instance of the app's store over {@code dataSource}, as one app instance would have it;
-     * {@code postgres} says which database it is (H2 refuses PostgreSQL's {@code SET LOCAL lock_timeout}).
-     */
-    AccessTokenStore create(
-            DataSource dataSource, boolean postgres, Clock clock, Duration refreshMargin, MeterRegistry meters) {
+    /** A new instance of the app's store over {@code dataSource}, as one app instance would have it. */
+    AccessTokenStore create(DataSource dataSource, Clock clock, MeterRegistry meters) {
         try {
-            Class<?> type = Class.forName(STORE_CLASS, true, loader);
-            Object store = type.getConstructor(
-                            JdbcClient.class,
-                            TransactionTemplate.class,
-                            Clock.class,
-                            Duration.class,
-                            MeterRegistry.class,
-                            Duration.class,
-                            Duration.class,
-                            boolean.class)
-                    .newInstance(
-                            JdbcClient.create(dataSource),
-                            new TransactionTemplate(new DataSourceTransactionManager(dataSource)),
-                            clock,
-                            refreshMargin,
-                            meters,
-                            LOCK_TIMEOUT,
-                            FETCH_TIMEOUT,
-                            postgres);
+            Object timeouts = Class.forName(TIMEOUTS_CLASS, true, loader)
+                    .getConstructor(Duration.class, Duration.class)
+                    .newInstance(FETCH_TIMEOUT, LOCK_TIMEOUT);
+            Object store = Class.forName(STORE_CLASS, true, loader)
+                    .getConstructor(DataSource.class, Clock.class, MeterRegistry.class, timeouts.getClass())
+                    .newInstance(dataSource, clock, meters, timeouts);
             return (AccessTokenStore) store;
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException(

@@ -59,11 +59,6 @@ final class TokenDatabase implements AutoCloseable {
         return kind;
     }
 
-    /** Whether this is PostgreSQL (else H2): the app's store sets its lock timeout differently on each. */
-    boolean postgres() {
-        return "PostgreSQL".equals(kind);
-    }
-
     /** The schema the migrations go into (PostgreSQL), or null for the default one (H2). */
     String schema() {
         return schema;

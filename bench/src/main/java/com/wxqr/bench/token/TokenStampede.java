@@ -109,14 +109,8 @@ public final class TokenStampede {
                     appStore.migrate(db.newPool("migrate", 2), db.schema());
                 }
                 for (int i = 0; i < clients; i++) {
-                    AccessTokenStore store = db == null
-                            ? shared
-                            : appStore.create(
-                                    db.newPool("instance-" + i, 10),
-                                    db.postgres(),
-                                    clock,
-                                    AccessToken.DEFAULT_REFRESH_MARGIN,
-                                    meters);
+                    AccessTokenStore store =
+                            db == null ? shared : appStore.create(db.newPool("instance-" + i, 10), clock, meters);
                     instances.add(WeChatClients.against(wx, APP_ID, SECRET)
                             .tokenStore(store)
                             .clock(clock)
