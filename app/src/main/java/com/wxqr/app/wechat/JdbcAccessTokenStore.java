@@ -26,7 +26,7 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.dao.QueryTimeoutException;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.jdbc.support.JdbcTransactionManager;
 import org.springframework.jdbc.support.JdbcUtils;
 import org.springframework.jdbc.support.MetaDataAccessException;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -65,7 +65,7 @@ public class JdbcAccessTokenStore implements AccessTokenStore, AutoCloseable {
      */
     public JdbcAccessTokenStore(DataSource dataSource, Clock clock, MeterRegistry meters, WeChatTimeouts timeouts) {
         this.jdbc = JdbcClient.create(dataSource);
-        this.transactions = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
+        this.transactions = new TransactionTemplate(new JdbcTransactionManager(dataSource));
         this.postgres = isPostgres(dataSource);
         this.clock = clock;
         this.meters = meters;
