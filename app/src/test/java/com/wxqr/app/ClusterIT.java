@@ -2,6 +2,7 @@ package com.wxqr.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.wxqr.app.remote.Batch;
 import com.wxqr.app.remote.ClusterDemo;
 import com.wxqr.app.remote.ClusterDemo.Instance;
 import com.wxqr.app.remote.JsonClient;
@@ -26,9 +27,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
@@ -189,28 +187,17 @@ class ClusterIT {
 
     /** Runs {@code count} journeys, five at a time; {@code midway} runs once five of them have finished. */
     List<String> runJourneys(int first, int count, List<Instance> followOn, Runnable midway) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(5);
+        AtomicInteger next = new AtomicInteger(first);
         AtomicInteger done = new AtomicInteger();
-        try {
-            List<Future<String>> journeys = new ArrayList<>();
-            for (int i = first; i < first + count; i++) {
-                int n = i;
-                journeys.add(pool.submit(() -> {
-                    String openid = journey(n, followOn);
-                    if (done.incrementAndGet() == 5 && midway != null) {
-                        midway.run();
-                    }
-                    return openid;
-                }));
+        Batch<String> batch = Batch.run(count, 5, () -> {
+            String openid = journey(next.getAndIncrement(), followOn);
+            if (done.incrementAndGet() == 5 && midway != null) {
+                midway.run();
             }
-            List<String> openids = new ArrayList<>();
-            for (Future<String> journey : journeys) {
-                openids.add(journey.get(5, TimeUnit.MINUTES));
-            }
-            return openids;
-        } finally {
-            pool.shutdownNow();
-        }
+            return openid;
+        });
+        assertThat(batch.failures()).as("journeys that failed").isEmpty();
+        return batch.done();
     }
 
     /** One visitor, from its own loopback address; the openid of its WeChat user. */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.sun.net.httpserver.HttpServer;
 import com.wxqr.emulator.http.Exchange;
 import com.wxqr.emulator.qrcode.QrImages;
+import com.wxqr.emulator.wxjava.WxJavaConfigs;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -22,7 +23,6 @@ import me.chanjar.weixin.mp.bean.message.WxMpXmlOutMessage;
 import me.chanjar.weixin.mp.bean.message.WxMpXmlOutNewsMessage;
 import me.chanjar.weixin.mp.bean.result.WxMpQrCodeTicket;
 import me.chanjar.weixin.mp.bean.result.WxMpUser;
-import me.chanjar.weixin.mp.config.WxMpHostConfig;
 import me.chanjar.weixin.mp.config.impl.WxMpDefaultConfigImpl;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -49,16 +49,9 @@ class WxJavaClientTest {
     void start() throws Exception {
         wx = WeChatEmulator.start(
                 EmulatorSettings.builder().pushTimeout(Duration.ofSeconds(3)).build());
-        config = new WxMpDefaultConfigImpl();
-        config.setAppId(APP_ID);
-        config.setSecret(SECRET);
+        config = WxJavaConfigs.against(wx, APP_ID, SECRET);
         config.setToken(TOKEN);
         config.setAesKey(AES_KEY);
-        WxMpHostConfig hosts = new WxMpHostConfig();
-        hosts.setApiHost(wx.baseUrl().toString());
-        hosts.setMpHost(wx.baseUrl().toString());
-        hosts.setOpenHost(wx.baseUrl().toString());
-        config.setHostConfig(hosts);
         service = new WxMpServiceImpl();
         service.setWxMpConfigStorage(config);
 

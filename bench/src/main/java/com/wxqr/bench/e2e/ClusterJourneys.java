@@ -1,5 +1,6 @@
 package com.wxqr.bench.e2e;
 
+import com.wxqr.app.remote.Batch;
 import com.wxqr.app.remote.ClusterDemo;
 import com.wxqr.app.remote.JsonClient;
 import com.wxqr.bench.Arguments;
@@ -317,8 +318,11 @@ public final class ClusterJourneys {
         return kinds;
     }
 
+    /** {@code count} journeys, the configured number at a time; the first five failures are printed. */
     private Batch<Journey> run(int count) throws InterruptedException {
-        return Batch.run(count, options.concurrency(), this::journey);
+        Batch<Journey> batch = Batch.run(count, options.concurrency(), this::journey);
+        batch.failures().stream().limit(5).forEach(e -> System.err.println("journey failed: " + e));
+        return batch;
     }
 
     /** One visitor's journey; throws if a step fails or the {@code delivered} event does not come. */

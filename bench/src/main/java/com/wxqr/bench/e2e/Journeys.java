@@ -1,5 +1,6 @@
 package com.wxqr.bench.e2e;
 
+import com.wxqr.app.remote.Batch;
 import com.wxqr.app.remote.JsonClient;
 import com.wxqr.bench.Arguments;
 import com.wxqr.bench.Percentile;
@@ -78,6 +79,7 @@ public final class Journeys {
 
         long t1 = System.nanoTime();
         Batch<Journey> concurrent = Batch.run(visitors, concurrency, journeys::journey);
+        concurrent.failures().stream().limit(5).forEach(e -> System.err.println("journey failed: " + e));
         double concurrentSeconds = (System.nanoTime() - t1) / 1e9;
         all.addAll(concurrent.done());
 

@@ -7,6 +7,7 @@ import com.wxqr.emulator.EmulatorSettings;
 import com.wxqr.emulator.NewAccount;
 import com.wxqr.emulator.WeChatClients;
 import com.wxqr.emulator.WeChatEmulator;
+import com.wxqr.emulator.wxjava.WxJavaConfigs;
 import com.wxqr.mp.api.WeChatClient;
 import com.wxqr.mp.token.AccessToken;
 import com.wxqr.mp.token.AccessTokenStore;
@@ -21,7 +22,6 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import me.chanjar.weixin.mp.api.WxMpService;
 import me.chanjar.weixin.mp.api.impl.WxMpServiceImpl;
-import me.chanjar.weixin.mp.config.WxMpHostConfig;
 import me.chanjar.weixin.mp.config.impl.WxMpDefaultConfigImpl;
 
 /**
@@ -155,16 +155,9 @@ public final class TokenStampede {
             EmulatedUser user = wx.createUser(APP_ID, "压测用户");
             List<WxMpDefaultConfigImpl> configs = new ArrayList<>();
             List<WxMpService> services = new ArrayList<>();
-            WxMpDefaultConfigImpl sharedOne = sharedConfig ? new WxMpDefaultConfigImpl() : null;
+            WxMpDefaultConfigImpl sharedOne = sharedConfig ? WxJavaConfigs.against(wx, APP_ID, SECRET) : null;
             for (int i = 0; i < clients; i++) {
-                WxMpDefaultConfigImpl config = sharedConfig ? sharedOne : new WxMpDefaultConfigImpl();
-                config.setAppId(APP_ID);
-                config.setSecret(SECRET);
-                WxMpHostConfig hosts = new WxMpHostConfig();
-                hosts.setApiHost(wx.baseUrl().toString());
-                hosts.setMpHost(wx.baseUrl().toString());
-                hosts.setOpenHost(wx.baseUrl().toString());
-                config.setHostConfig(hosts);
+                WxMpDefaultConfigImpl config = sharedConfig ? sharedOne : WxJavaConfigs.against(wx, APP_ID, SECRET);
                 WxMpService service = new WxMpServiceImpl();
                 service.setWxMpConfigStorage(config);
                 if (!configs.contains(config)) {

@@ -1,4 +1,4 @@
-package com.wxqr.bench.e2e;
+package com.wxqr.app.remote;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -8,14 +8,14 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
-/** Journeys run some at a time: those that completed, in the order they were started, and how many failed. */
-record Batch<J>(List<J> done, int failed) {
+/**
+ * Journeys run some at a time: the results of those that completed, in the order they were started,
+ * and why the others failed.
+ */
+public record Batch<J>(List<J> done, List<Throwable> failures) {
 
-    /**
-     * Runs {@code count} journeys, {@code concurrency} at a time, and waits for all of them; the first five
-     * failures are printed to standard error.
-     */
-    static <J> Batch<J> run(int count, int concurrency, Callable<J> journey) throws InterruptedException {
+    /** Runs {@code count} journeys, {@code concurrency} at a time, and waits for all of them. */
+    public static <J> Batch<J> run(int count, int concurrency, Callable<J> journey) throws InterruptedException {
         ExecutorService pool = Executors.newFixedThreadPool(concurrency);
         try {
             List<Future<J>> futures = new ArrayList<>();
@@ -23,20 +23,21 @@ record Batch<J>(List<J> done, int failed) {
                 futures.add(pool.submit(journey));
             }
             List<J> done = new ArrayList<>();
-            int failed = 0;
+            List<Throwable> failures = new ArrayList<>();
             for (Future<J> f : futures) {
                 try {
                     done.add(f.get());
                 } catch (ExecutionException e) {
-                    failed++;
-                    if (failed <= 5) {
-                        System.err.println("journey failed: " + e.getCause());
-                    }
+                    failures.add(e.getCause());
                 }
             }
-            return new Batch<>(List.copyOf(done), failed);
+            return new Batch<>(List.copyOf(done), List.copyOf(failures));
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    public int failed() {
+        return failures.size();
     }
 }
