@@ -15,25 +15,22 @@ import java.time.Duration;
 import java.util.Optional;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseCookie;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Where a visitor came from: on a page view whose URL carries {@code utm_source} (and maybe
  * {@code utm_campaign}) or whose referrer is another site, remembers that in a cookie for 30 days;
- * {@link #record} stores it on a quote made later (else the quote is 直接访问).
+ * a quote made later is stored with what {@link #remembered} reads back (else the quote is 直接访问).
  */
 @Component
 public class LandingSource extends OncePerRequestFilter {
     static final String COOKIE = "wxqr_source";
     static final int MAX_LENGTH = 200;
 
-    private final JdbcClient jdbc;
     private final PublicUrl publicUrl;
 
-    LandingSource(JdbcClient jdbc, PublicUrl publicUrl) {
-        this.jdbc = jdbc;
+    LandingSource(PublicUrl publicUrl) {
         this.publicUrl = publicUrl;
     }
 
@@ -90,29 +87,23 @@ public class LandingSource extends OncePerRequestFilter {
         }
     }
 
-    /** Stores the visitor's remembered source on the quote just made (nothing when there is none: 直接访问). */
-    public void record(String publicId, HttpServletRequest request) {
+    /** The source the visitor's cookie remembers, for the quote being made; empty when there is none (直接访问). */
+    public Optional<String> remembered(HttpServletRequest request) {
         Cookie[] cookies = request.getCookies();
         if (cookies == null) {
-            return;
+            return Optional.empty();
         }
         for (Cookie c : cookies) {
             if (COOKIE.equals(c.getName())) {
-                String source;
                 try {
-                    source = cut(clean(URLDecoder.decode(c.getValue(), StandardCharsets.UTF_8)));
+                    String source = cut(clean(URLDecoder.decode(c.getValue(), StandardCharsets.UTF_8)));
+                    return source.isEmpty() ? Optional.empty() : Optional.of(source);
                 } catch (IllegalArgumentException e) {
-                    return;
+                    return Optional.empty(); // a cookie that is not ours to read says nothing
                 }
-                if (!source.isEmpty()) {
-                    jdbc.sql("update quote set source = :source where public_id = :id")
-                            .param("source", source)
-                            .param("id", publicId)
-                            .update();
-                }
-                return;
             }
         }
+        return Optional.empty();
     }
 
     private static String clean(String s) {

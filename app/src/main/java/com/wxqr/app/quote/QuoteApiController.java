@@ -57,9 +57,11 @@ record QuoteApiController(
         if (!qrCodes.hasRoom(client)) {
             return tooMany();
         }
-        Quote quote =
-                quotes.create(form.usableArea(), Layout.fromCode(form.layout()).orElseThrow(), form.grade());
-        landingSource.record(quote.publicId(), request);
+        Quote quote = quotes.create(
+                form.usableArea(),
+                Layout.fromCode(form.layout()).orElseThrow(),
+                form.grade(),
+                landingSource.remembered(request).orElse(null));
         QrView qr = null;
         String problem = null;
         try {

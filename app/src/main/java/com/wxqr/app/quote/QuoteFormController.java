@@ -54,9 +54,11 @@ record QuoteFormController(
         if (result.hasErrors()) {
             return new ModelAndView("quote/form");
         }
-        Quote quote =
-                quotes.create(form.usableArea(), Layout.fromCode(form.layout()).orElseThrow(), form.grade());
-        landingSource.record(quote.publicId(), request);
+        Quote quote = quotes.create(
+                form.usableArea(),
+                Layout.fromCode(form.layout()).orElseThrow(),
+                form.grade(),
+                landingSource.remembered(request).orElse(null));
         return new ModelAndView("redirect:/quotes/" + quote.publicId());
     }
 }

@@ -14,11 +14,13 @@ import org.springframework.stereotype.Component;
 /** SQL for the {@code quote} and {@code quote_line} tables. */
 @Component
 record QuoteRepository(JdbcClient jdbc) {
-    void insert(Quote quote) {
+    /** Stores a new quote and its lines; {@code source} is where its visitor came from (null: 直接访问). */
+    void insert(Quote quote, String source) {
         jdbc.sql("""
                 insert into quote (public_id, usable_area, building_area, layout, grade, total, market_total, saving,
-                                   created_at, status, updated_at)
-                values (:id, :usable, :building, :layout, :grade, :total, :market, :saving, :now, 'WAITING', :now)
+                                   source, created_at, status, updated_at)
+                values (:id, :usable, :building, :layout, :grade, :total, :market, :saving,
+                        :source, :now, 'WAITING', :now)
                 """)
                 .param("id", quote.publicId())
                 .param("usable", quote.usableArea())
@@ -28,6 +30,7 @@ record QuoteRepository(JdbcClient jdbc) {
                 .param("total", quote.total())
                 .param("market", quote.marketTotal())
                 .param("saving", quote.saving())
+                .param("source", source)
                 .param("now", SqlTime.param(quote.createdAt()))
                 .update();
         int position = 0;

@@ -28,11 +28,14 @@ public class Quotes {
         this.clock = clock;
     }
 
-    /** Prices and stores a new quote under a fresh unguessable public id. */
+    /**
+     * Prices and stores a new quote under a fresh unguessable public id, with where its visitor came from
+     * ({@code source}; null: 直接访问).
+     */
     @Transactional
-    public Quote create(BigDecimal usableArea, Layout layout, String grade) {
+    public Quote create(BigDecimal usableArea, Layout layout, String grade, String source) {
         Quote quote = priceTable.price(UnguessableId.next(), usableArea, layout, grade, clock.instant());
-        repository.insert(quote);
+        repository.insert(quote, source);
         return quote;
     }
 

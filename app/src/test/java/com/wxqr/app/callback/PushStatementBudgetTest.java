@@ -66,7 +66,7 @@ class PushStatementBudgetTest {
     }
 
     String newScene() {
-        String publicId = quotes.create(new BigDecimal("89"), Layout.THREE_BEDROOMS, "standard")
+        String publicId = quotes.create(new BigDecimal("89"), Layout.THREE_BEDROOMS, "standard", null)
                 .publicId();
         return qrCodes.issue(publicId, "budget-test").sceneStr();
     }

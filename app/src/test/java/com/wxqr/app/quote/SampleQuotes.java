@@ -24,7 +24,7 @@ public final class SampleQuotes {
     public static Quote store(JdbcClient jdbc, Instant now) {
         Quote quote =
                 priceTable().price(UnguessableId.next(), new BigDecimal("80"), Layout.TWO_BEDROOMS, "standard", now);
-        new QuoteRepository(jdbc).insert(quote);
+        new QuoteRepository(jdbc).insert(quote, null);
         return quote;
     }
 }
