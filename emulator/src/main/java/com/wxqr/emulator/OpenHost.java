@@ -10,6 +10,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.UnaryOperator;
 
 /**
  * The open host ({@code open.weixin.qq.com}): {@code /connect/oauth2/authorize} with the user's consent
@@ -44,17 +45,16 @@ final class OpenHost {
     }
 
     private final Platform platform;
-    private final ApiHost api;
     private final Map<String, String> phoneSessions = new ConcurrentHashMap<>();
 
-    OpenHost(Platform platform, ApiHost api) {
+    OpenHost(Platform platform) {
         this.platform = platform;
-        this.api = api;
     }
 
-    void register(Router router) {
-        router.get("/connect/oauth2/authorize", api.wechat(this::authorize));
-        router.post("/connect/oauth2/authorize/confirm", api.wechat(this::confirm));
+    /** Registers the open host's pages, each wrapped as the API's calls are ({@code wechat}: faults, then the log). */
+    void register(Router router, UnaryOperator<Router.Handler> wechat) {
+        router.get("/connect/oauth2/authorize", wechat.apply(this::authorize));
+        router.post("/connect/oauth2/authorize/confirm", wechat.apply(this::confirm));
     }
 
     /** Starts a phone session for a user; the cookie value to set. */

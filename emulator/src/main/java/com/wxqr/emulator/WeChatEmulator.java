@@ -67,8 +67,8 @@ public final class WeChatEmulator implements AutoCloseable {
         Router router = new Router();
         ApiHost api = new ApiHost(platform);
         api.register(router);
-        OpenHost open = new OpenHost(platform, api);
-        open.register(router);
+        OpenHost open = new OpenHost(platform);
+        open.register(router, api::wechat);
         this.browser = new InWeChatBrowser(platform, open);
         new ControlApi(platform, open, browser).register(router);
         server.createContext("/", router);
