@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.wxqr.app.demo.DemoEmulator;
 import com.wxqr.app.system.SafePassiveApp;
-import com.wxqr.app.system.TestBrowsers;
+import com.wxqr.emulator.browser.Chromium;
 import com.wxqr.emulator.browser.PhonePage;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -50,7 +50,7 @@ class BrowserJourneyIT {
 
     @BeforeEach
     void openBrowser() throws IOException {
-        browser = TestBrowsers.chromium("--window-size=1280,900");
+        browser = Chromium.start("--window-size=1280,900");
         wait = new WebDriverWait(browser, Duration.ofSeconds(40));
         wait.ignoring(StaleElementReferenceException.class); // the phone page re-renders its lists
         Files.createDirectories(SCREENSHOTS);

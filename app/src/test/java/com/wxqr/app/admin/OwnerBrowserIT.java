@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.wxqr.app.demo.DemoEmulator;
 import com.wxqr.app.system.SafePassiveApp;
-import com.wxqr.app.system.TestBrowsers;
 import com.wxqr.emulator.Delivery;
 import com.wxqr.emulator.EmulatedUser;
+import com.wxqr.emulator.browser.Chromium;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -76,7 +76,7 @@ class OwnerBrowserIT {
 
     @BeforeAll
     static void openBrowser() throws IOException {
-        browser = TestBrowsers.chromium("--window-size=1360,1000");
+        browser = Chromium.start("--window-size=1360,1000");
         wait = new WebDriverWait(browser, Duration.ofSeconds(30));
         wait.ignoring(StaleElementReferenceException.class);
         Files.createDirectories(SCREENSHOTS);

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.wxqr.app.demo.DemoEmulator;
 import com.wxqr.app.system.AppClient;
-import com.wxqr.app.system.TestBrowsers;
 import com.wxqr.emulator.EmulatedUser;
+import com.wxqr.emulator.browser.Chromium;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -41,7 +41,7 @@ class LiveStatusFallbackBrowserIT {
 
     @BeforeEach
     void openBrowser() {
-        browser = TestBrowsers.chromium();
+        browser = Chromium.start();
     }
 
     @AfterEach
