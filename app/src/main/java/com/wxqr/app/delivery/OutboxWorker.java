@@ -1,5 +1,6 @@
 package com.wxqr.app.delivery;
 
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -8,7 +9,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
-import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.FixedDelayTask;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionalEventListener;
 
@@ -21,7 +24,7 @@ import org.springframework.transaction.event.TransactionalEventListener;
  * {@link CardSender}'s.
  */
 @Component
-class OutboxWorker implements DisposableBean {
+class OutboxWorker implements SchedulingConfigurer, DisposableBean {
     private static final Logger log = LoggerFactory.getLogger(OutboxWorker.class);
 
     /** Published inside the push's transaction when a row was added. */
@@ -29,6 +32,7 @@ class OutboxWorker implements DisposableBean {
 
     private final CardSender sender;
     private final int workers;
+    private final Duration pollInterval;
     private final ExecutorService executor;
     private final AtomicInteger running = new AtomicInteger();
     private volatile boolean stopped;
@@ -36,6 +40,7 @@ class OutboxWorker implements DisposableBean {
     OutboxWorker(CardSender sender, DeliveryProperties properties) {
         this.sender = sender;
         this.workers = properties.workers();
+        this.pollInterval = properties.pollInterval();
         AtomicInteger threads = new AtomicInteger();
         this.executor = Executors.newFixedThreadPool(workers, r -> {
             Thread t = new Thread(r, "outbox-worker-" + threads.incrementAndGet());
@@ -49,11 +54,10 @@ class OutboxWorker implements DisposableBean {
         kick();
     }
 
-    @Scheduled(
-            fixedDelayString = "${wxqr.delivery.poll-interval:1s}",
-            initialDelayString = "${wxqr.delivery.poll-interval:1s}")
-    void poll() {
-        kick();
+    /** Every {@code wxqr.delivery.poll-interval}: for due retries and rows that stopped instances left behind. */
+    @Override
+    public void configureTasks(ScheduledTaskRegistrar tasks) {
+        tasks.addFixedDelayTask(new FixedDelayTask(this::kick, pollInterval, pollInterval));
     }
 
     /** Starts one more worker unless all {@code wxqr.delivery.workers} are busy. */

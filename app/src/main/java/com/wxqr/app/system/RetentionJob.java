@@ -2,11 +2,14 @@ package com.wxqr.app.system;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.FixedDelayTask;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
 
 /**
@@ -15,22 +18,27 @@ import org.springframework.stereotype.Component;
  * idempotent. A failure is logged and retried at the next run.
  */
 @Component
-class RetentionJob {
+class RetentionJob implements SchedulingConfigurer {
     private static final Logger log = LoggerFactory.getLogger(RetentionJob.class);
 
     private final List<Prunable> prunables;
     private final MeterRegistry meters;
     private final Clock clock;
+    private final Duration interval;
 
-    RetentionJob(List<Prunable> prunables, MeterRegistry meters, Clock clock) {
+    RetentionJob(List<Prunable> prunables, MeterRegistry meters, Clock clock, RetentionProperties retention) {
         this.prunables = List.copyOf(prunables);
         this.meters = meters;
         this.clock = clock;
+        this.interval = retention.interval();
     }
 
-    @Scheduled(
-            fixedDelayString = "${wxqr.retention.interval:10m}",
-            initialDelayString = "${wxqr.retention.interval:10m}")
+    /** First {@code wxqr.retention.interval} after the start, then that long after each run ends. */
+    @Override
+    public void configureTasks(ScheduledTaskRegistrar tasks) {
+        tasks.addFixedDelayTask(new FixedDelayTask(this::run, interval, interval));
+    }
+
     void run() {
         Instant now = clock.instant();
         for (Prunable prunable : prunables) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -32,7 +33,8 @@ class RetentionJobTest {
         RetentionJob job = new RetentionJob(
                 List.of(new Fixed("broken", -1, calls), new Fixed("codes", 3, calls)),
                 meters,
-                Clock.fixed(now, ZoneOffset.UTC));
+                Clock.fixed(now, ZoneOffset.UTC),
+                new RetentionProperties(Duration.ofMinutes(10), Duration.ofDays(7), Duration.ofDays(7)));
         job.run();
         job.run();
         assertThat(calls).hasSize(4).containsOnly(now);
