@@ -77,8 +77,15 @@ record PushHandler(
     Reply handle(InboundMessage message) {
         checkFits(message);
         String key = message.dedupeKey();
-        if (inOneStatement(message)) {
-            return handleInOneStatement(message);
+        if (scans.available() && delivery.mode() == DeliveryProperties.Mode.PASSIVE) {
+            // a follow or a scan not of a login or channel code: in one statement
+            if (message instanceof SubscribeEvent follow
+                    && ownerOf(follow.scene()).isEmpty()) {
+                return handleInOneStatement(message, follow.scene(), Progress.ScannedAs.NEW_FOLLOWER);
+            }
+            if (message instanceof ScanEvent scan && ownerOf(scan.scene()).isEmpty()) {
+                return handleInOneStatement(message, scan.scene(), Progress.ScannedAs.EXISTING_FOLLOWER);
+            }
         }
         for (int attempt = 1; ; attempt++) {
             try {
@@ -107,32 +114,13 @@ record PushHandler(
     }
 
     /**
-     * Whether {@code message} is a follow or a scan that {@link ScanStatement} acts on: on
-     * PostgreSQL, with passive delivery, and not a code of a {@link SceneOwner}.
-     */
-    private boolean inOneStatement(InboundMessage message) {
-        if (!scans.available() || delivery.mode() != DeliveryProperties.Mode.PASSIVE) {
-            return false;
-        }
-        String scene;
-        if (message instanceof SubscribeEvent subscribe) {
-            scene = subscribe.scene();
-        } else if (message instanceof ScanEvent scan) {
-            scene = scan.scene();
-        } else {
-            return false;
-        }
-        return scene == null || sceneOwners.stream().noneMatch(owner -> owner.owns(scene));
-    }
-
-    /**
      * {@link #handle} of a follow or scan in one statement and its commit (two round trips), where a
-     * retry is told apart by the statement itself instead of a failed insert and a rollback.
+     * retry is told apart by the statement itself instead of a failed insert and a rollback. Only on
+     * PostgreSQL with passive delivery, for a code no {@link SceneOwner} owns ({@code scene} null: a follow
+     * without a code).
      */
-    private Reply handleInOneStatement(InboundMessage message) {
-        boolean follow = message instanceof SubscribeEvent;
-        String scene = follow ? ((SubscribeEvent) message).scene() : ((ScanEvent) message).scene();
-        Progress.ScannedAs scannedAs = follow ? Progress.ScannedAs.NEW_FOLLOWER : Progress.ScannedAs.EXISTING_FOLLOWER;
+    private Reply handleInOneStatement(InboundMessage message, String scene, Progress.ScannedAs scannedAs) {
+        boolean follow = scannedAs == Progress.ScannedAs.NEW_FOLLOWER;
         String openid = message.fromUser();
         ScanStatement.Texts texts = new ScanStatement.Texts(
                 text(follow && scene == null ? "wechat.welcome" : "wechat.scene.unknown"),
@@ -260,10 +248,9 @@ record PushHandler(
     }
 
     private ReplyDecision scanned(String scene, String openid, Progress.ScannedAs scannedAs) {
-        for (SceneOwner owner : sceneOwners) {
-            if (scene != null && owner.owns(scene)) { // a login or channel code, not a quote's
-                return ReplyDecision.text(owner.scanned(scene, openid, scannedAs == Progress.ScannedAs.NEW_FOLLOWER));
-            }
+        Optional<SceneOwner> owner = ownerOf(scene);
+        if (owner.isPresent()) { // a login or channel code, not a quote's
+            return ReplyDecision.text(owner.get().scanned(scene, openid, scannedAs == Progress.ScannedAs.NEW_FOLLOWER));
         }
         Optional<QrCode> code = scene == null ? Optional.empty() : qrCodes.byScene(scene);
         if (code.isEmpty()) {
@@ -287,6 +274,19 @@ record PushHandler(
         }
         outbox.enqueue(publicId, openid); // the card follows as a customer-service message
         return ReplyDecision.success();
+    }
+
+    /** The feature (login, channels) whose code {@code scene} is; empty for a quote's code or none. */
+    private Optional<SceneOwner> ownerOf(String scene) {
+        if (scene == null) {
+            return Optional.empty();
+        }
+        for (SceneOwner owner : sceneOwners) {
+            if (owner.owns(scene)) {
+                return Optional.of(owner);
+            }
+        }
+        return Optional.empty();
     }
 
     private Reply render(ReplyDecision decision) {
