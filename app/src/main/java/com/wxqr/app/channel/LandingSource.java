@@ -56,7 +56,7 @@ public class LandingSource extends OncePerRequestFilter {
                                 .path("/")
                                 .httpOnly(true)
                                 .sameSite("Lax")
-                                .secure(publicUrl.base().startsWith("https://"))
+                                .secure(publicUrl.isHttps())
                                 .maxAge(Duration.ofDays(30))
                                 .build()
                                 .toString()));

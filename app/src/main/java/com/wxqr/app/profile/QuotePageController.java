@@ -210,7 +210,7 @@ record QuotePageController(
                 .maxAge(states.expiry())
                 .httpOnly(true)
                 .sameSite("Lax")
-                .secure(publicUrl.base().startsWith("https://"))
+                .secure(publicUrl.isHttps())
                 .build();
     }
 

@@ -1,5 +1,6 @@
 package com.wxqr.app.wechat;
 
+import com.wxqr.app.system.Settings;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -14,11 +15,7 @@ public record WeChatTimeouts(
         @DefaultValue("2s") Duration tokenLockTimeout) {
 
     public WeChatTimeouts {
-        if (callTimeout == null || callTimeout.isNegative() || callTimeout.isZero()) {
-            throw new IllegalArgumentException("wxqr.wechat.call-timeout must be a positive duration");
-        }
-        if (tokenLockTimeout == null || tokenLockTimeout.isNegative() || tokenLockTimeout.isZero()) {
-            throw new IllegalArgumentException("wxqr.wechat.token-lock-timeout must be a positive duration");
-        }
+        Settings.positive("wxqr.wechat.call-timeout", callTimeout);
+        Settings.positive("wxqr.wechat.token-lock-timeout", tokenLockTimeout);
     }
 }
