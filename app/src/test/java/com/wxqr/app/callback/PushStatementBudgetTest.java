@@ -6,6 +6,7 @@ import com.wxqr.app.quote.Layout;
 import com.wxqr.app.quote.Quotes;
 import com.wxqr.app.scan.QrCodes;
 import com.wxqr.app.system.SafePassiveApp;
+import com.wxqr.app.system.SignedPushes;
 import com.wxqr.app.system.StatementCounter;
 import com.wxqr.mp.callback.InboundMessage;
 import com.wxqr.mp.callback.Reply;
@@ -42,11 +43,8 @@ class PushStatementBudgetTest {
     JdbcClient jdbc;
 
     static InboundMessage event(String openid, String event, String eventKey) {
-        return InboundMessage.parse("<xml><ToUserName><![CDATA[gh_9a8b7c6d5e4f]]></ToUserName><FromUserName><![CDATA["
-                + openid + "]]></FromUserName><CreateTime>" + CREATE_TIME.incrementAndGet()
-                + "</CreateTime><MsgType><![CDATA[event]]></MsgType><Event><![CDATA[" + event
-                + "]]></Event><EventKey><![CDATA["
-                + eventKey + "]]></EventKey></xml>");
+        return InboundMessage.parse(
+                SignedPushes.event("gh_9a8b7c6d5e4f", openid, CREATE_TIME.incrementAndGet(), event, eventKey));
     }
 
     record Handled(Reply reply, List<String> statements) {}

@@ -2,6 +2,7 @@ package com.wxqr.app.callback;
 
 import com.wxqr.app.system.AppClient;
 import com.wxqr.app.system.AppJourney;
+import com.wxqr.app.system.SignedPushes;
 import com.wxqr.app.wechat.WeChatAccount;
 import com.wxqr.mp.callback.CallbackCodec;
 import com.wxqr.mp.callback.Push;
@@ -21,6 +22,9 @@ import org.springframework.boot.test.web.server.LocalManagementPort;
  * pushes store, to show that a refused one stored nothing; and the management port's metrics.
  */
 abstract class RawCallback extends AppJourney {
+    /** The demo account's original ID, the {@code ToUserName} of its pushes. */
+    static final String DEMO_ORIGINAL_ID = "gh_9a8b7c6d5e4f";
+
     @LocalManagementPort
     int managementPort;
 
@@ -38,9 +42,7 @@ abstract class RawCallback extends AppJourney {
 
     /** The XML of an event push from {@code openid} to the demo account. */
     static String xml(String openid, long createTime, String event, String eventKey) {
-        return "<xml><ToUserName><![CDATA[gh_9a8b7c6d5e4f]]></ToUserName><FromUserName><![CDATA[" + openid
-                + "]]></FromUserName><CreateTime>" + createTime + "</CreateTime><MsgType><![CDATA[event]]></MsgType>"
-                + "<Event><![CDATA[" + event + "]]></Event><EventKey><![CDATA[" + eventKey + "]]></EventKey></xml>";
+        return SignedPushes.event(DEMO_ORIGINAL_ID, openid, createTime, event, eventKey);
     }
 
     /** {@code query} as a URL's query string, each value URL-encoded. */

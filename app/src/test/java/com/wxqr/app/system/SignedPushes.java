@@ -20,7 +20,12 @@ public final class SignedPushes {
 
     /** An event push's XML from {@code openid}. */
     public static String event(String openid, long createTime, String event, String eventKey) {
-        return "<xml><ToUserName><![CDATA[gh_0123456789ab]]></ToUserName><FromUserName><![CDATA[" + openid
+        return event("gh_0123456789ab", openid, createTime, event, eventKey);
+    }
+
+    /** An event push's XML from {@code openid} to the account whose original ID is {@code toUser}. */
+    public static String event(String toUser, String openid, long createTime, String event, String eventKey) {
+        return "<xml><ToUserName><![CDATA[" + toUser + "]]></ToUserName><FromUserName><![CDATA[" + openid
                 + "]]></FromUserName><CreateTime>" + createTime + "</CreateTime><MsgType><![CDATA[event]]></MsgType>"
                 + "<Event><![CDATA[" + event + "]]></Event><EventKey><![CDATA[" + eventKey + "]]></EventKey></xml>";
     }
