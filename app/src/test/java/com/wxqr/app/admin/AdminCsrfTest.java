@@ -25,7 +25,8 @@ import org.springframework.beans.factory.annotation.Autowired;
  * The admin forms' CSRF tokens over real HTTP (issue #27): a post with the token its page gave
  * goes through however many images, JSON answers and pages were fetched in between; a post with a
  * missing, short, non-base64 or altered token, or without the token's cookie, or with a token from
- * another login session, gets 403 (never a 500) and changes nothing.
+ * another login session, gets 403 (never a 500) with a sentence saying to reload the page, and
+ * changes nothing.
  */
 @SafePassiveApp
 class AdminCsrfTest extends AppJourney {
@@ -85,6 +86,7 @@ class AdminCsrfTest extends AppJourney {
                     .send(
                             HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/admin/channels"))
                                     .header("Content-Type", "application/x-www-form-urlencoded")
+                                    .header("Accept", "text/html")
                                     .header("Cookie", cookieHeader)
                                     .POST(HttpRequest.BodyPublishers.ofString(form))
                                     .build(),
@@ -172,6 +174,7 @@ class AdminCsrfTest extends AppJourney {
         }) {
             HttpResponse<String> refused = browser.createChannel(name, forged);
             assertThat(refused.statusCode()).as("token %s", forged).isEqualTo(403);
+            assertThat(refused.body()).contains("页面已过期或请求无效，请刷新页面后重试");
         }
         // the right token without its cookie
         assertThat(browser.createChannel(name, token, "wxqr_session=" + browser.cookie("wxqr_session"))
