@@ -47,7 +47,9 @@ class RecognizeInPageTest {
     void start() throws IOException {
         wx = emulator.emulator();
         openid = wx.createUser(APP_ID, "阿五").openid();
-        ticket = TestHttp.createCode(wx, emulator.accessToken(), "q-55").get("ticket").asString();
+        ticket = TestHttp.createCode(wx, emulator.accessToken(), "q-55")
+                .get("ticket")
+                .asString();
         png = TestHttp.getBytes(
                         wx.url("/cgi-bin/showqrcode?ticket=" + URLEncoder.encode(ticket, StandardCharsets.UTF_8)))
                 .body();
@@ -136,13 +138,11 @@ class RecognizeInPageTest {
     @Test
     void pictures_that_cannot_be_recognized_are_refused_with_a_reason_and_nothing_is_pushed() {
         assertRefused(Json.object().put("url", siteUrl("/missing.png")), 400, "answered HTTP 404");
-        assertRefused(
-                Json.object().put("url", wx.user(openid).headimgurl()), 400, "no QR code found in the image");
+        assertRefused(Json.object().put("url", wx.user(openid).headimgurl()), 400, "no QR code found in the image");
         assertRefused(Json.object().put("url", "ftp://example.com/code.png"), 400, "absolute http(s) URL");
         assertRefused(Json.object(), 400, "absolute http(s) URL");
         assertRefused(Json.object().put("url", "data:image/png,abc"), 400, "base64");
-        assertRefused(
-                Json.object().put("url", "http://127.0.0.1:" + unusedPort() + "/code.png"), 502, "cannot");
+        assertRefused(Json.object().put("url", "http://127.0.0.1:" + unusedPort() + "/code.png"), 502, "cannot");
         assertThat(emulator.developer().pushes()).isEmpty();
         assertThat(wx.user(openid).profilePage()).isNull();
     }
