@@ -1,6 +1,6 @@
 package com.wxqr.app.callback;
 
-import com.wxqr.app.system.RefusedRequests;
+import com.wxqr.app.web.RefusedRequests;
 import com.wxqr.mp.callback.CallbackCodec;
 import com.wxqr.mp.callback.CallbackParams;
 import com.wxqr.mp.callback.CallbackRejectedException;

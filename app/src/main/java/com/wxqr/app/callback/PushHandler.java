@@ -8,6 +8,7 @@ import com.wxqr.app.quote.Progress;
 import com.wxqr.app.quote.Quotes;
 import com.wxqr.app.scan.QrCode;
 import com.wxqr.app.scan.QrCodes;
+import com.wxqr.app.wechat.SceneOwner;
 import com.wxqr.mp.callback.InboundMessage;
 import com.wxqr.mp.callback.Reply;
 import com.wxqr.mp.callback.ScanEvent;

@@ -2,7 +2,7 @@ package com.wxqr.app.channel;
 
 import com.wxqr.app.admin.Audit;
 import com.wxqr.app.scan.QrImage;
-import com.wxqr.app.system.NotFoundException;
+import com.wxqr.app.web.NotFoundException;
 import com.wxqr.mp.api.WeChatException;
 import java.time.LocalDateTime;
 import java.time.ZoneId;

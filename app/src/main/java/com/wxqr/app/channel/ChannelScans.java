@@ -1,6 +1,6 @@
 package com.wxqr.app.channel;
 
-import com.wxqr.app.callback.SceneOwner;
+import com.wxqr.app.wechat.SceneOwner;
 import java.util.Locale;
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Component;

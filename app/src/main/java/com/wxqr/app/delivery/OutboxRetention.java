@@ -1,7 +1,7 @@
 package com.wxqr.app.delivery;
 
-import com.wxqr.app.system.Prunable;
-import com.wxqr.app.system.RetentionProperties;
+import com.wxqr.app.retention.Prunable;
+import com.wxqr.app.retention.RetentionProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 

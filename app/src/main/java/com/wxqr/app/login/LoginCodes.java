@@ -1,8 +1,8 @@
 package com.wxqr.app.login;
 
 import com.wxqr.app.scan.QrCodes;
-import com.wxqr.app.system.ClientAddress;
 import com.wxqr.app.system.UnguessableId;
+import com.wxqr.app.web.ClientAddress;
 import com.wxqr.mp.api.QrRequest;
 import com.wxqr.mp.api.QrTicket;
 import com.wxqr.mp.api.WeChatClient;

@@ -1,7 +1,7 @@
 package com.wxqr.app.login;
 
 import com.wxqr.app.scan.QrImage;
-import com.wxqr.app.system.NotFoundException;
+import com.wxqr.app.web.NotFoundException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.CacheControl;

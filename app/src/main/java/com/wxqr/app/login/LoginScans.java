@@ -1,6 +1,6 @@
 package com.wxqr.app.login;
 
-import com.wxqr.app.callback.SceneOwner;
+import com.wxqr.app.wechat.SceneOwner;
 import org.springframework.stereotype.Component;
 
 /** Hands scans of login codes ({@code wxlogin_…}) from the push handler to {@link LoginCodes}. */

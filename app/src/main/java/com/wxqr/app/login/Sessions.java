@@ -1,8 +1,8 @@
 package com.wxqr.app.login;
 
-import com.wxqr.app.system.PublicUrl;
 import com.wxqr.app.system.SqlTime;
 import com.wxqr.app.system.UnguessableId;
+import com.wxqr.app.web.PublicUrl;
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;

@@ -25,7 +25,7 @@ import org.springframework.stereotype.Repository;
  * this quote, so a declined or foreign authorization does not loop.
  */
 @Repository
-class AuthorizationStates {
+public class AuthorizationStates {
     private final JdbcClient jdbc;
     private final Clock clock;
     private final Duration expiry;
@@ -40,12 +40,12 @@ class AuthorizationStates {
     }
 
     /** How long a state (and the browser's cookie) lives. */
-    Duration expiry() {
+    public Duration expiry() {
         return expiry;
     }
 
     /** Whether this browser was sent to authorization for the quote within the expiry. */
-    boolean attempted(String browserNonce, String publicId) {
+    public boolean attempted(String browserNonce, String publicId) {
         return jdbc.sql(
                                 "select count(*) from oauth_state where browser_hash = :b and quote_id = :q and expires_at > :now")
                         .params(Map.of("b", hash(browserNonce), "q", publicId, "now", SqlTime.param(clock.instant())))
@@ -55,7 +55,7 @@ class AuthorizationStates {
     }
 
     /** A new state for this browser and quote; 32 alphanumeric characters (WeChat allows a-zA-Z0-9, up to 128). */
-    String issue(String browserNonce, String publicId) {
+    public String issue(String browserNonce, String publicId) {
         String state = UnguessableId.nextAlphanumeric();
         Instant now = clock.instant();
         jdbc.sql("insert into oauth_state (state, quote_id, browser_hash, created_at, expires_at) "
@@ -79,7 +79,7 @@ class AuthorizationStates {
      * The quote of {@code state} when it was issued to this browser, is unused and has not expired,
      * without using it (a snapshot-page exchange leaves it for 使用完整服务); empty otherwise.
      */
-    Optional<String> peek(String state, String browserNonce) {
+    public Optional<String> peek(String state, String browserNonce) {
         if (state == null || browserNonce == null || state.length() > 64) {
             return Optional.empty();
         }
@@ -94,7 +94,7 @@ class AuthorizationStates {
      * Accepts {@code state} once: the quote it was issued for, when it was issued to this browser,
      * is unused and has not expired; empty otherwise (and the state stays as it was).
      */
-    Optional<String> consume(String state, String browserNonce) {
+    public Optional<String> consume(String state, String browserNonce) {
         if (state == null || browserNonce == null || state.length() > 64) {
             return Optional.empty();
         }
@@ -120,7 +120,7 @@ class AuthorizationStates {
                 .update();
     }
 
-    static String newBrowserNonce() {
+    public static String newBrowserNonce() {
         return UnguessableId.next();
     }
 

@@ -7,9 +7,9 @@ import org.springframework.stereotype.Component;
 
 /** When a quote's card was first opened inside WeChat ({@code quote_opened}): a stage of the lead. */
 @Component
-record CardOpenings(JdbcClient jdbc, Clock clock) {
+public record CardOpenings(JdbcClient jdbc, Clock clock) {
     /** Records the first opening; later ones change nothing (one statement, no read). */
-    void record(String publicId) {
+    public void record(String publicId) {
         jdbc.sql("""
                 insert into quote_opened (quote_id, opened_at)
                 select cast(:id as varchar(32)), :now from quote q where q.public_id = :id

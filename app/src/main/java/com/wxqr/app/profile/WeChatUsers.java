@@ -74,7 +74,7 @@ public record WeChatUsers(JdbcClient jdbc) {
     }
 
     /** Our copy of the user's avatar image, or empty. */
-    Optional<AvatarCopier.Avatar> avatar(String openid) {
+    public Optional<AvatarCopier.Avatar> avatar(String openid) {
         return jdbc.sql("select content_type, image from wechat_avatar where openid = :openid")
                 .param("openid", openid)
                 .query((rs, n) -> new AvatarCopier.Avatar(rs.getString("content_type"), rs.getBytes("image")))
@@ -82,7 +82,7 @@ public record WeChatUsers(JdbcClient jdbc) {
     }
 
     /** Replaces our copy of the user's avatar image. */
-    void storeAvatar(String openid, AvatarCopier.Avatar avatar, Instant now) {
+    public void storeAvatar(String openid, AvatarCopier.Avatar avatar, Instant now) {
         jdbc.sql("delete from wechat_avatar where openid = :openid")
                 .param("openid", openid)
                 .update();

@@ -1,15 +1,12 @@
 package com.wxqr.app.quote;
 
 import com.wxqr.app.channel.LandingSource;
-import com.wxqr.app.scan.ProgressBroadcaster;
 import com.wxqr.app.scan.QrCode;
 import com.wxqr.app.scan.QrCodes;
-import com.wxqr.app.scan.QrView;
-import com.wxqr.app.scan.ScanStatuses;
-import com.wxqr.app.system.ClientAddress;
-import com.wxqr.app.system.NotFoundException;
-import com.wxqr.app.system.PublicUrl;
-import com.wxqr.app.system.RefusedRequests;
+import com.wxqr.app.web.ClientAddress;
+import com.wxqr.app.web.NotFoundException;
+import com.wxqr.app.web.PublicUrl;
+import com.wxqr.app.web.RefusedRequests;
 import com.wxqr.mp.api.WeChatException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;

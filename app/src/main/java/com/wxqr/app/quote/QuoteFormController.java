@@ -1,9 +1,9 @@
 package com.wxqr.app.quote;
 
 import com.wxqr.app.channel.LandingSource;
-import com.wxqr.app.system.ClientAddress;
-import com.wxqr.app.system.RateLimiter;
-import com.wxqr.app.system.RefusedRequests;
+import com.wxqr.app.web.ClientAddress;
+import com.wxqr.app.web.RateLimiter;
+import com.wxqr.app.web.RefusedRequests;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import java.util.Arrays;

@@ -1,7 +1,7 @@
 package com.wxqr.app.scan;
 
-import com.wxqr.app.system.RateLimiter;
 import com.wxqr.app.system.UnguessableId;
+import com.wxqr.app.web.RateLimiter;
 import com.wxqr.mp.api.QrRequest;
 import com.wxqr.mp.api.QrTicket;
 import com.wxqr.mp.api.WeChatClient;

@@ -1,5 +1,6 @@
 package com.wxqr.app.system;
 
+import com.wxqr.app.web.PublicUrl;
 import jakarta.servlet.ServletContext;
 import org.springframework.boot.web.servlet.ServletContextInitializer;
 import org.springframework.stereotype.Component;

@@ -3,8 +3,8 @@ package com.wxqr.app.delivery;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.wxqr.app.quote.SampleQuotes;
+import com.wxqr.app.retention.RetentionProperties;
 import com.wxqr.app.system.DatabaseTest;
-import com.wxqr.app.system.RetentionProperties;
 import com.wxqr.app.system.TestDatabase;
 import com.wxqr.app.system.TestDatabases;
 import java.time.Duration;

@@ -1,0 +1,66 @@
+package com.wxqr.app.quote;
+
+import com.wxqr.app.scan.QrCode;
+import com.wxqr.app.scan.QrCodes;
+import com.wxqr.app.scan.QrImage;
+import com.wxqr.app.scan.QrProperties;
+import com.wxqr.app.web.ClientAddress;
+import com.wxqr.app.web.NotFoundException;
+import com.wxqr.app.web.PublicUrl;
+import com.wxqr.mp.api.WeChatException;
+import jakarta.servlet.http.HttpServletRequest;
+import java.time.Clock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.CacheControl;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+
+/**
+ * The PC page of a quote: the quote, its QR code and the live status. A reload reuses a valid
+ * code; the first view creates one; an expired one waits for the visitor to ask for a new one.
+ */
+@Controller
+record ScanPageController(
+        Quotes quotes,
+        QrCodes qrCodes,
+        ScanStatuses statuses,
+        PublicUrl publicUrl,
+        Clock clock,
+        QrProperties properties) {
+    private static final Logger log = LoggerFactory.getLogger(ScanPageController.class);
+
+    @GetMapping("/quotes/{publicId}")
+    String page(@PathVariable String publicId, HttpServletRequest request, Model model) {
+        Quote quote = quotes.find(publicId).orElseThrow(NotFoundException::new);
+        model.addAttribute("quote", quote);
+        model.addAttribute("pageUrl", publicUrl.resolve("/q/" + publicId));
+        model.addAttribute("followHintAfterMillis", properties.followHintAfter().toMillis());
+        try {
+            QrCode code = qrCodes.latest(publicId)
+                    .filter(c -> !c.isValidAt(clock.instant()))
+                    .orElseGet(() -> qrCodes.validOrNew(publicId, ClientAddress.of(request)));
+            model.addAttribute("qr", QrView.of(code, clock.instant()));
+        } catch (QrCodes.TooManyQrCodesException e) {
+            model.addAttribute("qrProblem", "scan.tooMany");
+        } catch (WeChatException e) {
+            log.warn("QR code for a quote not created: {}", e.getMessage());
+            model.addAttribute("qrProblem", "scan.unavailable");
+        }
+        model.addAttribute("status", statuses.of(publicId).orElseThrow());
+        return "scan/page";
+    }
+
+    @GetMapping(value = "/quotes/{publicId}/qr.png", produces = MediaType.IMAGE_PNG_VALUE)
+    ResponseEntity<byte[]> image(@PathVariable String publicId) {
+        QrCode code = qrCodes.latest(publicId).orElseThrow(NotFoundException::new);
+        return ResponseEntity.ok()
+                .cacheControl(CacheControl.noStore())
+                .contentType(MediaType.IMAGE_PNG)
+                .body(QrImage.png(code.url(), 430));
+    }
+}
