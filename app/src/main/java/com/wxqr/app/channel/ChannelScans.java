@@ -7,7 +7,15 @@ import org.springframework.stereotype.Component;
 
 /** Hands scans of channel codes ({@code wxch_…}) from the push handler to {@link Channels}. */
 @Component
-record ChannelScans(Channels channels, MessageSource messages) implements SceneOwner {
+class ChannelScans implements SceneOwner {
+    private final Channels channels;
+    private final MessageSource messages;
+
+    ChannelScans(Channels channels, MessageSource messages) {
+        this.channels = channels;
+        this.messages = messages;
+    }
+
     @Override
     public boolean owns(String scene) {
         return scene.startsWith(Channels.SCENE_PREFIX);

@@ -7,7 +7,15 @@ import org.springframework.stereotype.Component;
 
 /** When a quote's card was first opened inside WeChat ({@code quote_opened}): a stage of the lead. */
 @Component
-public record CardOpenings(JdbcClient jdbc, Clock clock) {
+public class CardOpenings {
+    private final JdbcClient jdbc;
+    private final Clock clock;
+
+    CardOpenings(JdbcClient jdbc, Clock clock) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
     /** Records the first opening; later ones change nothing (one statement, no read). */
     public void record(String publicId) {
         jdbc.sql("""

@@ -11,7 +11,13 @@ import org.springframework.stereotype.Component;
  * and the nickname and avatar learnt through web authorization. Openids stay on the server.
  */
 @Component
-public record WeChatUsers(JdbcClient jdbc) {
+public class WeChatUsers {
+    private final JdbcClient jdbc;
+
+    WeChatUsers(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
     /**
      * A user's public face: what the quote page shows. Any part may be null when unknown;
      * {@code avatarUrl} is WeChat's {@code headimgurl} at the time, {@code hasAvatar} whether our copy

@@ -50,25 +50,46 @@ import org.springframework.web.bind.annotation.RequestParam;
  * WeChat" means a {@code MicroMessenger} user agent, or what an {@link InWeChatRule} bean accepts.
  */
 @Controller
-record QuotePageController(
-        Quotes quotes,
-        WeChatUsers users,
-        AvatarCopier avatars,
-        AuthorizationStates states,
-        WeChatClient weChat,
-        PublicUrl publicUrl,
-        ProfileProperties properties,
-        Clock clock,
-        List<InWeChatRule> inWeChatRules,
-        CardOpenings openings) {
+class QuotePageController {
     private static final Logger log = LoggerFactory.getLogger(QuotePageController.class);
+
     /** The cookie carrying the browser's nonce; its SHA-256 is stored with each state. */
     static final String BROWSER_COOKIE = "wxqr_oauth";
 
     private static final Pattern NONCE = Pattern.compile("[A-Za-z0-9_-]{22}");
 
-    QuotePageController {
-        inWeChatRules = List.copyOf(inWeChatRules);
+    private final Quotes quotes;
+    private final WeChatUsers users;
+    private final AvatarCopier avatars;
+    private final AuthorizationStates states;
+    private final WeChatClient weChat;
+    private final PublicUrl publicUrl;
+    private final ProfileProperties properties;
+    private final Clock clock;
+    private final List<InWeChatRule> inWeChatRules;
+    private final CardOpenings openings;
+
+    QuotePageController(
+            Quotes quotes,
+            WeChatUsers users,
+            AvatarCopier avatars,
+            AuthorizationStates states,
+            WeChatClient weChat,
+            PublicUrl publicUrl,
+            ProfileProperties properties,
+            Clock clock,
+            List<InWeChatRule> inWeChatRules,
+            CardOpenings openings) {
+        this.quotes = quotes;
+        this.users = users;
+        this.avatars = avatars;
+        this.states = states;
+        this.weChat = weChat;
+        this.publicUrl = publicUrl;
+        this.properties = properties;
+        this.clock = clock;
+        this.inWeChatRules = List.copyOf(inWeChatRules);
+        this.openings = openings;
     }
 
     @GetMapping("/q/{publicId}")

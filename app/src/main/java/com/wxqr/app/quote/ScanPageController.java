@@ -25,14 +25,30 @@ import org.springframework.web.bind.annotation.PathVariable;
  * code; the first view creates one; an expired one waits for the visitor to ask for a new one.
  */
 @Controller
-record ScanPageController(
-        Quotes quotes,
-        QrCodes qrCodes,
-        ScanStatuses statuses,
-        PublicUrl publicUrl,
-        Clock clock,
-        QrProperties properties) {
+class ScanPageController {
     private static final Logger log = LoggerFactory.getLogger(ScanPageController.class);
+
+    private final Quotes quotes;
+    private final QrCodes qrCodes;
+    private final ScanStatuses statuses;
+    private final PublicUrl publicUrl;
+    private final Clock clock;
+    private final QrProperties properties;
+
+    ScanPageController(
+            Quotes quotes,
+            QrCodes qrCodes,
+            ScanStatuses statuses,
+            PublicUrl publicUrl,
+            Clock clock,
+            QrProperties properties) {
+        this.quotes = quotes;
+        this.qrCodes = qrCodes;
+        this.statuses = statuses;
+        this.publicUrl = publicUrl;
+        this.clock = clock;
+        this.properties = properties;
+    }
 
     @GetMapping("/quotes/{publicId}")
     String page(@PathVariable String publicId, HttpServletRequest request, Model model) {

@@ -12,8 +12,20 @@ import org.springframework.stereotype.Component;
 
 /** Derives a quote's {@link ScanStatus} from its progress and its latest QR code. */
 @Component
-public record ScanStatuses(Quotes quotes, QrCodes qrCodes, MessageSource messages, Clock clock) {
+class ScanStatuses {
     private static final Locale CHINESE = Locale.SIMPLIFIED_CHINESE;
+
+    private final Quotes quotes;
+    private final QrCodes qrCodes;
+    private final MessageSource messages;
+    private final Clock clock;
+
+    ScanStatuses(Quotes quotes, QrCodes qrCodes, MessageSource messages, Clock clock) {
+        this.quotes = quotes;
+        this.qrCodes = qrCodes;
+        this.messages = messages;
+        this.clock = clock;
+    }
 
     public Optional<ScanStatus> of(String publicId) {
         return observe(publicId).map(Observed::status);
