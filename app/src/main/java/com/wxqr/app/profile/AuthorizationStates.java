@@ -1,5 +1,6 @@
 package com.wxqr.app.profile;
 
+import com.wxqr.app.retention.Prunable;
 import com.wxqr.app.system.SqlTime;
 import com.wxqr.app.system.UnguessableId;
 import java.nio.charset.StandardCharsets;
@@ -13,8 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.scheduling.annotation.Scheduled;
-import org.springframework.stereotype.Repository;
+import org.springframework.stereotype.Service;
 
 /**
  * The {@code state} values of web authorizations in flight, in the database ({@code oauth_state}) so
@@ -24,8 +24,8 @@ import org.springframework.stereotype.Repository;
  * Until it expires, its row also remembers that this browser was already sent to authorization for
  * this quote, so a declined or foreign authorization does not loop.
  */
-@Repository
-public class AuthorizationStates {
+@Service
+public class AuthorizationStates implements Prunable {
     private final JdbcClient jdbc;
     private final Clock clock;
     private final Duration expiry;
@@ -112,11 +112,16 @@ public class AuthorizationStates {
                 .optional();
     }
 
-    /** Forgets expired states. */
-    @Scheduled(fixedDelayString = "${wxqr.oauth.cleanup-interval:1m}")
-    void deleteExpired() {
-        jdbc.sql("delete from oauth_state where expires_at < :now")
-                .param("now", SqlTime.param(clock.instant()))
+    @Override
+    public String what() {
+        return "expired authorization states";
+    }
+
+    /** Forgets the states expired at {@code now}. */
+    @Override
+    public int prune(Instant now) {
+        return jdbc.sql("delete from oauth_state where expires_at < :now")
+                .param("now", SqlTime.param(now))
                 .update();
     }
 

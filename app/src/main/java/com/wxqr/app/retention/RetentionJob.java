@@ -1,5 +1,6 @@
 package com.wxqr.app.retention;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
@@ -20,6 +21,8 @@ import org.springframework.stereotype.Component;
 @Component
 class RetentionJob implements SchedulingConfigurer {
     private static final Logger log = LoggerFactory.getLogger(RetentionJob.class);
+    /** The counter of rows deleted, tagged {@code what} with {@link Prunable#what()}. */
+    static final String DELETED = "wxqr.retention.deleted";
 
     private final List<Prunable> prunables;
     private final MeterRegistry meters;
@@ -31,6 +34,8 @@ class RetentionJob implements SchedulingConfigurer {
         this.meters = meters;
         this.clock = clock;
         this.interval = retention.interval();
+        // every cleanup is visible from the start, at zero until it deletes something
+        this.prunables.forEach(prunable -> deleted(prunable));
     }
 
     /** First {@code wxqr.retention.interval} after the start, then that long after each run ends. */
@@ -44,8 +49,7 @@ class RetentionJob implements SchedulingConfigurer {
         for (Prunable prunable : prunables) {
             try {
                 int deleted = prunable.prune(now);
-                meters.counter("wxqr.retention.deleted", "what", prunable.what())
-                        .increment(deleted);
+                deleted(prunable).increment(deleted);
                 if (deleted > 0) {
                     log.info("retention: deleted {} {}", deleted, prunable.what());
                 }
@@ -53,5 +57,12 @@ class RetentionJob implements SchedulingConfigurer {
                 log.warn("retention: pruning {} failed, retried at the next run: {}", prunable.what(), e.toString());
             }
         }
+    }
+
+    private Counter deleted(Prunable prunable) {
+        return Counter.builder(DELETED)
+                .tag("what", prunable.what())
+                .description("rows deleted because they are kept no longer")
+                .register(meters);
     }
 }

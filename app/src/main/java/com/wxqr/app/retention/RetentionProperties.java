@@ -11,7 +11,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * page can still say it expired and offer a new one); delivery-outbox rows finished (sent or
  * failed) longer than {@code finished-deliveries} ago go. Push dedupe records are kept for twice
  * {@code wxqr.wechat.signature-max-age} plus a minute — as long as a replay could pass the
- * timestamp check — and forever when that check is off.
+ * timestamp check — and forever when that check is off. Expired sessions, web-authorization
+ * states, login codes older than a day and rate-limit windows that no longer count go at the same
+ * runs.
  */
 @ConfigurationProperties("wxqr.retention")
 public record RetentionProperties(

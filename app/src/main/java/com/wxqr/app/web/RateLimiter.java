@@ -1,5 +1,6 @@
 package com.wxqr.app.web;
 
+import com.wxqr.app.retention.Prunable;
 import com.wxqr.app.system.SqlTime;
 import java.time.Clock;
 import java.time.Duration;
@@ -8,7 +9,6 @@ import java.util.Map;
 import java.util.Objects;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
@@ -23,10 +23,10 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * {@code INSERT} for a client's first hit in a window); the {@code UPDATE} holds the row lock, so
  * concurrent hits on several instances never admit more than the limit. Must be called outside a
  * transaction: a lost insert race is retried, which PostgreSQL does not allow inside a failed
- * transaction. Rows older than a day (or two of the longest window) are deleted every minute.
+ * transaction. Rows older than a day (or two of the longest window) are pruned by the retention job.
  */
 @Component
-public class RateLimiter {
+public class RateLimiter implements Prunable {
     private final JdbcClient jdbc;
     private final Clock clock;
     private volatile Duration longestWindow = Duration.ZERO;
@@ -92,11 +92,16 @@ public class RateLimiter {
         return false;
     }
 
-    /** Forgets windows that can no longer weigh in. */
-    @Scheduled(fixedDelayString = "${wxqr.rate-limit.cleanup-interval:1m}")
-    void deleteOldWindows() {
-        jdbc.sql("delete from rate_limit_hit where window_start < :before")
-                .param("before", SqlTime.param(clock.instant().minus(keep())))
+    @Override
+    public String what() {
+        return "old rate-limit windows";
+    }
+
+    /** Forgets the windows that can no longer weigh in at {@code now}. */
+    @Override
+    public int prune(Instant now) {
+        return jdbc.sql("delete from rate_limit_hit where window_start < :before")
+                .param("before", SqlTime.param(now.minus(keep())))
                 .update();
     }
 

@@ -67,8 +67,7 @@ class OutboxRetentionTest extends DatabaseTest {
 
         RetentionProperties retention = // finished deliveries kept for 7 days
                 new RetentionProperties(Duration.ofMinutes(10), Duration.ofDays(7), Duration.ofDays(7));
-        assertThat(OutboxRetention.finishedOutboxRows(outbox, retention).prune(now))
-                .isEqualTo(2);
+        assertThat(new OutboxRetention(outbox, retention).prune(now)).isEqualTo(2);
 
         assertThat(status(sentLongAgo)).isEqualTo("deleted");
         assertThat(status(failedLongAgo)).isEqualTo("deleted");

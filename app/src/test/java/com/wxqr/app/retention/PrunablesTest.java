@@ -14,9 +14,16 @@ class PrunablesTest {
     List<Prunable> prunables;
 
     @Test
-    void theRetentionJobPrunesPushesOutboxRowsAndQrCodes() {
+    void theRetentionJobPrunesEveryFeaturesExpiredRows() {
         assertThat(prunables)
                 .extracting(Prunable::what)
-                .containsExactlyInAnyOrder("push dedupe records", "finished outbox rows", "expired QR codes");
+                .containsExactlyInAnyOrder(
+                        "push dedupe records",
+                        "finished outbox rows",
+                        "expired QR codes",
+                        "expired sessions",
+                        "login codes older than a day",
+                        "expired authorization states",
+                        "old rate-limit windows");
     }
 }

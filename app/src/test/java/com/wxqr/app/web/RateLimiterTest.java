@@ -111,7 +111,7 @@ class RateLimiterTest {
         limiter.tryAcquire(QR, "old");
         clock.advance(Duration.ofDays(2));
         limiter.tryAcquire(QR, "new");
-        limiter.deleteOldWindows();
+        assertThat(limiter.prune(clock.instant())).isEqualTo(1);
         assertThat(db.jdbc()
                         .sql("select client from rate_limit_hit")
                         .query(String.class)
