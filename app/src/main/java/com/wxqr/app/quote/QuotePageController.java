@@ -125,7 +125,7 @@ class QuotePageController {
                         ? "/q/" + publicId + "/avatar?v=" + profile.updatedAt().toEpochMilli()
                         : null);
         model.addAttribute("snapshot", snapshotPage);
-        return "profile/quote";
+        return "quote/shared";
     }
 
     /** The page's "authorize again" link after a snapshot page: asks for the profile directly. */

@@ -68,7 +68,7 @@ class ScanPageController {
             model.addAttribute("qrProblem", "scan.unavailable");
         }
         model.addAttribute("status", statuses.of(publicId).orElseThrow());
-        return "scan/page";
+        return "quote/page";
     }
 
     @GetMapping(value = "/quotes/{publicId}/qr.png", produces = MediaType.IMAGE_PNG_VALUE)
