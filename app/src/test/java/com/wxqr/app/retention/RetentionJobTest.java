@@ -2,6 +2,7 @@ package com.wxqr.app.retention;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
@@ -40,5 +41,19 @@ class RetentionJobTest {
         assertThat(calls).hasSize(4).containsOnly(now);
         assertThat(meters.counter("wxqr.retention.deleted", "what", "codes").count())
                 .isEqualTo(6);
+    }
+
+    @Test
+    void everyCleanupIsCountedFromTheStartAtZero() {
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        new RetentionJob(
+                List.of(new Fixed("sessions", 0, new ArrayList<>()), new Fixed("codes", 2, new ArrayList<>())),
+                meters,
+                Clock.systemUTC(),
+                new RetentionProperties(Duration.ofMinutes(10), Duration.ofDays(7), Duration.ofDays(7)));
+        assertThat(meters.find(RetentionJob.DELETED).counters())
+                .extracting(c -> c.getId().getTag("what"))
+                .containsExactlyInAnyOrder("sessions", "codes");
+        assertThat(meters.find(RetentionJob.DELETED).counters()).extracting(Counter::count).containsOnly(0.0);
     }
 }
