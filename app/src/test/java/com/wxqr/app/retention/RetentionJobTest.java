@@ -54,6 +54,8 @@ class RetentionJobTest {
         assertThat(meters.find(RetentionJob.DELETED).counters())
                 .extracting(c -> c.getId().getTag("what"))
                 .containsExactlyInAnyOrder("sessions", "codes");
-        assertThat(meters.find(RetentionJob.DELETED).counters()).extracting(Counter::count).containsOnly(0.0);
+        assertThat(meters.find(RetentionJob.DELETED).counters())
+                .extracting(Counter::count)
+                .containsOnly(0.0);
     }
 }
