@@ -1,7 +1,7 @@
 package com.wxqr.app.admin;
 
 import com.wxqr.app.login.Secrets;
-import com.wxqr.app.system.PublicUrl;
+import com.wxqr.app.web.PublicUrl;
 import java.security.SecureRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
@@ -25,18 +26,35 @@ import org.springframework.web.bind.annotation.RequestParam;
 
 /** The leads list ({@code /admin/leads}) with its filters and paging, and its CSV export. */
 @Controller
-record LeadsController(Leads leads, Funnel funnel, Audit audit, MessageSource messages, Clock clock) {
+class LeadsController {
     private static final Locale CHINESE = Locale.SIMPLIFIED_CHINESE;
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
+
     /** The export's limit: far more than a list page, bounded so one request cannot exhaust memory. */
     static final int CSV_MAX_ROWS = 100_000;
+
+    private final Leads leads;
+    private final Funnel funnel;
+    private final Audit audit;
+    private final MessageSource messages;
+    private final Clock clock;
+    private final ZoneId zone;
+
+    LeadsController(Leads leads, Funnel funnel, Audit audit, MessageSource messages, Clock clock, ZoneId zone) {
+        this.leads = leads;
+        this.funnel = funnel;
+        this.audit = audit;
+        this.messages = messages;
+        this.clock = clock;
+        this.zone = zone;
+    }
 
     @GetMapping("/admin/leads")
     String list(LeadsQuery query, @RequestParam(defaultValue = "1") String page, Model model) {
         model.addAttribute("nav", "leads");
         model.addAttribute("stages", Leads.Stage.values());
         model.addAttribute("channels", leads.channels());
-        model.addAttribute("zone", funnel.zone());
+        model.addAttribute("zone", zone);
         Leads.Filter filter = filter(query);
         int p = Paging.page(page);
         model.addAttribute("range", DateRange.parse(query.from(), query.to(), today()));
@@ -47,7 +65,7 @@ record LeadsController(Leads leads, Funnel funnel, Audit audit, MessageSource me
         model.addAttribute(
                 "leads",
                 leads.find(filter, (p - 1) * AdminController.PAGE_SIZE, AdminController.PAGE_SIZE).stream()
-                        .map(l -> new Row(l, LocalDateTime.ofInstant(l.createdAt(), funnel.zone())))
+                        .map(l -> new Row(l, LocalDateTime.ofInstant(l.createdAt(), zone)))
                         .toList());
         model.addAttribute("paging", new Paging(p, AdminController.PAGE_SIZE, leads.count(filter)));
         return "admin/leads";
@@ -93,7 +111,7 @@ record LeadsController(Leads leads, Funnel funnel, Audit audit, MessageSource me
                     text("admin.leads.unfollowed"));
             for (Leads.Lead l : rows) {
                 csv.printRecord(
-                        TIME.format(LocalDateTime.ofInstant(l.createdAt(), funnel.zone())),
+                        TIME.format(LocalDateTime.ofInstant(l.createdAt(), zone)),
                         l.publicId(),
                         l.usableArea().toPlainString(),
                         text("layout." + l.layout()),
@@ -137,7 +155,7 @@ record LeadsController(Leads leads, Funnel funnel, Audit audit, MessageSource me
     }
 
     private LocalDate today() {
-        return LocalDate.now(clock.withZone(funnel.zone()));
+        return LocalDate.now(clock.withZone(zone));
     }
 
     private String text(String key) {

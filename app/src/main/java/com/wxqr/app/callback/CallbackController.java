@@ -1,6 +1,6 @@
 package com.wxqr.app.callback;
 
-import com.wxqr.app.system.RefusedRequests;
+import com.wxqr.app.web.RefusedRequests;
 import com.wxqr.mp.callback.CallbackCodec;
 import com.wxqr.mp.callback.CallbackParams;
 import com.wxqr.mp.callback.CallbackRejectedException;
@@ -28,9 +28,21 @@ import org.springframework.web.bind.annotation.RestController;
  * {@link RefusedRequests}; a body that is not XML never gets here ({@link CallbackContentTypeFilter}).
  */
 @RestController
-record CallbackController(CallbackCodec codec, PushHandler handler, MeterRegistry meters, RefusedRequests refused) {
+class CallbackController {
     private static final MediaType TEXT = new MediaType("text", "plain", java.nio.charset.StandardCharsets.UTF_8);
     private static final MediaType XML = new MediaType("application", "xml", java.nio.charset.StandardCharsets.UTF_8);
+
+    private final CallbackCodec codec;
+    private final PushHandler handler;
+    private final MeterRegistry meters;
+    private final RefusedRequests refused;
+
+    CallbackController(CallbackCodec codec, PushHandler handler, MeterRegistry meters, RefusedRequests refused) {
+        this.codec = codec;
+        this.handler = handler;
+        this.meters = meters;
+        this.refused = refused;
+    }
 
     @GetMapping("/wechat/callback")
     ResponseEntity<String> verify(@RequestParam Map<String, String> query) {

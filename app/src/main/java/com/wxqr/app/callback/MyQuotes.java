@@ -3,7 +3,7 @@ package com.wxqr.app.callback;
 import com.wxqr.app.delivery.QuoteCard;
 import com.wxqr.app.quote.Quote;
 import com.wxqr.app.quote.Quotes;
-import com.wxqr.app.system.PublicUrl;
+import com.wxqr.app.web.PublicUrl;
 import com.wxqr.mp.callback.ClickEvent;
 import com.wxqr.mp.callback.InboundMessage;
 import com.wxqr.mp.callback.TextMessage;

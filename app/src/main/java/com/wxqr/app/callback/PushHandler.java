@@ -8,6 +8,7 @@ import com.wxqr.app.quote.Progress;
 import com.wxqr.app.quote.Quotes;
 import com.wxqr.app.scan.QrCode;
 import com.wxqr.app.scan.QrCodes;
+import com.wxqr.app.wechat.SceneOwner;
 import com.wxqr.mp.callback.InboundMessage;
 import com.wxqr.mp.callback.Reply;
 import com.wxqr.mp.callback.ScanEvent;
@@ -35,22 +36,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Never calls a WeChat API, so the push is answered well inside WeChat's 5 seconds.
  */
 @Component
-record PushHandler(
-        PushRepository pushes,
-        ScanStatement scans,
-        QrCodes qrCodes,
-        Quotes quotes,
-        DeliveryProperties delivery,
-        Outbox outbox,
-        QuoteCard cards,
-        WeChatUsers users,
-        MyQuotes myQuotes,
-        TransactionTemplate transactions,
-        MessageSource messages,
-        MeterRegistry meters,
-        Clock clock,
-        List<SceneOwner> sceneOwners) {
+class PushHandler {
     private static final Locale CHINESE = Locale.SIMPLIFIED_CHINESE;
+
     /** A scan pushed this soon after our recorded expiry is still honoured: clocks differ. */
     private static final Duration EXPIRY_GRACE = Duration.ofSeconds(30);
     /** Widths of the columns a push's fields go into (wechat_user.openid, inbound_push). */
@@ -61,8 +49,50 @@ record PushHandler(
     /** Attempts at a push whose transaction collided with another push's (not a retry of it). */
     private static final int MAX_ATTEMPTS = 3;
 
-    PushHandler {
-        sceneOwners = List.copyOf(sceneOwners);
+    private final PushRepository pushes;
+    private final ScanStatement scans;
+    private final QrCodes qrCodes;
+    private final Quotes quotes;
+    private final DeliveryProperties delivery;
+    private final Outbox outbox;
+    private final QuoteCard cards;
+    private final WeChatUsers users;
+    private final MyQuotes myQuotes;
+    private final TransactionTemplate transactions;
+    private final MessageSource messages;
+    private final MeterRegistry meters;
+    private final Clock clock;
+    private final List<SceneOwner> sceneOwners;
+
+    PushHandler(
+            PushRepository pushes,
+            ScanStatement scans,
+            QrCodes qrCodes,
+            Quotes quotes,
+            DeliveryProperties delivery,
+            Outbox outbox,
+            QuoteCard cards,
+            WeChatUsers users,
+            MyQuotes myQuotes,
+            TransactionTemplate transactions,
+            MessageSource messages,
+            MeterRegistry meters,
+            Clock clock,
+            List<SceneOwner> sceneOwners) {
+        this.pushes = pushes;
+        this.scans = scans;
+        this.qrCodes = qrCodes;
+        this.quotes = quotes;
+        this.delivery = delivery;
+        this.outbox = outbox;
+        this.cards = cards;
+        this.users = users;
+        this.myQuotes = myQuotes;
+        this.transactions = transactions;
+        this.messages = messages;
+        this.meters = meters;
+        this.clock = clock;
+        this.sceneOwners = List.copyOf(sceneOwners);
     }
 
     /**

@@ -8,7 +8,13 @@ import org.springframework.stereotype.Component;
 
 /** SQL for {@code inbound_push}: the pushes acted on, by dedupe key, with their reply decisions. */
 @Component
-record PushRepository(JdbcClient jdbc) {
+class PushRepository {
+    private final JdbcClient jdbc;
+
+    PushRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
     /**
      * Records that the push with {@code dedupeKey} was acted on and what its reply is, in one
      * statement. Call it last in the transaction of the push's effect: when the key is already

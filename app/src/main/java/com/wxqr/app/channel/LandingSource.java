@@ -1,6 +1,6 @@
 package com.wxqr.app.channel;
 
-import com.wxqr.app.system.PublicUrl;
+import com.wxqr.app.web.PublicUrl;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.Cookie;

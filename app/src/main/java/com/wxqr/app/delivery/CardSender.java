@@ -32,18 +32,40 @@ import org.springframework.transaction.support.TransactionTemplate;
  * {@code wxqr.deliveries}.
  */
 @Component
-record CardSender(
-        OutboxRepository outbox,
-        Quotes quotes,
-        QuoteCard cards,
-        WeChatClient weChat,
-        TransactionTemplate transactions,
-        DeliveryProperties properties,
-        MessageSource messages,
-        MeterRegistry meters,
-        Clock clock) {
+class CardSender {
     private static final Logger log = LoggerFactory.getLogger(CardSender.class);
     private static final Locale CHINESE = Locale.SIMPLIFIED_CHINESE;
+
+    private final OutboxRepository outbox;
+    private final Quotes quotes;
+    private final QuoteCard cards;
+    private final WeChatClient weChat;
+    private final TransactionTemplate transactions;
+    private final DeliveryProperties properties;
+    private final MessageSource messages;
+    private final MeterRegistry meters;
+    private final Clock clock;
+
+    CardSender(
+            OutboxRepository outbox,
+            Quotes quotes,
+            QuoteCard cards,
+            WeChatClient weChat,
+            TransactionTemplate transactions,
+            DeliveryProperties properties,
+            MessageSource messages,
+            MeterRegistry meters,
+            Clock clock) {
+        this.outbox = outbox;
+        this.quotes = quotes;
+        this.cards = cards;
+        this.weChat = weChat;
+        this.transactions = transactions;
+        this.properties = properties;
+        this.messages = messages;
+        this.meters = meters;
+        this.clock = clock;
+    }
 
     /** Claims the next due row for {@code wxqr.delivery.lease}, in its own transaction; empty when none is due. */
     Optional<OutboxRow> claimNext() {

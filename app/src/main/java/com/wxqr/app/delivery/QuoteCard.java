@@ -1,7 +1,7 @@
 package com.wxqr.app.delivery;
 
 import com.wxqr.app.quote.Quote;
-import com.wxqr.app.system.PublicUrl;
+import com.wxqr.app.web.PublicUrl;
 import com.wxqr.mp.Article;
 import java.math.BigDecimal;
 import java.math.RoundingMode;

@@ -8,7 +8,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * The embedded demo ({@code wxqr.demo.*}): when it runs (see {@link com.wxqr.app.system.DemoMode})
+ * The embedded demo ({@code wxqr.demo.*}): when it runs (see {@link com.wxqr.app.wechat.DemoMode})
  * the WeChat emulator runs in this process on {@code emulator-port} (0 = any free port) with a demo
  * account whose callback is this app, pushing in {@code encryption-mode} ({@code plain},
  * {@code compatible} or {@code safe}; blank: {@code wxqr.wechat.message-mode}, else {@code safe}).

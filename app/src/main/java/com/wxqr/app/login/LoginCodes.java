@@ -1,8 +1,9 @@
 package com.wxqr.app.login;
 
+import com.wxqr.app.retention.Prunable;
 import com.wxqr.app.scan.QrCodes;
-import com.wxqr.app.system.ClientAddress;
 import com.wxqr.app.system.UnguessableId;
+import com.wxqr.app.web.ClientAddress;
 import com.wxqr.mp.api.QrRequest;
 import com.wxqr.mp.api.QrTicket;
 import com.wxqr.mp.api.WeChatClient;
@@ -16,7 +17,6 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import org.springframework.context.MessageSource;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 
 /**
@@ -26,22 +26,41 @@ import org.springframework.stereotype.Service;
  * lives in the database, so the page may poll any instance.
  */
 @Service
-public record LoginCodes(
-        LoginCodeRepository repository,
-        Sessions sessions,
-        LoginProperties properties,
-        WeChatClient weChat,
-        QrCodes qrCodes,
-        List<LoginApproval> approvals,
-        MessageSource messages,
-        Clock clock) {
+public class LoginCodes implements Prunable {
     static final String BROWSER_COOKIE = "wxqr_login";
     private static final Locale CHINESE = Locale.SIMPLIFIED_CHINESE;
+
     /** A code this close to expiry is not reused for a new page view. */
     private static final Duration REUSE_MARGIN = Duration.ofSeconds(60);
+    /** How long a login code is kept after it was created. */
+    static final Duration KEEP = Duration.ofDays(1);
 
-    public LoginCodes {
-        approvals = List.copyOf(approvals);
+    private final LoginCodeRepository repository;
+    private final Sessions sessions;
+    private final LoginProperties properties;
+    private final WeChatClient weChat;
+    private final QrCodes qrCodes;
+    private final List<LoginApproval> approvals;
+    private final MessageSource messages;
+    private final Clock clock;
+
+    LoginCodes(
+            LoginCodeRepository repository,
+            Sessions sessions,
+            LoginProperties properties,
+            WeChatClient weChat,
+            QrCodes qrCodes,
+            List<LoginApproval> approvals,
+            MessageSource messages,
+            Clock clock) {
+        this.repository = repository;
+        this.sessions = sessions;
+        this.properties = properties;
+        this.weChat = weChat;
+        this.qrCodes = qrCodes;
+        this.approvals = List.copyOf(approvals);
+        this.messages = messages;
+        this.clock = clock;
     }
 
     /**
@@ -144,9 +163,15 @@ public record LoginCodes(
                 .orElseThrow(() -> new IllegalStateException("no LoginApproval for " + purpose));
     }
 
-    @Scheduled(fixedDelayString = "PT1H", initialDelayString = "PT2M")
-    void deleteOld() {
-        repository.deleteCreatedBefore(clock.instant().minus(Duration.ofDays(1)));
+    @Override
+    public String what() {
+        return "login codes older than a day";
+    }
+
+    /** Forgets the codes created more than {@link #KEEP} before {@code now}, long after any expired. */
+    @Override
+    public int prune(Instant now) {
+        return repository.deleteCreatedBefore(now.minus(KEEP));
     }
 
     private String text(String key) {

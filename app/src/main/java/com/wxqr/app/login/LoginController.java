@@ -1,7 +1,7 @@
 package com.wxqr.app.login;
 
 import com.wxqr.app.scan.QrImage;
-import com.wxqr.app.system.NotFoundException;
+import com.wxqr.app.web.NotFoundException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.CacheControl;
@@ -17,7 +17,17 @@ import org.springframework.web.bind.annotation.PostMapping;
  * login page, the admin's too), logging out, and 我的报价 ({@code /my}).
  */
 @Controller
-record LoginController(LoginCodes codes, Sessions sessions, OwnedQuotes ownedQuotes) {
+class LoginController {
+    private final LoginCodes codes;
+    private final Sessions sessions;
+    private final OwnedQuotes ownedQuotes;
+
+    LoginController(LoginCodes codes, Sessions sessions, OwnedQuotes ownedQuotes) {
+        this.codes = codes;
+        this.sessions = sessions;
+        this.ownedQuotes = ownedQuotes;
+    }
+
     @GetMapping("/login")
     String login(HttpServletRequest request, HttpServletResponse response, Model model) {
         if (sessions.openid(request).isPresent()) {

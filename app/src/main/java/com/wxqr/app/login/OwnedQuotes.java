@@ -10,7 +10,15 @@ import org.springframework.stereotype.Component;
 
 /** The quotes a WeChat user owns (scanned first), newest first: 我的报价. */
 @Component
-record OwnedQuotes(JdbcClient jdbc, ZoneId zone) {
+class OwnedQuotes {
+    private final JdbcClient jdbc;
+    private final ZoneId zone;
+
+    OwnedQuotes(JdbcClient jdbc, ZoneId zone) {
+        this.jdbc = jdbc;
+        this.zone = zone;
+    }
+
     record Row(
             String publicId,
             LocalDateTime createdAt,

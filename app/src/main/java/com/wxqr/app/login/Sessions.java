@@ -1,8 +1,9 @@
 package com.wxqr.app.login;
 
-import com.wxqr.app.system.PublicUrl;
+import com.wxqr.app.retention.Prunable;
 import com.wxqr.app.system.SqlTime;
 import com.wxqr.app.system.UnguessableId;
+import com.wxqr.app.web.PublicUrl;
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -13,7 +14,6 @@ import java.util.Optional;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseCookie;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 
 /**
@@ -23,8 +23,20 @@ import org.springframework.stereotype.Service;
  * ({@code wxqr.login.session-timeout}) or the browser logs out. No {@code HttpSession}.
  */
 @Service
-public record Sessions(JdbcClient jdbc, LoginProperties properties, PublicUrl publicUrl, Clock clock) {
+public class Sessions implements Prunable {
     public static final String COOKIE = "wxqr_session";
+
+    private final JdbcClient jdbc;
+    private final LoginProperties properties;
+    private final PublicUrl publicUrl;
+    private final Clock clock;
+
+    Sessions(JdbcClient jdbc, LoginProperties properties, PublicUrl publicUrl, Clock clock) {
+        this.jdbc = jdbc;
+        this.properties = properties;
+        this.publicUrl = publicUrl;
+        this.clock = clock;
+    }
 
     /** Starts a session for {@code openid} and sets its cookie on {@code response}. */
     void start(String openid, HttpServletResponse response) {
@@ -67,10 +79,16 @@ public record Sessions(JdbcClient jdbc, LoginProperties properties, PublicUrl pu
                 .update();
     }
 
-    @Scheduled(fixedDelayString = "PT1H", initialDelayString = "PT1M")
-    void deleteExpired() {
-        jdbc.sql("delete from web_session where expires_at < :now")
-                .param("now", SqlTime.param(clock.instant()))
+    @Override
+    public String what() {
+        return "expired sessions";
+    }
+
+    /** Forgets the sessions expired at {@code now}. */
+    @Override
+    public int prune(Instant now) {
+        return jdbc.sql("delete from web_session where expires_at < :now")
+                .param("now", SqlTime.param(now))
                 .update();
     }
 

@@ -1,5 +1,6 @@
 package com.wxqr.app.profile;
 
+import com.wxqr.app.retention.Prunable;
 import com.wxqr.app.system.SqlTime;
 import com.wxqr.app.system.UnguessableId;
 import java.nio.charset.StandardCharsets;
@@ -13,8 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.scheduling.annotation.Scheduled;
-import org.springframework.stereotype.Repository;
+import org.springframework.stereotype.Service;
 
 /**
  * The {@code state} values of web authorizations in flight, in the database ({@code oauth_state}) so
@@ -24,8 +24,8 @@ import org.springframework.stereotype.Repository;
  * Until it expires, its row also remembers that this browser was already sent to authorization for
  * this quote, so a declined or foreign authorization does not loop.
  */
-@Repository
-class AuthorizationStates {
+@Service
+public class AuthorizationStates implements Prunable {
     private final JdbcClient jdbc;
     private final Clock clock;
     private final Duration expiry;
@@ -40,12 +40,12 @@ class AuthorizationStates {
     }
 
     /** How long a state (and the browser's cookie) lives. */
-    Duration expiry() {
+    public Duration expiry() {
         return expiry;
     }
 
     /** Whether this browser was sent to authorization for the quote within the expiry. */
-    boolean attempted(String browserNonce, String publicId) {
+    public boolean attempted(String browserNonce, String publicId) {
         return jdbc.sql(
                                 "select count(*) from oauth_state where browser_hash = :b and quote_id = :q and expires_at > :now")
                         .params(Map.of("b", hash(browserNonce), "q", publicId, "now", SqlTime.param(clock.instant())))
@@ -55,7 +55,7 @@ class AuthorizationStates {
     }
 
     /** A new state for this browser and quote; 32 alphanumeric characters (WeChat allows a-zA-Z0-9, up to 128). */
-    String issue(String browserNonce, String publicId) {
+    public String issue(String browserNonce, String publicId) {
         String state = UnguessableId.nextAlphanumeric();
         Instant now = clock.instant();
         jdbc.sql("insert into oauth_state (state, quote_id, browser_hash, created_at, expires_at) "
@@ -79,7 +79,7 @@ class AuthorizationStates {
      * The quote of {@code state} when it was issued to this browser, is unused and has not expired,
      * without using it (a snapshot-page exchange leaves it for 使用完整服务); empty otherwise.
      */
-    Optional<String> peek(String state, String browserNonce) {
+    public Optional<String> peek(String state, String browserNonce) {
         if (state == null || browserNonce == null || state.length() > 64) {
             return Optional.empty();
         }
@@ -94,7 +94,7 @@ class AuthorizationStates {
      * Accepts {@code state} once: the quote it was issued for, when it was issued to this browser,
      * is unused and has not expired; empty otherwise (and the state stays as it was).
      */
-    Optional<String> consume(String state, String browserNonce) {
+    public Optional<String> consume(String state, String browserNonce) {
         if (state == null || browserNonce == null || state.length() > 64) {
             return Optional.empty();
         }
@@ -112,15 +112,20 @@ class AuthorizationStates {
                 .optional();
     }
 
-    /** Forgets expired states. */
-    @Scheduled(fixedDelayString = "${wxqr.oauth.cleanup-interval:1m}")
-    void deleteExpired() {
-        jdbc.sql("delete from oauth_state where expires_at < :now")
-                .param("now", SqlTime.param(clock.instant()))
+    @Override
+    public String what() {
+        return "expired authorization states";
+    }
+
+    /** Forgets the states expired at {@code now}. */
+    @Override
+    public int prune(Instant now) {
+        return jdbc.sql("delete from oauth_state where expires_at < :now")
+                .param("now", SqlTime.param(now))
                 .update();
     }
 
-    static String newBrowserNonce() {
+    public static String newBrowserNonce() {
         return UnguessableId.next();
     }
 

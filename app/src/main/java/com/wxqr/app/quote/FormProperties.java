@@ -1,7 +1,7 @@
 package com.wxqr.app.quote;
 
-import com.wxqr.app.system.RateLimiter;
 import com.wxqr.app.system.Settings;
+import com.wxqr.app.web.RateLimiter;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;

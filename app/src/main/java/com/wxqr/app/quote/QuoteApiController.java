@@ -1,15 +1,12 @@
 package com.wxqr.app.quote;
 
 import com.wxqr.app.channel.LandingSource;
-import com.wxqr.app.scan.ProgressBroadcaster;
 import com.wxqr.app.scan.QrCode;
 import com.wxqr.app.scan.QrCodes;
-import com.wxqr.app.scan.QrView;
-import com.wxqr.app.scan.ScanStatuses;
-import com.wxqr.app.system.ClientAddress;
-import com.wxqr.app.system.NotFoundException;
-import com.wxqr.app.system.PublicUrl;
-import com.wxqr.app.system.RefusedRequests;
+import com.wxqr.app.web.ClientAddress;
+import com.wxqr.app.web.NotFoundException;
+import com.wxqr.app.web.PublicUrl;
+import com.wxqr.app.web.RefusedRequests;
 import com.wxqr.mp.api.WeChatException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
@@ -36,17 +33,41 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * follow it over SSE, and ask for a new code once the old one expired.
  */
 @RestController
-record QuoteApiController(
-        Quotes quotes,
-        PriceTable priceTable,
-        QrCodes qrCodes,
-        ScanStatuses statuses,
-        ProgressBroadcaster broadcaster,
-        PublicUrl publicUrl,
-        MessageSource messages,
-        Clock clock,
-        RefusedRequests refused,
-        LandingSource landingSource) {
+class QuoteApiController {
+    private final Quotes quotes;
+    private final PriceTable priceTable;
+    private final QrCodes qrCodes;
+    private final ScanStatuses statuses;
+    private final ProgressBroadcaster broadcaster;
+    private final PublicUrl publicUrl;
+    private final MessageSource messages;
+    private final Clock clock;
+    private final RefusedRequests refused;
+    private final LandingSource landingSource;
+
+    QuoteApiController(
+            Quotes quotes,
+            PriceTable priceTable,
+            QrCodes qrCodes,
+            ScanStatuses statuses,
+            ProgressBroadcaster broadcaster,
+            PublicUrl publicUrl,
+            MessageSource messages,
+            Clock clock,
+            RefusedRequests refused,
+            LandingSource landingSource) {
+        this.quotes = quotes;
+        this.priceTable = priceTable;
+        this.qrCodes = qrCodes;
+        this.statuses = statuses;
+        this.broadcaster = broadcaster;
+        this.publicUrl = publicUrl;
+        this.messages = messages;
+        this.clock = clock;
+        this.refused = refused;
+        this.landingSource = landingSource;
+    }
+
     @PostMapping("/api/quotes")
     ResponseEntity<?> create(@Valid @RequestBody QuoteForm form, BindingResult result, HttpServletRequest request) {
         QuoteFormCheck.check(form, priceTable, result);

@@ -13,7 +13,13 @@ import org.springframework.stereotype.Component;
 
 /** SQL for the {@code quote} and {@code quote_line} tables. */
 @Component
-record QuoteRepository(JdbcClient jdbc) {
+class QuoteRepository {
+    private final JdbcClient jdbc;
+
+    QuoteRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
     /** Stores a new quote and its lines; {@code source} is where its visitor came from (null: 直接访问). */
     void insert(Quote quote, String source) {
         jdbc.sql("""

@@ -68,7 +68,7 @@ class AuthorizationStatesTest {
         clock.advance(Duration.ofMinutes(10).plusSeconds(1));
         assertThat(states.consume(state, browser)).isEmpty();
         assertThat(states.attempted(browser, quote.publicId())).isFalse();
-        states.deleteExpired();
+        assertThat(states.prune(clock.instant())).isEqualTo(1);
         assertThat(db.jdbc()
                         .sql("select count(*) from oauth_state")
                         .query(Integer.class)
