@@ -77,7 +77,7 @@ record PushHandler(
     Reply handle(InboundMessage message) {
         checkFits(message);
         String key = message.dedupeKey();
-        if (scans.available() && delivery.mode() == DeliveryProperties.Mode.PASSIVE) {
+        if (scans.inUse() && delivery.mode() == DeliveryProperties.Mode.PASSIVE) {
             // a follow or a scan not of a login or channel code: in one statement
             if (message instanceof SubscribeEvent follow
                     && ownerOf(follow.scene()).isEmpty()) {
