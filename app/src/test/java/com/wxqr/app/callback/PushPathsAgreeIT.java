@@ -5,18 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.wxqr.app.delivery.DeliveryProperties;
 import com.wxqr.app.quote.Layout;
 import com.wxqr.app.quote.Quotes;
+import com.wxqr.app.system.OnPostgreSQL;
 import com.wxqr.app.system.SafePassiveApp;
 import com.wxqr.app.system.SignedPushes;
 import com.wxqr.app.system.SqlTime;
 import com.wxqr.app.system.StatementCounter;
-import com.wxqr.app.system.TestDatabase;
-import com.wxqr.app.system.TestPostgres;
 import com.wxqr.mp.callback.InboundMessage;
 import com.wxqr.mp.callback.Reply;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.math.BigDecimal;
-import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,7 +29,6 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -42,8 +39,6 @@ import org.springframework.context.MessageSource;
 import org.springframework.context.support.GenericApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The two push paths agree: each script of {@link #scripts()} runs through the app's own
@@ -57,26 +52,14 @@ import org.springframework.test.context.DynamicPropertySource;
  * expectation and not only against each other.
  */
 @SafePassiveApp
+@OnPostgreSQL
 @DirtiesContext
 class PushPathsAgreeIT {
-    static final TestDatabase DATABASE = TestDatabase.create(TestDatabase.Kind.POSTGRESQL);
     static final Locale CHINESE = Locale.SIMPLIFIED_CHINESE;
     /** The counter of cards given as the reply to a follow or scan, as {@link #counters} names it. */
     static final String PASSIVE_DELIVERIES = "wxqr.deliveries[tag(mode=passive), tag(outcome=replied)]";
     /** The one statement's SQL starts so; the portable path never sends it. */
     static final String ONE_STATEMENT = "with code as";
-
-    @DynamicPropertySource
-    static void onPostgres(DynamicPropertyRegistry registry) {
-        registry.add("spring.datasource.url", DATABASE::url);
-        registry.add("spring.datasource.username", DATABASE::username);
-        registry.add("spring.datasource.password", () -> TestPostgres.server().password());
-    }
-
-    @AfterAll
-    static void drop() throws SQLException {
-        DATABASE.close();
-    }
 
     @Autowired
     ApplicationContext app;
