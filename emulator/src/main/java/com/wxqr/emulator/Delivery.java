@@ -28,6 +28,9 @@ public record Delivery(
         String notice,
         String detail) {
 
-    /** The notice WeChat shows when the account's server did not answer properly (spec §5.5). */
+    /**
+     * The notice WeChat shows when the account's server did not answer properly
+     * (docs/PROTOCOL.md#push-retries-and-dedupe).
+     */
     public static final String SERVICE_UNAVAILABLE = "该公众号暂时无法提供服务，请稍后再试";
 }

@@ -5,8 +5,9 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * How the emulator behaves where WeChat's behaviour is configurable or not confirmed (spec §12).
- * Defaults follow the documented reading of the spec; every value is validated in {@link Builder#build()}.
+ * How the emulator behaves where WeChat's behaviour is configurable or not confirmed
+ * (docs/PROTOCOL.md#unconfirmed-behaviour). Defaults follow the documented reading; every value is validated in
+ * {@link Builder#build()}.
  *
  * @param clock               base time source (the emulator adds its own forward-only offset)
  * @param bindHost            address the server listens on (default loopback {@code 127.0.0.1})
@@ -15,7 +16,8 @@ import java.util.Objects;
  * @param threads             request-handling threads
  * @param tokenLifetime       lifetime of access tokens (7200 s)
  * @param tokenGrace          how long a superseded token keeps working (5 min); a token superseded twice dies
- * @param unknownTokenErrcode errcode for a token the emulator never issued: 40001 (default) or 40014 (spec §3.3)
+ * @param unknownTokenErrcode errcode for a token the emulator never issued: 40001 (default) or 40014
+ *                            (docs/PROTOCOL.md#token-errors)
  * @param tokenDailyQuota     {@code /cgi-bin/token} calls per account and day (2000) before 45009
  * @param stableTokenDailyQuota {@code /cgi-bin/stable_token} calls per account and day (500000)
  * @param forceRefreshDailyLimit forced stable-token refreshes per day (20) before 45009
@@ -124,7 +126,7 @@ public record EmulatorSettings(
         return b;
     }
 
-    /** Builder with the spec's defaults. */
+    /** Builder with the documented defaults. */
     public static final class Builder {
         private Clock clock = Clock.systemUTC();
         private String bindHost = "127.0.0.1";

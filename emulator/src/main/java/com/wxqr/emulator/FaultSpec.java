@@ -13,7 +13,8 @@ package com.wxqr.emulator;
  * <li>{@code push_drop}: the answers to the next {@code count} push deliveries (of {@code appId}, or any) are lost.</li>
  * <li>{@code push_delay}: the answers to the next {@code count} push deliveries arrive {@code millis} later.</li>
  * <li>{@code push_previous_key}: the next {@code count} pushes (of {@code appId}, or any) are encrypted with the
- *     account's EncodingAESKey from before its last change, as during a key change (spec §2.1).</li>
+ *     account's EncodingAESKey from before its last change, as during a key change
+ *     (docs/PROTOCOL.md#message-modes).</li>
  * </ul>
  * {@code count} defaults to 1; {@code path} may be {@code *} for every WeChat endpoint.
  */

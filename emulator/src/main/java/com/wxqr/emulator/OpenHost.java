@@ -14,8 +14,8 @@ import java.util.function.UnaryOperator;
 
 /**
  * The open host ({@code open.weixin.qq.com}): {@code /connect/oauth2/authorize} with the user's consent
- * (spec §8.2). In a browser the user is the one picked in the phone page (a session cookie); the
- * in-process "open inside WeChat" flow calls {@link #withoutAsking} and {@link #answer} directly.
+ * (docs/PROTOCOL.md#web-authorization). In a browser the user is the one picked in the phone page (a session cookie);
+ * the in-process "open inside WeChat" flow calls {@link #withoutAsking} and {@link #answer} directly.
  */
 final class OpenHost {
 
@@ -34,7 +34,7 @@ final class OpenHost {
         }
     }
 
-    /** A request WeChat refuses with its error page (codes of spec §8.2). */
+    /** A request WeChat refuses with its error page (codes of docs/PROTOCOL.md#web-authorization). */
     static final class Refusal extends RuntimeException {
         final int code;
 

@@ -268,7 +268,7 @@ final class Platform {
         user.interacted(User.Interaction.MESSAGE, now, settings);
         String xml = PushXml.text(
                 account.settings().originalId(), openid, now.getEpochSecond(), content, RandomIds.positiveLong());
-        // After a text message only one news article is shown (spec §6.2).
+        // After a text message only one news article is shown (docs/PROTOCOL.md#news-replies).
         return push(account, user, xml, "text", null, null, 1);
     }
 

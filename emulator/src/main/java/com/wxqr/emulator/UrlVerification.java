@@ -1,8 +1,8 @@
 package com.wxqr.emulator;
 
 /**
- * The outcome of WeChat's server-URL verification (spec §1.1): a GET with signature, timestamp, nonce and
- * echostr that must be answered with exactly the echostr.
+ * The outcome of WeChat's server-URL verification (docs/PROTOCOL.md#server-url-verification): a GET with signature,
+ * timestamp, nonce and echostr that must be answered with exactly the echostr.
  *
  * @param attempted false when the account has no callback URL
  * @param verified  true when the body was exactly the echostr

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
-/** {@code /cgi-bin/token} and {@code /cgi-bin/stable_token} (spec §3), over HTTP. */
+/** {@code /cgi-bin/token} and {@code /cgi-bin/stable_token} (docs/PROTOCOL.md#access-tokens), over HTTP. */
 class AccessTokenTest {
 
     private static final String APP_ID = "wx1111111111111111";

@@ -12,7 +12,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
-/** {@code message/custom/send} windows and limits (spec §7) and {@code user/info} (spec §8.1). */
+/**
+ * {@code message/custom/send} windows and limits (docs/PROTOCOL.md#customer-service-windows) and {@code user/info}
+ * (docs/PROTOCOL.md#user-info).
+ */
 class CustomerServiceAndUserInfoTest {
 
     @RegisterExtension

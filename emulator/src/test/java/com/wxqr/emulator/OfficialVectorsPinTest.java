@@ -11,7 +11,7 @@ import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 /**
- * Pins the mp primitives the emulator relies on to the spec's official values (§1.1, §1.2, §2.5
+ * Pins the mp primitives the emulator relies on to the official values (docs/PROTOCOL.md#official-test-vectors
  * Vector A), written out here again so that an error shared by the library and the emulator cannot hide.
  */
 class OfficialVectorsPinTest {

@@ -20,7 +20,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
 
-/** Pushes to a real callback server on loopback in the three modes, retries and reply judging (spec §1, §2, §5, §6). */
+/**
+ * Pushes to a real callback server on loopback in the three modes, retries and reply judging (docs/PROTOCOL.md#pushes).
+ */
 class PushTest {
 
     /** The account of every test but its callback URL (the test's developer server) and mode. */

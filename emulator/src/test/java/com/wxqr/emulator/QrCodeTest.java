@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
-/** {@code qrcode/create} and {@code showqrcode} (spec §4). */
+/** {@code qrcode/create} and {@code showqrcode} (docs/PROTOCOL.md#parametric-qr-codes). */
 class QrCodeTest {
 
     private static final String APP_ID = "wx2222222222222222";

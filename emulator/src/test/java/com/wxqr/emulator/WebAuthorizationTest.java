@@ -18,8 +18,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Web authorization (spec §8.2) through "open inside WeChat": a real site on loopback redirects to the
- * emulator's authorize page, gets the code back and exchanges it over HTTP.
+ * Web authorization (docs/PROTOCOL.md#web-authorization) through "open inside WeChat": a real site on loopback
+ * redirects to the emulator's authorize page, gets the code back and exchanges it over HTTP.
  */
 class WebAuthorizationTest {
 

@@ -24,7 +24,7 @@ import org.springframework.stereotype.Service;
  */
 @Service
 public record Sessions(JdbcClient jdbc, LoginProperties properties, PublicUrl publicUrl, Clock clock) {
-    static final String COOKIE = "wxqr_session";
+    public static final String COOKIE = "wxqr_session";
 
     /** Starts a session for {@code openid} and sets its cookie on {@code response}. */
     void start(String openid, HttpServletResponse response) {

@@ -10,6 +10,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -19,7 +20,10 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * scripts only from this site or inline with this response's nonce (request attribute
  * {@value #NONCE_ATTRIBUTE}, for {@code th:nonce}), styles, fetches and SSE from this site, images
  * from this site, {@code data:} and https hosts (WeChat avatars), forms posting to this site only,
- * and no framing ({@code X-Frame-Options: DENY}) unless a {@link PageSources} bean names who may.
+ * and no framing ({@code frame-ancestors 'none'}, {@code X-Frame-Options: DENY}) unless the origins in
+ * {@code wxqr.frame-ancestors} (e.g. a standalone emulator's phone page) or a {@link PageSources} bean
+ * name who may: then {@code frame-ancestors} lists them and no {@code X-Frame-Options} is sent, as it
+ * cannot name a list.
  */
 @Component
 public class SecurityHeaders extends OncePerRequestFilter {
@@ -30,9 +34,10 @@ public class SecurityHeaders extends OncePerRequestFilter {
     private final String policyAfterNonce;
     private final boolean framable;
 
-    SecurityHeaders(List<PageSources> sources) {
-        List<String> ancestors = sources.stream()
-                .flatMap(s -> s.frameAncestors().stream())
+    SecurityHeaders(List<PageSources> sources, @Value("${wxqr.frame-ancestors:}") List<String> frameAncestors) {
+        List<String> ancestors = Stream.concat(
+                        Settings.origins("wxqr.frame-ancestors", frameAncestors).stream(),
+                        sources.stream().flatMap(s -> s.frameAncestors().stream()))
                 .distinct()
                 .toList();
         String images = Stream.concat(

@@ -75,7 +75,7 @@ public final class Account {
         return true;
     }
 
-    /** The EncodingAESKey before the last change, or null (spec §2.1: developers keep both). */
+    /** The EncodingAESKey before the last change, or null (docs/PROTOCOL.md#message-modes: developers keep both). */
     public String previousEncodingAesKey() {
         return previousEncodingAesKey;
     }

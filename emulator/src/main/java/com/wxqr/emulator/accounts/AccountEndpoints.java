@@ -13,7 +13,7 @@ import java.util.Map;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
-/** The account endpoints of the api host: access tokens (spec §3) and quotas (spec §9). */
+/** The account endpoints of the api host: access tokens and quotas (docs/PROTOCOL.md#access-tokens, #quotas). */
 public record AccountEndpoints(Accounts accounts, DailyQuotas quotas, EmulatorSettings settings, Clock clock) {
 
     /** {@code GET /cgi-bin/token}. */

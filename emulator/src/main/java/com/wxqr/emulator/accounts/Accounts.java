@@ -17,7 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
- * The accounts and their access tokens (spec §3). Tokens of {@code /cgi-bin/token} and of
+ * The accounts and their access tokens (docs/PROTOCOL.md#access-tokens). Tokens of {@code /cgi-bin/token} and of
  * {@code /cgi-bin/stable_token} are two isolated chains per account; issuing a token in a chain leaves
  * the previous one valid for the grace period and ends every older one. Thread-safe.
  */
@@ -202,7 +202,7 @@ public final class Accounts {
         }
     }
 
-    /** {@code /cgi-bin/stable_token} (spec §3.2). */
+    /** {@code /cgi-bin/stable_token} (docs/PROTOCOL.md#stable-access-tokens). */
     public IssuedToken stableToken(Account account, boolean forceRefresh) {
         synchronized (this) {
             quotas.consume(account.appId(), "stable_token", settings.stableTokenDailyQuota());

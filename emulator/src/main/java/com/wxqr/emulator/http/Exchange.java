@@ -214,7 +214,10 @@ public final class Exchange {
         text(status, JSON_TYPE, Json.write(value));
     }
 
-    /** A WeChat error in the wire format of spec §10.1: HTTP 200, errmsg ending with a request id. */
+    /**
+     * A WeChat error in the wire format of docs/PROTOCOL.md#error-wire-format: HTTP 200, errmsg ending with a request
+     * id.
+     */
     public void wechatError(WeChatError error) throws IOException {
         var node = Json.object();
         node.put("errcode", error.errcode());

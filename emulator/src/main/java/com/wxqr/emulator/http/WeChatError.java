@@ -4,7 +4,8 @@ import java.util.Map;
 
 /**
  * An error answered as WeChat answers it: HTTP 200 with {@code {"errcode":N,"errmsg":"... rid: ..."}}
- * (spec §10.1). The errmsg strings are the ones observed in real responses (spec §10).
+ * (docs/PROTOCOL.md#error-wire-format). The errmsg strings are the ones observed in real responses
+ * (docs/PROTOCOL.md#error-codes).
  */
 public final class WeChatError extends RuntimeException {
 

@@ -16,8 +16,8 @@ import java.util.List;
 import tools.jackson.databind.JsonNode;
 
 /**
- * {@code POST /cgi-bin/message/custom/send} (spec §7): a text or news message into the user's chat,
- * within the customer-service windows the user's interactions opened.
+ * {@code POST /cgi-bin/message/custom/send} (docs/PROTOCOL.md#customer-service-messages): a text or news message into
+ * the user's chat, within the customer-service windows the user's interactions opened.
  */
 public record CustomerServiceEndpoint(
         Accounts accounts, Users users, DailyQuotas quotas, EmulatorSettings settings, Clock clock) {

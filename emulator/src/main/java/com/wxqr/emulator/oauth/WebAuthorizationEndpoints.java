@@ -10,7 +10,7 @@ import com.wxqr.emulator.users.Users;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The web-authorization endpoints of the api host under {@code /sns/} (spec §8.2).
+ * The web-authorization endpoints of the api host under {@code /sns/} (docs/PROTOCOL.md#web-authorization).
  *
  * @param avatarBaseUrl base of the emulator-served avatars, e.g. {@code http://localhost:1234/mmopen/}
  */

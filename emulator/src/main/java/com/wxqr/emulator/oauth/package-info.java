@@ -1,2 +1,5 @@
-/** Web authorization (spec §8.2): codes, web access and refresh tokens, consent. Internal machinery. */
+/**
+ * Web authorization (docs/PROTOCOL.md#web-authorization): codes, web access and refresh tokens, consent. Internal
+ * machinery.
+ */
 package com.wxqr.emulator.oauth;

@@ -36,8 +36,8 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * Sends pushes and URL verifications to accounts' callback URLs as WeChat does, and judges the answers
- * as WeChat does (spec §1, §2, §5.5): {@code success} or an empty body is accepted; otherwise the body
- * must be a text or news reply addressed to the user from the account, encrypted and signed in safe mode.
+ * as WeChat does (docs/PROTOCOL.md#push-retries-and-dedupe): {@code success} or an empty body is accepted; otherwise
+ * the body must be a text or news reply addressed to the user from the account, encrypted and signed in safe mode.
  * Signatures, envelopes and encryption come from the mp library's {@link CallbackCodec}.
  */
 public final class CallbackPusher {
@@ -72,7 +72,8 @@ public final class CallbackPusher {
     }
 
     /**
-     * The server-URL verification GET (spec §1.1): passes when the body is exactly the echostr.
+     * The server-URL verification GET (docs/PROTOCOL.md#server-url-verification): passes when the body is exactly the
+     * echostr.
      */
     public UrlVerification verify(Account account) {
         NewAccount c = account.settings();

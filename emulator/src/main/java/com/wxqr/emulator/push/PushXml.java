@@ -3,7 +3,7 @@ package com.wxqr.emulator.push;
 import com.wxqr.mp.callback.XmlWriter;
 
 /**
- * The XML bodies of pushes, element by element as in spec §5 (CDATA for text, bare numbers for times
+ * The XML bodies of pushes, element by element as in docs/PROTOCOL.md#pushes (CDATA for text, bare numbers for times
  * and ids), written with the library's {@link XmlWriter}: a {@code ]]>} inside a value is split
  * across two CDATA sections, characters XML cannot carry are dropped.
  */
@@ -24,7 +24,7 @@ public final class PushXml {
         return x.end();
     }
 
-    /** A text message from the user (spec §5.1). */
+    /** A text message from the user (docs/PROTOCOL.md#text-messages). */
     public static String text(String originalId, String openid, long createTime, String content, long msgId) {
         return XmlWriter.message(originalId, openid, createTime, "text")
                 .cdata("Content", content)

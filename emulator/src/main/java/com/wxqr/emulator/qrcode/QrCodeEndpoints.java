@@ -13,7 +13,10 @@ import java.util.List;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
-/** The QR-code endpoints (spec §4): {@code qrcode/create} on the api host, {@code showqrcode} on the mp host. */
+/**
+ * The QR-code endpoints (docs/PROTOCOL.md#parametric-qr-codes): {@code qrcode/create} on the api host,
+ * {@code showqrcode} on the mp host.
+ */
 public record QrCodeEndpoints(
         QrCodes qrCodes, Accounts accounts, DailyQuotas quotas, EmulatorSettings settings, Clock clock) {
 

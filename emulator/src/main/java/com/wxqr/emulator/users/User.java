@@ -17,12 +17,13 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * One simulated user of one account: follow state, the chat, the customer-service windows of spec §7.3
- * and the cookies of the user's in-WeChat browser. Thread-safe (state guarded by the instance).
+ * One simulated user of one account: follow state, the chat, the customer-service windows
+ * (docs/PROTOCOL.md#customer-service-windows) and the cookies of the user's in-WeChat browser. Thread-safe (state
+ * guarded by the instance).
  */
 public final class User {
 
-    /** The interactions that open a customer-service window (spec §7.3). */
+    /** The interactions that open a customer-service window (docs/PROTOCOL.md#customer-service-windows). */
     public enum Interaction {
         /** the user sent a message: 5 messages within 48 hours */
         MESSAGE(5, Duration.ofHours(48)),

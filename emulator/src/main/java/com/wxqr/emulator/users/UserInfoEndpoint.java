@@ -10,7 +10,10 @@ import com.wxqr.emulator.http.Json;
 import com.wxqr.emulator.http.WeChatError;
 import tools.jackson.databind.node.ObjectNode;
 
-/** {@code GET /cgi-bin/user/info} (spec §8.1): follow state and scene, no profile (nickname and avatar are empty since 2021-12). */
+/**
+ * {@code GET /cgi-bin/user/info} (docs/PROTOCOL.md#user-info): follow state and scene, no profile (nickname and avatar
+ * are empty since 2021-12).
+ */
 public record UserInfoEndpoint(Accounts accounts, Users users, DailyQuotas quotas, EmulatorSettings settings) {
 
     public void info(Exchange ex) throws Exception {

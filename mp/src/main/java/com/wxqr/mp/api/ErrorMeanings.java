@@ -12,8 +12,8 @@ import java.util.Properties;
 import java.util.stream.Collectors;
 
 /**
- * The meaning of WeChat error codes, from the official global return-code table (spec §10), kept as
- * the message table {@code error-meanings.properties} beside this class and read once.
+ * The meaning of WeChat error codes, from the official global return-code table (docs/PROTOCOL.md#error-codes),
+ * kept as the message table {@code error-meanings.properties} beside this class and read once.
  */
 final class ErrorMeanings {
 

@@ -15,7 +15,7 @@ import java.util.concurrent.ThreadLocalRandom;
 /**
  * One account's side of WeChat's server protocol: verifies the URL-verification request, verifies,
  * decrypts and parses pushes, and seals passive replies — plaintext, or in the encrypted envelope
- * when the push was encrypted (spec §1, §2, §5, §6). It also holds the sender's side
+ * when the push was encrypted (docs/PROTOCOL.md#pushes). It also holds the sender's side
  * ({@link #encodePush}, {@link #openReply}) so an emulator and tests produce and judge the wire
  * format with the same code.
  *
@@ -82,8 +82,8 @@ public final class CallbackCodec {
     }
 
     /**
-     * Checks a URL-verification GET (spec §1.1) and returns the {@code echostr} to answer with. Works
-     * in every message mode (WeChat signs it with {@code signature} only), within the replay window.
+     * Checks a URL-verification GET (docs/PROTOCOL.md#server-url-verification) and returns the {@code echostr} to
+     * answer with. Works in every message mode (WeChat signs it with {@code signature} only), within the replay window.
      *
      * @throws CallbackRejectedException MISSING_PARAMETER, STALE_TIMESTAMP or BAD_SIGNATURE
      */

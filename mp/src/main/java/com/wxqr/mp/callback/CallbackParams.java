@@ -5,7 +5,7 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * The query parameters WeChat adds to a push or a verification request (spec §1.2). Any may be
+ * The query parameters WeChat adds to a push or a verification request (docs/PROTOCOL.md#push-requests). Any may be
  * null when absent.
  */
 public record CallbackParams(

@@ -1,7 +1,7 @@
 package com.wxqr.mp.callback;
 
 /**
- * How an account's pushes are sent (spec §2.1).
+ * How an account's pushes are sent (docs/PROTOCOL.md#message-modes).
  *
  * @deprecated the same three modes are {@link MessageMode}, which {@link CallbackCodec} also uses
  *     as its policy; pass that to {@link CallbackCodec#encodePush(String, MessageMode, String, String, String)}.

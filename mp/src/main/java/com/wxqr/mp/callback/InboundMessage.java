@@ -23,7 +23,7 @@ public sealed interface InboundMessage
     String QR_SCENE_PREFIX = "qrscene_";
 
     /**
-     * Parses a plaintext push (spec §5). Refuses DOCTYPE declarations and entities.
+     * Parses a plaintext push (docs/PROTOCOL.md#pushes). Refuses DOCTYPE declarations and entities.
      *
      * @throws CallbackRejectedException MALFORMED_XML or FORBIDDEN_DTD, or MISSING_PARAMETER when
      *         ToUserName, FromUserName, CreateTime or MsgType is absent or CreateTime is not a number
@@ -56,8 +56,8 @@ public sealed interface InboundMessage
     }
 
     /**
-     * The key that identifies a retried push (spec §5.5): {@code MsgId} for messages, and
-     * FromUserName + CreateTime + Event + EventKey for events.
+     * The key that identifies a retried push (docs/PROTOCOL.md#push-retries-and-dedupe): {@code MsgId} for messages,
+     * and FromUserName + CreateTime + Event + EventKey for events.
      */
     default String dedupeKey() {
         String msgId = fields().get("MsgId");

@@ -1,7 +1,7 @@
 package com.wxqr.mp.callback;
 
 /**
- * The message encryption mode of an account, as set in WeChat's console (消息加解密方式, spec §2.1).
+ * The message encryption mode of an account, as set in WeChat's console (消息加解密方式, docs/PROTOCOL.md#message-modes).
  * It says how WeChat sends pushes and so what a {@link CallbackCodec} accepts: a push that does not
  * match the account's mode did not come from WeChat. The URL-verification request is plaintext in
  * every mode.

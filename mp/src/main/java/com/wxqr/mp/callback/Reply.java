@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A passive reply: the body of the HTTP response to a push (spec §6). {@link #success()} tells
+ * A passive reply: the body of the HTTP response to a push (docs/PROTOCOL.md#passive-replies). {@link #success()} tells
  * WeChat the push was handled and shows the user nothing; {@link #text} and {@link #news} are
  * shown in the chat.
  */

@@ -23,8 +23,8 @@ public final class XmlWriter {
     }
 
     /**
-     * A message (spec §5, §6): the four elements every push and reply starts with, addressed to
-     * {@code toUser} from {@code fromUser}; its other elements follow.
+     * A message (docs/PROTOCOL.md#pushes, #passive-replies): the four elements every push and reply starts with,
+     * addressed to {@code toUser} from {@code fromUser}; its other elements follow.
      */
     public static XmlWriter message(String toUser, String fromUser, long createTime, String msgType) {
         return new XmlWriter()

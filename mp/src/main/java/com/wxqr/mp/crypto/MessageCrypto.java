@@ -13,9 +13,9 @@ import javax.crypto.spec.IvParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * WeChat's message encryption for one Official Account (spec §2.2): AES-256-CBC with the IV equal
- * to the first 16 key bytes, PKCS#7 padding to 32-byte blocks, over
- * {@code random(16) + length(4, big-endian) + message (UTF-8) + appid}, in standard Base64.
+ * WeChat's message encryption for one Official Account (docs/PROTOCOL.md#message-encryption): AES-256-CBC with the IV
+ * equal to the first 16 key bytes, PKCS#7 padding to 32-byte blocks, over {@code random(16) + length(4, big-endian) +
+ * message (UTF-8) + appid}, in standard Base64.
  *
  * <p>Decryption checks the padding, the length and the AppID (WxJava skips the AppID check).
  * During a key change it accepts the previous EncodingAESKey too and reports which key worked, so

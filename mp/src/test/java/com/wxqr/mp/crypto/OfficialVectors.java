@@ -12,9 +12,9 @@ import java.util.Properties;
 import java.util.TreeMap;
 
 /**
- * One of the official test vectors of spec §2.5, verbatim: the values are data, kept in
- * {@code official-vectors.properties} beside this class so they can be compared with the spec line by
- * line. A field is named as in the spec ({@code Token}, {@code EncodingAESKey}, {@code AppID},
+ * One of the official test vectors of docs/PROTOCOL.md#official-test-vectors, verbatim: the values are data, kept in
+ * {@code official-vectors.properties} beside this class so they can be compared with their sources line
+ * by line. A field is named as its source names it ({@code Token}, {@code EncodingAESKey}, {@code AppID},
  * {@code msg_signature}, {@code reply.Encrypt}, ...); see the file for each vector's fields.
  */
 public final class OfficialVectors {

@@ -17,7 +17,7 @@ class SignaturesTest {
 
     @Test
     void partsAreSortedAsStringsNotNumbers() {
-        // "1714037059" < "486452656" as strings although not as numbers (spec §1.2).
+        // "1714037059" < "486452656" as strings although not as numbers (docs/PROTOCOL.md#signatures).
         assertThat(Signatures.sign("AAAAA", "1714037059", "486452656"))
                 .isEqualTo("899cf89e464efb63f54ddac96b0a0a235f53aa78")
                 .isEqualTo(Signatures.sign("486452656", "AAAAA", "1714037059"));
@@ -30,7 +30,10 @@ class SignaturesTest {
                 .isEqualTo(a.get("signature"));
     }
 
-    /** msg_signature is the signature over Token, timestamp, nonce and Encrypt (§1.2), in every vector. */
+    /**
+     * msg_signature is the signature over Token, timestamp, nonce and Encrypt (docs/PROTOCOL.md#signatures), in every
+     * vector.
+     */
     @ParameterizedTest(name = "{0}: {4}")
     @CsvSource({
         "A, timestamp,       nonce,       Encrypt,         msg_signature",
