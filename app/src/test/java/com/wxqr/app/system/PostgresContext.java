@@ -4,6 +4,7 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
 import org.junit.platform.commons.support.AnnotationSupport;
+import org.springframework.context.ApplicationEvent;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.event.ContextClosedEvent;
@@ -39,8 +40,8 @@ final class PostgresContext implements ContextCustomizerFactory {
                                     "spring.datasource.username", db.username(),
                                     "spring.datasource.password",
                                             TestPostgres.server().password())));
-            context.addApplicationListener((ApplicationListener<ContextClosedEvent>) closed -> {
-                if (closed.getApplicationContext() == context) {
+            context.addApplicationListener((ApplicationListener<ApplicationEvent>) event -> {
+                if (event instanceof ContextClosedEvent closed && closed.getApplicationContext() == context) {
                     try {
                         db.close();
                     } catch (SQLException e) {
