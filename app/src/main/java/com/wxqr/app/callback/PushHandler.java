@@ -100,14 +100,16 @@ class PushHandler {
      * comes first and the dedupe key, with the decision, is inserted last in the same transaction:
      * a push seen before fails that insert, its effect is rolled back and it is answered as a retry
      * ({@link #retried}). A new push therefore costs no lookup of its key. On PostgreSQL a follow or
-     * scan goes through {@link ScanStatement} instead: effect, decision and key in one statement.
+     * scan goes through {@link ScanStatement} instead (when it is {@linkplain ScanStatement#inUse in
+     * use}): effect, decision and key in one statement. The two paths are held to the same replies,
+     * rows and counts by {@code PushPathsAgreeIT}.
      *
      * @throws UnfitPushException when a field is longer than what the app stores (answered 400)
      */
     Reply handle(InboundMessage message) {
         checkFits(message);
         String key = message.dedupeKey();
-        if (scans.available() && delivery.mode() == DeliveryProperties.Mode.PASSIVE) {
+        if (scans.inUse() && delivery.mode() == DeliveryProperties.Mode.PASSIVE) {
             // a follow or a scan not of a login or channel code: in one statement
             if (message instanceof SubscribeEvent follow
                     && ownerOf(follow.scene()).isEmpty()) {
@@ -124,8 +126,7 @@ class PushHandler {
                     pushes.record(key, message.msgType(), clock.instant(), d);
                     return d;
                 });
-                meters.counter("wxqr.callbacks", "outcome", "handled", "type", type(message))
-                        .increment();
+                countHandled(message, decision);
                 return render(decision);
             } catch (DuplicateKeyException | PessimisticLockingFailureException conflict) {
                 Optional<ReplyDecision> recorded = pushes.decision(key);
@@ -145,8 +146,8 @@ class PushHandler {
 
     /**
      * {@link #handle} of a follow or scan in one statement and its commit (two round trips), where a
-     * retry is told apart by the statement itself instead of a failed insert and a rollback. Only on
-     * PostgreSQL with passive delivery, for a code no {@link SceneOwner} owns ({@code scene} null: a follow
+     * retry is told apart by the statement itself instead of a failed insert and a rollback. Only when
+     * the statement is in use (PostgreSQL) and delivery passive, for a code no {@link SceneOwner} owns ({@code scene} null: a follow
      * without a code).
      */
     private Reply handleInOneStatement(InboundMessage message, String scene, Progress.ScannedAs scannedAs) {
@@ -187,15 +188,24 @@ class PushHandler {
             return retried(message, recorded);
         }
         if (outcome.fresh()) {
-            if (outcome.claimed()) {
-                meters.counter("wxqr.deliveries", "mode", "passive", "outcome", "replied")
-                        .increment();
-            }
-            meters.counter("wxqr.callbacks", "outcome", "handled", "type", type(message))
-                    .increment();
+            countHandled(message, outcome.decision());
             return render(outcome.decision());
         }
         return retryAnswer(outcome.decision(), outcome.fallbackMarked());
+    }
+
+    /**
+     * Counts a push acted on, once its transaction has committed (an attempt rolled back as a retry
+     * counts nothing): a follow or scan answered with the card is a passive delivery.
+     */
+    private void countHandled(InboundMessage message, ReplyDecision decision) {
+        if (decision.kind() == ReplyDecision.Kind.QUOTE_NEWS
+                && (message instanceof SubscribeEvent || message instanceof ScanEvent)) {
+            meters.counter("wxqr.deliveries", "mode", "passive", "outcome", "replied")
+                    .increment();
+        }
+        meters.counter("wxqr.callbacks", "outcome", "handled", "type", type(message))
+                .increment();
     }
 
     /**
@@ -295,8 +305,6 @@ class PushHandler {
             if (!quotes.claim(publicId, openid, scannedAs, Progress.Stage.DELIVERED)) {
                 return ReplyDecision.text(text("wechat.quote.otherOwner"));
             }
-            meters.counter("wxqr.deliveries", "mode", "passive", "outcome", "replied")
-                    .increment();
             return ReplyDecision.quoteNews(publicId);
         }
         if (!quotes.claim(publicId, openid, scannedAs, Progress.Stage.SCANNED)) {

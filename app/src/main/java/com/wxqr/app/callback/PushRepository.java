@@ -44,8 +44,12 @@ class PushRepository {
     boolean markFallbackQueued(String dedupeKey) {
         return jdbc.sql("""
                 update inbound_push set fallback_queued = true
-                where dedupe_key = :key and reply_kind = 'QUOTE_NEWS' and fallback_queued = false
-                """).param("key", dedupeKey).update() == 1;
+                where dedupe_key = :key and reply_kind = :card and fallback_queued = false
+                """)
+                        .param("key", dedupeKey)
+                        .param("card", ReplyDecision.Kind.QUOTE_NEWS.name())
+                        .update()
+                == 1;
     }
 
     /** The decision recorded for {@code dedupeKey}; empty when the push is new. */
