@@ -11,7 +11,6 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Repository;
@@ -30,13 +29,10 @@ class AuthorizationStates {
     private final Clock clock;
     private final Duration expiry;
 
-    AuthorizationStates(JdbcClient jdbc, Clock clock, @Value("${wxqr.oauth.state-expiry:10m}") Duration expiry) {
-        if (expiry.toSeconds() < 60 || expiry.toMinutes() > 60) {
-            throw new IllegalArgumentException("wxqr.oauth.state-expiry must be between 1 minute and 1 hour");
-        }
+    AuthorizationStates(JdbcClient jdbc, Clock clock, OAuthProperties properties) {
         this.jdbc = jdbc;
         this.clock = clock;
-        this.expiry = expiry;
+        this.expiry = properties.stateExpiry();
     }
 
     /** How long a state (and the browser's cookie) lives. */
@@ -113,7 +109,7 @@ class AuthorizationStates {
     }
 
     /** Forgets expired states. */
-    @Scheduled(fixedDelayString = "${wxqr.oauth.cleanup-interval:1m}")
+    @Scheduled(fixedDelayString = "PT1M")
     void deleteExpired() {
         jdbc.sql("delete from oauth_state where expires_at < :now")
                 .param("now", SqlTime.param(clock.instant()))

@@ -1,5 +1,6 @@
 package com.wxqr.app.system;
 
+import com.wxqr.app.web.SiteProperties;
 import java.net.URI;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.web.server.context.WebServerInitializedEvent;
@@ -18,12 +19,10 @@ public class PublicUrl {
     private final String configured;
     private volatile int localPort = 8080;
 
+    /** {@code environment} tells whether the demo runs, which decides whether the URL may be blank or http. */
     @Autowired
-    PublicUrl(Environment environment) {
-        this(
-                environment.getProperty("wxqr.public-url", "").strip(),
-                DemoMode.enabled(environment),
-                environment.getProperty("wxqr.public-url-allow-http", Boolean.class, false));
+    PublicUrl(SiteProperties site, Environment environment) {
+        this(site.publicUrl(), DemoMode.enabled(environment), site.publicUrlAllowHttp());
     }
 
     PublicUrl(String configured, boolean demo, boolean allowHttp) {

@@ -92,7 +92,7 @@ public class RateLimiter {
     }
 
     /** Forgets windows that can no longer weigh in. */
-    @Scheduled(fixedDelayString = "${wxqr.rate-limit.cleanup-interval:1m}")
+    @Scheduled(fixedDelayString = "PT1M")
     void deleteOldWindows() {
         jdbc.sql("delete from rate_limit_hit where window_start < :before")
                 .param("before", SqlTime.param(clock.instant().minus(keep())))

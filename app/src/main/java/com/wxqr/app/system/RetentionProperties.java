@@ -11,6 +11,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * failed) longer than {@code finished-deliveries} ago go. Push dedupe records are kept for twice
  * {@code wxqr.wechat.signature-max-age} plus a minute — as long as a replay could pass the
  * timestamp check — and forever when that check is off.
+ *
+ * @param interval how often what is no longer needed is deleted; push dedupe records go after twice
+ *     wxqr.wechat.signature-max-age plus a minute
+ * @param expiredQrCodes QR codes expired longer ago are deleted, except each quote's latest
+ * @param finishedDeliveries outbox rows sent or failed longer ago are deleted (the quote keeps its
+ *     outcome)
  */
 @ConfigurationProperties("wxqr.retention")
 public record RetentionProperties(

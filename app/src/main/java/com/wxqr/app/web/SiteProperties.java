@@ -1,0 +1,35 @@
+package com.wxqr.app.web;
+
+import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * How browsers and WeChat reach this site ({@code wxqr.public-url}, {@code wxqr.trusted-proxies}).
+ * Checked by {@code PublicUrl} and {@code TrustedProxies}, which use them.
+ *
+ * @param publicUrl the address at which browsers and WeChat reach the site, such as
+ *     https://quote.example.com; links in news cards, the web-authorization redirect and every
+ *     absolute URL are built from it, and cookies are Secure when it is https. Required and https
+ *     with the demo off; blank in the demo: http://localhost:(port).
+ * @param publicUrlAllowHttp allow an http:// public URL with the demo off (a local test only)
+ * @param trustedProxies IP addresses of the proxies whose X-Forwarded-For and X-Forwarded-Proto are
+ *     believed, such as 127.0.0.1,::1 for an nginx on the same machine; from anyone else the
+ *     headers are ignored. Empty: from nobody.
+ */
+@ConfigurationProperties("wxqr")
+public record SiteProperties(
+        @DefaultValue("") String publicUrl,
+        @DefaultValue("false") boolean publicUrlAllowHttp,
+        @DefaultValue("") List<String> trustedProxies) {
+
+    public SiteProperties {
+        publicUrl = publicUrl == null ? "" : publicUrl.strip();
+        trustedProxies = trustedProxies == null
+                ? List.of()
+                : trustedProxies.stream()
+                        .map(String::strip)
+                        .filter(a -> !a.isEmpty())
+                        .toList();
+    }
+}
