@@ -4,14 +4,13 @@ import com.wxqr.app.login.LoginCode;
 import com.wxqr.app.login.LoginCodeView;
 import com.wxqr.app.login.LoginCodes;
 import com.wxqr.app.login.Sessions;
+import com.wxqr.app.web.Texts;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.EnumMap;
-import java.util.Locale;
 import java.util.Map;
-import org.springframework.context.MessageSource;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -34,9 +33,8 @@ record AdminController(
         AdminSetup setup,
         Audit audit,
         Funnel funnel,
-        MessageSource messages,
+        Texts texts,
         Clock clock) {
-    private static final Locale CHINESE = Locale.SIMPLIFIED_CHINESE;
     static final int PAGE_SIZE = 20;
 
     @GetMapping("/admin/login")
@@ -145,7 +143,7 @@ record AdminController(
     Map<Leads.Stage, String> stageNames() {
         Map<Leads.Stage, String> names = new EnumMap<>(Leads.Stage.class);
         for (Leads.Stage s : Leads.Stage.values()) {
-            names.put(s, messages.getMessage(s.messageKey(), null, CHINESE));
+            names.put(s, texts.text(s.messageKey()));
         }
         return names;
     }

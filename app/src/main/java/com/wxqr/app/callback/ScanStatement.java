@@ -5,8 +5,7 @@ import com.wxqr.app.system.Postgres;
 import com.wxqr.app.system.SqlTime;
 import java.time.Instant;
 import java.util.Optional;
-import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
+import javax.sql.DataSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -94,9 +93,9 @@ class ScanStatement {
     private final JdbcClient jdbc;
     private final boolean postgres;
 
-    ScanStatement(JdbcClient jdbc, ObjectProvider<JdbcConnectionDetails> database) {
+    ScanStatement(JdbcClient jdbc, DataSource dataSource) {
         this.jdbc = jdbc;
-        this.postgres = Postgres.at(database.getIfAvailable());
+        this.postgres = Postgres.at(dataSource);
     }
 
     /** Whether the app's database runs this statement (PostgreSQL); elsewhere the portable path acts. */

@@ -11,7 +11,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.ResponseCookie;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
@@ -32,7 +31,7 @@ public record Sessions(JdbcClient jdbc, LoginProperties properties, PublicUrl pu
         Instant now = clock.instant();
         jdbc.sql(
                         "insert into web_session (token_hash, openid, created_at, expires_at) values (:hash, :openid, :now, :expires)")
-                .param("hash", Secrets.hash(token))
+                .param("hash", UnguessableId.hash(token))
                 .param("openid", openid)
                 .param("now", SqlTime.param(now))
                 .param("expires", SqlTime.param(now.plus(properties.sessionTimeout())))
@@ -45,7 +44,7 @@ public record Sessions(JdbcClient jdbc, LoginProperties properties, PublicUrl pu
         return cookie(request, COOKIE)
                 .flatMap(token -> jdbc.sql(
                                 "select openid from web_session where token_hash = :hash and expires_at > :now")
-                        .param("hash", Secrets.hash(token))
+                        .param("hash", UnguessableId.hash(token))
                         .param("now", SqlTime.param(clock.instant()))
                         .query(String.class)
                         .optional());
@@ -55,7 +54,7 @@ public record Sessions(JdbcClient jdbc, LoginProperties properties, PublicUrl pu
     public void end(HttpServletRequest request, HttpServletResponse response) {
         cookie(request, COOKIE)
                 .ifPresent(token -> jdbc.sql("delete from web_session where token_hash = :hash")
-                        .param("hash", Secrets.hash(token))
+                        .param("hash", UnguessableId.hash(token))
                         .update());
         setCookie(response, COOKIE, "", Duration.ZERO);
     }
@@ -75,14 +74,8 @@ public record Sessions(JdbcClient jdbc, LoginProperties properties, PublicUrl pu
     }
 
     void setCookie(HttpServletResponse response, String name, String value, Duration maxAge) {
-        ResponseCookie cookie = ResponseCookie.from(name, value)
-                .path("/")
-                .httpOnly(true)
-                .sameSite("Lax")
-                .secure(publicUrl.isHttps())
-                .maxAge(maxAge)
-                .build();
-        response.addHeader(HttpHeaders.SET_COOKIE, cookie.toString());
+        response.addHeader(
+                HttpHeaders.SET_COOKIE, publicUrl.cookie(name, value, maxAge).toString());
     }
 
     static Optional<String> cookie(HttpServletRequest request, String name) {

@@ -10,16 +10,14 @@ import com.wxqr.app.system.ClientAddress;
 import com.wxqr.app.system.NotFoundException;
 import com.wxqr.app.system.PublicUrl;
 import com.wxqr.app.system.RefusedRequests;
+import com.wxqr.app.web.Texts;
 import com.wxqr.mp.api.WeChatException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import java.net.URI;
 import java.time.Clock;
-import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.springframework.context.MessageSource;
-import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -43,7 +41,7 @@ record QuoteApiController(
         ScanStatuses statuses,
         ProgressBroadcaster broadcaster,
         PublicUrl publicUrl,
-        MessageSource messages,
+        Texts texts,
         Clock clock,
         RefusedRequests refused,
         LandingSource landingSource) {
@@ -67,9 +65,9 @@ record QuoteApiController(
         try {
             qr = QrView.of(qrCodes.issue(quote.publicId(), client), clock.instant());
         } catch (QrCodes.TooManyQrCodesException e) {
-            problem = text("scan.tooMany");
+            problem = texts.text("scan.tooMany");
         } catch (WeChatException e) {
-            problem = text("scan.unavailable");
+            problem = texts.text("scan.unavailable");
         }
         return ResponseEntity.created(URI.create("/api/quotes/" + quote.publicId()))
                 .body(json(quote, qr, problem));
@@ -115,7 +113,8 @@ record QuoteApiController(
         } catch (QrCodes.TooManyQrCodesException e) {
             return tooMany();
         } catch (WeChatException e) {
-            return ResponseEntity.status(HttpStatus.BAD_GATEWAY).body(Map.of("message", text("scan.unavailable")));
+            return ResponseEntity.status(HttpStatus.BAD_GATEWAY)
+                    .body(Map.of("message", texts.text("scan.unavailable")));
         }
     }
 
@@ -130,17 +129,12 @@ record QuoteApiController(
 
     private ResponseEntity<?> tooMany() {
         refused.refused("qr-rate-limit", "a new QR code over wxqr.qr.rate-limit");
-        return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS).body(Map.of("message", text("scan.tooMany")));
+        return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS).body(Map.of("message", texts.text("scan.tooMany")));
     }
 
     private Map<String, Object> errors(BindingResult result) {
-        Locale locale = LocaleContextHolder.getLocale();
-        Map<String, String> fields = result.getFieldErrors().stream()
-                .collect(Collectors.toMap(e -> e.getField(), e -> messages.getMessage(e, locale), (a, b) -> a));
-        return Map.of("message", messages.getMessage("api.invalid", null, locale), "fields", fields);
-    }
-
-    private String text(String key) {
-        return messages.getMessage(key, null, LocaleContextHolder.getLocale());
+        Map<String, String> fields =
+                result.getFieldErrors().stream().collect(Collectors.toMap(e -> e.getField(), texts::text, (a, b) -> a));
+        return Map.of("message", texts.text("api.invalid"), "fields", fields);
     }
 }

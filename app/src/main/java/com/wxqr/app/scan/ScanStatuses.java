@@ -2,18 +2,15 @@ package com.wxqr.app.scan;
 
 import com.wxqr.app.quote.Progress;
 import com.wxqr.app.quote.Quotes;
+import com.wxqr.app.web.Texts;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Locale;
 import java.util.Optional;
-import org.springframework.context.MessageSource;
-import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.stereotype.Component;
 
 /** Derives a quote's {@link ScanStatus} from its progress and its latest QR code. */
 @Component
-public record ScanStatuses(Quotes quotes, QrCodes qrCodes, MessageSource messages, Clock clock) {
-    private static final Locale CHINESE = Locale.SIMPLIFIED_CHINESE;
+public record ScanStatuses(Quotes quotes, QrCodes qrCodes, Texts texts, Clock clock) {
 
     public Optional<ScanStatus> of(String publicId) {
         return observe(publicId).map(Observed::status);
@@ -40,9 +37,9 @@ public record ScanStatuses(Quotes quotes, QrCodes qrCodes, MessageSource message
             QrCode code = qrCodes.latest(publicId).orElse(null);
             boolean expired = code != null && !code.isValidAt(clock.instant());
             return expired
-                    ? new Observed(new ScanStatus("expired", null, null, text("status.expired")), null)
+                    ? new Observed(new ScanStatus("expired", null, null, texts.text("status.expired")), null)
                     : new Observed(
-                            new ScanStatus("waiting", null, null, text("status.waiting")),
+                            new ScanStatus("waiting", null, null, texts.text("status.waiting")),
                             code == null ? null : code.expiresAt());
         }
         return new Observed(progressed(progress), null);
@@ -58,23 +55,15 @@ public record ScanStatuses(Quotes quotes, QrCodes qrCodes, MessageSource message
                         "scanned",
                         newFollower,
                         null,
-                        text(Boolean.TRUE.equals(newFollower) ? "status.scanned.new" : "status.scanned.existing"));
-            case DELIVERED -> new ScanStatus("delivered", newFollower, null, text("status.delivered"));
+                        texts.text(
+                                Boolean.TRUE.equals(newFollower) ? "status.scanned.new" : "status.scanned.existing"));
+            case DELIVERED -> new ScanStatus("delivered", newFollower, null, texts.text("status.delivered"));
             case FAILED ->
                 new ScanStatus(
                         "failed",
                         newFollower,
                         progress.failureReason(),
-                        messages.getMessage("status.failed", new Object[] {progress.failureReason()}, CHINESE));
+                        texts.text("status.failed", progress.failureReason()));
         };
-    }
-
-    private String text(String key) {
-        return messages.getMessage(key, null, locale());
-    }
-
-    private static Locale locale() {
-        Locale locale = LocaleContextHolder.getLocale();
-        return locale == null ? CHINESE : locale;
     }
 }
