@@ -42,12 +42,22 @@ class AdminSecurity {
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .requestCache(c -> c.requestCache(new NullRequestCache()))
                 .csrf(c -> c.csrfTokenRepository(new CookieCsrfTokenRepository()))
-                .exceptionHandling(
-                        e -> e.authenticationEntryPoint(new LoginUrlAuthenticationEntryPoint("/admin/login")))
+                .exceptionHandling(e -> e.authenticationEntryPoint(loginPage()))
                 .formLogin(f -> f.disable())
                 .httpBasic(b -> b.disable())
                 .logout(l -> l.disable());
         return http.build();
+    }
+
+    /**
+     * Sends a stranger to {@code /admin/login} with a relative {@code Location}: an absolute one is
+     * built from the request, whose port is lost behind a proxy that sends {@code X-Forwarded-Proto}
+     * without {@code X-Forwarded-Port}.
+     */
+    private static LoginUrlAuthenticationEntryPoint loginPage() {
+        LoginUrlAuthenticationEntryPoint loginPage = new LoginUrlAuthenticationEntryPoint("/admin/login");
+        loginPage.setFavorRelativeUris(true);
+        return loginPage;
     }
 
     /** Authenticates an admin's session; anyone else stays anonymous (and is sent to the login page). */
