@@ -27,7 +27,8 @@ import tools.jackson.databind.json.JsonMapper;
  * row of that table and of the root README's names a setting that exists, with the environment
  * variable Spring Boot maps to it, and a default column that shows the default the code has: the
  * record's default for {@code wxqr.*}, else {@code application.properties}' value or Spring Boot's.
- * Where the code has no default (a blank), the column says in words what happens instead.
+ * Where the code has no default (a blank), the column says in words what happens instead. Every
+ * setting of the app has a description in the metadata (its record's javadoc), for IDE completion.
  */
 class ConfigurationTablesTest {
     private static final Pattern LITERAL = Pattern.compile("`[^`]*`");
@@ -37,7 +38,7 @@ class ConfigurationTablesTest {
     record Row(String table, String name, String environmentVariable, String defaultCell) {}
 
     /** One setting as the metadata tells it; {@code defaultValue} is blank when it has none. */
-    record Setting(String name, String defaultValue) {}
+    record Setting(String name, String defaultValue, String description) {}
 
     @Test
     void theAppReadmeListsEverySettingOfTheAppWithItsDefault() throws IOException {
@@ -51,6 +52,10 @@ class ConfigurationTablesTest {
         assertThat(missing)
                 .as("settings of the app missing from app/README.md's table")
                 .isEmpty();
+        assertThat(ours.values())
+                .as("settings without a description (the javadoc @param of their record component)")
+                .allSatisfy(setting ->
+                        assertThat(setting.description()).as(setting.name()).isNotBlank());
         check(rows, ours);
     }
 
@@ -189,7 +194,12 @@ class ConfigurationTablesTest {
             try (InputStream in = url.openStream()) {
                 for (JsonNode property : json.readTree(in).path("properties")) {
                     String name = property.path("name").asString();
-                    all.put(name, new Setting(name, text(property.path("defaultValue"))));
+                    all.put(
+                            name,
+                            new Setting(
+                                    name,
+                                    text(property.path("defaultValue")),
+                                    property.path("description").asString("")));
                 }
             }
         }

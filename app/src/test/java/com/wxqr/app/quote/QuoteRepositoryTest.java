@@ -60,7 +60,14 @@ class QuoteRepositoryTest extends DatabaseTest {
         for (Quote quote : java.util.List.of(oldest, middle, newest)) {
             assertThat(claim(quote, mine)).isTrue();
         }
-        assertThat(claim(someoneElses, new Progress(Progress.Stage.SCANNED, "openid-other", null, null, now)))
+        assertThat(claim(
+                        someoneElses,
+                        new Progress(
+                                Progress.Stage.SCANNED,
+                                "openid-other",
+                                Progress.ScannedAs.EXISTING_FOLLOWER,
+                                null,
+                                now)))
                 .isTrue();
 
         assertThat(repository.ownedBy("openid-me", 10)).containsExactly(newest, middle, oldest);
