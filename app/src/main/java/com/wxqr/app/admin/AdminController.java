@@ -4,15 +4,14 @@ import com.wxqr.app.login.LoginCode;
 import com.wxqr.app.login.LoginCodeView;
 import com.wxqr.app.login.LoginCodes;
 import com.wxqr.app.login.Sessions;
+import com.wxqr.app.web.Texts;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.EnumMap;
-import java.util.Locale;
 import java.util.Map;
-import org.springframework.context.MessageSource;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -29,7 +28,6 @@ import org.springframework.web.bind.annotation.RequestParam;
  */
 @Controller
 class AdminController {
-    private static final Locale CHINESE = Locale.SIMPLIFIED_CHINESE;
     static final int PAGE_SIZE = 20;
 
     private final LoginCodes loginCodes;
@@ -38,7 +36,7 @@ class AdminController {
     private final AdminSetup setup;
     private final Audit audit;
     private final Funnel funnel;
-    private final MessageSource messages;
+    private final Texts texts;
     private final Clock clock;
     private final ZoneId zone;
 
@@ -49,7 +47,7 @@ class AdminController {
             AdminSetup setup,
             Audit audit,
             Funnel funnel,
-            MessageSource messages,
+            Texts texts,
             Clock clock,
             ZoneId zone) {
         this.loginCodes = loginCodes;
@@ -58,7 +56,7 @@ class AdminController {
         this.setup = setup;
         this.audit = audit;
         this.funnel = funnel;
-        this.messages = messages;
+        this.texts = texts;
         this.clock = clock;
         this.zone = zone;
     }
@@ -169,7 +167,7 @@ class AdminController {
     Map<Leads.Stage, String> stageNames() {
         Map<Leads.Stage, String> names = new EnumMap<>(Leads.Stage.class);
         for (Leads.Stage s : Leads.Stage.values()) {
-            names.put(s, messages.getMessage(s.messageKey(), null, CHINESE));
+            names.put(s, texts.text(s.messageKey()));
         }
         return names;
     }

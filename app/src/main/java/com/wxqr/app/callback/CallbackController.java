@@ -6,7 +6,6 @@ import com.wxqr.mp.callback.CallbackParams;
 import com.wxqr.mp.callback.CallbackRejectedException;
 import com.wxqr.mp.callback.OpenedPush;
 import com.wxqr.mp.callback.Reply;
-import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.InputStream;
@@ -34,21 +33,20 @@ class CallbackController {
 
     private final CallbackCodec codec;
     private final PushHandler handler;
-    private final MeterRegistry meters;
+    private final CallbackMetrics metrics;
     private final RefusedRequests refused;
 
-    CallbackController(CallbackCodec codec, PushHandler handler, MeterRegistry meters, RefusedRequests refused) {
+    CallbackController(CallbackCodec codec, PushHandler handler, CallbackMetrics metrics, RefusedRequests refused) {
         this.codec = codec;
         this.handler = handler;
-        this.meters = meters;
+        this.metrics = metrics;
         this.refused = refused;
     }
 
     @GetMapping("/wechat/callback")
     ResponseEntity<String> verify(@RequestParam Map<String, String> query) {
         String echostr = codec.verifyUrl(CallbackParams.of(query::get), query.get("echostr"));
-        meters.counter("wxqr.callbacks", "outcome", "verified", "type", "url-verification")
-                .increment();
+        metrics.verified();
         return ResponseEntity.ok().contentType(TEXT).body(echostr);
     }
 
@@ -78,21 +76,14 @@ class CallbackController {
             case MISSING_PARAMETER, MALFORMED_XML, FORBIDDEN_DTD, ENCRYPTION_NOT_CONFIGURED -> HttpStatus.BAD_REQUEST;
         };
         refused.refused("callback-" + e.reason().name().toLowerCase(Locale.ROOT).replace('_', '-'), e.getMessage());
-        meters.counter(
-                        "wxqr.callbacks",
-                        "outcome",
-                        "rejected",
-                        "type",
-                        e.reason().name())
-                .increment();
+        metrics.rejected(e.reason().name());
         return ResponseEntity.status(status).contentType(TEXT).body(e.reason().name());
     }
 
     @ExceptionHandler(UnfitPushException.class)
     ResponseEntity<String> unfit(UnfitPushException e) {
         refused.refused("callback-field-too-long", e.getMessage());
-        meters.counter("wxqr.callbacks", "outcome", "rejected", "type", "FIELD_TOO_LONG")
-                .increment();
+        metrics.rejected("FIELD_TOO_LONG");
         return ResponseEntity.status(HttpStatus.BAD_REQUEST).contentType(TEXT).body("FIELD_TOO_LONG");
     }
 

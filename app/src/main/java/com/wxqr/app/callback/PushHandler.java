@@ -1,5 +1,6 @@
 package com.wxqr.app.callback;
 
+import com.wxqr.app.delivery.DeliveryMetrics;
 import com.wxqr.app.delivery.DeliveryProperties;
 import com.wxqr.app.delivery.Outbox;
 import com.wxqr.app.delivery.QuoteCard;
@@ -8,6 +9,7 @@ import com.wxqr.app.quote.Progress;
 import com.wxqr.app.quote.Quotes;
 import com.wxqr.app.scan.QrCode;
 import com.wxqr.app.scan.QrCodes;
+import com.wxqr.app.web.Texts;
 import com.wxqr.app.wechat.SceneOwner;
 import com.wxqr.mp.callback.InboundMessage;
 import com.wxqr.mp.callback.Reply;
@@ -15,14 +17,11 @@ import com.wxqr.mp.callback.ScanEvent;
 import com.wxqr.mp.callback.SubscribeEvent;
 import com.wxqr.mp.callback.TextMessage;
 import com.wxqr.mp.callback.UnsubscribeEvent;
-import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
-import org.springframework.context.MessageSource;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.stereotype.Component;
@@ -37,8 +36,6 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @Component
 class PushHandler {
-    private static final Locale CHINESE = Locale.SIMPLIFIED_CHINESE;
-
     /** A scan pushed this soon after our recorded expiry is still honoured: clocks differ. */
     private static final Duration EXPIRY_GRACE = Duration.ofSeconds(30);
     /** Widths of the columns a push's fields go into (wechat_user.openid, inbound_push). */
@@ -59,8 +56,9 @@ class PushHandler {
     private final WeChatUsers users;
     private final MyQuotes myQuotes;
     private final TransactionTemplate transactions;
-    private final MessageSource messages;
-    private final MeterRegistry meters;
+    private final Texts texts;
+    private final CallbackMetrics metrics;
+    private final DeliveryMetrics deliveries;
     private final Clock clock;
     private final List<SceneOwner> sceneOwners;
 
@@ -75,8 +73,9 @@ class PushHandler {
             WeChatUsers users,
             MyQuotes myQuotes,
             TransactionTemplate transactions,
-            MessageSource messages,
-            MeterRegistry meters,
+            Texts texts,
+            CallbackMetrics metrics,
+            DeliveryMetrics deliveries,
             Clock clock,
             List<SceneOwner> sceneOwners) {
         this.pushes = pushes;
@@ -89,8 +88,9 @@ class PushHandler {
         this.users = users;
         this.myQuotes = myQuotes;
         this.transactions = transactions;
-        this.messages = messages;
-        this.meters = meters;
+        this.texts = texts;
+        this.metrics = metrics;
+        this.deliveries = deliveries;
         this.clock = clock;
         this.sceneOwners = List.copyOf(sceneOwners);
     }
@@ -153,10 +153,10 @@ class PushHandler {
     private Reply handleInOneStatement(InboundMessage message, String scene, Progress.ScannedAs scannedAs) {
         boolean follow = scannedAs == Progress.ScannedAs.NEW_FOLLOWER;
         String openid = message.fromUser();
-        ScanStatement.Texts texts = new ScanStatement.Texts(
-                text(follow && scene == null ? "wechat.welcome" : "wechat.scene.unknown"),
-                text("wechat.scene.expired"),
-                text("wechat.quote.otherOwner"));
+        ScanStatement.Texts replies = new ScanStatement.Texts(
+                texts.text(follow && scene == null ? "wechat.welcome" : "wechat.scene.unknown"),
+                texts.text("wechat.scene.expired"),
+                texts.text("wechat.quote.otherOwner"));
         Instant now = clock.instant();
         ScanStatement.Outcome outcome = transactions.execute(s -> {
             ScanStatement.Outcome o = scans.act(
@@ -167,7 +167,7 @@ class PushHandler {
                             scannedAs,
                             now,
                             now.minus(EXPIRY_GRACE),
-                            texts)
+                            replies)
                     .orElse(null);
             if (o != null && o.fresh() && o.decision().kind() == ReplyDecision.Kind.QUOTE_NEWS) {
                 if (!o.claimed()) {
@@ -201,11 +201,9 @@ class PushHandler {
     private void countHandled(InboundMessage message, ReplyDecision decision) {
         if (decision.kind() == ReplyDecision.Kind.QUOTE_NEWS
                 && (message instanceof SubscribeEvent || message instanceof ScanEvent)) {
-            meters.counter("wxqr.deliveries", "mode", "passive", "outcome", "replied")
-                    .increment();
+            deliveries.replied();
         }
-        meters.counter("wxqr.callbacks", "outcome", "handled", "type", type(message))
-                .increment();
+        metrics.handled(message);
     }
 
     /**
@@ -239,11 +237,9 @@ class PushHandler {
 
     /** What a retry gets: {@code success} when the lost answer was the card, else the recorded reply. */
     private Reply retryAnswer(ReplyDecision decision, boolean cardQueued) {
-        meters.counter("wxqr.callbacks", "outcome", "duplicate", "type", "retry")
-                .increment();
+        metrics.duplicate();
         if (cardQueued) {
-            meters.counter("wxqr.deliveries", "mode", "passive", "outcome", "lost-reply-queued")
-                    .increment();
+            deliveries.lostReplyQueued();
         }
         return decision.kind() == ReplyDecision.Kind.QUOTE_NEWS ? Reply.success() : render(decision);
     }
@@ -267,7 +263,7 @@ class PushHandler {
         if (message instanceof SubscribeEvent subscribe) {
             users.recordFollow(openid, now, true);
             return subscribe.scene() == null
-                    ? ReplyDecision.text(text("wechat.welcome"))
+                    ? ReplyDecision.text(texts.text("wechat.welcome"))
                     : scanned(subscribe.scene(), openid, Progress.ScannedAs.NEW_FOLLOWER);
         }
         if (message instanceof ScanEvent scan) {
@@ -282,7 +278,7 @@ class PushHandler {
             return myQuotes.reply(openid);
         }
         if (message instanceof TextMessage) {
-            return ReplyDecision.text(text("wechat.help"));
+            return ReplyDecision.text(texts.text("wechat.help"));
         }
         return ReplyDecision.success();
     }
@@ -294,21 +290,21 @@ class PushHandler {
         }
         Optional<QrCode> code = scene == null ? Optional.empty() : qrCodes.byScene(scene);
         if (code.isEmpty()) {
-            return ReplyDecision.text(text("wechat.scene.unknown"));
+            return ReplyDecision.text(texts.text("wechat.scene.unknown"));
         }
         if (code.get().expiresAt().plus(EXPIRY_GRACE).isBefore(clock.instant())) {
-            return ReplyDecision.text(text("wechat.scene.expired"));
+            return ReplyDecision.text(texts.text("wechat.scene.expired"));
         }
         String publicId = code.get().quotePublicId();
         if (delivery.mode() == DeliveryProperties.Mode.PASSIVE) {
             // the card is this push's reply: the quote is delivered with the same statement
             if (!quotes.claim(publicId, openid, scannedAs, Progress.Stage.DELIVERED)) {
-                return ReplyDecision.text(text("wechat.quote.otherOwner"));
+                return ReplyDecision.text(texts.text("wechat.quote.otherOwner"));
             }
             return ReplyDecision.quoteNews(publicId);
         }
         if (!quotes.claim(publicId, openid, scannedAs, Progress.Stage.SCANNED)) {
-            return ReplyDecision.text(text("wechat.quote.otherOwner"));
+            return ReplyDecision.text(texts.text("wechat.quote.otherOwner"));
         }
         outbox.enqueue(publicId, openid); // the card follows as a customer-service message
         return ReplyDecision.success();
@@ -334,13 +330,5 @@ class PushHandler {
             case QUOTE_NEWS ->
                 Reply.news(cards.of(quotes.find(decision.quotePublicId()).orElseThrow()));
         };
-    }
-
-    private String text(String key) {
-        return messages.getMessage(key, null, CHINESE);
-    }
-
-    private static String type(InboundMessage message) {
-        return message.getClass().getSimpleName();
     }
 }

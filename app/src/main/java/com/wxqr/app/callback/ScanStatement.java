@@ -5,9 +5,8 @@ import com.wxqr.app.system.Postgres;
 import com.wxqr.app.system.SqlTime;
 import java.time.Instant;
 import java.util.Optional;
-import org.springframework.beans.factory.ObjectProvider;
+import javax.sql.DataSource;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -97,8 +96,8 @@ class ScanStatement {
 
     /** The app's: in use when its database is PostgreSQL. */
     @Autowired
-    ScanStatement(JdbcClient jdbc, ObjectProvider<JdbcConnectionDetails> database) {
-        this(jdbc, Postgres.at(database.getIfAvailable()));
+    ScanStatement(JdbcClient jdbc, DataSource dataSource) {
+        this(jdbc, Postgres.at(dataSource));
     }
 
     /**

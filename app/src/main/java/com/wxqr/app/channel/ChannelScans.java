@@ -1,19 +1,18 @@
 package com.wxqr.app.channel;
 
+import com.wxqr.app.web.Texts;
 import com.wxqr.app.wechat.SceneOwner;
-import java.util.Locale;
-import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Component;
 
 /** Hands scans of channel codes ({@code wxch_…}) from the push handler to {@link Channels}. */
 @Component
 class ChannelScans implements SceneOwner {
     private final Channels channels;
-    private final MessageSource messages;
+    private final Texts texts;
 
-    ChannelScans(Channels channels, MessageSource messages) {
+    ChannelScans(Channels channels, Texts texts) {
         this.channels = channels;
-        this.messages = messages;
+        this.texts = texts;
     }
 
     @Override
@@ -23,7 +22,6 @@ class ChannelScans implements SceneOwner {
 
     @Override
     public String scanned(String scene, String openid, boolean newFollower) {
-        return channels.scanned(scene, openid, newFollower)
-                .orElseGet(() -> messages.getMessage("wechat.welcome", null, Locale.SIMPLIFIED_CHINESE));
+        return channels.scanned(scene, openid, newFollower).orElseGet(() -> texts.text("wechat.welcome"));
     }
 }

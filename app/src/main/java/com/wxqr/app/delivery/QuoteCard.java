@@ -22,11 +22,9 @@ public class QuoteCard {
     }
 
     public Article of(Quote quote) {
-        String picture = properties.pictureUrl().isBlank()
-                ? publicUrl.resolve("/card.png").toString()
-                : properties.pictureUrl().startsWith("/")
-                        ? publicUrl.resolve(properties.pictureUrl()).toString()
-                        : properties.pictureUrl();
+        String picture = properties.pictureUrl().startsWith("/")
+                ? publicUrl.resolve(properties.pictureUrl()).toString()
+                : properties.pictureUrl();
         return new Article(
                 fill(properties.titleTemplate(), quote),
                 fill(properties.descriptionTemplate(), quote),

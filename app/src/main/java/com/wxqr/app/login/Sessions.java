@@ -12,7 +12,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.ResponseCookie;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
@@ -44,7 +43,7 @@ public class Sessions implements Prunable {
         Instant now = clock.instant();
         jdbc.sql(
                         "insert into web_session (token_hash, openid, created_at, expires_at) values (:hash, :openid, :now, :expires)")
-                .param("hash", Secrets.hash(token))
+                .param("hash", UnguessableId.hash(token))
                 .param("openid", openid)
                 .param("now", SqlTime.param(now))
                 .param("expires", SqlTime.param(now.plus(properties.sessionTimeout())))
@@ -57,7 +56,7 @@ public class Sessions implements Prunable {
         return cookie(request, COOKIE)
                 .flatMap(token -> jdbc.sql(
                                 "select openid from web_session where token_hash = :hash and expires_at > :now")
-                        .param("hash", Secrets.hash(token))
+                        .param("hash", UnguessableId.hash(token))
                         .param("now", SqlTime.param(clock.instant()))
                         .query(String.class)
                         .optional());
@@ -67,7 +66,7 @@ public class Sessions implements Prunable {
     public void end(HttpServletRequest request, HttpServletResponse response) {
         cookie(request, COOKIE)
                 .ifPresent(token -> jdbc.sql("delete from web_session where token_hash = :hash")
-                        .param("hash", Secrets.hash(token))
+                        .param("hash", UnguessableId.hash(token))
                         .update());
         setCookie(response, COOKIE, "", Duration.ZERO);
     }
@@ -93,14 +92,8 @@ public class Sessions implements Prunable {
     }
 
     void setCookie(HttpServletResponse response, String name, String value, Duration maxAge) {
-        ResponseCookie cookie = ResponseCookie.from(name, value)
-                .path("/")
-                .httpOnly(true)
-                .sameSite("Lax")
-                .secure(publicUrl.isHttps())
-                .maxAge(maxAge)
-                .build();
-        response.addHeader(HttpHeaders.SET_COOKIE, cookie.toString());
+        response.addHeader(
+                HttpHeaders.SET_COOKIE, publicUrl.cookie(name, value, maxAge).toString());
     }
 
     static Optional<String> cookie(HttpServletRequest request, String name) {

@@ -3,16 +3,11 @@ package com.wxqr.app.profile;
 import com.wxqr.app.retention.Prunable;
 import com.wxqr.app.system.SqlTime;
 import com.wxqr.app.system.UnguessableId;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
@@ -30,13 +25,10 @@ public class AuthorizationStates implements Prunable {
     private final Clock clock;
     private final Duration expiry;
 
-    AuthorizationStates(JdbcClient jdbc, Clock clock, @Value("${wxqr.oauth.state-expiry:10m}") Duration expiry) {
-        if (expiry.toSeconds() < 60 || expiry.toMinutes() > 60) {
-            throw new IllegalArgumentException("wxqr.oauth.state-expiry must be between 1 minute and 1 hour");
-        }
+    AuthorizationStates(JdbcClient jdbc, Clock clock, OAuthProperties properties) {
         this.jdbc = jdbc;
         this.clock = clock;
-        this.expiry = expiry;
+        this.expiry = properties.stateExpiry();
     }
 
     /** How long a state (and the browser's cookie) lives. */
@@ -48,7 +40,13 @@ public class AuthorizationStates implements Prunable {
     public boolean attempted(String browserNonce, String publicId) {
         return jdbc.sql(
                                 "select count(*) from oauth_state where browser_hash = :b and quote_id = :q and expires_at > :now")
-                        .params(Map.of("b", hash(browserNonce), "q", publicId, "now", SqlTime.param(clock.instant())))
+                        .params(Map.of(
+                                "b",
+                                UnguessableId.hash(browserNonce),
+                                "q",
+                                publicId,
+                                "now",
+                                SqlTime.param(clock.instant())))
                         .query(Integer.class)
                         .single()
                 > 0;
@@ -66,7 +64,7 @@ public class AuthorizationStates implements Prunable {
                         "q",
                         publicId,
                         "b",
-                        hash(browserNonce),
+                        UnguessableId.hash(browserNonce),
                         "now",
                         SqlTime.param(now),
                         "expires",
@@ -85,7 +83,8 @@ public class AuthorizationStates implements Prunable {
         }
         return jdbc.sql("select quote_id from oauth_state "
                         + "where state = :s and browser_hash = :b and used_at is null and expires_at > :now")
-                .params(Map.of("s", state, "b", hash(browserNonce), "now", SqlTime.param(clock.instant())))
+                .params(Map.of(
+                        "s", state, "b", UnguessableId.hash(browserNonce), "now", SqlTime.param(clock.instant())))
                 .query(String.class)
                 .optional();
     }
@@ -98,7 +97,8 @@ public class AuthorizationStates implements Prunable {
         if (state == null || browserNonce == null || state.length() > 64) {
             return Optional.empty();
         }
-        Map<String, Object> params = Map.of("s", state, "b", hash(browserNonce), "now", SqlTime.param(clock.instant()));
+        Map<String, Object> params =
+                Map.of("s", state, "b", UnguessableId.hash(browserNonce), "now", SqlTime.param(clock.instant()));
         int used = jdbc.sql("update oauth_state set used_at = :now "
                         + "where state = :s and browser_hash = :b and used_at is null and expires_at > :now")
                 .params(params)
@@ -127,14 +127,5 @@ public class AuthorizationStates implements Prunable {
 
     public static String newBrowserNonce() {
         return UnguessableId.next();
-    }
-
-    private static String hash(String nonce) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(nonce.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every Java platform", e);
-        }
     }
 }

@@ -11,7 +11,19 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * how often an idle stream carries a heartbeat comment (a dead client is found at the first write
  * that fails), how often every followed quote is re-read as a safety net, and how many threads
  * read and send; on PostgreSQL, how long to wait before re-opening a lost listening connection (doubled
- * at each failure, up to 30 s).
+ * at each failure, up to 30 s). The tag of {@code maxStreams} comes before that of
+ * {@code maxStreamsPerClient}, which begins with its name: the configuration processor takes the
+ * first tag that starts with a component's name for its description.
+ *
+ * @param maxStreams live status streams one instance holds at most; beyond, 429 and the page polls
+ * @param maxStreamsPerClient live status streams one client address may hold on one instance;
+ *     beyond, 429 and the page polls
+ * @param heartbeat interval of the heartbeat comment on every stream (finds vanished clients; keeps
+ *     proxies from timing out)
+ * @param catchUpInterval safety net: how often every followed quote is re-read and sent if it changed
+ * @param threads threads that read statuses and write to the streams
+ * @param reconnectDelay PostgreSQL only: first wait before re-opening a lost listening connection,
+ *     doubled at each failure up to 30 s
  */
 @ConfigurationProperties("wxqr.live")
 public record LiveStatusProperties(

@@ -1,18 +1,17 @@
 package com.wxqr.app.quote;
 
 import com.wxqr.app.system.Postgres;
+import com.wxqr.app.system.UnguessableId;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.Properties;
 import java.util.function.Consumer;
+import javax.sql.DataSource;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
 import org.slf4j.Logger;
@@ -52,11 +51,15 @@ class QuoteNotifications {
     private volatile int backendPid;
     private Thread listener;
 
-    QuoteNotifications(JdbcClient jdbc, ObjectProvider<JdbcConnectionDetails> database, LiveStatusProperties settings) {
+    QuoteNotifications(
+            JdbcClient jdbc,
+            DataSource dataSource,
+            ObjectProvider<JdbcConnectionDetails> database,
+            LiveStatusProperties settings) {
         this.jdbc = jdbc;
         this.firstRetry = settings.reconnectDelay();
-        JdbcConnectionDetails details = database.getIfAvailable();
-        this.database = Postgres.at(details) ? details : null;
+        // the listening connection is opened with the pool's URL and credentials
+        this.database = Postgres.at(dataSource) ? database.getObject() : null;
     }
 
     /** Whether instances share status changes through PostgreSQL. */
@@ -186,7 +189,7 @@ class QuoteNotifications {
                     .orElse("public");
             name = "wxqr_quote_" + schema;
             if (name.getBytes(StandardCharsets.UTF_8).length > MAX_CHANNEL_LENGTH) {
-                name = "wxqr_quote_" + sha256(schema).substring(0, 32);
+                name = "wxqr_quote_" + UnguessableId.hash(schema).substring(0, 32);
             }
             channel = name;
         }
@@ -195,15 +198,6 @@ class QuoteNotifications {
 
     private static String quoted(String identifier) {
         return '"' + identifier.replace("\"", "\"\"") + '"';
-    }
-
-    private static String sha256(String text) {
-        try {
-            return HexFormat.of()
-                    .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private void sleep(Duration duration) {

@@ -227,15 +227,9 @@ class QuotePageController {
         return cookie != null && NONCE.matcher(cookie).matches() ? cookie : null;
     }
 
-    /** HttpOnly, SameSite=Lax (sent on WeChat's top-level redirect back), Secure when the public URL is https. */
+    /** Lives as long as the newest state; SameSite=Lax lets it come along on WeChat's redirect back. */
     private ResponseCookie browserCookie(String nonce) {
-        return ResponseCookie.from(BROWSER_COOKIE, nonce)
-                .path("/")
-                .maxAge(states.expiry())
-                .httpOnly(true)
-                .sameSite("Lax")
-                .secure(publicUrl.isHttps())
-                .build();
+        return publicUrl.cookie(BROWSER_COOKIE, nonce, states.expiry());
     }
 
     /**

@@ -2,28 +2,25 @@ package com.wxqr.app.quote;
 
 import com.wxqr.app.scan.QrCode;
 import com.wxqr.app.scan.QrCodes;
+import com.wxqr.app.web.Texts;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Locale;
 import java.util.Optional;
-import org.springframework.context.MessageSource;
-import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.stereotype.Component;
 
 /** Derives a quote's {@link ScanStatus} from its progress and its latest QR code. */
 @Component
 class ScanStatuses {
-    private static final Locale CHINESE = Locale.SIMPLIFIED_CHINESE;
 
     private final Quotes quotes;
     private final QrCodes qrCodes;
-    private final MessageSource messages;
+    private final Texts texts;
     private final Clock clock;
 
-    ScanStatuses(Quotes quotes, QrCodes qrCodes, MessageSource messages, Clock clock) {
+    ScanStatuses(Quotes quotes, QrCodes qrCodes, Texts texts, Clock clock) {
         this.quotes = quotes;
         this.qrCodes = qrCodes;
-        this.messages = messages;
+        this.texts = texts;
         this.clock = clock;
     }
 
@@ -52,9 +49,9 @@ class ScanStatuses {
             QrCode code = qrCodes.latest(publicId).orElse(null);
             boolean expired = code != null && !code.isValidAt(clock.instant());
             return expired
-                    ? new Observed(new ScanStatus("expired", null, null, text("status.expired")), null)
+                    ? new Observed(new ScanStatus("expired", null, null, texts.text("status.expired")), null)
                     : new Observed(
-                            new ScanStatus("waiting", null, null, text("status.waiting")),
+                            new ScanStatus("waiting", null, null, texts.text("status.waiting")),
                             code == null ? null : code.expiresAt());
         }
         return new Observed(progressed(progress), null);
@@ -70,23 +67,15 @@ class ScanStatuses {
                         "scanned",
                         newFollower,
                         null,
-                        text(Boolean.TRUE.equals(newFollower) ? "status.scanned.new" : "status.scanned.existing"));
-            case DELIVERED -> new ScanStatus("delivered", newFollower, null, text("status.delivered"));
+                        texts.text(
+                                Boolean.TRUE.equals(newFollower) ? "status.scanned.new" : "status.scanned.existing"));
+            case DELIVERED -> new ScanStatus("delivered", newFollower, null, texts.text("status.delivered"));
             case FAILED ->
                 new ScanStatus(
                         "failed",
                         newFollower,
                         progress.failureReason(),
-                        messages.getMessage("status.failed", new Object[] {progress.failureReason()}, CHINESE));
+                        texts.text("status.failed", progress.failureReason()));
         };
-    }
-
-    private String text(String key) {
-        return messages.getMessage(key, null, locale());
-    }
-
-    private static Locale locale() {
-        Locale locale = LocaleContextHolder.getLocale();
-        return locale == null ? CHINESE : locale;
     }
 }

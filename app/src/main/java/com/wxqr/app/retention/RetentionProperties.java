@@ -14,6 +14,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * timestamp check — and forever when that check is off. Expired sessions, web-authorization
  * states, login codes older than a day and rate-limit windows that no longer count go at the same
  * runs.
+ *
+ * @param interval how often what is no longer needed is deleted (push dedupe records, QR codes,
+ *     deliveries, sessions, web-authorization states, login codes, rate-limit windows)
+ * @param expiredQrCodes QR codes expired longer ago are deleted, except each quote's latest
+ * @param finishedDeliveries outbox rows sent or failed longer ago are deleted (the quote keeps its
+ *     outcome)
  */
 @ConfigurationProperties("wxqr.retention")
 public record RetentionProperties(

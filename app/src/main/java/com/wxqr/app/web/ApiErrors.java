@@ -1,8 +1,7 @@
 package com.wxqr.app.web;
 
+import com.wxqr.app.web.Texts;
 import java.util.Map;
-import org.springframework.context.MessageSource;
-import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
@@ -12,15 +11,14 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 /** Unreadable JSON sent to the API gets a 400 with a sentence, not a stack trace. */
 @RestControllerAdvice(annotations = org.springframework.web.bind.annotation.RestController.class)
 class ApiErrors {
-    private final MessageSource messages;
+    private final Texts texts;
 
-    ApiErrors(MessageSource messages) {
-        this.messages = messages;
+    ApiErrors(Texts texts) {
+        this.texts = texts;
     }
 
     @ExceptionHandler(HttpMessageNotReadableException.class)
     ResponseEntity<Map<String, String>> unreadable(HttpMessageNotReadableException e) {
-        return ResponseEntity.status(HttpStatus.BAD_REQUEST)
-                .body(Map.of("message", messages.getMessage("api.unreadable", null, LocaleContextHolder.getLocale())));
+        return ResponseEntity.status(HttpStatus.BAD_REQUEST).body(Map.of("message", texts.text("api.unreadable")));
     }
 }

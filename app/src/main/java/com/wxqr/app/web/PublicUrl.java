@@ -2,10 +2,12 @@ package com.wxqr.app.web;
 
 import com.wxqr.app.wechat.DemoMode;
 import java.net.URI;
+import java.time.Duration;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.web.server.context.WebServerInitializedEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.core.env.Environment;
+import org.springframework.http.ResponseCookie;
 import org.springframework.stereotype.Component;
 
 /**
@@ -19,12 +21,10 @@ public class PublicUrl {
     private final String configured;
     private volatile int localPort = 8080;
 
+    /** {@code environment} tells whether the demo runs, which decides whether the URL may be blank or http. */
     @Autowired
-    PublicUrl(Environment environment) {
-        this(
-                environment.getProperty("wxqr.public-url", "").strip(),
-                DemoMode.enabled(environment),
-                environment.getProperty("wxqr.public-url-allow-http", Boolean.class, false));
+    PublicUrl(SiteProperties site, Environment environment) {
+        this(site.publicUrl(), DemoMode.enabled(environment), site.publicUrlAllowHttp());
     }
 
     PublicUrl(String configured, boolean demo, boolean allowHttp) {
@@ -73,6 +73,22 @@ public class PublicUrl {
     /** Whether browsers reach the site over https (cookies are then marked {@code Secure}). */
     public boolean isHttps() {
         return configured.startsWith("https://");
+    }
+
+    /**
+     * A cookie of this site as every feature sets it: for the whole site ({@code /}), not readable
+     * by scripts ({@code HttpOnly}), sent on top-level navigations from other sites such as WeChat's
+     * redirect back but not on their posts ({@code SameSite=Lax}), and {@code Secure} when the site
+     * is reached over https. {@code maxAge} zero deletes it.
+     */
+    public ResponseCookie cookie(String name, String value, Duration maxAge) {
+        return ResponseCookie.from(name, value)
+                .path("/")
+                .httpOnly(true)
+                .sameSite("Lax")
+                .secure(isHttps())
+                .maxAge(maxAge)
+                .build();
     }
 
     /** The absolute URL of {@code path}, which starts with a slash. */

@@ -11,7 +11,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -35,7 +35,12 @@ public class SecurityHeaders extends OncePerRequestFilter {
     private final String policyAfterNonce;
     private final boolean framable;
 
-    SecurityHeaders(List<PageSources> sources, @Value("${wxqr.frame-ancestors:}") List<String> frameAncestors) {
+    @Autowired
+    SecurityHeaders(List<PageSources> sources, SiteProperties site) {
+        this(sources, site.frameAncestors());
+    }
+
+    SecurityHeaders(List<PageSources> sources, List<String> frameAncestors) {
         List<String> ancestors = Stream.concat(
                         Settings.origins("wxqr.frame-ancestors", frameAncestors).stream(),
                         sources.stream().flatMap(s -> s.frameAncestors().stream()))

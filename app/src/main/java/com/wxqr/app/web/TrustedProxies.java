@@ -1,12 +1,11 @@
 package com.wxqr.app.web;
 
+import com.wxqr.app.web.SiteProperties;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.util.List;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.apache.catalina.valves.RemoteIpValve;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.tomcat.TomcatWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.core.Ordered;
@@ -27,10 +26,8 @@ class TrustedProxies implements WebServerFactoryCustomizer<TomcatWebServerFactor
 
     private final String internalProxies;
 
-    TrustedProxies(@Value("${wxqr.trusted-proxies:}") List<String> addresses) {
-        this.internalProxies = addresses.stream()
-                .map(String::strip)
-                .filter(a -> !a.isEmpty())
+    TrustedProxies(SiteProperties site) {
+        this.internalProxies = site.trustedProxies().stream()
                 .map(TrustedProxies::canonical)
                 .map(Pattern::quote)
                 .collect(Collectors.joining("|"));

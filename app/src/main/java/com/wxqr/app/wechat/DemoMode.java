@@ -10,6 +10,11 @@ import org.springframework.core.type.AnnotatedTypeMetadata;
  * Whether the demo runs: {@code wxqr.demo.enabled} when it is set, otherwise on only while neither
  * {@code wxqr.wechat.app-id} nor {@code wxqr.wechat.app-secret} is configured, so that configuring
  * a real account turns the demo off. {@link On} and {@link Off} select the beans of each case.
+ *
+ * <p>These three settings are read from the {@link PropertyResolver} rather than from the settings
+ * records: the answer decides which beans exist, so it is needed while conditions are evaluated,
+ * before any record is bound. {@code wxqr.demo.enabled} is described for the metadata in
+ * {@code META-INF/additional-spring-configuration-metadata.json}.
  */
 public final class DemoMode {
     private DemoMode() {}

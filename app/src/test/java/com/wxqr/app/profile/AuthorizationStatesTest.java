@@ -23,7 +23,7 @@ class AuthorizationStatesTest {
     final EmulatorClock clock = new EmulatorClock(Clock.fixed(Instant.parse("2026-12-01T12:00:00Z"), ZoneOffset.UTC));
 
     AuthorizationStates store() {
-        return new AuthorizationStates(db.jdbc(), clock, Duration.ofMinutes(10));
+        return new AuthorizationStates(db.jdbc(), clock, new OAuthProperties(Duration.ofMinutes(10)));
     }
 
     @ParameterizedTest
