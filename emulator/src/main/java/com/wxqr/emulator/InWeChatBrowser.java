@@ -36,6 +36,38 @@ final class InWeChatBrowser {
 
     OpenResult open(String openid, String url, boolean consent) {
         User user = platform.users.require(openid);
+        return follow(user, target(url), consent, new ArrayList<>());
+    }
+
+    /** POSTs {@code form} to {@code url} as the user (a form of the page they have open), then follows redirects. */
+    OpenResult submit(String openid, String url, Map<String, String> form) {
+        User user = platform.users.require(openid);
+        URI target = target(url);
+        List<String> visited = new ArrayList<>();
+        visited.add(target.toString());
+        StringBuilder body = new StringBuilder();
+        for (Map.Entry<String, String> e : form.entrySet()) {
+            if (body.length() > 0) {
+                body.append('&');
+            }
+            body.append(java.net.URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8))
+                    .append('=')
+                    .append(java.net.URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8));
+        }
+        HttpResponse<String> response = send(
+                user,
+                target,
+                HttpRequest.newBuilder(target)
+                        .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
+                        .header("Content-Type", "application/x-www-form-urlencoded"));
+        var location = response.headers().firstValue("Location");
+        if (response.statusCode() >= 300 && response.statusCode() < 400 && location.isPresent()) {
+            return follow(user, target.resolve(location.get()), true, visited);
+        }
+        return result(target, response, visited);
+    }
+
+    private static URI target(String url) {
         URI target;
         try {
             target = URI.create(url);
@@ -45,7 +77,11 @@ final class InWeChatBrowser {
         if (target.getHost() == null || !("http".equals(target.getScheme()) || "https".equals(target.getScheme()))) {
             throw new ControlException(400, "url must be an absolute http(s) URL");
         }
-        List<String> visited = new ArrayList<>();
+        return target;
+    }
+
+    private OpenResult follow(User user, URI target, boolean consent, List<String> visited) {
+        String url = target.toString();
         for (int hop = 0; hop < MAX_HOPS; hop++) {
             visited.add(target.toString());
             if (isOurAuthorize(target)) {
@@ -75,16 +111,7 @@ final class InWeChatBrowser {
                 target = target.resolve(location.get());
                 continue;
             }
-            String body = response.body();
-            if (body.length() > MAX_BODY_CHARS) {
-                body = body.substring(0, MAX_BODY_CHARS);
-            }
-            return new OpenResult(
-                    target.toString(),
-                    status,
-                    response.headers().firstValue("Content-Type").orElse(null),
-                    body,
-                    List.copyOf(visited));
+            return result(target, response, visited);
         }
         throw new ControlException(508, "more than " + MAX_HOPS + " redirects from " + url);
     }
@@ -132,11 +159,26 @@ final class InWeChatBrowser {
                 null));
     }
 
+    private static OpenResult result(URI target, HttpResponse<String> response, List<String> visited) {
+        String body = response.body();
+        if (body.length() > MAX_BODY_CHARS) {
+            body = body.substring(0, MAX_BODY_CHARS);
+        }
+        return new OpenResult(
+                target.toString(),
+                response.statusCode(),
+                response.headers().firstValue("Content-Type").orElse(null),
+                body,
+                List.copyOf(visited));
+    }
+
     private HttpResponse<String> fetch(User user, URI target) {
+        return send(user, target, HttpRequest.newBuilder(target).GET());
+    }
+
+    private HttpResponse<String> send(User user, URI target, HttpRequest.Builder b) {
         try {
-            HttpRequest.Builder b = HttpRequest.newBuilder(target)
-                    .GET()
-                    .timeout(Duration.ofSeconds(30))
+            b.timeout(Duration.ofSeconds(30))
                     .header("User-Agent", USER_AGENT)
                     .header("Accept-Language", "zh-CN,zh;q=0.9");
             Map<String, List<String>> cookies = user.browserCookies().get(target, Map.of());

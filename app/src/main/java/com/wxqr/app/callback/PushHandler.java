@@ -250,7 +250,7 @@ record PushHandler(
     private ReplyDecision scanned(String scene, String openid, Progress.ScannedAs scannedAs) {
         Optional<SceneOwner> owner = ownerOf(scene);
         if (owner.isPresent()) { // a login or channel code, not a quote's
-            return ReplyDecision.text(owner.get().scanned(scene, openid, scannedAs == Progress.ScannedAs.NEW_FOLLOWER));
+            return ReplyDecision.of(owner.get().scanned(scene, openid, scannedAs == Progress.ScannedAs.NEW_FOLLOWER));
         }
         Optional<QrCode> code = scene == null ? Optional.empty() : qrCodes.byScene(scene);
         if (code.isEmpty()) {
@@ -295,6 +295,8 @@ record PushHandler(
             case TEXT -> Reply.text(decision.text());
             case QUOTE_NEWS ->
                 Reply.news(cards.of(quotes.find(decision.quotePublicId()).orElseThrow()));
+            case SCENE_NEWS ->
+                Reply.news(ownerOf(decision.text()).orElseThrow().card(decision.text()));
         };
     }
 

@@ -14,8 +14,8 @@ record ChannelScans(Channels channels, MessageSource messages) implements SceneO
     }
 
     @Override
-    public String scanned(String scene, String openid, boolean newFollower) {
-        return channels.scanned(scene, openid, newFollower)
-                .orElseGet(() -> messages.getMessage("wechat.welcome", null, Locale.SIMPLIFIED_CHINESE));
+    public Answer scanned(String scene, String openid, boolean newFollower) {
+        return Answer.text(channels.scanned(scene, openid, newFollower)
+                .orElseGet(() -> messages.getMessage("wechat.welcome", null, Locale.SIMPLIFIED_CHINESE)));
     }
 }

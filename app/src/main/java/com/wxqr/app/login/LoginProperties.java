@@ -5,13 +5,14 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * Scan to log in ({@code wxqr.login.*}): how long a login QR code is valid, and how long a session
- * lasts after the scan.
+ * Scan to log in ({@code wxqr.login.*}): how long a login QR code is valid, how long a session
+ * lasts after the scan at most, and after how long without a request it ends.
  */
 @ConfigurationProperties("wxqr.login")
 public record LoginProperties(
         @DefaultValue("5m") Duration codeExpiry,
-        @DefaultValue("7d") Duration sessionTimeout) {
+        @DefaultValue("7d") Duration sessionTimeout,
+        @DefaultValue("2h") Duration idleTimeout) {
 
     public LoginProperties {
         if (codeExpiry.toSeconds() < 10 || codeExpiry.toSeconds() > 2_592_000) {
@@ -19,6 +20,10 @@ public record LoginProperties(
         }
         if (sessionTimeout.toMinutes() < 1) {
             throw new IllegalArgumentException("wxqr.login.session-timeout must be at least 1 minute");
+        }
+        if (idleTimeout.toMinutes() < 1 || idleTimeout.compareTo(sessionTimeout) > 0) {
+            throw new IllegalArgumentException(
+                    "wxqr.login.idle-timeout must be at least 1 minute and at most wxqr.login.session-timeout");
         }
     }
 }

@@ -12,7 +12,12 @@ record LoginScans(LoginCodes codes) implements SceneOwner {
     }
 
     @Override
-    public String scanned(String scene, String openid, boolean newFollower) {
+    public Answer scanned(String scene, String openid, boolean newFollower) {
         return codes.scanned(scene, openid);
+    }
+
+    @Override
+    public com.wxqr.mp.Article card(String scene) {
+        return codes.card(scene);
     }
 }
