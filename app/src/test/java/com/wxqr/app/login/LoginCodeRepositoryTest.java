@@ -6,6 +6,7 @@ import com.wxqr.app.system.TestDatabase;
 import com.wxqr.app.system.TestDatabases;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -83,6 +84,64 @@ class LoginCodeRepositoryTest {
         assertThat(one.use("wxlogin_c", T.plusSeconds(320))).isFalse();
         assertThat(one.deleteCreatedBefore(T.plusSeconds(6))).isEqualTo(2);
         assertThat(one.byScene("wxlogin_c")).isPresent();
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.Kind.class)
+    void concurrentScansOfOneInvitationNameOneInviteeAndConcurrentApprovalsDecideOnce(TestDatabase.Kind kind)
+            throws Exception {
+        LoginCodeRepository repository = new LoginCodeRepository(db.jdbc());
+        LoginCode invitation = new LoginCode(
+                "wxlogin_inv",
+                LoginCode.Purpose.INVITE,
+                "o-inviter",
+                "https://weixin.qq.com/q/inv",
+                T.plus(Duration.ofMinutes(5)),
+                T,
+                null,
+                null,
+                null,
+                null,
+                "203.0.113.7",
+                null);
+        repository.insert(invitation, Secrets.hash("inviter's browser"), "ticket-inv");
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            java.util.concurrent.CyclicBarrier together = new java.util.concurrent.CyclicBarrier(4);
+            List<java.util.concurrent.Future<Boolean>> scans = new java.util.ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                String openid = "o-scanner-" + i;
+                scans.add(pool.submit(() -> {
+                    together.await();
+                    return db.transactions().execute(s -> repository.claimScan("wxlogin_inv", openid, T.plusSeconds(5)));
+                }));
+            }
+            int won = 0;
+            for (var scan : scans) {
+                won += scan.get() ? 1 : 0;
+            }
+            assertThat(won).as("one invitee").isEqualTo(1);
+            String invitee = repository.byScene("wxlogin_inv").orElseThrow().openid();
+            assertThat(repository.pendingInvitations("o-inviter", T)).extracting(LoginCode::openid).containsExactly(invitee);
+            assertThat(repository.pendingInvitations("o-someone-else", T)).isEmpty();
+
+            java.util.concurrent.CyclicBarrier approvals = new java.util.concurrent.CyclicBarrier(2);
+            List<java.util.concurrent.Future<Boolean>> decided = new java.util.ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                decided.add(pool.submit(() -> {
+                    approvals.await();
+                    return db.transactions().execute(s -> repository.decideInvitation(
+                            "wxlogin_inv", "o-inviter", LoginCode.Outcome.ACCEPTED, T, T.plusSeconds(30)));
+                }));
+            }
+            assertThat(decided.get(0).get() ^ decided.get(1).get()).as("approved once").isTrue();
+            assertThat(repository.decideInvitation(
+                            "wxlogin_inv", "o-inviter", LoginCode.Outcome.REFUSED, T, T.plusSeconds(40)))
+                    .isFalse();
+            assertThat(repository.pendingInvitations("o-inviter", T)).isEmpty();
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     static LoginCode code(String scene, Instant created) {
