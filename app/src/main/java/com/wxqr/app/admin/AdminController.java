@@ -115,12 +115,14 @@ record AdminController(
                                 users.profile(c.openid()).nickname(),
                                 LocalDateTime.ofInstant(c.scannedAt(), zone)))
                         .toList());
-        model.addAttribute("sessions", sessions.of(me, request).stream()
-                .map(e -> new SessionRow(
-                        LocalDateTime.ofInstant(e.createdAt(), zone),
-                        LocalDateTime.ofInstant(e.lastSeenAt(), zone),
-                        e))
-                .toList());
+        model.addAttribute(
+                "sessions",
+                sessions.of(me, request).stream()
+                        .map(e -> new SessionRow(
+                                LocalDateTime.ofInstant(e.createdAt(), zone),
+                                LocalDateTime.ofInstant(e.lastSeenAt(), zone),
+                                e))
+                        .toList());
         model.addAttribute(
                 "done",
                 done == null

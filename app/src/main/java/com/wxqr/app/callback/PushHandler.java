@@ -295,8 +295,7 @@ record PushHandler(
             case TEXT -> Reply.text(decision.text());
             case QUOTE_NEWS ->
                 Reply.news(cards.of(quotes.find(decision.quotePublicId()).orElseThrow()));
-            case SCENE_NEWS ->
-                Reply.news(ownerOf(decision.text()).orElseThrow().card(decision.text()));
+            case SCENE_NEWS -> Reply.news(ownerOf(decision.text()).orElseThrow().card(decision.text()));
         };
     }
 

@@ -86,11 +86,7 @@ record LoginCodeRepository(JdbcClient jdbc) {
         return jdbc.sql("""
                 update login_code set oauth_state = :state
                 where scene_str = :scene and openid is not null and outcome is null
-                """)
-                        .param("state", state)
-                        .param("scene", scene)
-                        .update()
-                == 1;
+                """).param("state", state).param("scene", scene).update() == 1;
     }
 
     /** Uses up {@code state} (whatever the code exchange then gives): the code it was issued for, once. */
@@ -100,7 +96,8 @@ record LoginCodeRepository(JdbcClient jdbc) {
                 .query((rs, n) -> code(rs))
                 .optional();
         if (code.isEmpty()
-                || jdbc.sql("update login_code set oauth_state = null where oauth_state = :state and scene_str = :scene")
+                || jdbc.sql(
+                                        "update login_code set oauth_state = null where oauth_state = :state and scene_str = :scene")
                                 .param("state", state)
                                 .param("scene", code.get().sceneStr())
                                 .update()

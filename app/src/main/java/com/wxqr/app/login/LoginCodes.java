@@ -174,7 +174,9 @@ public record LoginCodes(
                 return firstScanAnswer(code);
             }
             return SceneOwner.Answer.text(
-                    code.outcome() == LoginCode.Outcome.ACCEPTED ? text("wechat.login.done") : text("wechat.login.used"));
+                    code.outcome() == LoginCode.Outcome.ACCEPTED
+                            ? text("wechat.login.done")
+                            : text("wechat.login.used"));
         }
         if (code.outcome() != null) {
             return SceneOwner.Answer.text(text("wechat.login.used"));

@@ -78,7 +78,8 @@ class LoginConfirmController {
         if (code == null) {
             return outcome("login.confirm.gone", response, 404, model);
         }
-        Optional<String> token = Sessions.cookie(request, COOKIE).filter(t -> TOKEN.matcher(t).matches());
+        Optional<String> token =
+                Sessions.cookie(request, COOKIE).filter(t -> TOKEN.matcher(t).matches());
         if (token.isPresent() && repository.phoneBound(scene, Secrets.hash(token.get()))) {
             model.addAttribute("code", code);
             model.addAttribute("browser", code.browser());

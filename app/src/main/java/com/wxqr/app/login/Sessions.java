@@ -95,7 +95,8 @@ public record Sessions(JdbcClient jdbc, LoginProperties properties, PublicUrl pu
                 .query((rs, n) -> new Row(
                         rs.getString("openid"), Kind.valueOf(rs.getString("kind")), SqlTime.read(rs, "last_seen")))
                 .optional();
-        if (row.isEmpty() || !row.get().lastSeen().plus(properties.idleTimeout()).isAfter(now)) {
+        if (row.isEmpty()
+                || !row.get().lastSeen().plus(properties.idleTimeout()).isAfter(now)) {
             return Optional.empty();
         }
         if (row.get().lastSeen().plus(TOUCH_EVERY).isBefore(now)) {

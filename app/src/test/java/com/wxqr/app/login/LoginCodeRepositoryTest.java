@@ -65,9 +65,11 @@ class LoginCodeRepositoryTest {
         assertThat(other.decideByPhone(
                         "wxlogin_b", Secrets.hash("forged"), LoginCode.Outcome.ACCEPTED, T.plusSeconds(14)))
                 .isFalse();
-        assertThat(other.decideByPhone("wxlogin_b", Secrets.hash("phone"), LoginCode.Outcome.ACCEPTED, T.plusSeconds(14)))
+        assertThat(other.decideByPhone(
+                        "wxlogin_b", Secrets.hash("phone"), LoginCode.Outcome.ACCEPTED, T.plusSeconds(14)))
                 .isTrue();
-        assertThat(one.decideByPhone("wxlogin_b", Secrets.hash("phone"), LoginCode.Outcome.CANCELLED, T.plusSeconds(15)))
+        assertThat(one.decideByPhone(
+                        "wxlogin_b", Secrets.hash("phone"), LoginCode.Outcome.CANCELLED, T.plusSeconds(15)))
                 .as("decided once")
                 .isFalse();
         assertThat(other.byScene("wxlogin_b").orElseThrow().outcome()).isEqualTo(LoginCode.Outcome.ACCEPTED);
@@ -113,7 +115,8 @@ class LoginCodeRepositoryTest {
                 String openid = "o-scanner-" + i;
                 scans.add(pool.submit(() -> {
                     together.await();
-                    return db.transactions().execute(s -> repository.claimScan("wxlogin_inv", openid, T.plusSeconds(5)));
+                    return db.transactions()
+                            .execute(s -> repository.claimScan("wxlogin_inv", openid, T.plusSeconds(5)));
                 }));
             }
             int won = 0;
@@ -122,7 +125,9 @@ class LoginCodeRepositoryTest {
             }
             assertThat(won).as("one invitee").isEqualTo(1);
             String invitee = repository.byScene("wxlogin_inv").orElseThrow().openid();
-            assertThat(repository.pendingInvitations("o-inviter", T)).extracting(LoginCode::openid).containsExactly(invitee);
+            assertThat(repository.pendingInvitations("o-inviter", T))
+                    .extracting(LoginCode::openid)
+                    .containsExactly(invitee);
             assertThat(repository.pendingInvitations("o-someone-else", T)).isEmpty();
 
             java.util.concurrent.CyclicBarrier approvals = new java.util.concurrent.CyclicBarrier(2);
@@ -130,11 +135,14 @@ class LoginCodeRepositoryTest {
             for (int i = 0; i < 2; i++) {
                 decided.add(pool.submit(() -> {
                     approvals.await();
-                    return db.transactions().execute(s -> repository.decideInvitation(
-                            "wxlogin_inv", "o-inviter", LoginCode.Outcome.ACCEPTED, T, T.plusSeconds(30)));
+                    return db.transactions()
+                            .execute(s -> repository.decideInvitation(
+                                    "wxlogin_inv", "o-inviter", LoginCode.Outcome.ACCEPTED, T, T.plusSeconds(30)));
                 }));
             }
-            assertThat(decided.get(0).get() ^ decided.get(1).get()).as("approved once").isTrue();
+            assertThat(decided.get(0).get() ^ decided.get(1).get())
+                    .as("approved once")
+                    .isTrue();
             assertThat(repository.decideInvitation(
                             "wxlogin_inv", "o-inviter", LoginCode.Outcome.REFUSED, T, T.plusSeconds(40)))
                     .isFalse();

@@ -70,7 +70,9 @@ class QrLoginJackingTest extends AppJourney {
         assertThat(attacker.get(loginPage).statusCode()).isEqualTo(200);
         byte[] png = attacker.get("/login/qr.png").body();
         Delivery push = wx().scanImage(victim.openid(), png);
-        assertThat(push.reply().articles()).as("the scan is answered with a card, not a login").hasSize(1);
+        assertThat(push.reply().articles())
+                .as("the scan is answered with a card, not a login")
+                .hasSize(1);
         return push.reply().articles().get(0);
     }
 
@@ -134,8 +136,8 @@ class QrLoginJackingTest extends AppJourney {
                 .send(
                         HttpRequest.newBuilder(URI.create(page.finalUrl()))
                                 .header("Content-Type", "application/x-www-form-urlencoded")
-                                .POST(HttpRequest.BodyPublishers.ofString(
-                                        "decision=confirm&token=" + URLEncoder.encode(token(page), StandardCharsets.UTF_8)))
+                                .POST(HttpRequest.BodyPublishers.ofString("decision=confirm&token="
+                                        + URLEncoder.encode(token(page), StandardCharsets.UTF_8)))
                                 .build(),
                         HttpResponse.BodyHandlers.ofString());
         assertThat(forged.statusCode()).isEqualTo(400);
@@ -190,9 +192,12 @@ class QrLoginJackingTest extends AppJourney {
             assertThat(attacker.get("/admin").statusCode()).isEqualTo(302);
 
             OpenResult page = wx().open(admin.openid(), card.url());
-            assertThat(page.body()).contains("焕新家 · 管理后台").contains("Firefox 126").contains("Linux");
-            assertThat(attacker.get("/admin").headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l)
-                    .endsWith("/admin/login"));
+            assertThat(page.body())
+                    .contains("焕新家 · 管理后台")
+                    .contains("Firefox 126")
+                    .contains("Linux");
+            assertThat(attacker.get("/admin").headers().firstValue("Location"))
+                    .hasValueSatisfying(l -> assertThat(l).endsWith("/admin/login"));
             decide(admin, page, "confirm");
             assertThat(attacker.state()).isEqualTo("accepted");
             assertThat(attacker.get("/admin").statusCode()).isEqualTo(200);
@@ -210,8 +215,8 @@ class QrLoginJackingTest extends AppJourney {
             assertThat(visitorPage.get("/my").statusCode()).isEqualTo(200);
             HttpResponse<byte[]> adminArea = visitorPage.get("/admin");
             assertThat(adminArea.statusCode()).isEqualTo(302);
-            assertThat(adminArea.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l)
-                    .endsWith("/admin/login"));
+            assertThat(adminArea.headers().firstValue("Location"))
+                    .hasValueSatisfying(l -> assertThat(l).endsWith("/admin/login"));
             assertThat(new String(visitorPage.get("/admin/login").body(), StandardCharsets.UTF_8))
                     .contains("以访客身份");
         } finally {
@@ -226,7 +231,8 @@ class QrLoginJackingTest extends AppJourney {
         Browser attacker = new Browser(ATTACKER_AGENT);
         attacker.get("/admin/login");
         EmulatedUser stranger = newUser("路人");
-        Delivery push = wx().scanImage(stranger.openid(), attacker.get("/login/qr.png").body());
+        Delivery push =
+                wx().scanImage(stranger.openid(), attacker.get("/login/qr.png").body());
         assertThat(push.reply().articles()).isEmpty();
         assertThat(push.reply().content()).contains("您不是管理员");
         assertThat(attacker.state()).isEqualTo("refused");

@@ -87,7 +87,8 @@ class ScanToLogInTest extends AppJourney {
         assertThat(push.reply().articles().get(0).title()).isEqualTo("在电脑上登录「焕新家装修报价」？");
         assertThat(browser.status().get("state").asString()).isEqualTo("scanned");
         // the scanner confirms on the card's page
-        var page = demo.emulator().open(me.openid(), push.reply().articles().get(0).url());
+        var page =
+                demo.emulator().open(me.openid(), push.reply().articles().get(0).url());
         java.util.regex.Matcher token = java.util.regex.Pattern.compile("name=\"token\" value=\"([^\"]+)\"")
                 .matcher(page.body());
         assertThat(token.find()).isTrue();
