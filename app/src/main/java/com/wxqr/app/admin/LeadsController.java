@@ -99,9 +99,9 @@ record LeadsController(Leads leads, Funnel funnel, Audit audit, MessageSource me
                         text("layout." + l.layout()),
                         text("grade." + l.grade()),
                         l.total().toPlainString(),
-                        l.channel(),
+                        CsvCells.neutral(l.channel()),
                         text(l.stage().messageKey()),
-                        l.nickname() == null ? "" : l.nickname(),
+                        l.nickname() == null ? "" : CsvCells.neutral(l.nickname()),
                         l.scannedAs() == null ? "" : text("admin.follower." + l.scannedAs()),
                         l.unfollowed() ? text("admin.yes") : "");
             }
