@@ -56,6 +56,9 @@ record ChannelController(Channels channels, Audit audit, ZoneId zone) {
         try {
             Channels.Channel channel = channels.create(n, w);
             audit.record(me, "channel.create", channel.name());
+        } catch (Channels.NameTakenException e) {
+            response.setStatus(400);
+            return page(model, n, w, "admin.channels.nameTaken"); // created at the same moment
         } catch (WeChatException e) {
             log.warn("channel code not created: {}", e.getMessage());
             return page(model, n, w, "admin.channels.unavailable");
