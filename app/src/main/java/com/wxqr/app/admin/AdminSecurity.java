@@ -1,7 +1,7 @@
 package com.wxqr.app.admin;
 
-import com.wxqr.app.system.UnguessableId;
 import com.wxqr.app.login.Sessions;
+import com.wxqr.app.system.UnguessableId;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -33,9 +33,10 @@ import org.springframework.web.util.WebUtils;
 /**
  * Spring Security for {@code /admin/**} only ({@code securityMatcher}): the public pages, the JSON
  * API and {@code /wechat/callback} never pass this chain. A request is an admin's when its
- * database session (scan to log in) belongs to an openid on the allow list, checked on every
- * request, so a removed admin is out at once. Stateless: no {@code HttpSession}, CSRF tokens in a
- * cookie (bound to the login session, see {@link SessionBoundCsrfTokens}), no saved requests.
+ * database session was started by an admin login (not the visitors' login page) and belongs to an
+ * openid on the allow list, checked on every request, so a removed admin is out at once. Stateless:
+ * no {@code HttpSession}, CSRF tokens in a cookie (bound to the login session, see
+ * {@link SessionBoundCsrfTokens}), no saved requests.
  */
 @Configuration
 class AdminSecurity {
@@ -86,7 +87,7 @@ class AdminSecurity {
         @Override
         protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
                 throws ServletException, IOException {
-            sessions.openid(request).filter(admins::isAdmin).ifPresent(openid -> {
+            sessions.adminOpenid(request).filter(admins::isAdmin).ifPresent(openid -> {
                 var context = SecurityContextHolder.createEmptyContext();
                 context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(
                         openid, null, List.of(new SimpleGrantedAuthority("ROLE_ADMIN"))));

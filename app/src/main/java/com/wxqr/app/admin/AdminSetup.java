@@ -11,8 +11,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * The one-time setup code for the first admin: while no admin exists, every start prints a fresh
- * code in the log (after the demo's phone page line, in demo mode) and stores only its hash. Any
- * printed code works until the first admin is made; then all are used up. Shown nowhere else.
+ * code in the log (after the demo's phone page line, in demo mode) and stores only its hash; so
+ * does opening the setup page once the newest code is older than an hour (at most one code an
+ * hour). Only the newest code works, for an hour, and only until the first admin is made; then
+ * all are used up. Shown nowhere else.
  */
 @Component
 class AdminSetup {
@@ -32,9 +34,19 @@ class AdminSetup {
 
     @EventListener(ApplicationReadyEvent.class)
     void printSetupCodeWhileNoAdmin() {
-        if (admins.any()) {
-            return;
+        if (!admins.any()) {
+            printNewCode();
         }
+    }
+
+    /** Prints a new code while there is no admin and the newest code has expired (the setup page calls this). */
+    void renewIfExpired() {
+        if (!admins.any() && admins.newestSetupCode().isEmpty()) {
+            printNewCode();
+        }
+    }
+
+    private void printNewCode() {
         String code = newCode();
         admins.addSetupCode(UnguessableId.hash(code));
         log.info(

@@ -18,7 +18,7 @@ public class Leads {
 
     private final JdbcClient jdbc;
 
-    Leads(JdbcClient jdbc) {
+    public Leads(JdbcClient jdbc) {
         this.jdbc = jdbc;
     }
 

@@ -115,9 +115,9 @@ class LeadsController {
                         label("layout." + l.layout()),
                         label("grade." + l.grade()),
                         l.total().toPlainString(),
-                        l.channel(),
+                        CsvCells.neutral(l.channel()),
                         label(l.stage().messageKey()),
-                        l.nickname() == null ? "" : l.nickname(),
+                        l.nickname() == null ? "" : CsvCells.neutral(l.nickname()),
                         l.scannedAs() == null ? "" : label("admin.follower." + l.scannedAs()),
                         l.unfollowed() ? label("admin.yes") : "");
             }

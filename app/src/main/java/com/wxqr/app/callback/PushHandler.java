@@ -286,7 +286,7 @@ class PushHandler {
     private ReplyDecision scanned(String scene, String openid, Progress.ScannedAs scannedAs) {
         Optional<SceneOwner> owner = ownerOf(scene);
         if (owner.isPresent()) { // a login or channel code, not a quote's
-            return ReplyDecision.text(owner.get().scanned(scene, openid, scannedAs == Progress.ScannedAs.NEW_FOLLOWER));
+            return ReplyDecision.of(owner.get().scanned(scene, openid, scannedAs == Progress.ScannedAs.NEW_FOLLOWER));
         }
         Optional<QrCode> code = scene == null ? Optional.empty() : qrCodes.byScene(scene);
         if (code.isEmpty()) {
@@ -329,6 +329,7 @@ class PushHandler {
             case TEXT -> Reply.text(decision.text());
             case QUOTE_NEWS ->
                 Reply.news(cards.of(quotes.find(decision.quotePublicId()).orElseThrow()));
+            case SCENE_NEWS -> Reply.news(ownerOf(decision.text()).orElseThrow().card(decision.text()));
         };
     }
 }

@@ -66,6 +66,9 @@ class ChannelController {
         try {
             Channels.Channel channel = channels.create(n, w);
             audit.record(me, "channel.create", channel.name());
+        } catch (Channels.NameTakenException e) {
+            response.setStatus(400);
+            return page(model, n, w, "admin.channels.nameTaken"); // created at the same moment
         } catch (WeChatException e) {
             log.warn("channel code not created: {}", e.getMessage());
             return page(model, n, w, "admin.channels.unavailable");

@@ -21,7 +21,7 @@ class ChannelScans implements SceneOwner {
     }
 
     @Override
-    public String scanned(String scene, String openid, boolean newFollower) {
-        return channels.scanned(scene, openid, newFollower).orElseGet(() -> texts.text("wechat.welcome"));
+    public Answer scanned(String scene, String openid, boolean newFollower) {
+        return Answer.text(channels.scanned(scene, openid, newFollower).orElseGet(() -> texts.text("wechat.welcome")));
     }
 }

@@ -13,7 +13,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * account whose callback is this app, pushing in {@code encryption-mode} ({@code plain},
  * {@code compatible} or {@code safe}; blank: {@code wxqr.wechat.message-mode}, else {@code safe}).
  * Whether the demo runs ({@code wxqr.demo.enabled}) is decided before these are bound, by
- * {@link com.wxqr.app.system.DemoMode}.
+ * {@link com.wxqr.app.wechat.DemoMode}.
  *
  * @param emulatorPort port of the in-process emulator (0 = any free port)
  * @param encryptionMode how the demo account pushes, and so the app's message mode in the demo:

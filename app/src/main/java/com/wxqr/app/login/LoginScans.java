@@ -18,7 +18,12 @@ class LoginScans implements SceneOwner {
     }
 
     @Override
-    public String scanned(String scene, String openid, boolean newFollower) {
+    public Answer scanned(String scene, String openid, boolean newFollower) {
         return codes.scanned(scene, openid);
+    }
+
+    @Override
+    public com.wxqr.mp.Article card(String scene) {
+        return codes.card(scene);
     }
 }

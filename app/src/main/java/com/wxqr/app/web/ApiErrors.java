@@ -1,6 +1,5 @@
 package com.wxqr.app.web;
 
-import com.wxqr.app.web.Texts;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;

@@ -1,6 +1,5 @@
 package com.wxqr.app.web;
 
-import com.wxqr.app.web.SiteProperties;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.regex.Pattern;

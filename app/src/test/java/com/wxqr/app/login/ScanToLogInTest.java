@@ -20,8 +20,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Scan to log in over real HTTP: a browser's login code scanned on the emulator logs that browser
- * (and no other) in, with the session in the database; 我的报价 lists exactly the scanner's quotes;
+ * Scan to log in over real HTTP: a browser's login code scanned and confirmed on the emulator logs
+ * that browser (and no other) in, with the session in the database; 我的报价 lists exactly the scanner's quotes;
  * logging out ends the session.
  */
 @SafePassiveApp
@@ -85,7 +85,16 @@ class ScanToLogInTest extends AppJourney {
         byte[] png = browser.get("/login/qr.png").body();
 
         Delivery push = demo.emulator().scanImage(me.openid(), png);
-        assertThat(push.reply().content()).isEqualTo("您已在电脑上登录");
+        assertThat(push.reply().articles().get(0).title()).isEqualTo("在电脑上登录「焕新家装修报价」？");
+        assertThat(browser.status().get("state").asString()).isEqualTo("scanned");
+        // the scanner confirms on the card's page
+        var page =
+                demo.emulator().open(me.openid(), push.reply().articles().get(0).url());
+        java.util.regex.Matcher token = java.util.regex.Pattern.compile("name=\"token\" value=\"([^\"]+)\"")
+                .matcher(page.body());
+        assertThat(token.find()).isTrue();
+        demo.emulator()
+                .submit(me.openid(), page.finalUrl(), java.util.Map.of("token", token.group(1), "decision", "confirm"));
 
         assertThat(bystander.status().get("state").asString()).isEqualTo("none");
         JsonNode status = browser.status();

@@ -66,6 +66,12 @@ class ConfigurationValidationTest {
     }
 
     @Test
+    void anOutboxLeaseNotLongerThanTheCallTimeoutStopsTheStart() {
+        assertThat(startFailure("--wxqr.delivery.lease=10s", "--wxqr.wechat.call-timeout=10s"))
+                .contains("wxqr.delivery.lease (10s) must be longer than wxqr.wechat.call-timeout (10s)");
+    }
+
+    @Test
     void secretsAreMaskedWhenTheSettingsArePrinted() {
         WeChatProperties properties = new WeChatProperties(
                 "wx0123456789abcdef",
