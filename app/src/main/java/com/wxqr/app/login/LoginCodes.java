@@ -290,7 +290,7 @@ public class LoginCodes implements Prunable {
 
     @Override
     public String what() {
-        return "old login codes";
+        return "login codes older than a day";
     }
 
     /** Forgets the codes created more than {@link #KEEP} before {@code now}, long after any expired. */

@@ -1,11 +1,9 @@
 package com.wxqr.app.login;
 
-import com.wxqr.app.quote.Quotes;
 import com.wxqr.app.scan.QrImage;
 import com.wxqr.app.web.NotFoundException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import java.time.ZoneId;
 import org.springframework.http.CacheControl;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -16,23 +14,17 @@ import org.springframework.web.bind.annotation.PostMapping;
 
 /**
  * The visitor's login page ({@code /login}), the login code's picture and status (shared by every
- * login page, the admin's too), logging out, and 我的报价 ({@code /my}).
+ * login page, the admin's too), and logging out. 我的报价 ({@code /my}) is the quote resource's
+ * ({@code quote.MyQuotesController}).
  */
 @Controller
 class LoginController {
-    /** The most quotes 我的报价 lists (the newest). */
-    static final int LISTED = 100;
-
     private final LoginCodes codes;
     private final Sessions sessions;
-    private final Quotes quotes;
-    private final ZoneId zone;
 
-    LoginController(LoginCodes codes, Sessions sessions, Quotes quotes, ZoneId zone) {
+    LoginController(LoginCodes codes, Sessions sessions) {
         this.codes = codes;
         this.sessions = sessions;
-        this.quotes = quotes;
-        this.zone = zone;
     }
 
     @GetMapping("/login")
@@ -62,16 +54,5 @@ class LoginController {
     String logout(HttpServletRequest request, HttpServletResponse response) {
         sessions.end(request, response);
         return "redirect:/";
-    }
-
-    @GetMapping("/my")
-    String mine(HttpServletRequest request, Model model) {
-        String openid = sessions.openid(request).orElse(null);
-        if (openid == null) {
-            return "redirect:/login";
-        }
-        model.addAttribute("quotes", quotes.ownedBy(openid, LISTED));
-        model.addAttribute("zone", zone);
-        return "login/mine";
     }
 }

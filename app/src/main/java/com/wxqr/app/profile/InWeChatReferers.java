@@ -21,7 +21,7 @@ class InWeChatReferers implements InWeChatRule {
 
     @Autowired
     InWeChatReferers(SiteProperties site) {
-        this(site.inWeChatReferers());
+        this(site.inWechatReferers());
     }
 
     InWeChatReferers(List<String> origins) {

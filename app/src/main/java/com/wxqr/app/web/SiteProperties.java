@@ -18,7 +18,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     headers are ignored. Empty: from nobody.
  * @param frameAncestors origins (http(s)://host[:port]) that may show the pages in a frame, such as a
  *     standalone emulator's phone page (deploy/cluster-demo); empty: nobody (X-Frame-Options: DENY)
- * @param inWeChatReferers origins whose links count as opened inside WeChat (by their Referer),
+ * @param inWechatReferers origins whose links count as opened inside WeChat (by their Referer),
  *     beside WeChat's MicroMessenger user agent: only ever a standalone emulator's phone page, never a
  *     real site
  */
@@ -28,12 +28,12 @@ public record SiteProperties(
         @DefaultValue("false") boolean publicUrlAllowHttp,
         @DefaultValue("") List<String> trustedProxies,
         @DefaultValue("") List<String> frameAncestors,
-        @DefaultValue("") List<String> inWeChatReferers) {
+        @DefaultValue("") List<String> inWechatReferers) {
 
     public SiteProperties {
         publicUrl = publicUrl == null ? "" : publicUrl.strip();
         frameAncestors = frameAncestors == null ? List.of() : List.copyOf(frameAncestors);
-        inWeChatReferers = inWeChatReferers == null ? List.of() : List.copyOf(inWeChatReferers);
+        inWechatReferers = inWechatReferers == null ? List.of() : List.copyOf(inWechatReferers);
         trustedProxies = trustedProxies == null
                 ? List.of()
                 : trustedProxies.stream()

@@ -30,6 +30,7 @@ import org.springframework.beans.factory.annotation.Autowired;
  */
 @SafePassiveApp
 class AdminCsrfTest extends AppJourney {
+    private static final Pattern PHONE_TOKEN = Pattern.compile("name=\"token\" value=\"([^\"]+)\"");
     static final Pattern FORM_TOKEN = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
 
     @Autowired
@@ -57,7 +58,19 @@ class AdminCsrfTest extends AppJourney {
                                     .build(),
                             HttpResponse.BodyHandlers.ofByteArray())
                     .body();
-            assertThat(wx().scanImage(admin.openid(), png).reply().content()).isEqualTo("您已在电脑上登录");
+            // the scan only asks: the admin confirms on the card's page in WeChat's browser
+            String card = wx().scanImage(admin.openid(), png)
+                    .reply()
+                    .articles()
+                    .get(0)
+                    .url();
+            var page = wx().open(admin.openid(), card);
+            Matcher token = PHONE_TOKEN.matcher(page.body());
+            assertThat(token.find()).as("the confirmation page has its token").isTrue();
+            wx().submit(
+                            admin.openid(),
+                            page.finalUrl(),
+                            java.util.Map.of("token", token.group(1), "decision", "confirm"));
             assertThat(get("/login/status").body()).contains("accepted");
             assertThat(cookie("wxqr_session")).isNotNull();
             return this;
