@@ -46,6 +46,7 @@ final class ApiHost {
         router.get("/cgi-bin/showqrcode", wechat(qrCodes::show));
         router.post("/cgi-bin/message/custom/send", wechat(customerService::send));
         router.get("/cgi-bin/user/info", wechat(userInfo::info));
+        router.get("/cgi-bin/ticket/getticket", wechat(platform.jsapiTickets::getTicket));
         router.get("/sns/oauth2/access_token", wechat(webAuthorization::accessToken));
         router.get("/sns/oauth2/refresh_token", wechat(webAuthorization::refreshToken));
         router.get("/sns/userinfo", wechat(webAuthorization::userInfo));
