@@ -5,11 +5,13 @@ import com.wxqr.app.quote.Quote;
 import com.wxqr.app.quote.Quotes;
 import com.wxqr.app.system.NotFoundException;
 import com.wxqr.app.system.PublicUrl;
+import com.wxqr.app.system.SecurityHeaders;
 import com.wxqr.mp.api.OAuthScope;
 import com.wxqr.mp.api.OAuthToken;
 import com.wxqr.mp.api.WeChatClient;
 import com.wxqr.mp.api.WeChatException;
 import com.wxqr.mp.api.WebUserProfile;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.time.Clock;
 import java.time.Duration;
@@ -57,7 +59,8 @@ record QuotePageController(
         ProfileProperties properties,
         Clock clock,
         List<InWeChatRule> inWeChatRules,
-        CardOpenings openings) {
+        CardOpenings openings,
+        ShareCards shareCards) {
     private static final Logger log = LoggerFactory.getLogger(QuotePageController.class);
     /** The cookie carrying the browser's nonce; its SHA-256 is stored with each state. */
     static final String BROWSER_COOKIE = "wxqr_oauth";
@@ -75,6 +78,7 @@ record QuotePageController(
             @RequestHeader(value = "User-Agent", required = false) String userAgent,
             @RequestHeader(value = "Referer", required = false) String referer,
             @CookieValue(value = BROWSER_COOKIE, required = false) String browserCookie,
+            HttpServletRequest request,
             HttpServletResponse response,
             Model model) {
         Quote quote = quotes.find(publicId).orElseThrow(NotFoundException::new);
@@ -101,7 +105,25 @@ record QuotePageController(
                         ? "/q/" + publicId + "/avatar?v=" + profile.updatedAt().toEpochMilli()
                         : null);
         model.addAttribute("snapshot", snapshotPage);
+        if (userAgent != null && userAgent.contains("MicroMessenger")) {
+            shareCard(request, response, model, quote, owner == null ? null : profile.nickname());
+        }
         return "profile/quote";
+    }
+
+    /**
+     * Inside WeChat: the JS-SDK script (its origin added to this response's script-src) and the signed
+     * {@code wx.config} with the share card, for the URL this page is on (docs/PROTOCOL.md#js-sdk-signature).
+     */
+    private void shareCard(
+            HttpServletRequest request, HttpServletResponse response, Model model, Quote quote, String nickname) {
+        String pathAndQuery = request.getRequestURI()
+                + (request.getQueryString() == null ? "" : "?" + request.getQueryString());
+        shareCards.configFor(pathAndQuery, quote, nickname).ifPresent(config -> {
+            SecurityHeaders.allowScriptSource(response, shareCards.scriptOrigin());
+            model.addAttribute("jssdkUrl", shareCards.scriptUrl());
+            model.addAttribute("shareConfig", config);
+        });
     }
 
     /** The page's "authorize again" link after a snapshot page: asks for the profile directly. */
