@@ -117,7 +117,8 @@ class ShareCardPhoneIT {
         browser.findElement(By.id("browser-share")).click();
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("share-panel")));
         assertThat(browser.findElement(By.id("share-card-preview")).getText()).contains("阿明的装修报价");
-        wait.until(d -> new Select(d.findElement(By.id("share-to"))).getOptions().size() > 1);
+        wait.until(
+                d -> new Select(d.findElement(By.id("share-to"))).getOptions().size() > 1);
         new Select(browser.findElement(By.id("share-to"))).selectByValue(friend.openid());
         browser.findElement(By.id("share-send")).click();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("status"), "已发送给 小李"));
@@ -125,8 +126,8 @@ class ShareCardPhoneIT {
         // 小李's chat: the card with the nickname, the total and the picture
         browser.findElement(By.id("browser-close")).click();
         new Select(browser.findElement(By.id("user"))).selectByValue(friend.openid());
-        WebElement card = wait.until(
-                ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".msg.friend .news-card")));
+        WebElement card =
+                wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".msg.friend .news-card")));
         assertThat(card.findElement(By.cssSelector(".title")).getText()).isEqualTo("阿明的装修报价");
         assertThat(card.findElement(By.cssSelector(".desc")).getText())
                 .contains("111.25 ㎡")
@@ -135,7 +136,8 @@ class ShareCardPhoneIT {
         WebElement picture = card.findElement(By.cssSelector("img"));
         assertThat(picture.getAttribute("src")).isEqualTo("http://localhost:" + port + "/card.png");
         wait.until(d -> ((Number) js("return arguments[0].naturalWidth", picture)).intValue() > 0);
-        assertThat(browser.findElement(By.cssSelector(".msg.friend + .via")).getText()).isEqualTo("阿明 分享给你");
+        assertThat(browser.findElement(By.cssSelector(".msg.friend + .via")).getText())
+                .isEqualTo("阿明 分享给你");
         Path screenshots = BrowserJourneyIT.SCREENSHOTS;
         Files.createDirectories(screenshots);
         screenshot(screenshots.resolve("phone-6-share-card.png"));

@@ -144,9 +144,16 @@ record ControlApi(Platform platform, OpenHost open, InWeChatBrowser browser) {
         r.post("/emulator/users/{openid}/jssdk/config", ex -> {
             JsonNode b = ex.jsonObject();
             JsonNode timestamp = b.get("timestamp");
-            long seconds = timestamp == null ? -1 : timestamp.isNumber() ? timestamp.longValue() : parseLong(timestamp.asString(), -1);
+            long seconds = timestamp == null
+                    ? -1
+                    : timestamp.isNumber() ? timestamp.longValue() : parseLong(timestamp.asString(), -1);
             String errMsg = platform.jsSdkConfig(
-                    ex.pathParam("openid"), str(b, "appId"), str(b, "nonceStr"), seconds, str(b, "signature"), str(b, "url"));
+                    ex.pathParam("openid"),
+                    str(b, "appId"),
+                    str(b, "nonceStr"),
+                    seconds,
+                    str(b, "signature"),
+                    str(b, "url"));
             ex.json(200, Json.object().put("errMsg", errMsg));
         });
         r.post("/emulator/users/{openid}/page-share", ex -> {

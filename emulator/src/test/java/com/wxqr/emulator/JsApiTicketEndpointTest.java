@@ -17,10 +17,12 @@ class JsApiTicketEndpointTest {
     private static final String SECRET = "0123456789abcdef0123456789abcdef";
 
     @RegisterExtension
-    final EmulatorWithAccount emulator = new EmulatorWithAccount(EmulatorSettings.builder().build(), NewAccount.of(APP_ID, SECRET));
+    final EmulatorWithAccount emulator =
+            new EmulatorWithAccount(EmulatorSettings.builder().build(), NewAccount.of(APP_ID, SECRET));
 
     private JsonNode getTicket(String token, String type) {
-        return TestHttp.getJson(emulator.emulator().url("/cgi-bin/ticket/getticket?access_token=" + token + "&type=" + type));
+        return TestHttp.getJson(
+                emulator.emulator().url("/cgi-bin/ticket/getticket?access_token=" + token + "&type=" + type));
     }
 
     @Test
@@ -56,7 +58,8 @@ class JsApiTicketEndpointTest {
             EmulatedUser user = wx.createUser(APP_ID, "甲");
             JsonNode checked = TestHttp.postJson(
                     wx.url("/emulator/users/" + user.openid() + "/jssdk/config"),
-                    java.util.Map.of("appId", APP_ID, "nonceStr", "abc", "timestamp", 42, "signature", signature, "url", page));
+                    java.util.Map.of(
+                            "appId", APP_ID, "nonceStr", "abc", "timestamp", 42, "signature", signature, "url", page));
             assertThat(checked.get("errMsg").asString()).isEqualTo("config:ok");
         }
     }

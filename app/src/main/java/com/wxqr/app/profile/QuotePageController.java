@@ -117,8 +117,8 @@ record QuotePageController(
      */
     private void shareCard(
             HttpServletRequest request, HttpServletResponse response, Model model, Quote quote, String nickname) {
-        String pathAndQuery = request.getRequestURI()
-                + (request.getQueryString() == null ? "" : "?" + request.getQueryString());
+        String pathAndQuery =
+                request.getRequestURI() + (request.getQueryString() == null ? "" : "?" + request.getQueryString());
         shareCards.configFor(pathAndQuery, quote, nickname).ifPresent(config -> {
             SecurityHeaders.allowScriptSource(response, shareCards.scriptOrigin());
             model.addAttribute("jssdkUrl", shareCards.scriptUrl());

@@ -108,7 +108,8 @@ public class ShareCards {
             log.warn("no jsapi_ticket, the quote page goes without a share card: {}", e.getMessage());
             return Optional.empty();
         }
-        String url = JsApiSignature.withoutFragment(publicUrl.resolve(pathAndQuery).toString());
+        String url =
+                JsApiSignature.withoutFragment(publicUrl.resolve(pathAndQuery).toString());
         String nonce = nonce();
         long timestamp = clock.instant().getEpochSecond();
         Article card = cards.of(quote);

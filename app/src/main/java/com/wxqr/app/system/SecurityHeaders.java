@@ -58,7 +58,9 @@ public class SecurityHeaders extends OncePerRequestFilter {
     public static void allowScriptSource(HttpServletResponse response, String origin) {
         String policy = response.getHeader("Content-Security-Policy");
         if (policy != null && !response.isCommitted()) {
-            response.setHeader("Content-Security-Policy", policy.replace("script-src 'self' ", "script-src 'self' " + origin + " "));
+            response.setHeader(
+                    "Content-Security-Policy",
+                    policy.replace("script-src 'self' ", "script-src 'self' " + origin + " "));
         }
     }
 

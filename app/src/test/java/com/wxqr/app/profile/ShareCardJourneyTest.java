@@ -80,7 +80,9 @@ class ShareCardJourneyTest extends AppJourney {
         String link = deliveredTo(owner, quote);
         assertThat(wx().open(owner.openid(), link).body()).contains("阿明"); // authorized: the profile is known
         int ticketFetches = wx().calls("/cgi-bin/ticket/getticket").size();
-        assertThat(ticketFetches).as("the ticket was fetched for the first page view").isPositive();
+        assertThat(ticketFetches)
+                .as("the ticket was fetched for the first page view")
+                .isPositive();
 
         OpenResult opened = wx().open(owner.openid(), link + "?from=singlemessage");
         assertThat(opened.status()).isEqualTo(200);
@@ -109,7 +111,9 @@ class ShareCardJourneyTest extends AppJourney {
         // the ticket is cached: a second view signs with it again
         JsonNode second = config(wx().open(owner.openid(), link).body());
         assertThat(check(owner, second, link)).isEqualTo("config:ok");
-        assertThat(wx().calls("/cgi-bin/ticket/getticket")).as("no fetch while the ticket lives").hasSize(ticketFetches);
+        assertThat(wx().calls("/cgi-bin/ticket/getticket"))
+                .as("no fetch while the ticket lives")
+                .hasSize(ticketFetches);
     }
 
     @Test
@@ -120,8 +124,12 @@ class ShareCardJourneyTest extends AppJourney {
 
         HttpResponse<String> outside = app().get("/q/" + id);
         assertThat(outside.statusCode()).isEqualTo(200);
-        assertThat(outside.body()).doesNotContain("wx-share").doesNotContain("jweixin").doesNotContain("share.js");
-        assertThat(scriptSrc(outside.headers().firstValue("Content-Security-Policy").orElseThrow()))
+        assertThat(outside.body())
+                .doesNotContain("wx-share")
+                .doesNotContain("jweixin")
+                .doesNotContain("share.js");
+        assertThat(scriptSrc(
+                        outside.headers().firstValue("Content-Security-Policy").orElseThrow()))
                 .isEqualTo("script-src 'self' 'nonce-…'");
 
         HttpResponse<String> inside = app().send(HttpRequest.newBuilder(URI.create(app().base() + "/q/" + id))

@@ -80,7 +80,8 @@ class JsapiTicketSharingTest extends DatabaseTest {
             assertThat(values).hasSize(12).containsOnly(values.get(0));
             assertThat(wx.calls("/cgi-bin/ticket/getticket")).hasSize(1);
             assertThat(wx.calls("/cgi-bin/token")).hasSize(1);
-            assertThat(db.jdbc().sql("select count(*) from access_token where app_id = :k")
+            assertThat(db.jdbc()
+                            .sql("select count(*) from access_token where app_id = :k")
                             .param("k", WeChatClient.jsapiTicketKey(APP))
                             .query(Integer.class)
                             .single())

@@ -5,8 +5,8 @@ import com.wxqr.emulator.accounts.Accounts;
 import com.wxqr.emulator.accounts.DailyQuotas;
 import com.wxqr.emulator.http.Exchange;
 import com.wxqr.emulator.http.Json;
-import com.wxqr.emulator.http.WeChatError;
 import com.wxqr.emulator.http.RandomIds;
+import com.wxqr.emulator.http.WeChatError;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -108,10 +108,12 @@ public final class JsApiTickets {
         pairs.put("timestamp", Long.toString(timestamp));
         pairs.put("jsapi_ticket", ticket);
         StringBuilder plain = new StringBuilder();
-        pairs.forEach((k, v) -> plain.append(plain.isEmpty() ? "" : "&").append(k).append('=').append(v));
+        pairs.forEach((k, v) ->
+                plain.append(plain.isEmpty() ? "" : "&").append(k).append('=').append(v));
         try {
             return HexFormat.of()
-                    .formatHex(MessageDigest.getInstance("SHA-1").digest(plain.toString().getBytes(StandardCharsets.UTF_8)));
+                    .formatHex(MessageDigest.getInstance("SHA-1")
+                            .digest(plain.toString().getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("this JVM has no SHA-1", e);
         }

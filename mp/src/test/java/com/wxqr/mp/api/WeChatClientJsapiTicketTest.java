@@ -75,7 +75,9 @@ class WeChatClientJsapiTicketTest {
 
         assertThat(one.jsapiTicket().value()).isEqualTo(TICKET);
         assertThat(two.jsapiTicket().value()).isEqualTo(TICKET);
-        assertThat(store.get(WeChatClient.jsapiTicketKey(APP_ID))).map(AccessToken::value).contains(TICKET);
+        assertThat(store.get(WeChatClient.jsapiTicketKey(APP_ID)))
+                .map(AccessToken::value)
+                .contains(TICKET);
         assertThat(wechat.server.getRequestCount()).isEqualTo(2);
     }
 

@@ -26,14 +26,17 @@ class JsApiSignatureTest {
 
     @Test
     void everyPartCounts() {
-        String base = JsApiSignature.sign(TICKET, "Wm3WZYTPz0wzccnW", 1414587457L, "http://mp.weixin.qq.com?params=value");
+        String base =
+                JsApiSignature.sign(TICKET, "Wm3WZYTPz0wzccnW", 1414587457L, "http://mp.weixin.qq.com?params=value");
         assertThat(JsApiSignature.sign(TICKET, "Wm3WZYTPz0wzccnX", 1414587457L, "http://mp.weixin.qq.com?params=value"))
                 .isNotEqualTo(base);
         assertThat(JsApiSignature.sign(TICKET, "Wm3WZYTPz0wzccnW", 1414587458L, "http://mp.weixin.qq.com?params=value"))
                 .isNotEqualTo(base);
-        assertThat(JsApiSignature.sign(TICKET, "Wm3WZYTPz0wzccnW", 1414587457L, "http://mp.weixin.qq.com/?params=value"))
+        assertThat(JsApiSignature.sign(
+                        TICKET, "Wm3WZYTPz0wzccnW", 1414587457L, "http://mp.weixin.qq.com/?params=value"))
                 .isNotEqualTo(base);
-        assertThat(JsApiSignature.sign(TICKET + "x", "Wm3WZYTPz0wzccnW", 1414587457L, "http://mp.weixin.qq.com?params=value"))
+        assertThat(JsApiSignature.sign(
+                        TICKET + "x", "Wm3WZYTPz0wzccnW", 1414587457L, "http://mp.weixin.qq.com?params=value"))
                 .isNotEqualTo(base);
     }
 
