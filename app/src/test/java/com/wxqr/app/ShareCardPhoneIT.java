@@ -40,7 +40,7 @@ import tools.jackson.databind.json.JsonMapper;
  * The share card in a real browser (issue 21): the quote page in the phone's in-WeChat browser configures the
  * emulator's JS-SDK stand-in, which checks the signature as WeChat does; 分享给朋友 puts the card in a friend's chat
  * (nickname, total, picture) and the friend opens the quote from it. A page whose URL no longer is the one signed gets
- * {@code config:invalid signature}. Screenshot {@code docs/screenshots/phone-6-share-card.png}.
+ * {@code config:invalid signature}. Screenshot {@code docs/screenshots/phone-share-card.png}.
  */
 @SafePassiveApp
 class ShareCardPhoneIT {
@@ -140,7 +140,7 @@ class ShareCardPhoneIT {
                 .isEqualTo("阿明 分享给你");
         Path screenshots = BrowserJourneyIT.SCREENSHOTS;
         Files.createDirectories(screenshots);
-        screenshot(screenshots.resolve("phone-6-share-card.png"));
+        screenshot(screenshots.resolve("phone-share-card.png"));
 
         // tapping it opens the quote in 小李's browser, without asking 小李 for anything
         card.click();
