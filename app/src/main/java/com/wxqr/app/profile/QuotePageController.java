@@ -105,15 +105,16 @@ record QuotePageController(
                         ? "/q/" + publicId + "/avatar?v=" + profile.updatedAt().toEpochMilli()
                         : null);
         model.addAttribute("snapshot", snapshotPage);
-        if (userAgent != null && userAgent.contains("MicroMessenger")) {
+        if (insideWeChat(userAgent, referer)) {
             shareCard(request, response, model, quote, owner == null ? null : profile.nickname());
         }
         return "profile/quote";
     }
 
     /**
-     * Inside WeChat: the JS-SDK script (its origin added to this response's script-src) and the signed
-     * {@code wx.config} with the share card, for the URL this page is on (docs/PROTOCOL.md#js-sdk-signature).
+     * Inside WeChat (its user agent, or an {@link InWeChatRule} such as the demo phone's frame): the JS-SDK
+     * script (its origin added to this response's script-src) and the signed {@code wx.config} with the share
+     * card, for the URL this page is on (docs/PROTOCOL.md#js-sdk-signature).
      */
     private void shareCard(
             HttpServletRequest request, HttpServletResponse response, Model model, Quote quote, String nickname) {
