@@ -1,7 +1,7 @@
 package com.wxqr.app.admin;
 
-import com.wxqr.app.login.Secrets;
 import com.wxqr.app.login.Sessions;
+import com.wxqr.app.system.UnguessableId;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -55,12 +55,22 @@ class AdminSecurity {
                         // every request here is authenticated anew, and Spring's CSRF strategy would
                         // clear the token on each; the token's binding to the session replaces it
                         .sessionAuthenticationStrategy(new NullAuthenticatedSessionStrategy()))
-                .exceptionHandling(
-                        e -> e.authenticationEntryPoint(new LoginUrlAuthenticationEntryPoint("/admin/login")))
+                .exceptionHandling(e -> e.authenticationEntryPoint(loginPage()))
                 .formLogin(f -> f.disable())
                 .httpBasic(b -> b.disable())
                 .logout(l -> l.disable());
         return http.build();
+    }
+
+    /**
+     * Sends a stranger to {@code /admin/login} with a relative {@code Location}: an absolute one is
+     * built from the request, whose port is lost behind a proxy that sends {@code X-Forwarded-Proto}
+     * without {@code X-Forwarded-Port}.
+     */
+    private static LoginUrlAuthenticationEntryPoint loginPage() {
+        LoginUrlAuthenticationEntryPoint loginPage = new LoginUrlAuthenticationEntryPoint("/admin/login");
+        loginPage.setFavorRelativeUris(true);
+        return loginPage;
     }
 
     /** Authenticates an admin's session; anyone else stays anonymous (and is sent to the login page). */
@@ -119,7 +129,7 @@ class AdminSecurity {
         private static String binding(HttpServletRequest request) {
             var session = WebUtils.getCookie(request, Sessions.COOKIE);
             return "."
-                    + Secrets.hash("csrf:" + (session == null ? "" : session.getValue()))
+                    + UnguessableId.hash("csrf:" + (session == null ? "" : session.getValue()))
                             .substring(0, 16);
         }
     }

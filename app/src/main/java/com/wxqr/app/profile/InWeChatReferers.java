@@ -1,11 +1,12 @@
 package com.wxqr.app.profile;
 
 import com.wxqr.app.system.Settings;
+import com.wxqr.app.web.SiteProperties;
 import java.net.URI;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -18,7 +19,12 @@ import org.springframework.stereotype.Component;
 class InWeChatReferers implements InWeChatRule {
     private final Set<String> origins;
 
-    InWeChatReferers(@Value("${wxqr.in-wechat-referers:}") List<String> origins) {
+    @Autowired
+    InWeChatReferers(SiteProperties site) {
+        this(site.inWeChatReferers());
+    }
+
+    InWeChatReferers(List<String> origins) {
         this.origins = Set.copyOf(Settings.origins("wxqr.in-wechat-referers", origins));
     }
 

@@ -1,9 +1,0 @@
-package com.wxqr.app.profile;
-
-import java.net.URI;
-
-/**
- * Where the quote page loads the JS-SDK from inside WeChat, when not from {@code wxqr.wechat.jssdk-url}: a bean of
- * this type, supplied by the demo, points at the in-process emulator's stand-in (docs/PROTOCOL.md#js-sdk).
- */
-public record JsSdkScript(URI url) {}
