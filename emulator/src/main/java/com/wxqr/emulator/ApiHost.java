@@ -46,6 +46,7 @@ final class ApiHost {
         router.get("/cgi-bin/showqrcode", wechat(qrCodes::show));
         router.post("/cgi-bin/message/custom/send", wechat(customerService::send));
         router.get("/cgi-bin/user/info", wechat(userInfo::info));
+        router.get("/cgi-bin/ticket/getticket", wechat(platform.jsapiTickets::getTicket));
         router.get("/sns/oauth2/access_token", wechat(webAuthorization::accessToken));
         router.get("/sns/oauth2/refresh_token", wechat(webAuthorization::refreshToken));
         router.get("/sns/userinfo", wechat(webAuthorization::userInfo));
@@ -69,7 +70,7 @@ final class ApiHost {
             ex.beforeSend(() -> {
                 String response = ex.responseText();
                 Integer errcode = errcodeOf(response);
-                String maskedResponse = maskedResponse(response);
+                String maskedResponse = maskedResponse(ex.path(), response);
                 long millis = (System.nanoTime() - start) / 1_000_000;
                 platform.calls.add(seq -> new CallRecord(
                         seq,
@@ -102,9 +103,13 @@ final class ApiHost {
         return body.length == 0 ? null : masked(new String(body, StandardCharsets.UTF_8), List.of("secret"));
     }
 
-    /** The response with access and refresh tokens masked. */
-    private static String maskedResponse(String response) {
-        return masked(response, List.of("access_token", "refresh_token"));
+    /** The response with access and refresh tokens, and jsapi_tickets, masked. */
+    private static String maskedResponse(String path, String response) {
+        return masked(
+                response,
+                "/cgi-bin/ticket/getticket".equals(path)
+                        ? List.of("ticket")
+                        : List.of("access_token", "refresh_token"));
     }
 
     /** A JSON object with the values of the named fields masked; any other text as it came. */

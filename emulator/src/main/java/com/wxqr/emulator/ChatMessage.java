@@ -7,8 +7,9 @@ import java.util.List;
  * One entry of a user's chat with the account.
  *
  * @param seq      order in the chat, from 1
- * @param from     {@code user}, {@code account} or {@code system}
- * @param via      for the account's messages: {@code passive} (reply to a push) or {@code customer_service}; else null
+ * @param from     {@code user}, {@code account}, {@code system} or {@code friend} (a page another user shared)
+ * @param via      for the account's messages: {@code passive} (reply to a push) or {@code customer_service}; for a
+ *                 friend's share, the friend's nickname; else null
  * @param type     {@code text}, {@code news} or {@code notice}
  * @param content  the text (text and notice), null for news
  * @param articles the cards of a news message, empty otherwise

@@ -6,6 +6,7 @@ import com.wxqr.emulator.http.ControlException;
 import com.wxqr.emulator.http.Exchange;
 import com.wxqr.emulator.http.Json;
 import com.wxqr.emulator.http.Router;
+import com.wxqr.emulator.jssdk.PageShares;
 import com.wxqr.emulator.qrcode.QrCode;
 import com.wxqr.emulator.users.Avatars;
 import com.wxqr.emulator.users.User;
@@ -140,6 +141,46 @@ record ControlApi(Platform platform, OpenHost open, InWeChatBrowser browser) {
             ex.json(200, browser.open(ex.pathParam("openid"), str(b, "url"), bool(b, "consent", true)));
         });
 
+        r.post("/emulator/users/{openid}/jssdk/config", ex -> {
+            JsonNode b = ex.jsonObject();
+            JsonNode timestamp = b.get("timestamp");
+            long seconds = timestamp == null
+                    ? -1
+                    : timestamp.isNumber() ? timestamp.longValue() : parseLong(timestamp.asString(), -1);
+            String errMsg = platform.jsSdkConfig(
+                    ex.pathParam("openid"),
+                    str(b, "appId"),
+                    str(b, "nonceStr"),
+                    seconds,
+                    str(b, "signature"),
+                    str(b, "url"));
+            ex.json(200, Json.object().put("errMsg", errMsg));
+        });
+        r.post("/emulator/users/{openid}/page-share", ex -> {
+            JsonNode b = ex.jsonObject();
+            String api = str(b, "api");
+            boolean timeline = "updateTimelineShareData".equals(api);
+            if (!timeline && !"updateAppMessageShareData".equals(api)) {
+                throw new ControlException(400, "api must be updateAppMessageShareData or updateTimelineShareData");
+            }
+            PageShares.Card card = new PageShares.Card(
+                    str(b, "title"), timeline ? null : str(b, "desc"), str(b, "link"), str(b, "imgUrl"));
+            boolean ok = platform.pageShares.share(ex.pathParam("openid"), timeline, card);
+            ex.json(200, Json.object().put("errMsg", api + (ok ? ":ok" : ":fail, the page's wx.config is not valid")));
+        });
+        r.get("/emulator/users/{openid}/page-share", ex -> {
+            String openid = ex.pathParam("openid");
+            platform.users.require(openid);
+            PageShares.PageShare page = platform.pageShares.of(openid);
+            if (page == null) {
+                throw new ControlException(404, "no page of this user has configured the JS-SDK");
+            }
+            ex.json(200, page);
+        });
+        r.post(
+                "/emulator/users/{openid}/share",
+                ex -> ex.json(200, platform.shareToFriend(ex.pathParam("openid"), str(ex.jsonObject(), "to"))));
+
         r.get("/emulator/qrcodes", ex -> {
             long limit = parseLong(param(ex, "limit"), Long.MAX_VALUE);
             ex.json(
@@ -183,6 +224,7 @@ record ControlApi(Platform platform, OpenHost open, InWeChatBrowser browser) {
         });
         r.get("/phone", ex -> resource(ex, "phone.html", "text/html; charset=utf-8"));
         r.get("/phone/phone.js", ex -> resource(ex, "phone.js", "text/javascript; charset=utf-8"));
+        r.get("/jssdk/jweixin-1.6.0.js", ex -> resource(ex, "jweixin.js", "text/javascript; charset=utf-8"));
         r.get("/phone/phone.css", ex -> resource(ex, "phone.css", "text/css; charset=utf-8"));
         r.get("/mmopen/{avatarId}/{size}", ex -> {
             String avatarId = ex.pathParam("avatarId");

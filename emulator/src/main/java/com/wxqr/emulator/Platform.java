@@ -7,6 +7,8 @@ import com.wxqr.emulator.calls.CallLog;
 import com.wxqr.emulator.faults.Faults;
 import com.wxqr.emulator.http.ControlException;
 import com.wxqr.emulator.http.RandomIds;
+import com.wxqr.emulator.jssdk.JsApiTickets;
+import com.wxqr.emulator.jssdk.PageShares;
 import com.wxqr.emulator.oauth.WebAuthorization;
 import com.wxqr.emulator.push.CallbackPusher;
 import com.wxqr.emulator.push.PushXml;
@@ -35,6 +37,8 @@ final class Platform {
     final Accounts accounts;
     final QrCodes qrCodes = new QrCodes();
     final Users users = new Users();
+    final PageShares pageShares = new PageShares();
+    final JsApiTickets jsapiTickets;
     final WebAuthorization oauth;
     final Faults faults = new Faults();
     final CallLog calls;
@@ -47,6 +51,7 @@ final class Platform {
         this.clock = new EmulatorClock(settings.clock());
         this.quotas = new DailyQuotas(clock);
         this.accounts = new Accounts(settings, clock, quotas);
+        this.jsapiTickets = new JsApiTickets(accounts, quotas, clock, JsApiTickets.DEFAULT_DAILY_LIMIT);
         this.oauth = new WebAuthorization(settings, clock);
         this.calls = new CallLog(settings.callLogCapacity());
         this.http = HttpClient.newBuilder()
@@ -254,6 +259,39 @@ final class Platform {
         String xml =
                 PushXml.event(account.settings().originalId(), openid, now().getEpochSecond(), "unsubscribe", "", null);
         return push(account, user, xml, "unsubscribe", "", null, 8);
+    }
+
+    // ---- the JS-SDK in the in-WeChat browser (docs/PROTOCOL.md#js-sdk)
+
+    /** The page open in the user's browser at {@code url} ran {@code wx.config}; answers the client's errMsg. */
+    String jsSdkConfig(String openid, String appId, String nonceStr, long timestamp, String signature, String url) {
+        User user = users.require(openid);
+        String errMsg = user.appId().equals(appId)
+                ? jsapiTickets.check(appId, nonceStr, timestamp, signature, url)
+                : "config:invalid signature";
+        pageShares.configured(openid, url, errMsg);
+        return errMsg;
+    }
+
+    /**
+     * The user shares the page open in their browser with {@code friend} (发送给朋友): the card the page set through
+     * {@code updateAppMessageShareData} lands in the friend's chat; a page that set none is sent as its bare link.
+     */
+    ChatMessage shareToFriend(String openid, String friend) {
+        User user = users.require(openid);
+        User to = users.require(friend);
+        if (openid.equals(friend)) {
+            throw new ControlException(400, "choose another user to share with");
+        }
+        PageShares.PageShare page = pageShares.of(openid);
+        if (page == null) {
+            throw new ControlException(409, "no page of this user is open in WeChat's browser");
+        }
+        PageShares.Card card = page.appMessage();
+        NewsArticle article = card != null
+                ? new NewsArticle(card.title(), card.desc(), card.link(), card.imgUrl())
+                : new NewsArticle(page.url(), "", page.url(), null);
+        return to.addToChat(now(), "friend", user.view().nickname(), "news", null, List.of(article));
     }
 
     /** The user writes a text message to the account. */

@@ -1,6 +1,7 @@
 package com.wxqr.app.demo;
 
 import com.wxqr.app.profile.InWeChatRule;
+import com.wxqr.app.share.JsSdkScript;
 import com.wxqr.app.web.PageSources;
 import com.wxqr.app.wechat.DemoMode;
 import com.wxqr.app.wechat.WeChatAccount;
@@ -90,6 +91,12 @@ public class DemoEmulator implements AutoCloseable {
 
     private static String or(String value, String fallback) {
         return value.isEmpty() ? fallback : value;
+    }
+
+    /** Pages in the phone's browser load the emulator's JS-SDK stand-in, which checks wx.config like WeChat. */
+    @Bean
+    JsSdkScript demoJsSdk() {
+        return new JsSdkScript(emulator.url("/jssdk/jweixin-1.6.0.js"));
     }
 
     /** A link tapped on the emulator's phone page counts as opened inside WeChat. */

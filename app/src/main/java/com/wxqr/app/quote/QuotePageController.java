@@ -8,11 +8,13 @@ import com.wxqr.app.profile.ProfileProperties;
 import com.wxqr.app.profile.WeChatUsers;
 import com.wxqr.app.web.NotFoundException;
 import com.wxqr.app.web.PublicUrl;
+import com.wxqr.app.web.SecurityHeaders;
 import com.wxqr.mp.api.OAuthScope;
 import com.wxqr.mp.api.OAuthToken;
 import com.wxqr.mp.api.WeChatClient;
 import com.wxqr.mp.api.WeChatException;
 import com.wxqr.mp.api.WebUserProfile;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.time.Clock;
 import java.time.Duration;
@@ -68,6 +70,7 @@ class QuotePageController {
     private final Clock clock;
     private final List<InWeChatRule> inWeChatRules;
     private final CardOpenings openings;
+    private final ShareCardSource shareCards;
 
     QuotePageController(
             Quotes quotes,
@@ -79,7 +82,8 @@ class QuotePageController {
             ProfileProperties properties,
             Clock clock,
             List<InWeChatRule> inWeChatRules,
-            CardOpenings openings) {
+            CardOpenings openings,
+            ShareCardSource shareCards) {
         this.quotes = quotes;
         this.users = users;
         this.avatars = avatars;
@@ -90,6 +94,7 @@ class QuotePageController {
         this.clock = clock;
         this.inWeChatRules = List.copyOf(inWeChatRules);
         this.openings = openings;
+        this.shareCards = shareCards;
     }
 
     @GetMapping("/q/{publicId}")
@@ -99,6 +104,7 @@ class QuotePageController {
             @RequestHeader(value = "User-Agent", required = false) String userAgent,
             @RequestHeader(value = "Referer", required = false) String referer,
             @CookieValue(value = BROWSER_COOKIE, required = false) String browserCookie,
+            HttpServletRequest request,
             HttpServletResponse response,
             Model model) {
         Quote quote = quotes.find(publicId).orElseThrow(NotFoundException::new);
@@ -125,7 +131,26 @@ class QuotePageController {
                         ? "/q/" + publicId + "/avatar?v=" + profile.updatedAt().toEpochMilli()
                         : null);
         model.addAttribute("snapshot", snapshotPage);
+        if (insideWeChat(userAgent, referer)) {
+            shareCard(request, response, model, quote, owner == null ? null : profile.nickname());
+        }
         return "quote/shared";
+    }
+
+    /**
+     * Inside WeChat (its user agent, or an {@link InWeChatRule} such as the demo phone's frame): the JS-SDK
+     * script (its origin added to this response's script-src) and the signed {@code wx.config} with the share
+     * card, for the URL this page is on (docs/PROTOCOL.md#js-sdk-signature).
+     */
+    private void shareCard(
+            HttpServletRequest request, HttpServletResponse response, Model model, Quote quote, String nickname) {
+        String pathAndQuery =
+                request.getRequestURI() + (request.getQueryString() == null ? "" : "?" + request.getQueryString());
+        shareCards.configFor(pathAndQuery, quote, nickname).ifPresent(config -> {
+            SecurityHeaders.allowScriptSource(response, shareCards.scriptOrigin());
+            model.addAttribute("jssdkUrl", shareCards.scriptUrl());
+            model.addAttribute("shareConfig", config);
+        });
     }
 
     /** The page's "authorize again" link after a snapshot page: asks for the profile directly. */

@@ -135,10 +135,12 @@
     await refreshChat();
   }
 
-  function avatarFor(from) {
+  function avatarFor(from, via) {
     const div = document.createElement('div');
     div.className = 'avatar';
-    if (from === 'user' && state.user && state.user.headimgurl) {
+    if (from === 'friend') {
+      div.textContent = (via || '朋友').slice(0, 2);
+    } else if (from === 'user' && state.user && state.user.headimgurl) {
       const img = document.createElement('img');
       img.src = state.user.headimgurl;
       img.alt = '';
@@ -167,7 +169,7 @@
     const row = document.createElement('div');
     row.className = 'msg ' + m.from;
     row.dataset.seq = m.seq;
-    row.appendChild(avatarFor(m.from));
+    row.appendChild(avatarFor(m.from, m.via));
     if (m.type === 'news') {
       m.articles.forEach((a) => {
         const card = document.createElement('div');
@@ -199,6 +201,12 @@
       row.appendChild(b);
     }
     chat.appendChild(row);
+    if (m.from === 'friend') {
+      const via = document.createElement('small');
+      via.className = 'via';
+      via.textContent = (m.via || '朋友') + ' 分享给你';
+      chat.appendChild(via);
+    }
     if (m.from === 'account') {
       const via = document.createElement('small');
       via.className = 'via';
@@ -266,9 +274,57 @@
     $('browser-external').href = url;
     $('browser-frame').src = url;
     $('recognize-panel').hidden = true;
+    $('share-panel').hidden = true;
     $('browser-return').hidden = true;
     $('browser').hidden = false;
   }
+
+  // The JS-SDK bridge: the emulator's jweixin stand-in in the frame posts wx.config and the share calls here, as the
+  // real JS-SDK hands them to the WeChat client; the emulator checks the signature and records the share data.
+  window.addEventListener('message', async (event) => {
+    const frame = $('browser-frame');
+    const m = event.data;
+    if (event.source !== frame.contentWindow || !m || !m.wxqrJsSdk || !state.openid) {
+      return;
+    }
+    const user = encodeURIComponent(state.openid);
+    let result;
+    try {
+      if (m.wxqrJsSdk === 'config') {
+        result = await api('POST', '/emulator/users/' + user + '/jssdk/config', m.data);
+      } else if (m.wxqrJsSdk === 'share') {
+        result = await api('POST', '/emulator/users/' + user + '/page-share', m.data);
+      } else {
+        result = { errMsg: m.wxqrJsSdk + ':fail, not emulated' };
+      }
+    } catch (e) {
+      result = { errMsg: m.wxqrJsSdk + ':fail, ' + e.message };
+    }
+    frame.contentWindow.postMessage({ wxqrJsSdkAnswer: m.id, result }, '*');
+  });
+
+  // ··· → 发送给朋友: the card the page set (or its bare link) goes to another user's chat.
+  $('browser-share').addEventListener('click', () => act(async () => {
+    const page = await api('GET', '/emulator/users/' + needUser() + '/page-share').catch(() => null);
+    const card = page && page.appMessage;
+    $('share-card-preview').textContent = card ? card.title + ' — ' + (card.desc || '') : '（网页未设置分享卡片，将发送链接）';
+    const friends = Array.from($('user').options).filter((o) => o.value && o.value !== state.openid);
+    $('share-to').replaceChildren(option('', friends.length ? '选择朋友' : '尚无其他用户'),
+      ...friends.map((o) => option(o.value, o.textContent)));
+    $('recognize-panel').hidden = true;
+    $('share-panel').hidden = false;
+    return null;
+  }));
+  $('share-send').addEventListener('click', () => act(async () => {
+    const to = $('share-to').value;
+    if (!to) {
+      throw new Error('请选择朋友');
+    }
+    await api('POST', '/emulator/users/' + needUser() + '/share', { to });
+    $('share-panel').hidden = true;
+    status('已发送给 ' + $('share-to').selectedOptions[0].textContent);
+    return null;
+  }));
 
   // The page stays loaded behind the chat (as WeChat keeps it when a recognized code leads to the account's chat);
   // 返回网页 brings it back.

@@ -64,6 +64,7 @@ public final class WeChatClient implements AutoCloseable {
     private final boolean stableToken;
     private final ApiTransport transport;
     private final AccessTokenManager tokens;
+    private final AccessTokenManager jsapiTickets;
 
     private WeChatClient(Builder b) {
         this.appId = requireText(b.appId, "appId");
@@ -91,6 +92,25 @@ public final class WeChatClient implements AutoCloseable {
                 b.refreshAhead,
                 tokenWait,
                 b.tokenFailureBackoff);
+        // The jsapi_ticket lives in the same store under a key of its own, so it gets the token's
+        // single flight and cluster-wide sharing (docs/PROTOCOL.md#js-sdk-tickets); renewed on demand.
+        this.jsapiTickets = new AccessTokenManager(
+                jsapiTicketKey(appId),
+                store,
+                this::fetchJsapiTicket,
+                clock,
+                b.refreshMargin,
+                false,
+                tokenWait,
+                b.tokenFailureBackoff);
+    }
+
+    /**
+     * The key under which the jsapi_ticket of {@code appId} is kept in an {@link AccessTokenStore}
+     * (next to the access_token, which is kept under the appid itself).
+     */
+    public static String jsapiTicketKey(String appId) {
+        return appId + ":jsapi_ticket";
     }
 
     public static Builder builder() {
@@ -108,6 +128,20 @@ public final class WeChatClient implements AutoCloseable {
      */
     public AccessToken accessToken() {
         return ApiTransport.token(tokens);
+    }
+
+    /**
+     * The JS-SDK's jsapi_ticket ({@code GET /cgi-bin/ticket/getticket?type=jsapi}), with more than the
+     * refresh margin left: cached and shared through the token store exactly like the access_token
+     * (one fetch per expiry across every user of the store). The call itself carries the
+     * access_token, renewed and repeated once if WeChat rejects it (40001). Sign a page's
+     * {@code wx.config} with it through {@link com.wxqr.mp.crypto.JsApiSignature}.
+     *
+     * @throws WeChatApiException if WeChat refuses (e.g. 45009 over the daily limit)
+     * @throws WeChatTransportException as for {@link #accessToken()}
+     */
+    public AccessToken jsapiTicket() {
+        return ApiTransport.token(jsapiTickets);
     }
 
     /**
@@ -286,6 +320,7 @@ public final class WeChatClient implements AutoCloseable {
     @Override
     public void close() {
         tokens.close();
+        jsapiTickets.close();
     }
 
     @Override
@@ -316,6 +351,21 @@ public final class WeChatClient implements AutoCloseable {
             AccessToken token = new AccessToken(value, requestedAt.plusSeconds(expiresIn));
             log.info("Fetched a new access token for app {} from {}, valid until {}", appId, path, token.expiresAt());
             return token;
+        });
+    }
+
+    private AccessToken fetchJsapiTicket() {
+        String path = "/cgi-bin/ticket/getticket";
+        Instant requestedAt = clock.instant();
+        return transport.withToken(tokens, Request.get(path, query("type", "jsapi")), answer -> {
+            String value = requiredText(answer, "ticket", path);
+            long expiresIn = answer.path("expires_in").asLong(0);
+            if (expiresIn <= 0) {
+                throw new WeChatTransportException(path + " answered without a positive expires_in");
+            }
+            AccessToken ticket = new AccessToken(value, requestedAt.plusSeconds(expiresIn));
+            log.info("Fetched a new jsapi_ticket for app {}, valid until {}", appId, ticket.expiresAt());
+            return ticket;
         });
     }
 
