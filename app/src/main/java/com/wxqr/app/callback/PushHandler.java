@@ -49,7 +49,8 @@ record PushHandler(
         MessageSource messages,
         MeterRegistry meters,
         Clock clock,
-        List<SceneOwner> sceneOwners) {
+        List<SceneOwner> sceneOwners,
+        List<PushObserver> observers) {
     private static final Locale CHINESE = Locale.SIMPLIFIED_CHINESE;
     /** A scan pushed this soon after our recorded expiry is still honoured: clocks differ. */
     private static final Duration EXPIRY_GRACE = Duration.ofSeconds(30);
@@ -63,6 +64,7 @@ record PushHandler(
 
     PushHandler {
         sceneOwners = List.copyOf(sceneOwners);
+        observers = List.copyOf(observers);
     }
 
     /**
@@ -145,6 +147,9 @@ record PushHandler(
                 // the notification to other instances goes before the commit, as with Quotes.claim
                 quotes.claimed(o.decision().quotePublicId(), openid, scannedAs, Progress.Stage.DELIVERED, now);
             }
+            if (o != null && o.fresh()) {
+                observers.forEach(observer -> observer.seen(message, now));
+            }
             if (o != null && o.fallbackMarked()) {
                 outbox.enqueue(o.decision().quotePublicId(), openid, Instant.ofEpochSecond(message.createTime()));
             }
@@ -224,6 +229,7 @@ record PushHandler(
     private ReplyDecision decide(InboundMessage message) {
         String openid = message.fromUser();
         Instant now = clock.instant();
+        observers.forEach(observer -> observer.seen(message, now));
         if (message instanceof SubscribeEvent subscribe) {
             users.recordFollow(openid, now, true);
             return subscribe.scene() == null
