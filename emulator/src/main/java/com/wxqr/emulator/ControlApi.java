@@ -58,7 +58,7 @@ record ControlApi(Platform platform, OpenHost open, InWeChatBrowser browser) {
         r.post("/emulator/accounts/{appId}/subscribe-templates", ex -> {
             JsonNode b = ex.jsonObject();
             String appId = platform.accounts.require(ex.pathParam("appId")).appId();
-            ex.json(201, platform.subscribeTemplates.add(appId, str(b, "title"), str(b, "content")));
+            ex.json(201, platform.subscribeTemplates.add(appId, str(b, "priTmplId"), str(b, "title"), str(b, "content")));
         });
         r.get(
                 "/emulator/accounts/{appId}/subscribe-templates",

@@ -301,7 +301,14 @@ public final class WeChatEmulator implements AutoCloseable {
      * names the data keys as {@code {{thing1.DATA}}}. Returns the template with its {@code priTmplId}.
      */
     public com.wxqr.emulator.subscribe.SubscribeTemplate addSubscribeTemplate(String appId, String title, String content) {
-        return call(() -> platform.subscribeTemplates.add(platform.accounts.require(appId).appId(), title, content));
+        return addSubscribeTemplate(appId, null, title, content);
+    }
+
+    /** As {@link #addSubscribeTemplate(String, String, String)} under a given id (an app configured with it). */
+    public com.wxqr.emulator.subscribe.SubscribeTemplate addSubscribeTemplate(
+            String appId, String priTmplId, String title, String content) {
+        return call(() ->
+                platform.subscribeTemplates.add(platform.accounts.require(appId).appId(), priTmplId, title, content));
     }
 
     /** The user answers the {@code wx-open-subscribe} popup for the template: pushes {@code subscribe_msg_popup_event}. */
