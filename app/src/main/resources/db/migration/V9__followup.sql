@@ -2,13 +2,11 @@
 -- notification template, and every attempt to reach a lead with WeChat's answer.
 -- Portable SQL: runs unchanged on H2 and PostgreSQL.
 
--- The last interactions of a WeChat user that open a window (docs/PROTOCOL.md#customer-service-windows):
--- a message (48 hours) and a follow, scan or menu click (1 minute). Both null after an unfollow.
+-- The last message of a WeChat user: it opens the 48-hour window (docs/PROTOCOL.md#customer-service-windows).
+-- An unfollow after it (wechat_user.unsubscribed_at) closes the window.
 create table follower_window (
     openid          varchar(64)              primary key,
-    last_message_at timestamp with time zone,
-    last_action_at  timestamp with time zone,
-    updated_at      timestamp with time zone not null
+    last_message_at timestamp with time zone not null
 );
 
 -- One-time subscriptions the user accepted through subscribe_msg_popup_event and not yet used.

@@ -113,7 +113,7 @@ class FollowUp {
                 : window == null ? "followup.reason.expired" : "followup.reason.quotaSpent";
         return new Options(
                 message, notification, reason, window, messagesLeft, subscriptionsLeft,
-                interactions.lastInteraction(lead.openid()).orElse(null));
+                interactions.lastMessage(lead.openid()).orElse(null));
     }
 
     /**

@@ -2,31 +2,26 @@ package com.wxqr.app.followup;
 
 import com.wxqr.app.callback.PushObserver;
 import com.wxqr.app.system.SqlTime;
-import com.wxqr.mp.callback.ClickEvent;
 import com.wxqr.mp.callback.InboundMessage;
-import com.wxqr.mp.callback.ScanEvent;
-import com.wxqr.mp.callback.SubscribeEvent;
 import com.wxqr.mp.callback.SubscribePopupEvent;
-import com.wxqr.mp.callback.UnsubscribeEvent;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Locale;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * Each follower's customer-service window as the pushes open it (docs/PROTOCOL.md#customer-service-windows): a
- * message opens 48 hours (5 messages), a follow, a scan or a click / scancode menu tap opens 1 minute (3 messages);
- * an unfollow closes both. Also records the one-time subscriptions accepted in a {@code subscribe_msg_popup_event}
- * (docs/PROTOCOL.md#subscription-notifications). Written in the push's own transaction ({@link PushObserver}).
+ * Each follower's 48-hour customer-service window as their messages open it (docs/PROTOCOL.md#customer-service-windows:
+ * 5 messages within 48 hours of the last message; an unfollow after it closes it), and the one-time subscriptions
+ * accepted in a {@code subscribe_msg_popup_event} (docs/PROTOCOL.md#subscription-notifications). Written in the push's
+ * own transaction ({@link PushObserver}), one statement per message. The 1-minute windows of a follow, a scan or a
+ * menu tap are not tracked: they close before an owner could act on a lead (the quote card they carry is the
+ * outbox's business).
  */
 @Component
 class Interactions implements PushObserver {
     static final Duration MESSAGE_WINDOW = Duration.ofHours(48);
     static final int MESSAGE_QUOTA = 5;
-    static final Duration ACTION_WINDOW = Duration.ofMinutes(1);
-    static final int ACTION_QUOTA = 3;
 
     private final JdbcClient jdbc;
 
@@ -34,48 +29,26 @@ class Interactions implements PushObserver {
         this.jdbc = jdbc;
     }
 
-    /** The window the user's last interactions left open at {@code now}. */
+    /** The window open now: since the message {@code opened}, until {@code closes}, {@code quota} messages. */
     record Window(Instant opened, Instant closes, int quota) {}
 
     @Override
     public void seen(InboundMessage message, Instant now) {
-        String openid = message.fromUser();
         if (message instanceof SubscribePopupEvent popup) {
             popup.choices().stream()
                     .filter(SubscribePopupEvent.Choice::accepted)
-                    .forEach(c -> subscribed(openid, c.templateId(), now));
-            return;
-        }
-        if (message instanceof UnsubscribeEvent) {
-            jdbc.sql("update follower_window set last_message_at = null, last_action_at = null, updated_at = :now"
-                            + " where openid = :openid")
-                    .param("now", SqlTime.param(now))
-                    .param("openid", openid)
-                    .update();
-            return;
-        }
-        if (!"event".equalsIgnoreCase(message.msgType())) {
-            record(openid, "last_message_at", now);
-        } else if (message instanceof SubscribeEvent || message instanceof ScanEvent || message instanceof ClickEvent
-                || isScancodeMenu(message)) {
-            record(openid, "last_action_at", now);
-        }
-    }
-
-    private static boolean isScancodeMenu(InboundMessage message) {
-        String event = message.fields().getOrDefault("Event", "").toLowerCase(Locale.ROOT);
-        return event.equals("scancode_push") || event.equals("scancode_waitmsg");
-    }
-
-    private void record(String openid, String column, Instant now) {
-        int updated = jdbc.sql("update follower_window set " + column + " = :now, updated_at = :now where openid = :openid")
-                .param("now", SqlTime.param(now))
-                .param("openid", openid)
-                .update();
-        if (updated == 0) {
-            // a first push of this user; a concurrent first push fails the insert and its push is retried by WeChat
-            jdbc.sql("insert into follower_window (openid, " + column + ", updated_at) values (:openid, :now, :now)")
-                    .param("openid", openid)
+                    .forEach(c -> subscribed(popup.fromUser(), c.templateId(), now));
+        } else if (!"event".equalsIgnoreCase(message.msgType())) {
+            // a concurrent first message of the same user fails the insert: PushHandler acts on its push again
+            jdbc.sql("""
+                            merge into follower_window w
+                            using (select cast(:openid as varchar(64)) as openid,
+                                          cast(:now as timestamp with time zone) as at) s
+                            on w.openid = s.openid
+                            when matched then update set last_message_at = s.at
+                            when not matched then insert (openid, last_message_at) values (s.openid, s.at)
+                            """)
+                    .param("openid", message.fromUser())
                     .param("now", SqlTime.param(now))
                     .update();
         }
@@ -98,36 +71,33 @@ class Interactions implements PushObserver {
         }
     }
 
-    /** The window open at {@code now}, the 48-hour one first; empty when none is. */
+    /** The window open at {@code now}; empty when none is (no message for 48 hours, or an unfollow since). */
     Optional<Window> window(String openid, Instant now) {
-        Instant[] last = last(openid);
-        if (last[0] != null && now.isBefore(last[0].plus(MESSAGE_WINDOW))) {
-            return Optional.of(new Window(last[0], last[0].plus(MESSAGE_WINDOW), MESSAGE_QUOTA));
+        Instant last = lastMessage(openid).orElse(null);
+        if (last == null || !now.isBefore(last.plus(MESSAGE_WINDOW))) {
+            return Optional.empty();
         }
-        if (last[1] != null && now.isBefore(last[1].plus(ACTION_WINDOW))) {
-            return Optional.of(new Window(last[1], last[1].plus(ACTION_WINDOW), ACTION_QUOTA));
-        }
-        return Optional.empty();
+        return Optional.of(new Window(last, last.plus(MESSAGE_WINDOW), MESSAGE_QUOTA));
     }
 
-    /** The last interaction recorded, for the page; empty when none. */
-    Optional<Instant> lastInteraction(String openid) {
-        Instant[] last = last(openid);
-        if (last[0] == null) {
-            return Optional.ofNullable(last[1]);
-        }
-        return Optional.of(last[1] == null || last[0].isAfter(last[1]) ? last[0] : last[1]);
-    }
-
-    /** The last message and the last follow, scan or tap, each null when none. */
-    private Instant[] last(String openid) {
-        return jdbc.sql("select last_message_at, last_action_at from follower_window where openid = :openid")
+    /** The user's last message, unless they unfollowed after it. */
+    Optional<Instant> lastMessage(String openid) {
+        return jdbc.sql("select w.last_message_at, u.subscribed, u.unsubscribed_at from follower_window w"
+                        + " left join wechat_user u on u.openid = w.openid where w.openid = :openid")
                 .param("openid", openid)
-                .query((rs, n) -> new Instant[] {SqlTime.read(rs, "last_message_at"), SqlTime.read(rs, "last_action_at")})
+                .query((rs, n) -> {
+                    Instant message = SqlTime.read(rs, "last_message_at");
+                    Instant unfollowed = SqlTime.read(rs, "unsubscribed_at");
+                    boolean gone = rs.getObject("subscribed") != null
+                            && !rs.getBoolean("subscribed")
+                            && unfollowed != null
+                            && !unfollowed.isBefore(message);
+                    return gone ? Optional.<Instant>empty() : Optional.of(message);
+                })
                 .list()
                 .stream()
                 .findFirst()
-                .orElse(new Instant[2]);
+                .flatMap(m -> m);
     }
 
     /** One-time subscriptions to the template the user has left. */

@@ -124,7 +124,7 @@ class FollowupJourneyTest extends AppJourney {
 
     /** The follower's last interaction 49 hours ago as far as the app knows (the window closed). */
     void windowClosed(EmulatedUser user) {
-        jdbc.sql("update follower_window set last_message_at = :long_ago, last_action_at = null where openid = :openid")
+        jdbc.sql("update follower_window set last_message_at = :long_ago where openid = :openid")
                 .param("long_ago", OffsetDateTime.ofInstant(Instant.now().minus(Duration.ofHours(49)), ZoneOffset.UTC))
                 .param("openid", user.openid())
                 .update();
@@ -171,6 +171,8 @@ class FollowupJourneyTest extends AppJourney {
     void eachRefusalFromWeChatIsRecordedOnTheLeadInWords() throws Exception {
         EmulatedUser user = newUser("被拒绝");
         String id = lead(user);
+        assertThat(browser.page(id)).as("a scan alone opens no window the owner can use")
+                .contains("窗口已过期，客户未订阅通知");
         wx().sendText(user.openid(), "在吗");
 
         wx().addFault(FaultSpec.error("/cgi-bin/message/custom/send", 45015, 1));
@@ -203,6 +205,7 @@ class FollowupJourneyTest extends AppJourney {
     void aLeadOutsideTheWindowWhoSubscribedGetsTheNotificationOnce() throws Exception {
         EmulatedUser user = newUser("订阅者");
         String id = lead(user);
+        wx().sendText(user.openid(), "报价有更新时通知我");
         windowClosed(user);
         assertThat(browser.page(id)).contains("窗口已过期，客户未订阅通知");
 
