@@ -43,10 +43,22 @@ public record SubscribePopupEvent(Map<String, String> fields, List<Choice> choic
         return new SubscribePopupEvent(fields, choices);
     }
 
-    /** Each popup push is one answer; several templates answered at once come in one push. */
+    /**
+     * Each popup push is one answer; several templates answered at once come in one push. The answers are part of the
+     * key, as a SHA-256 when they are long, so the key stays under 200 characters.
+     */
     @Override
     public String dedupeKey() {
-        return "event:" + fromUser() + ':' + fields().get("CreateTime") + ":subscribe_msg_popup_event:"
-                + String.join(",", choices.stream().map(c -> c.templateId() + "=" + c.status()).toList());
+        String answers = String.join(",", choices.stream().map(c -> c.templateId() + "=" + c.status()).toList());
+        if (answers.length() > 100) {
+            try {
+                answers = java.util.HexFormat.of()
+                        .formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                                .digest(answers.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            } catch (java.security.NoSuchAlgorithmException e) {
+                throw new IllegalStateException("SHA-256 is part of every JDK", e);
+            }
+        }
+        return "event:" + fromUser() + ':' + fields().get("CreateTime") + ":subscribe_msg_popup_event:" + answers;
     }
 }
