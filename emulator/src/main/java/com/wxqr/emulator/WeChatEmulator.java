@@ -300,7 +300,8 @@ public final class WeChatEmulator implements AutoCloseable {
      * Adds a one-time subscription-notification template to the account, as chosen under 订阅通知; {@code content}
      * names the data keys as {@code {{thing1.DATA}}}. Returns the template with its {@code priTmplId}.
      */
-    public com.wxqr.emulator.subscribe.SubscribeTemplate addSubscribeTemplate(String appId, String title, String content) {
+    public com.wxqr.emulator.subscribe.SubscribeTemplate addSubscribeTemplate(
+            String appId, String title, String content) {
         return addSubscribeTemplate(appId, null, title, content);
     }
 

@@ -65,11 +65,18 @@ class FollowUp {
 
     /** How the lead may be reached now: {@code reason} (a message key) says why not when neither way is open. */
     record Options(
-            boolean message, boolean notification, String reason, Interactions.Window window, int messagesLeft,
-            int subscriptionsLeft, Instant lastInteraction) {}
+            boolean message,
+            boolean notification,
+            String reason,
+            Interactions.Window window,
+            int messagesLeft,
+            int subscriptionsLeft,
+            Instant lastInteraction) {}
 
     enum Kind {
-        TEXT, CARD, NOTIFICATION;
+        TEXT,
+        CARD,
+        NOTIFICATION;
 
         String column() {
             return name().toLowerCase(java.util.Locale.ROOT);
@@ -80,7 +87,8 @@ class FollowUp {
         if (publicId == null || !publicId.matches("[A-Za-z0-9_-]{1,32}")) {
             return Optional.empty();
         }
-        return jdbc.sql("select q.public_id, q.owner_openid, q.usable_area, q.total, u.nickname from quote q"
+        return jdbc
+                .sql("select q.public_id, q.owner_openid, q.usable_area, q.total, u.nickname from quote q"
                         + " left join wechat_user u on u.openid = q.owner_openid where q.public_id = :id")
                 .param("id", publicId)
                 .query((rs, n) -> new Lead(
@@ -103,16 +111,20 @@ class FollowUp {
         int messagesLeft = window == null
                 ? 0
                 : Math.max(0, window.quota() - attempts.deliveredSince(lead.openid(), window.opened()));
-        int subscriptionsLeft = properties.notifications()
-                ? interactions.subscriptionsLeft(lead.openid(), properties.templateId())
-                : 0;
+        int subscriptionsLeft =
+                properties.notifications() ? interactions.subscriptionsLeft(lead.openid(), properties.templateId()) : 0;
         boolean message = messagesLeft > 0;
         boolean notification = !message && subscriptionsLeft > 0;
         String reason = message || notification
                 ? null
                 : window == null ? "followup.reason.expired" : "followup.reason.quotaSpent";
         return new Options(
-                message, notification, reason, window, messagesLeft, subscriptionsLeft,
+                message,
+                notification,
+                reason,
+                window,
+                messagesLeft,
+                subscriptionsLeft,
                 interactions.lastMessage(lead.openid()).orElse(null));
     }
 
@@ -134,7 +146,8 @@ class FollowUp {
         if (content.length() > MAX_TEXT) {
             throw new IllegalArgumentException("followup.error.tooLong");
         }
-        Quote quote = quotes.find(lead.publicId()).orElseThrow(() -> new IllegalArgumentException("followup.error.gone"));
+        Quote quote =
+                quotes.find(lead.publicId()).orElseThrow(() -> new IllegalArgumentException("followup.error.gone"));
         String openid = lead.openid();
         String sent = content;
         int errcode = 0;
@@ -155,7 +168,8 @@ class FollowUp {
                     Map<String, String> data = new LinkedHashMap<>();
                     data.put(properties.quoteKey(), quote.publicId());
                     data.put(properties.noteKey(), note);
-                    weChat.sendSubscribeNotification(openid, properties.templateId(), cards.of(quote).url(), data);
+                    weChat.sendSubscribeNotification(
+                            openid, properties.templateId(), cards.of(quote).url(), data);
                     interactions.useSubscription(openid, properties.templateId(), clock.instant());
                 }
             }
@@ -169,7 +183,8 @@ class FollowUp {
             errcode = -1;
             errmsg = "network: " + e.getMessage();
         }
-        ContactAttempts.Attempt attempt = new ContactAttempts.Attempt(clock.instant(), kind.column(), sent, errcode, errmsg);
+        ContactAttempts.Attempt attempt =
+                new ContactAttempts.Attempt(clock.instant(), kind.column(), sent, errcode, errmsg);
         attempts.record(lead.publicId(), openid, actor, attempt);
         audit.record(actor, "lead.contact", "报价 " + lead.publicId() + "，" + kind.column() + "，errcode " + errcode);
         return attempt;

@@ -38,7 +38,9 @@ class FollowupController {
     @GetMapping("/admin/leads/{id}/contact")
     String page(@PathVariable String id, @RequestParam(required = false) String done, Model model) {
         FollowUp.Lead lead = lead(id);
-        model.addAttribute("done", "sent".equals(done) ? "followup.done.sent" : "refused".equals(done) ? "followup.done.refused" : null);
+        model.addAttribute(
+                "done",
+                "sent".equals(done) ? "followup.done.sent" : "refused".equals(done) ? "followup.done.refused" : null);
         return show(lead, model, null, "");
     }
 
@@ -65,7 +67,8 @@ class FollowupController {
             response.setStatus(HttpStatus.BAD_REQUEST.value());
             return show(lead, model, e.getMessage(), text);
         }
-        return "redirect:/admin/leads/" + lead.publicId() + "/contact?done=" + (attempt.delivered() ? "sent" : "refused");
+        return "redirect:/admin/leads/" + lead.publicId() + "/contact?done="
+                + (attempt.delivered() ? "sent" : "refused");
     }
 
     private FollowUp.Lead lead(String id) {
@@ -77,7 +80,9 @@ class FollowupController {
         model.addAttribute("nav", "leads");
         model.addAttribute("lead", lead);
         model.addAttribute("options", options);
-        model.addAttribute("windowCloses", local(options.window() == null ? null : options.window().closes()));
+        model.addAttribute(
+                "windowCloses",
+                local(options.window() == null ? null : options.window().closes()));
         model.addAttribute("lastInteraction", local(options.lastInteraction()));
         model.addAttribute("error", error);
         model.addAttribute("text", text == null ? "" : text);
@@ -95,7 +100,9 @@ class FollowupController {
             return messages.getMessage("followup.errcode.0", null, CHINESE);
         }
         String fallback = messages.getMessage(
-                "followup.errcode.other", new Object[] {String.valueOf(a.errcode()), a.errmsg() == null ? "" : a.errmsg()}, CHINESE);
+                "followup.errcode.other",
+                new Object[] {String.valueOf(a.errcode()), a.errmsg() == null ? "" : a.errmsg()},
+                CHINESE);
         return messages.getMessage("followup.errcode." + a.errcode(), null, fallback, CHINESE);
     }
 

@@ -82,7 +82,8 @@ class Interactions implements PushObserver {
 
     /** The user's last message, unless they unfollowed after it. */
     Optional<Instant> lastMessage(String openid) {
-        return jdbc.sql("select w.last_message_at, u.subscribed, u.unsubscribed_at from follower_window w"
+        return jdbc
+                .sql("select w.last_message_at, u.subscribed, u.unsubscribed_at from follower_window w"
                         + " left join wechat_user u on u.openid = w.openid where w.openid = :openid")
                 .param("openid", openid)
                 .query((rs, n) -> {

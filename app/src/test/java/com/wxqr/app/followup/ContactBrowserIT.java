@@ -69,7 +69,10 @@ class ContactBrowserIT extends AppJourney {
 
     String cookies() {
         StringBuilder s = new StringBuilder();
-        browser.manage().getCookies().forEach(c -> s.append(c.getName()).append('=').append(c.getValue()).append("; "));
+        browser.manage()
+                .getCookies()
+                .forEach(c ->
+                        s.append(c.getName()).append('=').append(c.getValue()).append("; "));
         return s.toString();
     }
 
@@ -78,7 +81,9 @@ class ContactBrowserIT extends AppJourney {
         if (browser != null) {
             browser.quit();
         }
-        jdbc.sql("delete from admin_user where openid = :openid").param("openid", boss.openid()).update();
+        jdbc.sql("delete from admin_user where openid = :openid")
+                .param("openid", boss.openid())
+                .update();
     }
 
     String url(String path) {
@@ -99,12 +104,15 @@ class ContactBrowserIT extends AppJourney {
         wx().sendText(user.openid(), "你好，想约时间量房");
 
         browser.get(url("/admin/leads"));
-        wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("a.lead-contact"))).click();
+        wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("a.lead-contact")))
+                .click();
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("send-text")));
         browser.findElement(By.id("contact-text")).sendKeys("王女士您好，明天上午十点可以上门量房吗？");
         browser.findElement(By.id("send-text")).click();
         wait.until(ExpectedConditions.textToBe(By.id("contact-done"), "已发送"));
-        assertThat(browser.findElement(By.cssSelector("tr.attempt .attempt-outcome")).getText()).isEqualTo("已送达");
+        assertThat(browser.findElement(By.cssSelector("tr.attempt .attempt-outcome"))
+                        .getText())
+                .isEqualTo("已送达");
         assertThat(wx().chat(user.openid()))
                 .filteredOn(m -> "customer_service".equals(m.via()))
                 .extracting(ChatMessage::content)

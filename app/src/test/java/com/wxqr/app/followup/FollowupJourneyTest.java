@@ -55,14 +55,16 @@ class FollowupJourneyTest extends AppJourney {
 
         HttpResponse<String> get(String path) throws Exception {
             return http.send(
-                    HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build(),
+                    HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                            .build(),
                     HttpResponse.BodyHandlers.ofString());
         }
 
         Browser logIn(EmulatedUser admin) throws Exception {
             get("/admin/login");
             byte[] png = http.send(
-                            HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/login/qr.png")).build(),
+                            HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/login/qr.png"))
+                                    .build(),
                             HttpResponse.BodyHandlers.ofByteArray())
                     .body();
             wx().scanImage(admin.openid(), png);
@@ -72,12 +74,14 @@ class FollowupJourneyTest extends AppJourney {
 
         /** Posts the contact form of the lead's page with its CSRF token, as the page's button does. */
         HttpResponse<String> contact(String quoteId, String kind, String text) throws Exception {
-            Matcher m = FORM_TOKEN.matcher(get("/admin/leads/" + quoteId + "/contact").body());
+            Matcher m = FORM_TOKEN.matcher(
+                    get("/admin/leads/" + quoteId + "/contact").body());
             assertThat(m.find()).as("the contact page's form carries a token").isTrue();
             String form = "kind=" + kind + "&text=" + URLEncoder.encode(text, StandardCharsets.UTF_8) + "&_csrf="
                     + URLEncoder.encode(m.group(1), StandardCharsets.UTF_8);
             return http.send(
-                    HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/admin/leads/" + quoteId + "/contact"))
+                    HttpRequest.newBuilder(
+                                    URI.create("http://localhost:" + port + "/admin/leads/" + quoteId + "/contact"))
                             .header("Content-Type", "application/x-www-form-urlencoded")
                             .POST(HttpRequest.BodyPublishers.ofString(form))
                             .build(),
@@ -101,7 +105,8 @@ class FollowupJourneyTest extends AppJourney {
 
     @BeforeEach
     void anAdminAndTheTemplate() throws Exception {
-        wx().addSubscribeTemplate(demo.appId(), TEMPLATE, "报价更新提醒", "报价单号:{{character_string1.DATA}}\n备注:{{thing2.DATA}}\n");
+        wx().addSubscribeTemplate(
+                        demo.appId(), TEMPLATE, "报价更新提醒", "报价单号:{{character_string1.DATA}}\n备注:{{thing2.DATA}}\n");
         boss = newUser("跟进老板");
         jdbc.sql("insert into admin_user (openid, added_at) values (:openid, :now)")
                 .param("openid", boss.openid())
@@ -112,7 +117,9 @@ class FollowupJourneyTest extends AppJourney {
 
     @AfterEach
     void noMoreAdmin() {
-        jdbc.sql("delete from admin_user where openid = :openid").param("openid", boss.openid()).update();
+        jdbc.sql("delete from admin_user where openid = :openid")
+                .param("openid", boss.openid())
+                .update();
     }
 
     /** A visitor's quote, scanned by a new follower: a lead with a WeChat user. */
@@ -131,7 +138,9 @@ class FollowupJourneyTest extends AppJourney {
     }
 
     List<ChatMessage> fromAccount(EmulatedUser user, String via) {
-        return wx().chat(user.openid()).stream().filter(m -> via.equals(m.via())).toList();
+        return wx().chat(user.openid()).stream()
+                .filter(m -> via.equals(m.via()))
+                .toList();
     }
 
     List<Integer> recorded(String quoteId) {
@@ -157,10 +166,14 @@ class FollowupJourneyTest extends AppJourney {
                 .extracting(ChatMessage::content)
                 .contains("您好，我们明天上午可以上门量房");
 
-        assertThat(browser.contact(id, "card", "").headers().firstValue("Location").orElseThrow())
+        assertThat(browser.contact(id, "card", "")
+                        .headers()
+                        .firstValue("Location")
+                        .orElseThrow())
                 .endsWith("done=sent");
         assertThat(fromAccount(user, "customer_service"))
-                .anySatisfy(m -> assertThat(m.articles()).singleElement()
+                .anySatisfy(m -> assertThat(m.articles())
+                        .singleElement()
                         .satisfies(a -> assertThat(a.url()).endsWith("/q/" + id)));
 
         assertThat(recorded(id)).containsExactly(0, 0);
@@ -171,12 +184,16 @@ class FollowupJourneyTest extends AppJourney {
     void eachRefusalFromWeChatIsRecordedOnTheLeadInWords() throws Exception {
         EmulatedUser user = newUser("被拒绝");
         String id = lead(user);
-        assertThat(browser.page(id)).as("a scan alone opens no window the owner can use")
+        assertThat(browser.page(id))
+                .as("a scan alone opens no window the owner can use")
                 .contains("窗口已过期，客户未订阅通知");
         wx().sendText(user.openid(), "在吗");
 
         wx().addFault(FaultSpec.error("/cgi-bin/message/custom/send", 45015, 1));
-        assertThat(browser.contact(id, "text", "第一次").headers().firstValue("Location").orElseThrow())
+        assertThat(browser.contact(id, "text", "第一次")
+                        .headers()
+                        .firstValue("Location")
+                        .orElseThrow())
                 .endsWith("done=refused");
         wx().addFault(FaultSpec.error("/cgi-bin/message/custom/send", 45047, 1));
         browser.contact(id, "text", "第二次");

@@ -43,9 +43,8 @@ public record SubscribeEndpoints(Accounts accounts, Users users, SubscribeTempla
             throw new WeChatError(43101, "user refuse to accept the msg");
         }
         String page = Json.text(body, "page");
-        List<NewsArticle> link = page == null || page.isBlank()
-                ? null
-                : List.of(new NewsArticle(template.title(), "", page, ""));
+        List<NewsArticle> link =
+                page == null || page.isBlank() ? null : List.of(new NewsArticle(template.title(), "", page, ""));
         user.addToChat(
                 clock.instant(),
                 "account",
@@ -76,7 +75,8 @@ public record SubscribeEndpoints(Accounts accounts, Users users, SubscribeTempla
     private static Map<String, String> values(SubscribeTemplate template, JsonNode data) {
         Map<String, String> values = new LinkedHashMap<>();
         for (String key : template.keys()) {
-            JsonNode v = data == null || !data.isObject() ? null : data.path(key).get("value");
+            JsonNode v =
+                    data == null || !data.isObject() ? null : data.path(key).get("value");
             String value = v == null || v.isNull() ? null : v.isValueNode() ? v.asString() : null;
             if (value == null || value.isEmpty()) {
                 throw new WeChatError(47003, "argument invalid! data." + key + ".value is empty");

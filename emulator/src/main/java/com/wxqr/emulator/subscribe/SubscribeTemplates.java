@@ -37,7 +37,9 @@ public final class SubscribeTemplates {
 
     /** The account's template of that id, or null. */
     public SubscribeTemplate find(String appId, String priTmplId) {
-        return priTmplId == null ? null : byAccount.getOrDefault(appId, Map.of()).get(priTmplId);
+        return priTmplId == null
+                ? null
+                : byAccount.getOrDefault(appId, Map.of()).get(priTmplId);
     }
 
     public List<SubscribeTemplate> of(String appId) {

@@ -77,6 +77,7 @@ public final class User {
     private final Set<String> consentedScopes = new HashSet<>();
     /** One-time subscriptions left, by template id (docs/PROTOCOL.md#subscription-notifications). */
     private final java.util.Map<String, Integer> subscriptions = new java.util.HashMap<>();
+
     private boolean following;
     private boolean everInteracted;
     private Instant subscribeTime;

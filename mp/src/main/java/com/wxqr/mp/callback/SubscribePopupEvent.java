@@ -49,7 +49,9 @@ public record SubscribePopupEvent(Map<String, String> fields, List<Choice> choic
      */
     @Override
     public String dedupeKey() {
-        String answers = String.join(",", choices.stream().map(c -> c.templateId() + "=" + c.status()).toList());
+        String answers = String.join(
+                ",",
+                choices.stream().map(c -> c.templateId() + "=" + c.status()).toList());
         if (answers.length() > 100) {
             try {
                 answers = java.util.HexFormat.of()

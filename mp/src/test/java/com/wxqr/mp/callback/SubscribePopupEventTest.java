@@ -40,4 +40,24 @@ class SubscribePopupEventTest {
         assertThat(e.choices().get(0).accepted()).isTrue();
         assertThat(e.dedupeKey()).contains("VRR0UEO9VJOLs0MHlU0OilqX6MVFDwH3_3gz3Oc0NIc=accept");
     }
+
+    @Test
+    void manyTemplatesKeepTheKeyShortAndDistinct() {
+        StringBuilder lists = new StringBuilder();
+        for (int i = 0; i < 5; i++) {
+            lists.append("<List><TemplateId><![CDATA[T")
+                    .append(i)
+                    .append("x".repeat(40))
+                    .append("]]></TemplateId><SubscribeStatusString><![CDATA[accept]]></SubscribeStatusString>"
+                            + "<PopupScene>1</PopupScene></List>");
+        }
+        String xml = "<xml><ToUserName><![CDATA[gh_1]]></ToUserName><FromUserName><![CDATA[oUser]]></FromUserName>"
+                + "<CreateTime>1610969440</CreateTime><MsgType><![CDATA[event]]></MsgType>"
+                + "<Event><![CDATA[subscribe_msg_popup_event]]></Event><SubscribeMsgPopupEvent>" + lists
+                + "</SubscribeMsgPopupEvent></xml>";
+        SubscribePopupEvent all = (SubscribePopupEvent) InboundMessage.parse(xml);
+        SubscribePopupEvent rejected = (SubscribePopupEvent) InboundMessage.parse(xml.replaceFirst("accept", "reject"));
+        assertThat(all.choices()).hasSize(5);
+        assertThat(all.dedupeKey()).hasSizeLessThan(200).isNotEqualTo(rejected.dedupeKey());
+    }
 }
