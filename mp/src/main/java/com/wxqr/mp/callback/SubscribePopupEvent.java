@@ -45,14 +45,14 @@ public record SubscribePopupEvent(Map<String, String> fields, List<Choice> choic
 
     /**
      * Each popup push is one answer; several templates answered at once come in one push. The answers are part of the
-     * key, as a SHA-256 when they are long, so the key stays under 200 characters.
+     * key, as a SHA-256 when they are long, so the key stays well under the 400 characters the app records.
      */
     @Override
     public String dedupeKey() {
         String answers = String.join(
                 ",",
                 choices.stream().map(c -> c.templateId() + "=" + c.status()).toList());
-        if (answers.length() > 100) {
+        if (answers.length() > 250) {
             try {
                 answers = java.util.HexFormat.of()
                         .formatHex(java.security.MessageDigest.getInstance("SHA-256")

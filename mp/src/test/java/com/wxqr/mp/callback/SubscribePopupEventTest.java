@@ -44,7 +44,7 @@ class SubscribePopupEventTest {
     @Test
     void manyTemplatesKeepTheKeyShortAndDistinct() {
         StringBuilder lists = new StringBuilder();
-        for (int i = 0; i < 5; i++) {
+        for (int i = 0; i < 8; i++) {
             lists.append("<List><TemplateId><![CDATA[T")
                     .append(i)
                     .append("x".repeat(40))
@@ -57,7 +57,7 @@ class SubscribePopupEventTest {
                 + "</SubscribeMsgPopupEvent></xml>";
         SubscribePopupEvent all = (SubscribePopupEvent) InboundMessage.parse(xml);
         SubscribePopupEvent rejected = (SubscribePopupEvent) InboundMessage.parse(xml.replaceFirst("accept", "reject"));
-        assertThat(all.choices()).hasSize(5);
+        assertThat(all.choices()).hasSize(8);
         assertThat(all.dedupeKey()).hasSizeLessThan(200).isNotEqualTo(rejected.dedupeKey());
     }
 }
