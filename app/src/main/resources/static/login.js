@@ -1,4 +1,4 @@
-// Polls /login/status for the login code shown in #login-box and follows it once the scan is accepted.
+// Polls /login/status for the login code shown in #login-box and follows it once the scanner confirmed on the phone.
 (function () {
   var box = document.getElementById('login-box');
   var statusBox = document.getElementById('login-status');
@@ -19,8 +19,10 @@
       .then(function (r) { return r.json(); })
       .then(function (s) {
         show(s);
-        if (s.state === 'accepted' && s.next) { window.location.assign(s.next); return; }
-        if (s.state === 'waiting') { setTimeout(poll, 1500); return; }
+        // accepted: confirmed on the phone; pending: an invitation scanned, the inviter approves in the list
+        if ((s.state === 'accepted' || s.state === 'pending') && s.next) { window.location.assign(s.next); return; }
+        // waiting for a scan, or scanned and waiting for 确认登录 on the phone
+        if (s.state === 'waiting' || s.state === 'scanned') { setTimeout(poll, 1500); return; }
         again.hidden = false;
       })
       .catch(function () { setTimeout(poll, 5000); });

@@ -40,49 +40,7 @@ final class InWeChatBrowser {
 
     OpenResult open(String openid, String url, boolean consent) {
         User user = platform.users.require(openid);
-        URI target = httpUrl(url);
-        List<String> visited = new ArrayList<>();
-        for (int hop = 0; hop < MAX_HOPS; hop++) {
-            visited.add(target.toString());
-            if (isOurAuthorize(target)) {
-                long start = System.nanoTime();
-                Map<String, String> q = Exchange.parseQuery(target.getRawQuery());
-                String location;
-                try {
-                    OpenHost.Request request = open.validate(q);
-                    location = open.withoutAsking(request, user, target.toString());
-                    if (location == null) {
-                        location = open.answer(request, user, consent);
-                    }
-                } catch (OpenHost.Refusal e) {
-                    String body = "Oops! Something went wrong:( " + e.code + " " + e.getMessage();
-                    log(target, q, 200, body, start);
-                    return new OpenResult(
-                            target.toString(), 200, "text/html; charset=utf-8", body, List.copyOf(visited));
-                }
-                log(target, q, 302, null, start);
-                target = target.resolve(location);
-                continue;
-            }
-            HttpResponse<String> response = fetch(user, target);
-            int status = response.statusCode();
-            var location = response.headers().firstValue("Location");
-            if (status >= 300 && status < 400 && location.isPresent()) {
-                target = target.resolve(location.get());
-                continue;
-            }
-            String body = response.body();
-            if (body.length() > MAX_BODY_CHARS) {
-                body = body.substring(0, MAX_BODY_CHARS);
-            }
-            return new OpenResult(
-                    target.toString(),
-                    status,
-                    response.headers().firstValue("Content-Type").orElse(null),
-                    body,
-                    List.copyOf(visited));
-        }
-        throw new ControlException(508, "more than " + MAX_HOPS + " redirects from " + url);
+        return follow(user, target(url), consent, new ArrayList<>());
     }
 
     /**
@@ -99,13 +57,14 @@ final class InWeChatBrowser {
         User user = platform.users.require(openid);
         byte[] image = imageUrl != null && imageUrl.regionMatches(true, 0, "data:", 0, 5)
                 ? dataUrl(imageUrl)
-                : image(user, httpUrl(imageUrl));
+                : image(user, target(imageUrl));
         return platform.scan(openid, null, null, image, follow);
     }
 
     private byte[] image(User user, URI target) {
         for (int hop = 0; hop < MAX_HOPS; hop++) {
-            HttpResponse<InputStream> response = send(user, target, HttpResponse.BodyHandlers.ofInputStream());
+            HttpResponse<InputStream> response =
+                    send(user, target, HttpRequest.newBuilder(target).GET(), HttpResponse.BodyHandlers.ofInputStream());
             try (InputStream body = response.body()) {
                 int status = response.statusCode();
                 var location = response.headers().firstValue("Location");
@@ -140,7 +99,35 @@ final class InWeChatBrowser {
         }
     }
 
-    private static URI httpUrl(String url) {
+    /** POSTs {@code form} to {@code url} as the user (a form of the page they have open), then follows redirects. */
+    OpenResult submit(String openid, String url, Map<String, String> form) {
+        User user = platform.users.require(openid);
+        URI target = target(url);
+        List<String> visited = new ArrayList<>();
+        visited.add(target.toString());
+        StringBuilder body = new StringBuilder();
+        for (Map.Entry<String, String> e : form.entrySet()) {
+            if (body.length() > 0) {
+                body.append('&');
+            }
+            body.append(java.net.URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8))
+                    .append('=')
+                    .append(java.net.URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8));
+        }
+        HttpResponse<String> response = send(
+                user,
+                target,
+                HttpRequest.newBuilder(target)
+                        .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
+                        .header("Content-Type", "application/x-www-form-urlencoded"));
+        var location = response.headers().firstValue("Location");
+        if (response.statusCode() >= 300 && response.statusCode() < 400 && location.isPresent()) {
+            return follow(user, target.resolve(location.get()), true, visited);
+        }
+        return result(target, response, visited);
+    }
+
+    private static URI target(String url) {
         URI target;
         try {
             target = URI.create(url);
@@ -151,6 +138,42 @@ final class InWeChatBrowser {
             throw new ControlException(400, "url must be an absolute http(s) URL");
         }
         return target;
+    }
+
+    private OpenResult follow(User user, URI target, boolean consent, List<String> visited) {
+        String url = target.toString();
+        for (int hop = 0; hop < MAX_HOPS; hop++) {
+            visited.add(target.toString());
+            if (isOurAuthorize(target)) {
+                long start = System.nanoTime();
+                Map<String, String> q = Exchange.parseQuery(target.getRawQuery());
+                String location;
+                try {
+                    OpenHost.Request request = open.validate(q);
+                    location = open.withoutAsking(request, user, target.toString());
+                    if (location == null) {
+                        location = open.answer(request, user, consent);
+                    }
+                } catch (OpenHost.Refusal e) {
+                    String body = "Oops! Something went wrong:( " + e.code + " " + e.getMessage();
+                    log(target, q, 200, body, start);
+                    return new OpenResult(
+                            target.toString(), 200, "text/html; charset=utf-8", body, List.copyOf(visited));
+                }
+                log(target, q, 302, null, start);
+                target = target.resolve(location);
+                continue;
+            }
+            HttpResponse<String> response = fetch(user, target);
+            int status = response.statusCode();
+            var location = response.headers().firstValue("Location");
+            if (status >= 300 && status < 400 && location.isPresent()) {
+                target = target.resolve(location.get());
+                continue;
+            }
+            return result(target, response, visited);
+        }
+        throw new ControlException(508, "more than " + MAX_HOPS + " redirects from " + url);
     }
 
     /**
@@ -196,15 +219,31 @@ final class InWeChatBrowser {
                 null));
     }
 
-    private HttpResponse<String> fetch(User user, URI target) {
-        return send(user, target, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    private static OpenResult result(URI target, HttpResponse<String> response, List<String> visited) {
+        String body = response.body();
+        if (body.length() > MAX_BODY_CHARS) {
+            body = body.substring(0, MAX_BODY_CHARS);
+        }
+        return new OpenResult(
+                target.toString(),
+                response.statusCode(),
+                response.headers().firstValue("Content-Type").orElse(null),
+                body,
+                List.copyOf(visited));
     }
 
-    private <T> HttpResponse<T> send(User user, URI target, HttpResponse.BodyHandler<T> handler) {
+    private HttpResponse<String> fetch(User user, URI target) {
+        return send(user, target, HttpRequest.newBuilder(target).GET());
+    }
+
+    private HttpResponse<String> send(User user, URI target, HttpRequest.Builder b) {
+        return send(user, target, b, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    }
+
+    private <T> HttpResponse<T> send(
+            User user, URI target, HttpRequest.Builder b, HttpResponse.BodyHandler<T> handler) {
         try {
-            HttpRequest.Builder b = HttpRequest.newBuilder(target)
-                    .GET()
-                    .timeout(Duration.ofSeconds(30))
+            b.timeout(Duration.ofSeconds(30))
                     .header("User-Agent", USER_AGENT)
                     .header("Accept-Language", "zh-CN,zh;q=0.9");
             Map<String, List<String>> cookies = user.browserCookies().get(target, Map.of());

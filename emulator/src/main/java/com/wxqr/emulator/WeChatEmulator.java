@@ -10,6 +10,7 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -329,6 +330,14 @@ public final class WeChatEmulator implements AutoCloseable {
     /** Opens a link inside WeChat as the user; {@code consent=false} refuses a consent screen. */
     public OpenResult open(String openid, String url, boolean consent) {
         return call(() -> browser.open(openid, url, consent));
+    }
+
+    /**
+     * Submits a form of the page the user has open inside WeChat: POSTs {@code form} (URL-encoded)
+     * to {@code url} with the user's cookies, then follows redirects as {@link #open} does.
+     */
+    public OpenResult submit(String openid, String url, Map<String, String> form) {
+        return call(() -> browser.submit(openid, url, form));
     }
 
     /** Codes of the account (all accounts when null) that have not expired, newest first. */

@@ -1,92 +1,101 @@
 package com.wxqr.app.admin;
 
 import com.wxqr.app.login.LoginApproval;
-import com.wxqr.app.login.LoginApproval.Verdict;
 import com.wxqr.app.login.LoginCode;
 import com.wxqr.app.login.LoginCode.Purpose;
-import java.util.function.Predicate;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** What scans of the admin area's login codes decide: log in, make the first admin, accept an invitation. */
+/**
+ * What scans of the admin area's login codes decide. An admin login and the first admin's setup
+ * are asked at the scan and decided by the scanner's 确认登录 on their phone, audited with the
+ * browser and the address that asked. An invitation's scan is decided by the inviter in
+ * {@code /admin/admins} ({@link AdminController}).
+ */
 @Configuration
 class AdminApprovals {
 
-    /** An admin logs in; anyone else is refused. */
+    /** An admin logs in; anyone else is refused at the scan (and again at confirmation, if removed meanwhile). */
     @Bean
     LoginApproval adminLoginApproval(Admins admins, Audit audit) {
-        return admitting(Purpose.ADMIN, admins::isAdmin, audit, "login", "wechat.login.done", "wechat.admin.refused");
-    }
-
-    /** The scanner becomes the first admin, unless setup was done before. */
-    @Bean
-    LoginApproval adminSetupApproval(Admins admins, Audit audit) {
-        return admitting(
-                Purpose.SETUP, admins::makeFirst, audit, "setup", "wechat.admin.first", "wechat.admin.setupDone");
-    }
-
-    @Bean
-    LoginApproval adminInvitationApproval(Admins admins, Audit audit) {
-        return approval(Purpose.INVITE, "/admin/admins", (code, openid) -> {
-            if (code.requestedBy() == null || !admins.isAdmin(code.requestedBy())) {
-                return new Verdict(false, "wechat.admin.inviteInvalid");
-            }
-            boolean added = admins.add(openid, code.requestedBy());
-            if (added) {
-                audit.record(
-                        code.requestedBy(),
-                        "admin.add",
-                        "管理员 #"
-                                + admins.list().stream()
-                                        .filter(a -> a.openid().equals(openid))
-                                        .findFirst()
-                                        .orElseThrow()
-                                        .id());
-            }
-            return new Verdict(true, added ? "wechat.admin.added" : "wechat.admin.already");
-        });
-    }
-
-    /**
-     * A scan into the admin area ({@code /admin}) that {@code admits} accepts (and may act on), audited
-     * as {@code action} by the scanner; a refused scan changes nothing.
-     */
-    private static LoginApproval admitting(
-            Purpose purpose,
-            Predicate<String> admits,
-            Audit audit,
-            String action,
-            String acceptedKey,
-            String refusedKey) {
-        return approval(purpose, "/admin", (code, openid) -> {
-            if (!admits.test(openid)) {
-                return new Verdict(false, refusedKey);
-            }
-            audit.record(openid, action, null);
-            return new Verdict(true, acceptedKey);
-        });
-    }
-
-    private interface Decision {
-        Verdict decide(LoginCode code, String openid);
-    }
-
-    private static LoginApproval approval(Purpose purpose, String next, Decision decision) {
-        return new LoginApproval() {
+        return new Approval(Purpose.ADMIN, "/admin") {
             @Override
-            public Purpose purpose() {
-                return purpose;
+            public String refuseScan(LoginCode code, String openid) {
+                return admins.isAdmin(openid) ? null : "wechat.admin.refused";
             }
 
             @Override
-            public Verdict decide(LoginCode code, String openid) {
-                return decision.decide(code, openid);
-            }
-
-            @Override
-            public String next() {
-                return next;
+            public boolean confirm(LoginCode code, String openid) {
+                if (!admins.isAdmin(openid)) {
+                    return false;
+                }
+                audit.record(openid, "login", requester(code));
+                return true;
             }
         };
+    }
+
+    /** The scanner becomes the first admin at confirmation, unless setup was done before. */
+    @Bean
+    LoginApproval adminSetupApproval(Admins admins, Audit audit) {
+        return new Approval(Purpose.SETUP, "/admin") {
+            @Override
+            public String refuseScan(LoginCode code, String openid) {
+                return admins.any() ? "wechat.admin.setupDone" : null;
+            }
+
+            @Override
+            public boolean confirm(LoginCode code, String openid) {
+                if (!admins.makeFirst(openid)) {
+                    return false;
+                }
+                audit.record(openid, "setup", requester(code));
+                return true;
+            }
+        };
+    }
+
+    /** The first scanner of a valid invitation waits for the inviter's approval. */
+    @Bean
+    LoginApproval adminInvitationApproval(Admins admins) {
+        return new Approval(Purpose.INVITE, "/admin/admins") {
+            @Override
+            public String refuseScan(LoginCode code, String openid) {
+                if (code.requestedBy() == null || !admins.isAdmin(code.requestedBy())) {
+                    return "wechat.admin.inviteInvalid";
+                }
+                return admins.isAdmin(openid) ? "wechat.admin.already" : null;
+            }
+
+            @Override
+            public boolean confirm(LoginCode code, String openid) {
+                throw new IllegalStateException("invitations are decided by the inviter");
+            }
+        };
+    }
+
+    /** "Firefox 126 · Linux，203.0.113.5": the browser and address that asked, for the audit. */
+    static String requester(LoginCode code) {
+        return code.browser() + "，" + (code.requestedFrom() == null ? "地址未知" : code.requestedFrom());
+    }
+
+    private abstract static class Approval implements LoginApproval {
+        private final Purpose purpose;
+        private final String next;
+
+        Approval(Purpose purpose, String next) {
+            this.purpose = purpose;
+            this.next = next;
+        }
+
+        @Override
+        public Purpose purpose() {
+            return purpose;
+        }
+
+        @Override
+        public String next() {
+            return next;
+        }
     }
 }

@@ -1,7 +1,7 @@
 package com.wxqr.app.admin;
 
-import com.wxqr.app.login.Secrets;
 import com.wxqr.app.login.Sessions;
+import com.wxqr.app.system.UnguessableId;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -33,9 +33,10 @@ import org.springframework.web.util.WebUtils;
 /**
  * Spring Security for {@code /admin/**} only ({@code securityMatcher}): the public pages, the JSON
  * API and {@code /wechat/callback} never pass this chain. A request is an admin's when its
- * database session (scan to log in) belongs to an openid on the allow list, checked on every
- * request, so a removed admin is out at once. Stateless: no {@code HttpSession}, CSRF tokens in a
- * cookie (bound to the login session, see {@link SessionBoundCsrfTokens}), no saved requests.
+ * database session was started by an admin login (not the visitors' login page) and belongs to an
+ * openid on the allow list, checked on every request, so a removed admin is out at once. Stateless:
+ * no {@code HttpSession}, CSRF tokens in a cookie (bound to the login session, see
+ * {@link SessionBoundCsrfTokens}), no saved requests.
  */
 @Configuration
 class AdminSecurity {
@@ -55,12 +56,22 @@ class AdminSecurity {
                         // every request here is authenticated anew, and Spring's CSRF strategy would
                         // clear the token on each; the token's binding to the session replaces it
                         .sessionAuthenticationStrategy(new NullAuthenticatedSessionStrategy()))
-                .exceptionHandling(
-                        e -> e.authenticationEntryPoint(new LoginUrlAuthenticationEntryPoint("/admin/login")))
+                .exceptionHandling(e -> e.authenticationEntryPoint(loginPage()))
                 .formLogin(f -> f.disable())
                 .httpBasic(b -> b.disable())
                 .logout(l -> l.disable());
         return http.build();
+    }
+
+    /**
+     * Sends a stranger to {@code /admin/login} with a relative {@code Location}: an absolute one is
+     * built from the request, whose port is lost behind a proxy that sends {@code X-Forwarded-Proto}
+     * without {@code X-Forwarded-Port}.
+     */
+    private static LoginUrlAuthenticationEntryPoint loginPage() {
+        LoginUrlAuthenticationEntryPoint loginPage = new LoginUrlAuthenticationEntryPoint("/admin/login");
+        loginPage.setFavorRelativeUris(true);
+        return loginPage;
     }
 
     /** Authenticates an admin's session; anyone else stays anonymous (and is sent to the login page). */
@@ -76,7 +87,7 @@ class AdminSecurity {
         @Override
         protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
                 throws ServletException, IOException {
-            sessions.openid(request).filter(admins::isAdmin).ifPresent(openid -> {
+            sessions.adminOpenid(request).filter(admins::isAdmin).ifPresent(openid -> {
                 var context = SecurityContextHolder.createEmptyContext();
                 context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(
                         openid, null, List.of(new SimpleGrantedAuthority("ROLE_ADMIN"))));
@@ -119,7 +130,7 @@ class AdminSecurity {
         private static String binding(HttpServletRequest request) {
             var session = WebUtils.getCookie(request, Sessions.COOKIE);
             return "."
-                    + Secrets.hash("csrf:" + (session == null ? "" : session.getValue()))
+                    + UnguessableId.hash("csrf:" + (session == null ? "" : session.getValue()))
                             .substring(0, 16);
         }
     }

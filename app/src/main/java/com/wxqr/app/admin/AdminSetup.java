@@ -1,7 +1,7 @@
 package com.wxqr.app.admin;
 
-import com.wxqr.app.login.Secrets;
-import com.wxqr.app.system.PublicUrl;
+import com.wxqr.app.system.UnguessableId;
+import com.wxqr.app.web.PublicUrl;
 import java.security.SecureRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -11,8 +11,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * The one-time setup code for the first admin: while no admin exists, every start prints a fresh
- * code in the log (after the demo's phone page line, in demo mode) and stores only its hash. Any
- * printed code works until the first admin is made; then all are used up. Shown nowhere else.
+ * code in the log (after the demo's phone page line, in demo mode) and stores only its hash; so
+ * does opening the setup page once the newest code is older than an hour (at most one code an
+ * hour). Only the newest code works, for an hour, and only until the first admin is made; then
+ * all are used up. Shown nowhere else.
  */
 @Component
 class AdminSetup {
@@ -32,11 +34,21 @@ class AdminSetup {
 
     @EventListener(ApplicationReadyEvent.class)
     void printSetupCodeWhileNoAdmin() {
-        if (admins.any()) {
-            return;
+        if (!admins.any()) {
+            printNewCode();
         }
+    }
+
+    /** Prints a new code while there is no admin and the newest code has expired (the setup page calls this). */
+    void renewIfExpired() {
+        if (!admins.any() && admins.newestSetupCode().isEmpty()) {
+            printNewCode();
+        }
+    }
+
+    private void printNewCode() {
         String code = newCode();
-        admins.addSetupCode(Secrets.hash(code));
+        admins.addSetupCode(UnguessableId.hash(code));
         log.info(
                 "No admin yet: open {} and enter the one-time setup code {} , then scan with the admin's WeChat",
                 publicUrl.resolve("/admin/setup"),
@@ -46,7 +58,7 @@ class AdminSetup {
     /** Whether {@code typed} is a working setup code (case and spaces forgiven). */
     boolean accepts(String typed) {
         String normalized = normalize(typed);
-        return !normalized.isEmpty() && admins.setupCodeValid(Secrets.hash(normalized));
+        return !normalized.isEmpty() && admins.setupCodeValid(UnguessableId.hash(normalized));
     }
 
     static String normalize(String typed) {

@@ -2,16 +2,46 @@ package com.wxqr.app.admin;
 
 import com.wxqr.app.system.SqlTime;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
 
-/** The allow list of admins ({@code admin_user}) and the setup codes that make the first one. */
+/**
+ * The allow list of admins ({@code admin_user}) and the setup codes that make the first one: a
+ * setup code works for {@link #SETUP_CODE_LIFE} and only while it is the newest.
+ */
 @Component
-record Admins(JdbcClient jdbc, Clock clock, ZoneId zone) {
+class Admins {
+    static final Duration SETUP_CODE_LIFE = Duration.ofHours(1);
+
+    /** What became of a removal. */
+    enum Removal {
+        REMOVED,
+        /** No such admin (removed before), or the remover is no admin any more. */
+        GONE,
+        /** Admins do not remove themselves. */
+        SELF,
+        /** The last admin is never removed. */
+        LAST
+    }
+
+    private final JdbcClient jdbc;
+    private final Clock clock;
+    private final ZoneId zone;
+    private final TransactionTemplate transactions;
+
+    Admins(JdbcClient jdbc, Clock clock, ZoneId zone, TransactionTemplate transactions) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+        this.zone = zone;
+        this.transactions = transactions;
+    }
+
     /** One admin as the admin list shows it; nickname and avatar once known from web authorization. */
     record Admin(
             long id, String openid, LocalDateTime addedAt, String nickname, String avatarUrl, String addedByNickname) {}
@@ -57,14 +87,23 @@ record Admins(JdbcClient jdbc, Clock clock, ZoneId zone) {
                 .update();
     }
 
-    /** Whether {@code codeHash} is a setup code that still works (no admin exists yet). */
+    /**
+     * Whether {@code codeHash} is a setup code that still works: no admin exists yet, and it is the
+     * newest code, printed less than an hour ago.
+     */
     boolean setupCodeValid(String codeHash) {
-        return !any()
-                && jdbc.sql("select count(*) from admin_setup_code where code_hash = :hash")
-                                .param("hash", codeHash)
-                                .query(Integer.class)
-                                .single()
-                        > 0;
+        return !any() && newestSetupCode().filter(codeHash::equals).isPresent();
+    }
+
+    /** The hash of the newest setup code still within its hour. */
+    Optional<String> newestSetupCode() {
+        return jdbc.sql("""
+                select code_hash from admin_setup_code where created_at > :since
+                order by created_at desc fetch first 1 rows only
+                """)
+                .param("since", SqlTime.param(clock.instant().minus(SETUP_CODE_LIFE)))
+                .query(String.class)
+                .optional();
     }
 
     /**
@@ -93,7 +132,29 @@ record Admins(JdbcClient jdbc, Clock clock, ZoneId zone) {
         return true;
     }
 
-    void remove(long id) {
-        jdbc.sql("delete from admin_user where id = :id").param("id", id).update();
+    /**
+     * Removes admin {@code id} on behalf of admin {@code by}, in a transaction of its own that first
+     * locks every admin row ({@code for update}): two removals at once run one after the other, and
+     * the second sees the first's effect, so the last admin is never removed.
+     */
+    Removal remove(long id, String by) {
+        return transactions.execute(s -> {
+            record Row(long id, String openid) {}
+            List<Row> all = jdbc.sql("select id, openid from admin_user order by id for update")
+                    .query((rs, n) -> new Row(rs.getLong("id"), rs.getString("openid")))
+                    .list();
+            Row target = all.stream().filter(r -> r.id() == id).findFirst().orElse(null);
+            if (target == null || all.stream().noneMatch(r -> r.openid().equals(by))) {
+                return Removal.GONE;
+            }
+            if (target.openid().equals(by)) {
+                return Removal.SELF;
+            }
+            if (all.size() <= 1) {
+                return Removal.LAST;
+            }
+            jdbc.sql("delete from admin_user where id = :id").param("id", id).update();
+            return Removal.REMOVED;
+        });
     }
 }

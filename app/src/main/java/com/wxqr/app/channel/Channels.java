@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.jdbc.support.KeyHolder;
@@ -22,10 +23,22 @@ import org.springframework.stereotype.Service;
  * and the scanner's later quotes count for the channel (see {@link Leads}).
  */
 @Service
-record Channels(JdbcClient jdbc, WeChatClient weChat, Leads leads, Clock clock) {
+class Channels {
     static final String SCENE_PREFIX = "wxch_";
     static final int MAX_NAME = 40;
     static final int MAX_WELCOME = 600;
+
+    private final JdbcClient jdbc;
+    private final WeChatClient weChat;
+    private final Leads leads;
+    private final Clock clock;
+
+    Channels(JdbcClient jdbc, WeChatClient weChat, Leads leads, Clock clock) {
+        this.jdbc = jdbc;
+        this.weChat = weChat;
+        this.leads = leads;
+        this.clock = clock;
+    }
 
     record Channel(long id, String name, String welcomeText, String url, Instant createdAt) {}
 
@@ -40,31 +53,58 @@ record Channels(JdbcClient jdbc, WeChatClient weChat, Leads leads, Clock clock) 
     }
 
     /**
-     * Creates a channel code (calls WeChat; blocks until it answers).
+     * Creates a channel code (calls WeChat; blocks until it answers). The name is reserved first (a
+     * row without a code, committed at once; names are unique), so of two creations with one name
+     * at the same time the second is refused before a permanent code, of which an account has a
+     * limited number, is spent.
      *
+     * @throws NameTakenException when a channel has the name, or is being created with it
      * @throws com.wxqr.mp.api.WeChatException when WeChat does not issue the code; nothing is stored then
      */
     Channel create(String name, String welcomeText) {
         String scene = SCENE_PREFIX + UnguessableId.nextAlphanumeric();
-        QrTicket ticket = weChat.createQrCode(QrRequest.permanent(scene));
         Instant now = clock.instant();
         KeyHolder id = new GeneratedKeyHolder();
-        jdbc.sql("""
-                insert into channel (name, welcome_text, scene_str, ticket, url, created_at)
-                values (:name, :welcome, :scene, :ticket, :url, :now)
-                """)
-                .param("name", name)
-                .param("welcome", welcomeText)
-                .param("scene", scene)
+        try {
+            jdbc.sql("""
+                    insert into channel (name, welcome_text, scene_str, ticket, url, created_at)
+                    values (:name, :welcome, :scene, '', '', :now)
+                    """)
+                    .param("name", name)
+                    .param("welcome", welcomeText)
+                    .param("scene", scene)
+                    .param("now", SqlTime.param(now))
+                    .update(id, "id");
+        } catch (DuplicateKeyException e) {
+            throw new NameTakenException();
+        }
+        long channelId = id.getKeyAs(Long.class);
+        QrTicket ticket;
+        try {
+            ticket = weChat.createQrCode(QrRequest.permanent(scene));
+        } catch (RuntimeException e) {
+            jdbc.sql("delete from channel where id = :id")
+                    .param("id", channelId)
+                    .update();
+            throw e;
+        }
+        jdbc.sql("update channel set ticket = :ticket, url = :url where id = :id")
                 .param("ticket", ticket.ticket())
                 .param("url", ticket.url())
-                .param("now", SqlTime.param(now))
-                .update(id, "id");
-        return new Channel(id.getKeyAs(Long.class), name, welcomeText, ticket.url(), now);
+                .param("id", channelId)
+                .update();
+        return new Channel(channelId, name, welcomeText, ticket.url(), now);
+    }
+
+    /** A channel has the name already, or is being created with it right now. */
+    static final class NameTakenException extends RuntimeException {
+        NameTakenException() {
+            super("channel name taken", null, false, false);
+        }
     }
 
     Optional<Channel> byId(long id) {
-        return jdbc.sql("select * from channel where id = :id")
+        return jdbc.sql("select * from channel where id = :id and url <> ''")
                 .param("id", id)
                 .query((rs, n) -> channel(rs))
                 .optional();
@@ -76,7 +116,7 @@ record Channels(JdbcClient jdbc, WeChatClient weChat, Leads leads, Clock clock) 
                 select c.*,
                        (select count(*) from channel_scan s where s.channel_id = c.id) as scans,
                        (select count(*) from channel_scan s where s.channel_id = c.id and s.new_follower = true) as followers
-                from channel c order by c.created_at desc, c.id desc
+                from channel c where c.url <> '' order by c.created_at desc, c.id desc
                 """)
                 .query((rs, n) -> {
                     Channel c = channel(rs);

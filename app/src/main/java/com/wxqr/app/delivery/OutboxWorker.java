@@ -1,5 +1,6 @@
 package com.wxqr.app.delivery;
 
+import com.wxqr.app.wechat.WeChatTimeouts;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
@@ -37,7 +38,8 @@ class OutboxWorker implements SchedulingConfigurer, DisposableBean {
     private final AtomicInteger running = new AtomicInteger();
     private volatile boolean stopped;
 
-    OutboxWorker(CardSender sender, DeliveryProperties properties) {
+    OutboxWorker(CardSender sender, DeliveryProperties properties, WeChatTimeouts timeouts) {
+        requireLeaseLongerThanACall(properties.lease(), timeouts.callTimeout());
         this.sender = sender;
         this.workers = properties.workers();
         this.pollInterval = properties.pollInterval();
@@ -47,6 +49,18 @@ class OutboxWorker implements SchedulingConfigurer, DisposableBean {
             t.setDaemon(true);
             return t;
         });
+    }
+
+    /**
+     * A row's lease must outlast the WeChat call made under it; otherwise another worker claims the
+     * row while the first is still sending, and the card goes out twice.
+     */
+    static void requireLeaseLongerThanACall(Duration lease, Duration callTimeout) {
+        if (lease.compareTo(callTimeout) <= 0) {
+            throw new IllegalArgumentException("wxqr.delivery.lease (" + lease.toSeconds()
+                    + "s) must be longer than wxqr.wechat.call-timeout (" + callTimeout.toSeconds()
+                    + "s): a row's lease must outlast the call that sends it");
+        }
     }
 
     @TransactionalEventListener

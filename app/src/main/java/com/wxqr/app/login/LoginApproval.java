@@ -1,19 +1,26 @@
 package com.wxqr.app.login;
 
 /**
- * Decides scans of login codes of one {@link LoginCode.Purpose} other than visitors' (the admin
- * area supplies those). Runs inside the push's transaction.
+ * Decides login codes of one {@link LoginCode.Purpose} other than visitors' (the admin area
+ * supplies those): whether a scan is refused at once, and what the scanner's 确认登录 does.
  */
 public interface LoginApproval {
 
     LoginCode.Purpose purpose();
 
-    /** Whether {@code openid} may do what {@code code} is for, and what WeChat tells them. */
-    Verdict decide(LoginCode code, String openid);
+    /**
+     * In the push's transaction: the message key of what WeChat tells {@code openid} when their scan
+     * of {@code code} is refused at once (for example: not an admin), or null to let it go on.
+     */
+    String refuseScan(LoginCode code, String openid);
 
-    /** Where the browser goes once the scan was accepted. */
+    /**
+     * In the confirmation's transaction, after the scanner confirmed on their phone: whether the
+     * browser that showed {@code code} is logged in. May act (make the first admin) and audit.
+     * Never called for invitations, which the inviter decides.
+     */
+    boolean confirm(LoginCode code, String openid);
+
+    /** Where the browser goes once the login is confirmed (or, for an invitation, scanned). */
     String next();
-
-    /** {@code replyKey}: the message key of what WeChat tells the scanner (shown in Chinese). */
-    record Verdict(boolean accepted, String replyKey) {}
 }

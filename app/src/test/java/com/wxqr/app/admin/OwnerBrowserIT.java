@@ -6,7 +6,10 @@ import com.wxqr.app.demo.DemoEmulator;
 import com.wxqr.app.system.SafePassiveApp;
 import com.wxqr.emulator.Delivery;
 import com.wxqr.emulator.EmulatedUser;
+import com.wxqr.emulator.NewsArticle;
+import com.wxqr.emulator.OpenResult;
 import com.wxqr.emulator.browser.Chromium;
+import com.wxqr.emulator.browser.PhonePage;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -18,6 +21,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -29,12 +33,14 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.WindowType;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -47,9 +53,10 @@ import org.springframework.test.context.TestPropertySource;
 /**
  * The owner's side in a real browser (Chromium) against the in-process emulator, in order on one
  * fresh database: /admin without a session, the first admin made with the setup code from the log
- * and a scan, a non-admin refused, a visitor's journey showing as a lead (stage, channel,
- * nickname) in the list, the chart and the CSV, a channel code scanned by a new user, a visitor
- * seeing exactly their own quotes, and admins added and removed with the audit list. Screenshots
+ * and a scan confirmed on the phone, a non-admin refused, a visitor's journey showing as a lead
+ * (stage, channel, nickname) in the list, the chart and the CSV, a channel code scanned by a new
+ * user, a visitor confirming the login on the phone page and seeing exactly their own quotes, an
+ * invitation approved by the inviter, admins removed, the audit list, and signing out everywhere. Screenshots
  * of the admin pages go to docs/screenshots.
  */
 @ExtendWith(OutputCaptureExtension.class)
@@ -58,6 +65,9 @@ import org.springframework.test.context.TestPropertySource;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class OwnerBrowserIT {
     static final Path SCREENSHOTS = Path.of("..", "docs", "screenshots");
+    /** Where Chromium's requests come from: localhost resolves to either. */
+    static final String[] LOOPBACK = {"127.0.0.1", "0:0:0:0:0:0:0:1"};
+
     static final Pattern SETUP_CODE = Pattern.compile("one-time setup code ([A-Z0-9]{12})");
 
     @LocalServerPort
@@ -111,7 +121,7 @@ class OwnerBrowserIT {
                 HttpResponse.BodyHandlers.ofByteArray());
     }
 
-    /** The phone scans the login code this browser shows; WeChat's reply text. */
+    /** The phone scans the login code this browser shows; WeChat's reply text (a refusal, an invitation). */
     String scanLoginCode(EmulatedUser user) throws Exception {
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("login-qr")));
         Delivery push = demo.emulator()
@@ -119,11 +129,31 @@ class OwnerBrowserIT {
         return push.reply().content();
     }
 
-    /** Logs the boss in afresh by scanning the admin login code, then opens {@code path}. */
+    /** The phone scans the login code this browser shows and gets the card that asks to log in. */
+    NewsArticle scanForCard(EmulatedUser user) throws Exception {
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("login-qr")));
+        Delivery push = demo.emulator()
+                .scanImage(user.openid(), fetchAsBrowser("/login/qr.png").body());
+        assertThat(push.reply().articles()).hasSize(1);
+        return push.reply().articles().get(0);
+    }
+
+    /** The scanner opens the card in WeChat and taps 确认登录 on the page naming this (headless Chrome) browser. */
+    void confirmOnPhone(EmulatedUser user, NewsArticle card) {
+        OpenResult page = demo.emulator().open(user.openid(), card.url());
+        assertThat(page.body()).contains("Chrome").contains("Linux");
+        Matcher token = Pattern.compile("name=\"token\" value=\"([^\"]+)\"").matcher(page.body());
+        assertThat(token.find()).isTrue();
+        OpenResult done = demo.emulator()
+                .submit(user.openid(), page.finalUrl(), Map.of("token", token.group(1), "decision", "confirm"));
+        assertThat(done.body()).contains("已确认");
+    }
+
+    /** Logs the boss in afresh by scanning the admin login code and confirming, then opens {@code path}. */
     void openAsBoss(String path) throws Exception {
         browser.manage().deleteAllCookies();
         browser.get(url("/admin/login"));
-        assertThat(scanLoginCode(boss)).isEqualTo("您已在电脑上登录");
+        confirmOnPhone(boss, scanForCard(boss));
         wait.until(ExpectedConditions.urlToBe(url("/admin")));
         browser.get(url(path));
     }
@@ -156,7 +186,11 @@ class OwnerBrowserIT {
         browser.findElement(By.id("setup-submit")).click();
 
         boss = demo.emulator().createUser(demo.appId(), "王老板");
-        assertThat(scanLoginCode(boss)).isEqualTo("您已成为第一位管理员，并已在电脑上登录");
+        NewsArticle card = scanForCard(boss);
+        assertThat(card.title()).isEqualTo("在电脑上登录「焕新家 · 管理后台」？");
+        wait.until(ExpectedConditions.attributeToBe(By.id("login-status"), "data-state", "scanned"));
+        assertThat(browser.findElement(By.id("login-status")).getText()).contains("请在手机上确认");
+        confirmOnPhone(boss, card);
         wait.until(ExpectedConditions.urlToBe(url("/admin")));
         assertThat(browser.findElement(By.id("nav-leads")).isDisplayed()).isTrue();
 
@@ -290,7 +324,53 @@ class OwnerBrowserIT {
         browser.findElement(By.id("my-quotes-link")).click();
         wait.until(ExpectedConditions.urlToBe(url("/login")));
         screenshot("visitor-1-login");
-        assertThat(scanLoginCode(visitor)).isEqualTo("您已在电脑上登录");
+        String pcWindow = browser.getWindowHandle();
+        Path picture = Files.createTempFile("wxqr-login-", ".png");
+        Files.write(picture, fetchAsBrowser("/login/qr.png").body());
+
+        // the phone: 小红 scans the code on the emulator's phone page and taps the card in the chat
+        browser.switchTo().newWindow(WindowType.WINDOW);
+        browser.manage().window().setSize(new Dimension(480, 960));
+        PhonePage phone = new PhonePage(browser);
+        phone.open(demo.emulator().url("/phone"), "焕新家装修");
+        new Select(browser.findElement(By.id("user"))).selectByValue(visitor.openid());
+        phone.waitForSelectedUser("小红");
+        phone.scanPicture(picture);
+        wait.until(d -> d.findElements(By.cssSelector(".news-card")).stream()
+                .anyMatch(c -> c.getText().contains("在电脑上登录")));
+        wait.until(d -> {
+            List<WebElement> cards = d.findElements(By.cssSelector(".news-card"));
+            cards.get(cards.size() - 1).click();
+            return true;
+        });
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("browser")));
+        browser.switchTo().frame("browser-frame");
+        WebElement yes = wait.until(ExpectedConditions.elementToBeClickable(By.id("confirm-yes")));
+        assertThat(browser.findElement(By.id("confirm-title")).getText()).isEqualTo("在电脑上登录「焕新家装修报价」？");
+        assertThat(browser.findElement(By.id("confirm-browser")).getText()).startsWith("Chrome");
+        assertThat(browser.findElement(By.id("confirm-system")).getText()).isEqualTo("Linux");
+        assertThat(browser.findElement(By.id("confirm-address")).getText()).isIn(LOOPBACK);
+        browser.switchTo().defaultContent();
+        screenshot("visitor-1b-phone-confirm");
+
+        // the PC is not logged in until the scanner confirms
+        browser.switchTo().window(pcWindow);
+        wait.until(ExpectedConditions.attributeToBe(By.id("login-status"), "data-state", "scanned"));
+        assertThat(browser.findElement(By.id("login-status")).getText()).isEqualTo("已扫码，请在手机上确认");
+        assertThat(fetchAsBrowser("/my").statusCode()).isEqualTo(302);
+        screenshot("visitor-1a-pc-confirm-on-phone");
+
+        String phoneWindow = browser.getWindowHandles().stream()
+                .filter(h -> !h.equals(pcWindow))
+                .findFirst()
+                .orElseThrow();
+        browser.switchTo().window(phoneWindow);
+        browser.switchTo().frame("browser-frame");
+        yes.click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("confirm-outcome"), "已确认"));
+        browser.switchTo().defaultContent();
+        browser.close();
+        browser.switchTo().window(pcWindow);
         wait.until(ExpectedConditions.urlToBe(url("/my")));
         List<WebElement> rows = browser.findElements(By.cssSelector("tr.my-quote"));
         assertThat(rows).hasSize(1);
@@ -311,10 +391,24 @@ class OwnerBrowserIT {
         openAsBoss("/admin/admins");
         browser.findElement(By.id("invite")).click();
         EmulatedUser helper = demo.emulator().createUser(demo.appId(), "小助手");
-        assertThat(scanLoginCode(helper)).isEqualTo("您已被添加为管理员");
+        // the scan names the invitee to the inviter, who approves: until then no admin is added
+        assertThat(scanLoginCode(helper)).isEqualTo("已收到，请等待邀请你的管理员在后台批准。");
         wait.until(ExpectedConditions.urlToBe(url("/admin/admins")));
-        assertThat(browser.findElements(By.cssSelector("tr.admin-row"))).hasSize(2);
+        assertThat(browser.findElements(By.cssSelector("tr.admin-row"))).hasSize(1);
+        WebElement invitation = browser.findElement(By.cssSelector("tr.invitation-row"));
+        assertThat(invitation.findElement(By.cssSelector(".invitee")).getText()).isEqualTo("微信用户（未授权昵称）");
+        assertThat(browser.findElement(By.cssSelector("tr.session-row")).getText())
+                .contains("后台")
+                .contains("Chrome")
+                .containsAnyOf(LOOPBACK)
+                .contains("（当前）");
         screenshot("admin-6-admins");
+        invitation.findElement(By.cssSelector(".approve-invitation")).click();
+        assertThat(wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("admins-done")))
+                        .getText())
+                .isEqualTo("已批准，对方已成为管理员");
+        assertThat(browser.findElements(By.cssSelector("tr.invitation-row"))).isEmpty();
+        assertThat(browser.findElements(By.cssSelector("tr.admin-row"))).hasSize(2);
         browser.findElement(By.cssSelector(".remove-admin")).click();
         assertThat(wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("admins-done")))
                         .getText())
@@ -324,6 +418,10 @@ class OwnerBrowserIT {
         browser.get(url("/admin/audit"));
         String audit = browser.findElement(By.id("audit")).getText();
         assertThat(audit).contains("用设置码成为第一位管理员", "登录后台", "导出线索 CSV", "新建渠道码", "阳光花园海报", "添加管理员", "移除管理员");
+        assertThat(audit)
+                .as("admin logins are audited with browser and address")
+                .contains("Chrome")
+                .containsAnyOf("Linux，" + LOOPBACK[0], "Linux，" + LOOPBACK[1]);
         screenshot("admin-7-audit");
 
         browser.get(url("/admin/audit?page=abc"));
@@ -335,5 +433,12 @@ class OwnerBrowserIT {
         assertThat(((JavascriptExecutor) browser).executeScript("return document.cookie"))
                 .asString()
                 .doesNotContain("wxqr_session");
+
+        // signing out everywhere ends the boss's sessions, this browser's too
+        openAsBoss("/admin/admins");
+        browser.findElement(By.id("end-all-sessions")).click();
+        wait.until(ExpectedConditions.urlToBe(url("/admin/login")));
+        browser.get(url("/admin/leads"));
+        wait.until(ExpectedConditions.urlToBe(url("/admin/login")));
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.wxqr.app.system.AppClient;
 import com.wxqr.app.system.AppJourney;
 import com.wxqr.app.system.SafePassiveApp;
+import com.wxqr.app.system.UnguessableId;
 import com.wxqr.emulator.Delivery;
 import com.wxqr.emulator.EmulatedUser;
 import java.net.CookieManager;
@@ -19,8 +20,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Scan to log in over real HTTP: a browser's login code scanned on the emulator logs that browser
- * (and no other) in, with the session in the database; 我的报价 lists exactly the scanner's quotes;
+ * Scan to log in over real HTTP: a browser's login code scanned and confirmed on the emulator logs
+ * that browser (and no other) in, with the session in the database; 我的报价 lists exactly the scanner's quotes;
  * logging out ends the session.
  */
 @SafePassiveApp
@@ -84,7 +85,16 @@ class ScanToLogInTest extends AppJourney {
         byte[] png = browser.get("/login/qr.png").body();
 
         Delivery push = demo.emulator().scanImage(me.openid(), png);
-        assertThat(push.reply().content()).isEqualTo("您已在电脑上登录");
+        assertThat(push.reply().articles().get(0).title()).isEqualTo("在电脑上登录「焕新家装修报价」？");
+        assertThat(browser.status().get("state").asString()).isEqualTo("scanned");
+        // the scanner confirms on the card's page
+        var page =
+                demo.emulator().open(me.openid(), push.reply().articles().get(0).url());
+        java.util.regex.Matcher token = java.util.regex.Pattern.compile("name=\"token\" value=\"([^\"]+)\"")
+                .matcher(page.body());
+        assertThat(token.find()).isTrue();
+        demo.emulator()
+                .submit(me.openid(), page.finalUrl(), java.util.Map.of("token", token.group(1), "decision", "confirm"));
 
         assertThat(bystander.status().get("state").asString()).isEqualTo("none");
         JsonNode status = browser.status();
@@ -94,7 +104,7 @@ class ScanToLogInTest extends AppJourney {
         assertThat(session).isNotNull();
         assertThat(session.isHttpOnly()).isTrue();
         assertThat(jdbc.sql("select count(*) from web_session where token_hash = :h")
-                        .param("h", Secrets.hash(session.getValue()))
+                        .param("h", UnguessableId.hash(session.getValue()))
                         .query(Integer.class)
                         .single())
                 .isEqualTo(1);
@@ -124,7 +134,7 @@ class ScanToLogInTest extends AppJourney {
         browser.post("/logout");
         assertThat(browser.get("/my").statusCode()).isEqualTo(302);
         assertThat(jdbc.sql("select count(*) from web_session where token_hash = :h")
-                        .param("h", Secrets.hash(session.getValue()))
+                        .param("h", UnguessableId.hash(session.getValue()))
                         .query(Integer.class)
                         .single())
                 .isZero();
@@ -135,7 +145,7 @@ class ScanToLogInTest extends AppJourney {
         Browser browser = new Browser();
         browser.page("/login");
         jdbc.sql("update login_code set expires_at = expires_at - interval '10' minute where browser_hash = :h")
-                .param("h", Secrets.hash(browser.cookie("wxqr_login").getValue()))
+                .param("h", UnguessableId.hash(browser.cookie("wxqr_login").getValue()))
                 .update();
         EmulatedUser late = demo.emulator().createUser(demo.appId(), "迟到");
         assertThat(demo.emulator()

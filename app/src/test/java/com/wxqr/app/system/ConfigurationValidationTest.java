@@ -66,6 +66,12 @@ class ConfigurationValidationTest {
     }
 
     @Test
+    void anOutboxLeaseNotLongerThanTheCallTimeoutStopsTheStart() {
+        assertThat(startFailure("--wxqr.delivery.lease=10s", "--wxqr.wechat.call-timeout=10s"))
+                .contains("wxqr.delivery.lease (10s) must be longer than wxqr.wechat.call-timeout (10s)");
+    }
+
+    @Test
     void secretsAreMaskedWhenTheSettingsArePrinted() {
         WeChatProperties properties = new WeChatProperties(
                 "wx0123456789abcdef",
@@ -83,5 +89,12 @@ class ConfigurationValidationTest {
                 .doesNotContain("theAppSecret")
                 .doesNotContain("theToken")
                 .doesNotContain("ypwLvILa");
+    }
+
+    @Test
+    void aPathInFrameAncestorsStopsTheStartNamingTheSetting() {
+        assertThat(startFailure("--wxqr.frame-ancestors=http://localhost:8090/phone"))
+                .contains("wxqr.frame-ancestors must list origins, each http(s)://host with an optional :port")
+                .contains("http://localhost:8090/phone");
     }
 }
