@@ -8,6 +8,7 @@ import com.wxqr.emulator.http.WeChatError;
 import com.wxqr.emulator.message.CustomerServiceEndpoint;
 import com.wxqr.emulator.oauth.WebAuthorizationEndpoints;
 import com.wxqr.emulator.qrcode.QrCodeEndpoints;
+import com.wxqr.emulator.subscribe.SubscribeEndpoints;
 import com.wxqr.emulator.users.UserInfoEndpoint;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -33,6 +34,8 @@ final class ApiHost {
                 platform.qrCodes, platform.accounts, platform.quotas, platform.settings, platform.clock);
         var customerService = new CustomerServiceEndpoint(
                 platform.accounts, platform.users, platform.quotas, platform.settings, platform.clock);
+        var subscriptions =
+                new SubscribeEndpoints(platform.accounts, platform.users, platform.subscribeTemplates, platform.clock);
         var userInfo = new UserInfoEndpoint(platform.accounts, platform.users, platform.quotas, platform.settings);
         var webAuthorization = new WebAuthorizationEndpoints(
                 platform.oauth, platform.accounts, platform.users, platform.baseUrl() + "/mmopen/");
@@ -45,6 +48,8 @@ final class ApiHost {
         router.post("/cgi-bin/qrcode/create", wechat(qrCodes::create));
         router.get("/cgi-bin/showqrcode", wechat(qrCodes::show));
         router.post("/cgi-bin/message/custom/send", wechat(customerService::send));
+        router.post("/cgi-bin/message/subscribe/bizsend", wechat(subscriptions::bizsend));
+        router.get("/wxaapi/newtmpl/gettemplate", wechat(subscriptions::list));
         router.get("/cgi-bin/user/info", wechat(userInfo::info));
         router.get("/cgi-bin/ticket/getticket", wechat(platform.jsapiTickets::getTicket));
         router.get("/sns/oauth2/access_token", wechat(webAuthorization::accessToken));

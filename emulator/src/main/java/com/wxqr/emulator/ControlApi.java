@@ -56,6 +56,25 @@ record ControlApi(Platform platform, OpenHost open, InWeChatBrowser browser) {
             }
             ex.json(200, platform.setMenu(ex.pathParam("appId"), menu));
         });
+        r.post("/emulator/accounts/{appId}/subscribe-templates", ex -> {
+            JsonNode b = ex.jsonObject();
+            String appId = platform.accounts.require(ex.pathParam("appId")).appId();
+            ex.json(
+                    201,
+                    platform.subscribeTemplates.add(appId, str(b, "priTmplId"), str(b, "title"), str(b, "content")));
+        });
+        r.get(
+                "/emulator/accounts/{appId}/subscribe-templates",
+                ex -> ex.json(
+                        200,
+                        platform.subscribeTemplates.of(
+                                platform.accounts.require(ex.pathParam("appId")).appId())));
+        r.post("/emulator/users/{openid}/subscribe-popup", ex -> {
+            JsonNode b = ex.jsonObject();
+            ex.json(
+                    200,
+                    platform.subscribePopup(ex.pathParam("openid"), str(b, "templateId"), bool(b, "accept", true)));
+        });
         r.post("/emulator/accounts/{appId}/verify", ex -> ex.json(200, platform.verify(ex.pathParam("appId"))));
 
         r.post("/emulator/users", ex -> {

@@ -15,6 +15,7 @@ import com.wxqr.emulator.push.PushXml;
 import com.wxqr.emulator.qrcode.QrCode;
 import com.wxqr.emulator.qrcode.QrCodes;
 import com.wxqr.emulator.qrcode.QrImages;
+import com.wxqr.emulator.subscribe.SubscribeTemplates;
 import com.wxqr.emulator.users.User;
 import com.wxqr.emulator.users.Users;
 import com.wxqr.mp.Article;
@@ -39,6 +40,7 @@ final class Platform {
     final Users users = new Users();
     final PageShares pageShares = new PageShares();
     final JsApiTickets jsapiTickets;
+    final SubscribeTemplates subscribeTemplates = new SubscribeTemplates();
     final WebAuthorization oauth;
     final Faults faults = new Faults();
     final CallLog calls;
@@ -334,6 +336,35 @@ final class Platform {
         return push(account, user, xml, event, value, null, 8);
     }
 
+    /**
+     * The user answers the subscription popup of the {@code wx-open-subscribe} open tag on a page
+     * (docs/PROTOCOL.md#subscription-notifications): an accept adds one one-time subscription to the template;
+     * either answer pushes {@code subscribe_msg_popup_event} with PopupScene 1 (an H5 page).
+     */
+    Delivery subscribePopup(String openid, String templateId, boolean accept) {
+        User user = users.require(openid);
+        Account account = accounts.require(user.appId());
+        if (subscribeTemplates.find(account.appId(), templateId) == null) {
+            throw new ControlException(400, "templateId is not a template of the user's account");
+        }
+        if (accept) {
+            user.subscribed(templateId);
+        }
+        String status = accept ? "accept" : "reject";
+        String xml = com.wxqr.mp.callback.XmlWriter.message(
+                        account.settings().originalId(), openid, now().getEpochSecond(), "event")
+                .cdata("Event", "subscribe_msg_popup_event")
+                .open("SubscribeMsgPopupEvent")
+                .open("List")
+                .cdata("TemplateId", templateId)
+                .cdata("SubscribeStatusString", status)
+                .number("PopupScene", 1)
+                .close("List")
+                .close("SubscribeMsgPopupEvent")
+                .end();
+        return push(account, user, xml, "subscribe_msg_popup_event", status, null, 8);
+    }
+
     /** The user, who must follow their account (409 otherwise): only followers write or tap the menu. */
     private User follower(String openid) {
         User user = users.require(openid);
@@ -347,7 +378,7 @@ final class Platform {
             Account account, User user, String xml, String event, String key, String ticket, int articleLimit) {
         CallbackPusher.Result r = pusher.deliver(account, xml, user.openid(), articleLimit);
         Instant now = now();
-        if (event.equals("unsubscribe") || event.equals("VIEW")) {
+        if (event.equals("unsubscribe") || event.equals("VIEW") || event.equals("subscribe_msg_popup_event")) {
             String outcome = r.outcome() == CallbackPusher.Outcome.NO_CALLBACK ? "no_callback" : "ignored";
             return new Delivery(event, key, ticket, r.attempts(), outcome, null, null, r.detail());
         }

@@ -297,6 +297,27 @@ public final class WeChatEmulator implements AutoCloseable {
         return call(() -> platform.write(openid, content));
     }
 
+    /**
+     * Adds a one-time subscription-notification template to the account, as chosen under 订阅通知; {@code content}
+     * names the data keys as {@code {{thing1.DATA}}}. Returns the template with its {@code priTmplId}.
+     */
+    public com.wxqr.emulator.subscribe.SubscribeTemplate addSubscribeTemplate(
+            String appId, String title, String content) {
+        return addSubscribeTemplate(appId, null, title, content);
+    }
+
+    /** As {@link #addSubscribeTemplate(String, String, String)} under a given id (an app configured with it). */
+    public com.wxqr.emulator.subscribe.SubscribeTemplate addSubscribeTemplate(
+            String appId, String priTmplId, String title, String content) {
+        return call(() ->
+                platform.subscribeTemplates.add(platform.accounts.require(appId).appId(), priTmplId, title, content));
+    }
+
+    /** The user answers the {@code wx-open-subscribe} popup for the template: pushes {@code subscribe_msg_popup_event}. */
+    public Delivery answerSubscribePopup(String openid, String templateId, boolean accept) {
+        return call(() -> platform.subscribePopup(openid, templateId, accept));
+    }
+
     public List<ChatMessage> chat(String openid) {
         return call(() -> platform.users.require(openid).chat());
     }

@@ -61,6 +61,7 @@ class PushHandler {
     private final DeliveryMetrics deliveries;
     private final Clock clock;
     private final List<SceneOwner> sceneOwners;
+    private final List<PushObserver> observers;
 
     PushHandler(
             PushRepository pushes,
@@ -77,7 +78,8 @@ class PushHandler {
             CallbackMetrics metrics,
             DeliveryMetrics deliveries,
             Clock clock,
-            List<SceneOwner> sceneOwners) {
+            List<SceneOwner> sceneOwners,
+            List<PushObserver> observers) {
         this.pushes = pushes;
         this.scans = scans;
         this.qrCodes = qrCodes;
@@ -93,6 +95,7 @@ class PushHandler {
         this.deliveries = deliveries;
         this.clock = clock;
         this.sceneOwners = List.copyOf(sceneOwners);
+        this.observers = List.copyOf(observers);
     }
 
     /**
@@ -175,6 +178,9 @@ class PushHandler {
                 }
                 // the notification to other instances goes before the commit, as with Quotes.claim
                 quotes.claimed(o.decision().quotePublicId(), openid, scannedAs, Progress.Stage.DELIVERED, now);
+            }
+            if (o != null && o.fresh()) {
+                observers.forEach(observer -> observer.seen(message, now));
             }
             if (o != null && o.fallbackMarked()) {
                 outbox.enqueue(o.decision().quotePublicId(), openid, Instant.ofEpochSecond(message.createTime()));
@@ -260,6 +266,7 @@ class PushHandler {
     private ReplyDecision decide(InboundMessage message) {
         String openid = message.fromUser();
         Instant now = clock.instant();
+        observers.forEach(observer -> observer.seen(message, now));
         if (message instanceof SubscribeEvent subscribe) {
             users.recordFollow(openid, now, true);
             return subscribe.scene() == null

@@ -75,6 +75,9 @@ public final class User {
     private long lastSeq;
     private final List<Window> windows = new ArrayList<>();
     private final Set<String> consentedScopes = new HashSet<>();
+    /** One-time subscriptions left, by template id (docs/PROTOCOL.md#subscription-notifications). */
+    private final java.util.Map<String, Integer> subscriptions = new java.util.HashMap<>();
+
     private boolean following;
     private boolean everInteracted;
     private Instant subscribeTime;
@@ -245,6 +248,21 @@ public final class User {
             throw WeChatError.of(45047);
         }
         best.remaining--;
+    }
+
+    /** The user accepted a one-time subscription to the template: one more notification may be sent. */
+    public synchronized void subscribed(String templateId) {
+        subscriptions.merge(templateId, 1, Integer::sum);
+    }
+
+    /** Takes one subscription to the template for a send; false when none is left (WeChat answers 43101). */
+    public synchronized boolean takeSubscription(String templateId) {
+        Integer left = subscriptions.get(templateId);
+        if (left == null || left == 0) {
+            return false;
+        }
+        subscriptions.put(templateId, left - 1);
+        return true;
     }
 
     public synchronized boolean consented(String scope) {

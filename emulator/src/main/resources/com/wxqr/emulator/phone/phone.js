@@ -198,6 +198,18 @@
       const b = document.createElement('div');
       b.className = 'bubble';
       b.textContent = m.content;
+      if (m.type === 'notification') {
+        b.classList.add('service-notification');
+        (m.articles || []).forEach((a) => {
+          const link = document.createElement('a');
+          link.href = '#';
+          link.className = 'notification-link';
+          link.textContent = '查看详情';
+          link.addEventListener('click', (e) => { e.preventDefault(); openInWeChat(a.url, a.title); });
+          b.appendChild(document.createElement('br'));
+          b.appendChild(link);
+        });
+      }
       row.appendChild(b);
     }
     chat.appendChild(row);
@@ -210,7 +222,8 @@
     if (m.from === 'account') {
       const via = document.createElement('small');
       via.className = 'via';
-      via.textContent = m.via === 'passive' ? '被动回复' : '客服消息';
+      via.textContent = m.via === 'passive' ? '被动回复'
+        : m.via === 'subscribe_notification' ? '服务通知' : '客服消息';
       chat.appendChild(via);
     }
     chat.scrollTop = chat.scrollHeight;

@@ -217,6 +217,32 @@ public final class WeChatClient implements AutoCloseable {
         transport.withToken(tokens, Request.post("/cgi-bin/message/custom/send", body), answer -> null);
     }
 
+    /**
+     * Sends a subscription notification ({@code POST /cgi-bin/message/subscribe/bizsend},
+     * docs/PROTOCOL.md#subscription-notifications): the template's {@code data} keys with their values and, unless
+     * null, the web page the notification opens. Returns WeChat's {@code msgid} as text.
+     *
+     * @throws WeChatApiException 43101 when the user has no subscription left, 47003 for a bad value, 40037 for an
+     *     unknown template
+     */
+    public String sendSubscribeNotification(String openid, String templateId, String page, Map<String, String> data) {
+        requireText(openid, "openid");
+        requireText(templateId, "templateId");
+        if (data == null || data.isEmpty()) {
+            throw new IllegalArgumentException("data must name the template's keys");
+        }
+        ObjectNode body = JSON.createObjectNode();
+        body.put("touser", openid);
+        body.put("template_id", templateId);
+        putIfPresent(body, "page", page);
+        ObjectNode values = body.putObject("data");
+        data.forEach((key, value) -> values.putObject(key).put("value", value));
+        return transport.withToken(
+                tokens,
+                Request.post("/cgi-bin/message/subscribe/bizsend", body),
+                answer -> answer.path("msgid").asString(""));
+    }
+
     /** Describes a user of the account ({@code GET /cgi-bin/user/info}, lang zh_CN). */
     public UserInfo userInfo(String openid) {
         requireText(openid, "openid");

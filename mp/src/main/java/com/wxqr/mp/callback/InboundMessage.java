@@ -17,6 +17,7 @@ public sealed interface InboundMessage
                 LocationEvent,
                 TextMessage,
                 ImageMessage,
+                SubscribePopupEvent,
                 OtherMessage {
 
     /** Prefix of the EventKey of a follow through a parametric QR code. */
@@ -29,7 +30,8 @@ public sealed interface InboundMessage
      *         ToUserName, FromUserName, CreateTime or MsgType is absent or CreateTime is not a number
      */
     static InboundMessage parse(String xml) {
-        return MessageParser.of(XmlFields.parse(xml).fields());
+        XmlFields doc = XmlFields.parse(xml);
+        return MessageParser.of(doc.fields(), doc.items());
     }
 
     /** All top-level fields as sent, by element name (nested leaves by dotted path). */

@@ -9,6 +9,11 @@ final class MessageParser {
     private MessageParser() {}
 
     static InboundMessage of(Map<String, String> raw) {
+        return of(raw, java.util.List.of());
+    }
+
+    /** {@code items}: the {@code <List>} children of the push's container (subscription events). */
+    static InboundMessage of(Map<String, String> raw, java.util.List<Map<String, String>> items) {
         Map<String, String> fields = Collections.unmodifiableMap(raw);
         for (String required : new String[] {"ToUserName", "FromUserName", "CreateTime", "MsgType"}) {
             String value = fields.get(required);
@@ -23,7 +28,9 @@ final class MessageParser {
         }
         String msgType = fields.get("MsgType");
         if ("event".equalsIgnoreCase(msgType)) {
-            return event(fields);
+            return "subscribe_msg_popup_event".equals(fields.get("Event"))
+                    ? SubscribePopupEvent.of(fields, items)
+                    : event(fields);
         }
         return switch (msgType) {
             case "text" -> new TextMessage(fields, fields.getOrDefault("Content", ""), fields.get("MsgId"));

@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
 /**
  * The fields of a WeChat XML document: every leaf element by name (nested leaves by dotted path,
  * e.g. {@code ScanCodeInfo.ScanType}) and the {@code <item>} children of a container such as
- * {@code Articles}.
+ * {@code Articles}, or the {@code <List>} children of one such as {@code SubscribeMsgPopupEvent}.
  *
  * <p>Read by a single-pass scanner of the XML 1.0 subset WeChat documents use: elements,
  * attributes (checked, ignored), text, CDATA sections, comments, processing instructions, the five
@@ -142,7 +142,7 @@ record XmlFields(Map<String, String> fields, List<Map<String, String>> items) {
                         throw malformed("nested deeper than " + MAX_DEPTH);
                     }
                     path[depth++] = name;
-                    if (depth == 3 && "item".equals(name)) {
+                    if (depth == 3 && ("item".equals(name) || "List".equals(name))) {
                         item = new LinkedHashMap<>();
                         if (items.isEmpty()) {
                             items = new ArrayList<>();
