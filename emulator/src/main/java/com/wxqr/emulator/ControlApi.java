@@ -56,6 +56,14 @@ record ControlApi(Platform platform, OpenHost open, InWeChatBrowser browser) {
             ex.json(200, platform.setMenu(ex.pathParam("appId"), menu));
         });
         r.post("/emulator/accounts/{appId}/verify", ex -> ex.json(200, platform.verify(ex.pathParam("appId"))));
+        r.post("/emulator/accounts/{appId}/token", ex -> {
+            var token = platform.fetchTokenAsAnotherSystem(ex.pathParam("appId"));
+            ex.json(
+                    200,
+                    Json.object()
+                            .put("accessToken", token.value())
+                            .put("expiresAt", token.expiresAt().toString()));
+        });
 
         r.post("/emulator/users", ex -> {
             JsonNode b = ex.jsonObject();

@@ -162,6 +162,17 @@ public final class WeChatEmulator implements AutoCloseable {
         return call(() -> platform.verify(appId));
     }
 
+    /**
+     * Fetches a {@code /cgi-bin/token} token as another system on the AppID would, at any moment:
+     * the classic token before it keeps the grace period, older ones die, stable tokens are untouched.
+     *
+     * @return the new token's value
+     * @throws IllegalStateException once the account's daily {@code /cgi-bin/token} quota is used up
+     */
+    public String fetchTokenAsAnotherSystem(String appId) {
+        return call(() -> platform.fetchTokenAsAnotherSystem(appId)).value();
+    }
+
     /** Every account, secrets masked. */
     public List<EmulatedAccount> accounts() {
         return platform.accounts.all().stream().map(ControlApi::masked).toList();
