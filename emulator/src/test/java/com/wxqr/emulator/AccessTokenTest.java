@@ -228,7 +228,9 @@ class AccessTokenTest {
         var overQuota = TestHttp.post(wx.url("/emulator/accounts/" + APP_ID + "/token"), "");
         assertThat(overQuota.statusCode()).as("the 6th call of 5 a day").isEqualTo(409);
         assertThat(overQuota.body()).contains("45009");
-        assertThat(TestHttp.post(wx.url("/emulator/accounts/wxNobody/token"), "").statusCode()).isEqualTo(404);
+        assertThat(TestHttp.post(wx.url("/emulator/accounts/wxNobody/token"), "")
+                        .statusCode())
+                .isEqualTo(404);
     }
 
     @Test

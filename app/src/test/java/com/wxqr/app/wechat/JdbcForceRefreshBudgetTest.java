@@ -33,10 +33,14 @@ class JdbcForceRefreshBudgetTest extends DatabaseTest {
         JdbcForceRefreshBudget one = budget();
         JdbcForceRefreshBudget other = budget();
         assertThat(one.tryTake(APP, MORNING)).isTrue();
-        assertThat(other.tryTake(APP, MORNING.plusSeconds(29))).as("another instance, 29 s later").isFalse();
+        assertThat(other.tryTake(APP, MORNING.plusSeconds(29)))
+                .as("another instance, 29 s later")
+                .isFalse();
         assertThat(one.tryTake(APP, MORNING.plusSeconds(29))).isFalse();
         assertThat(other.tryTake(APP, MORNING.plusSeconds(30))).as("30 s later").isTrue();
-        assertThat(one.tryTake("wx_another_app", MORNING.plusSeconds(30))).as("another AppID").isTrue();
+        assertThat(one.tryTake("wx_another_app", MORNING.plusSeconds(30)))
+                .as("another AppID")
+                .isTrue();
         assertThat(counted("taken")).isEqualTo(3.0);
         assertThat(counted("refused")).isEqualTo(2.0);
     }

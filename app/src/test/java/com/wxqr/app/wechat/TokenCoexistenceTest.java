@@ -115,13 +115,18 @@ class TokenCoexistenceTest {
     void withStableTokensAnotherSystemFetchingClassicTokensCausesNoFailedCall() {
         List<CallRecord> calls = journeysBesideAnotherSystem("stable");
 
-        assertThat(calls).as("wxqr's calls").filteredOn(c -> c.path().equals("/cgi-bin/qrcode/create")).hasSize(JOURNEYS);
+        assertThat(calls)
+                .as("wxqr's calls")
+                .filteredOn(c -> c.path().equals("/cgi-bin/qrcode/create"))
+                .hasSize(JOURNEYS);
         assertThat(calls)
                 .as("answers other than success")
                 .filteredOn(c -> c.errcode() != null && c.errcode() != 0)
                 .isEmpty();
         assertThat(calls).filteredOn(c -> c.path().equals("/cgi-bin/token")).isEmpty();
-        assertThat(calls).filteredOn(c -> c.path().equals("/cgi-bin/stable_token")).hasSize(1);
+        assertThat(calls)
+                .filteredOn(c -> c.path().equals("/cgi-bin/stable_token"))
+                .hasSize(1);
         var meters = app.bean(io.micrometer.core.instrument.MeterRegistry.class);
         assertThat(meters.find("wxqr.wechat.api.calls").tag("outcome", "error").counters())
                 .as("failed calls counted by the app")
@@ -152,19 +157,28 @@ class TokenCoexistenceTest {
         var meters = app.bean(io.micrometer.core.instrument.MeterRegistry.class);
 
         wx.addFault(FaultSpec.error("/cgi-bin/qrcode/create", 40001, 1)); // WeChat refuses the token it issued
-        assertThat(client.createQuote().get("qr").isNull()).as("a code after the forced refresh").isFalse();
+        assertThat(client.createQuote().get("qr").isNull())
+                .as("a code after the forced refresh")
+                .isFalse();
         List<CallRecord> fetches = wx.calls("/cgi-bin/stable_token");
         assertThat(fetches).hasSize(3);
         assertThat(fetches.get(1).requestBody()).contains("\"force_refresh\":false");
         assertThat(fetches.get(2).requestBody()).contains("\"force_refresh\":true");
-        assertThat(meters.counter("wxqr.token.forced.refreshes", "outcome", "taken").count()).isEqualTo(1.0);
+        assertThat(meters.counter("wxqr.token.forced.refreshes", "outcome", "taken")
+                        .count())
+                .isEqualTo(1.0);
 
         wx.addFault(FaultSpec.error("/cgi-bin/qrcode/create", 40001, 1)); // again within 30 s
-        assertThat(client.createQuote().get("qr").isNull()).as("the same token, repeated").isFalse();
+        assertThat(client.createQuote().get("qr").isNull())
+                .as("the same token, repeated")
+                .isFalse();
         assertThat(wx.calls("/cgi-bin/stable_token"))
                 .as("no second forced refresh within 30 s")
                 .hasSize(4)
-                .noneMatch(c -> c.seq() > fetches.get(2).seq() && c.requestBody().contains("\"force_refresh\":true"));
-        assertThat(meters.counter("wxqr.token.forced.refreshes", "outcome", "refused").count()).isEqualTo(1.0);
+                .noneMatch(
+                        c -> c.seq() > fetches.get(2).seq() && c.requestBody().contains("\"force_refresh\":true"));
+        assertThat(meters.counter("wxqr.token.forced.refreshes", "outcome", "refused")
+                        .count())
+                .isEqualTo(1.0);
     }
 }

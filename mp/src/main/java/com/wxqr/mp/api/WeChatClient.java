@@ -324,8 +324,10 @@ public final class WeChatClient implements AutoCloseable {
                     ForceRefreshBudget.MIN_INTERVAL.toSeconds());
             return token;
         }
-        log.warn("WeChat refused the stable access token of app {} that stable_token still hands out: "
-                + "forcing a refresh", appId);
+        log.warn(
+                "WeChat refused the stable access token of app {} that stable_token still hands out: "
+                        + "forcing a refresh",
+                appId);
         return fetchToken(stableTokenRequest(true));
     }
 

@@ -24,6 +24,7 @@ class WeChatClientStableTokenTest {
 
     /** Says yes while {@code allow} is true, and records every question. */
     private final List<String> asked = new CopyOnWriteArrayList<>();
+
     private volatile boolean allow = true;
     private final ForceRefreshBudget budget = (appId, now) -> {
         asked.add(appId);
@@ -91,8 +92,7 @@ class WeChatClientStableTokenTest {
         wechat.server.enqueue(json(tokenAnswer(T1)));
         wechat.server.enqueue(json("{\"errcode\":40001,\"errmsg\":\"invalid credential\"}"));
 
-        assertThatThrownBy(() -> wechat.client.sendText("OPENID", "hi"))
-                .isInstanceOf(InvalidTokenException.class);
+        assertThatThrownBy(() -> wechat.client.sendText("OPENID", "hi")).isInstanceOf(InvalidTokenException.class);
 
         assertThat(forced(take())).isFalse();
         take();

@@ -18,7 +18,9 @@ class InMemoryForceRefreshBudgetTest {
         assertThat(budget.tryTake("wxa", MORNING)).isTrue();
         assertThat(budget.tryTake("wxa", MORNING.plusSeconds(29))).isFalse();
         assertThat(budget.tryTake("wxa", MORNING.plusSeconds(30))).isTrue();
-        assertThat(budget.tryTake("wxb", MORNING.plusSeconds(30))).as("another AppID").isTrue();
+        assertThat(budget.tryTake("wxb", MORNING.plusSeconds(30)))
+                .as("another AppID")
+                .isTrue();
     }
 
     @Test
@@ -29,6 +31,8 @@ class InMemoryForceRefreshBudgetTest {
         }
         assertThat(budget.tryTake("wxa", t)).as("the 21st").isFalse();
         assertThat(budget.tryTake("wxa", Instant.parse("2026-11-25T15:59:59Z"))).isFalse();
-        assertThat(budget.tryTake("wxa", Instant.parse("2026-11-25T16:00:00Z"))).as("00:00 in Beijing").isTrue();
+        assertThat(budget.tryTake("wxa", Instant.parse("2026-11-25T16:00:00Z")))
+                .as("00:00 in Beijing")
+                .isTrue();
     }
 }
