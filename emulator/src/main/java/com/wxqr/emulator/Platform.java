@@ -119,6 +119,20 @@ final class Platform {
         }
     }
 
+    /** Makes the account verified or not and sets its IP whitelist (null: none); the account's view. */
+    EmulatedAccount restrict(String appId, boolean verified, List<String> ipWhitelist) {
+        Account account = accounts.require(appId);
+        if (ipWhitelist != null) {
+            for (String ip : ipWhitelist) {
+                if (ip == null || !ip.matches("[0-9A-Fa-f.:]{2,45}")) {
+                    throw new ControlException(400, "ipWhitelist must hold IP addresses such as 203.0.113.7");
+                }
+            }
+        }
+        account.restrict(verified, ipWhitelist);
+        return account.view();
+    }
+
     // ---- users
 
     EmulatedUser createUser(String appId, String nickname, String headimgurl) {

@@ -173,6 +173,15 @@ public final class WeChatEmulator implements AutoCloseable {
         return call(() -> platform.fetchTokenAsAnotherSystem(appId)).value();
     }
 
+    /**
+     * Makes the account verified (已认证) or not, and sets its IP whitelist (null: none, every caller
+     * allowed). Unverified: 48001 from {@code qrcode/create} and the code exchange; outside the
+     * whitelist: 40164 naming the caller's IP from the token endpoints and {@code qrcode/create}.
+     */
+    public EmulatedAccount restrictAccount(String appId, boolean verified, List<String> ipWhitelist) {
+        return call(() -> platform.restrict(appId, verified, ipWhitelist));
+    }
+
     /** Every account, secrets masked. */
     public List<EmulatedAccount> accounts() {
         return platform.accounts.all().stream().map(ControlApi::masked).toList();
