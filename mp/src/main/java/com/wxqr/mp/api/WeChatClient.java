@@ -318,7 +318,7 @@ public final class WeChatClient implements AutoCloseable {
         if (!forceRefreshBudget.tryTake(appId, clock.instant())) {
             log.warn(
                     "WeChat refused the stable access token of app {}, stable_token still hands it out, and the "
-                            + "forced-refresh budget ({} a day, {} s apart) is used up: keeping it",
+                            + "forced-refresh budget ({} a day, {} s apart) allows none now: keeping it",
                     appId,
                     ForceRefreshBudget.DAILY_LIMIT,
                     ForceRefreshBudget.MIN_INTERVAL.toSeconds());
