@@ -73,7 +73,8 @@ record ControlApi(Platform platform, OpenHost open, InWeChatBrowser browser) {
                     ips.add(ip.isString() ? ip.asString() : null);
                 }
             }
-            ex.json(200, platform.restrict(ex.pathParam("appId"), verified == null || verified.booleanValue(), ips));
+            platform.restrict(ex.pathParam("appId"), verified == null || verified.booleanValue(), ips);
+            ex.json(200, masked(platform.accounts.require(ex.pathParam("appId"))));
         });
         r.post("/emulator/accounts/{appId}/token", ex -> {
             var token = platform.fetchTokenAsAnotherSystem(ex.pathParam("appId"));

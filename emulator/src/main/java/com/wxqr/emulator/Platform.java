@@ -119,8 +119,8 @@ final class Platform {
         }
     }
 
-    /** Makes the account verified or not and sets its IP whitelist (null: none); the account's view. */
-    EmulatedAccount restrict(String appId, boolean verified, List<String> ipWhitelist) {
+    /** Makes the account verified or not and sets its IP whitelist (null: none). */
+    void restrict(String appId, boolean verified, List<String> ipWhitelist) {
         Account account = accounts.require(appId);
         if (ipWhitelist != null) {
             for (String ip : ipWhitelist) {
@@ -130,7 +130,6 @@ final class Platform {
             }
         }
         account.restrict(verified, ipWhitelist);
-        return account.view();
     }
 
     // ---- users

@@ -177,9 +177,14 @@ public final class WeChatEmulator implements AutoCloseable {
      * Makes the account verified (已认证) or not, and sets its IP whitelist (null: none, every caller
      * allowed). Unverified: 48001 from {@code qrcode/create} and the code exchange; outside the
      * whitelist: 40164 naming the caller's IP from the token endpoints and {@code qrcode/create}.
+     *
+     * @return the account, secrets masked
      */
     public EmulatedAccount restrictAccount(String appId, boolean verified, List<String> ipWhitelist) {
-        return call(() -> platform.restrict(appId, verified, ipWhitelist));
+        return call(() -> {
+            platform.restrict(appId, verified, ipWhitelist);
+            return ControlApi.masked(platform.accounts.require(appId));
+        });
     }
 
     /** Every account, secrets masked. */

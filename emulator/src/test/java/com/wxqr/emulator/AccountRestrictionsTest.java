@@ -40,6 +40,7 @@ class AccountRestrictionsTest {
         var restricted = TestHttp.post(
                 wx.url("/emulator/accounts/" + APP_ID + "/restrictions"), "{\"ipWhitelist\":[\"203.0.113.7\"]}");
         assertThat(restricted.statusCode()).isEqualTo(200);
+        assertThat(restricted.body()).as("secrets masked").doesNotContain(SECRET);
 
         for (JsonNode refused : List.of(classicToken(), stableToken(), TestHttp.createCode(wx, token, "s1"))) {
             assertThat(refused.get("errcode").asInt()).isEqualTo(40164);
