@@ -7,6 +7,8 @@ import com.wxqr.app.remote.ClusterDemo;
 import com.wxqr.app.remote.ClusterDemo.Instance;
 import com.wxqr.app.remote.JsonClient;
 import com.wxqr.app.system.TestPostgres;
+import com.wxqr.emulator.browser.Chromium;
+import com.wxqr.emulator.browser.PhonePage;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -33,20 +35,36 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.WindowType;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Three app instances on one PostgreSQL database behind nginx round robin, the emulator standalone,
  * all started by {@code deploy/cluster-demo} from the built jars (run by failsafe after
- * {@code package}). 30 journeys through nginx (quote → QR → scan → card → tap → consent → nickname on
+ * {@code package}). First a newcomer's journey in Chromium, as the README tells it: the quote on the site
+ * through nginx, then scan, follow, card and tap on the emulator's phone page, ending with the quote page
+ * and the nickname inside the phone's frame. Then 30 journeys through nginx (quote → QR → scan → card → tap → consent → nickname on
  * the page), then {@code kill -9} of one instance while 30 more run. Each visitor connects to nginx
  * from its own loopback address (127.0.0.x), so nginx's {@code X-Forwarded-For} gives each its own
  * rate-limit bucket.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClusterIT {
     static final JsonMapper JSON = JsonMapper.builder().build();
     static final Duration START_TIMEOUT = Duration.ofMinutes(6);
@@ -90,6 +108,72 @@ class ClusterIT {
     }
 
     @Test
+    @Order(1)
+    void aNewcomerOnThePhonePageSeesTheQuotePageWithTheirNicknameInsideThePhonesFrame() throws Exception {
+        WebDriver browser = Chromium.start("--window-size=1280,900");
+        try {
+            WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(40));
+            wait.ignoring(StaleElementReferenceException.class); // the phone page re-renders its lists
+
+            // the quote on the site, through nginx
+            browser.get(cluster.site().resolve("/").toString());
+            browser.findElement(By.id("usableArea")).sendKeys("89");
+            new Select(browser.findElement(By.id("layout"))).selectByValue("3-2");
+            browser.findElement(By.cssSelector("input[name=grade][value=standard]"))
+                    .click();
+            browser.findElement(By.id("submit-quote")).click();
+            WebElement qr = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("qr-image")));
+            wait.until(d ->
+                    ((Number) ((JavascriptExecutor) d).executeScript("return arguments[0].naturalWidth", qr)).intValue()
+                            > 0);
+            assertThat(browser.findElement(By.id("status")).getText()).contains("等待扫码");
+            String pcPage = browser.getWindowHandle();
+            Path picture = Files.createTempFile("wxqr-cluster-code-", ".png");
+            Files.write(
+                    picture,
+                    json.http()
+                            .send(
+                                    HttpRequest.newBuilder(URI.create(qr.getAttribute("src")))
+                                            .build(),
+                                    HttpResponse.BodyHandlers.ofByteArray())
+                            .body());
+
+            // the phone, at the address the script printed: a new user scans the picture, follows, gets the card
+            browser.switchTo().newWindow(WindowType.WINDOW);
+            browser.manage().window().setSize(new Dimension(480, 960));
+            PhonePage phone = new PhonePage(browser);
+            phone.open(cluster.emulator().resolve("/phone"), "装修报价（集群演示）");
+            phone.createUser("小红");
+            phone.scanPicture(picture);
+            wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("profile")));
+            WebElement card = phone.follow();
+            assertThat(card.getText()).contains("您的装修报价");
+            String phoneWindow = browser.getWindowHandle();
+
+            browser.switchTo().window(pcPage);
+            wait.until(ExpectedConditions.attributeToBe(By.id("status"), "data-status", "delivered"));
+            assertThat(browser.findElement(By.id("status")).getText()).contains("报价已发送到您的微信");
+
+            // the card tapped: WeChat's consent page in the phone's frame, then the quote page there with the nickname
+            browser.switchTo().window(phoneWindow);
+            phone.tapNewsCard().click();
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("owner-nickname"), "小红"));
+            WebElement avatar = browser.findElement(By.id("owner-avatar"));
+            wait.until(
+                    d -> ((Number) ((JavascriptExecutor) d).executeScript("return arguments[0].naturalWidth", avatar))
+                                    .intValue()
+                            > 0);
+            assertThat(browser.findElement(By.id("total")).getText()).isEqualTo("61,187.50");
+            assertThat((String) ((JavascriptExecutor) browser).executeScript("return location.origin"))
+                    .as("the page in the phone's frame")
+                    .isEqualTo(cluster.site().toString());
+        } finally {
+            browser.quit();
+        }
+    }
+
+    @Test
+    @Order(2)
     void journeysThroughNginxCompleteWhicheverInstanceServesEachStepAndWhenOneIsKilled() throws Exception {
         theTwentyFirstQrRequestFromOneClientAcrossTheInstancesIsRefused();
 

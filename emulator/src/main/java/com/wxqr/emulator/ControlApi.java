@@ -118,6 +118,10 @@ record ControlApi(Platform platform, OpenHost open, InWeChatBrowser browser) {
                     platform.scan(
                             ex.pathParam("openid"), str(b, "url"), str(b, "ticket"), bytes, bool(b, "follow", true)));
         });
+        r.post("/emulator/users/{openid}/recognize", ex -> {
+            JsonNode b = ex.jsonObject();
+            ex.json(200, browser.recognize(ex.pathParam("openid"), str(b, "url"), bool(b, "follow", true)));
+        });
         r.post(
                 "/emulator/users/{openid}/back",
                 ex -> ex.json(200, Json.object().put("closed", platform.leaveProfilePage(ex.pathParam("openid")))));

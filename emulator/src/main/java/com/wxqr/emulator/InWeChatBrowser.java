@@ -4,13 +4,16 @@ import com.wxqr.emulator.http.ControlException;
 import com.wxqr.emulator.http.Exchange;
 import com.wxqr.emulator.users.User;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -25,6 +28,7 @@ final class InWeChatBrowser {
             + "WeChat/arm64 Weixin NetType/WIFI Language/zh_CN ABI/arm64";
     private static final int MAX_HOPS = 20;
     private static final int MAX_BODY_CHARS = 1_000_000;
+    private static final int MAX_IMAGE_BYTES = 10 * 1024 * 1024;
 
     private final Platform platform;
     private final OpenHost open;
@@ -36,15 +40,7 @@ final class InWeChatBrowser {
 
     OpenResult open(String openid, String url, boolean consent) {
         User user = platform.users.require(openid);
-        URI target;
-        try {
-            target = URI.create(url);
-        } catch (IllegalArgumentException | NullPointerException e) {
-            throw new ControlException(400, "url must be an absolute http(s) URL");
-        }
-        if (target.getHost() == null || !("http".equals(target.getScheme()) || "https".equals(target.getScheme()))) {
-            throw new ControlException(400, "url must be an absolute http(s) URL");
-        }
+        URI target = httpUrl(url);
         List<String> visited = new ArrayList<>();
         for (int hop = 0; hop < MAX_HOPS; hop++) {
             visited.add(target.toString());
@@ -87,6 +83,74 @@ final class InWeChatBrowser {
                     List.copyOf(visited));
         }
         throw new ControlException(508, "more than " + MAX_HOPS + " redirects from " + url);
+    }
+
+    /**
+     * The user long-presses an image on a page inside WeChat and taps 识别图中二维码: WeChat reads the code in the
+     * picture and acts as a scan of it ({@link Platform#scan}), so a non-follower sees the account's profile page and a
+     * follower's {@code SCAN} is pushed. {@code imageUrl} is the image's address ({@code http(s)}, fetched as this user
+     * with WeChat's user agent and the user's cookies, redirects followed) or a {@code data:} URL. Real WeChat reads a
+     * screenshot of the screen instead; for a code shown whole, the outcome is the same.
+     *
+     * @throws ControlException 400 for a bad URL, an answer other than 200, a body over 10 MB, or no code in the image
+     *     (and as {@link Platform#scan} for the code itself), 502 when the image cannot be fetched
+     */
+    Delivery recognize(String openid, String imageUrl, boolean follow) {
+        User user = platform.users.require(openid);
+        byte[] image = imageUrl != null && imageUrl.regionMatches(true, 0, "data:", 0, 5)
+                ? dataUrl(imageUrl)
+                : image(user, httpUrl(imageUrl));
+        return platform.scan(openid, null, null, image, follow);
+    }
+
+    private byte[] image(User user, URI target) {
+        for (int hop = 0; hop < MAX_HOPS; hop++) {
+            HttpResponse<InputStream> response = send(user, target, HttpResponse.BodyHandlers.ofInputStream());
+            try (InputStream body = response.body()) {
+                int status = response.statusCode();
+                var location = response.headers().firstValue("Location");
+                if (status >= 300 && status < 400 && location.isPresent()) {
+                    target = target.resolve(location.get());
+                    continue;
+                }
+                if (status != 200) {
+                    throw new ControlException(400, "the image at " + target + " answered HTTP " + status);
+                }
+                byte[] bytes = body.readNBytes(MAX_IMAGE_BYTES + 1);
+                if (bytes.length > MAX_IMAGE_BYTES) {
+                    throw new ControlException(400, "the image at " + target + " is larger than 10 MB");
+                }
+                return bytes;
+            } catch (IOException e) {
+                throw new ControlException(502, "cannot read the image at " + target + ": " + e.getMessage());
+            }
+        }
+        throw new ControlException(508, "more than " + MAX_HOPS + " redirects from " + target);
+    }
+
+    private static byte[] dataUrl(String url) {
+        int comma = url.indexOf(',');
+        if (comma < 0 || !url.substring(0, comma).toLowerCase(Locale.ROOT).endsWith(";base64")) {
+            throw new ControlException(400, "a data: URL must be base64 (data:image/png;base64,…)");
+        }
+        try {
+            return Base64.getMimeDecoder().decode(url.substring(comma + 1));
+        } catch (IllegalArgumentException e) {
+            throw new ControlException(400, "the data: URL is not valid base64");
+        }
+    }
+
+    private static URI httpUrl(String url) {
+        URI target;
+        try {
+            target = URI.create(url);
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw new ControlException(400, "url must be an absolute http(s) URL");
+        }
+        if (target.getHost() == null || !("http".equals(target.getScheme()) || "https".equals(target.getScheme()))) {
+            throw new ControlException(400, "url must be an absolute http(s) URL");
+        }
+        return target;
     }
 
     /**
@@ -133,6 +197,10 @@ final class InWeChatBrowser {
     }
 
     private HttpResponse<String> fetch(User user, URI target) {
+        return send(user, target, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    }
+
+    private <T> HttpResponse<T> send(User user, URI target, HttpResponse.BodyHandler<T> handler) {
         try {
             HttpRequest.Builder b = HttpRequest.newBuilder(target)
                     .GET()
@@ -145,8 +213,7 @@ final class InWeChatBrowser {
                     b.header(e.getKey(), String.join("; ", e.getValue()));
                 }
             }
-            HttpResponse<String> response =
-                    platform.http.send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            HttpResponse<T> response = platform.http.send(b.build(), handler);
             user.browserCookies().put(target, response.headers().map());
             return response;
         } catch (IOException e) {

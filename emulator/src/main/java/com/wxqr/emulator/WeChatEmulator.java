@@ -36,6 +36,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class WeChatEmulator implements AutoCloseable {
 
+    /** The user agent of WeChat's built-in browser (Android) with which the emulated users open pages. */
+    public static final String WECHAT_USER_AGENT = InWeChatBrowser.USER_AGENT;
+
     private static final AtomicInteger THREADS = new AtomicInteger();
 
     static {
@@ -267,6 +270,27 @@ public final class WeChatEmulator implements AutoCloseable {
     public Delivery scanImage(String openid, byte[] image) {
         Objects.requireNonNull(image, "image == null");
         return call(() -> platform.scan(openid, null, null, image, true));
+    }
+
+    /**
+     * The user picks a picture of a code from the album in 扫一扫 (从相册选取二维码图片); a non-follower then sees the
+     * account's profile page and, with {@code follow}, taps 关注公众号 at once (as {@link #scanUrl(String, String,
+     * boolean)}).
+     */
+    public Delivery scanImage(String openid, byte[] image, boolean follow) {
+        Objects.requireNonNull(image, "image == null");
+        return call(() -> platform.scan(openid, null, null, image, follow));
+    }
+
+    /**
+     * The user long-presses an image on a page inside WeChat and taps 识别图中二维码: the image at {@code imageUrl}
+     * ({@code http(s)}, fetched as this user, or a {@code data:} URL) is decoded and scanned, as
+     * {@link #scanUrl(String, String, boolean)} scans a URL: a non-follower sees the account's profile page (and with
+     * {@code follow} taps 关注公众号 at once), a follower's {@code SCAN} is pushed.
+     */
+    public Delivery recognize(String openid, String imageUrl, boolean follow) {
+        Objects.requireNonNull(imageUrl, "imageUrl == null");
+        return call(() -> browser.recognize(openid, imageUrl, follow));
     }
 
     /**

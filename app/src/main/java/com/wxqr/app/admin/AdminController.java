@@ -4,14 +4,14 @@ import com.wxqr.app.login.LoginCode;
 import com.wxqr.app.login.LoginCodeView;
 import com.wxqr.app.login.LoginCodes;
 import com.wxqr.app.login.Sessions;
+import com.wxqr.app.web.Texts;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.EnumMap;
-import java.util.Locale;
 import java.util.Map;
-import org.springframework.context.MessageSource;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -27,17 +27,39 @@ import org.springframework.web.bind.annotation.RequestParam;
  * page) with its JSON, the admins and the audit list. Leads and channels have their own controllers.
  */
 @Controller
-record AdminController(
-        LoginCodes loginCodes,
-        Sessions sessions,
-        Admins admins,
-        AdminSetup setup,
-        Audit audit,
-        Funnel funnel,
-        MessageSource messages,
-        Clock clock) {
-    private static final Locale CHINESE = Locale.SIMPLIFIED_CHINESE;
+class AdminController {
     static final int PAGE_SIZE = 20;
+
+    private final LoginCodes loginCodes;
+    private final Sessions sessions;
+    private final Admins admins;
+    private final AdminSetup setup;
+    private final Audit audit;
+    private final Funnel funnel;
+    private final Texts texts;
+    private final Clock clock;
+    private final ZoneId zone;
+
+    AdminController(
+            LoginCodes loginCodes,
+            Sessions sessions,
+            Admins admins,
+            AdminSetup setup,
+            Audit audit,
+            Funnel funnel,
+            Texts texts,
+            Clock clock,
+            ZoneId zone) {
+        this.loginCodes = loginCodes;
+        this.sessions = sessions;
+        this.admins = admins;
+        this.setup = setup;
+        this.audit = audit;
+        this.funnel = funnel;
+        this.texts = texts;
+        this.clock = clock;
+        this.zone = zone;
+    }
 
     @GetMapping("/admin/login")
     String login(HttpServletRequest request, HttpServletResponse response, Model model) {
@@ -77,7 +99,7 @@ record AdminController(
     @GetMapping("/admin")
     String home(@RequestParam(required = false) String from, @RequestParam(required = false) String to, Model model) {
         model.addAttribute("nav", "funnel");
-        DateRange range = DateRange.parse(from, to, LocalDate.now(clock.withZone(funnel.zone())));
+        DateRange range = DateRange.parse(from, to, LocalDate.now(clock.withZone(zone)));
         model.addAttribute("range", range);
         model.addAttribute("figures", funnel.figures(range.from(), range.to(), stageNames()));
         return "admin/funnel";
@@ -86,7 +108,7 @@ record AdminController(
     @GetMapping(value = "/admin/api/funnel", produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<Funnel.Figures> funnelJson(
             @RequestParam(required = false) String from, @RequestParam(required = false) String to) {
-        DateRange range = DateRange.parse(from, to, LocalDate.now(clock.withZone(funnel.zone())));
+        DateRange range = DateRange.parse(from, to, LocalDate.now(clock.withZone(zone)));
         return ResponseEntity.ok(funnel.figures(range.from(), range.to(), stageNames()));
     }
 
@@ -145,7 +167,7 @@ record AdminController(
     Map<Leads.Stage, String> stageNames() {
         Map<Leads.Stage, String> names = new EnumMap<>(Leads.Stage.class);
         for (Leads.Stage s : Leads.Stage.values()) {
-            names.put(s, messages.getMessage(s.messageKey(), null, CHINESE));
+            names.put(s, texts.text(s.messageKey()));
         }
         return names;
     }

@@ -1,7 +1,7 @@
 package com.wxqr.app.admin;
 
-import com.wxqr.app.login.Secrets;
-import com.wxqr.app.system.PublicUrl;
+import com.wxqr.app.system.UnguessableId;
+import com.wxqr.app.web.PublicUrl;
 import java.security.SecureRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,7 +36,7 @@ class AdminSetup {
             return;
         }
         String code = newCode();
-        admins.addSetupCode(Secrets.hash(code));
+        admins.addSetupCode(UnguessableId.hash(code));
         log.info(
                 "No admin yet: open {} and enter the one-time setup code {} , then scan with the admin's WeChat",
                 publicUrl.resolve("/admin/setup"),
@@ -46,7 +46,7 @@ class AdminSetup {
     /** Whether {@code typed} is a working setup code (case and spaces forgiven). */
     boolean accepts(String typed) {
         String normalized = normalize(typed);
-        return !normalized.isEmpty() && admins.setupCodeValid(Secrets.hash(normalized));
+        return !normalized.isEmpty() && admins.setupCodeValid(UnguessableId.hash(normalized));
     }
 
     static String normalize(String typed) {

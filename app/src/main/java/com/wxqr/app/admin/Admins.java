@@ -11,7 +11,17 @@ import org.springframework.stereotype.Component;
 
 /** The allow list of admins ({@code admin_user}) and the setup codes that make the first one. */
 @Component
-record Admins(JdbcClient jdbc, Clock clock, ZoneId zone) {
+class Admins {
+    private final JdbcClient jdbc;
+    private final Clock clock;
+    private final ZoneId zone;
+
+    Admins(JdbcClient jdbc, Clock clock, ZoneId zone) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+        this.zone = zone;
+    }
+
     /** One admin as the admin list shows it; nickname and avatar once known from web authorization. */
     record Admin(
             long id, String openid, LocalDateTime addedAt, String nickname, String avatarUrl, String addedByNickname) {}

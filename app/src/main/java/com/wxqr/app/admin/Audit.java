@@ -10,7 +10,17 @@ import org.springframework.stereotype.Component;
 
 /** What admins did (who, what, when): {@code admin_audit}. */
 @Component
-public record Audit(JdbcClient jdbc, Clock clock, ZoneId zone) {
+public class Audit {
+    private final JdbcClient jdbc;
+    private final Clock clock;
+    private final ZoneId zone;
+
+    Audit(JdbcClient jdbc, Clock clock, ZoneId zone) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+        this.zone = zone;
+    }
+
     /** One entry; {@code actor} is the admin's nickname when known, else their admin number. */
     record Entry(LocalDateTime at, String actor, String action, String detail) {}
 

@@ -18,8 +18,16 @@ import org.springframework.stereotype.Component;
  * Days are calendar days in {@code wxqr.time-zone}.
  */
 @Component
-record Funnel(JdbcClient jdbc, ZoneId zone) {
+class Funnel {
     static final Duration UNFOLLOW_WINDOW = Duration.ofDays(7);
+
+    private final JdbcClient jdbc;
+    private final ZoneId zone;
+
+    Funnel(JdbcClient jdbc, ZoneId zone) {
+        this.jdbc = jdbc;
+        this.zone = zone;
+    }
 
     /** How many quotes reached each stage (in stage order). */
     record Step(int stage, String name, long count) {}

@@ -13,8 +13,14 @@ import org.springframework.stereotype.Component;
  * quote's own source (utm or referrer host), else 直接访问.
  */
 @Component
-public record Leads(JdbcClient jdbc) {
+public class Leads {
     static final String DIRECT = "直接访问";
+
+    private final JdbcClient jdbc;
+
+    Leads(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
 
     /** The stages a lead passes, in order; {@code number} is what the filter and the funnel use. */
     enum Stage {

@@ -1,5 +1,6 @@
 package com.wxqr.app.admin;
 
+import com.wxqr.app.web.Texts;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
@@ -9,12 +10,11 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
-import java.util.Locale;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
-import org.springframework.context.MessageSource;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -25,18 +25,34 @@ import org.springframework.web.bind.annotation.RequestParam;
 
 /** The leads list ({@code /admin/leads}) with its filters and paging, and its CSV export. */
 @Controller
-record LeadsController(Leads leads, Funnel funnel, Audit audit, MessageSource messages, Clock clock) {
-    private static final Locale CHINESE = Locale.SIMPLIFIED_CHINESE;
+class LeadsController {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
+
     /** The export's limit: far more than a list page, bounded so one request cannot exhaust memory. */
     static final int CSV_MAX_ROWS = 100_000;
+
+    private final Leads leads;
+    private final Funnel funnel;
+    private final Audit audit;
+    private final Texts texts;
+    private final Clock clock;
+    private final ZoneId zone;
+
+    LeadsController(Leads leads, Funnel funnel, Audit audit, Texts texts, Clock clock, ZoneId zone) {
+        this.leads = leads;
+        this.funnel = funnel;
+        this.audit = audit;
+        this.texts = texts;
+        this.clock = clock;
+        this.zone = zone;
+    }
 
     @GetMapping("/admin/leads")
     String list(LeadsQuery query, @RequestParam(defaultValue = "1") String page, Model model) {
         model.addAttribute("nav", "leads");
         model.addAttribute("stages", Leads.Stage.values());
         model.addAttribute("channels", leads.channels());
-        model.addAttribute("zone", funnel.zone());
+        model.addAttribute("zone", zone);
         Leads.Filter filter = filter(query);
         int p = Paging.page(page);
         model.addAttribute("range", DateRange.parse(query.from(), query.to(), today()));
@@ -47,7 +63,7 @@ record LeadsController(Leads leads, Funnel funnel, Audit audit, MessageSource me
         model.addAttribute(
                 "leads",
                 leads.find(filter, (p - 1) * AdminController.PAGE_SIZE, AdminController.PAGE_SIZE).stream()
-                        .map(l -> new Row(l, LocalDateTime.ofInstant(l.createdAt(), funnel.zone())))
+                        .map(l -> new Row(l, LocalDateTime.ofInstant(l.createdAt(), zone)))
                         .toList());
         model.addAttribute("paging", new Paging(p, AdminController.PAGE_SIZE, leads.count(filter)));
         return "admin/leads";
@@ -80,30 +96,30 @@ record LeadsController(Leads leads, Funnel funnel, Audit audit, MessageSource me
         out.write('\uFEFF');
         try (CSVPrinter csv = new CSVPrinter(out, CSVFormat.EXCEL)) {
             csv.printRecord(
-                    text("admin.leads.time"),
-                    text("admin.leads.id"),
-                    text("quote.usableArea"),
-                    text("quote.layout"),
-                    text("quote.grade"),
-                    text("quote.total"),
-                    text("admin.leads.channel"),
-                    text("admin.leads.stage"),
-                    text("admin.leads.nickname"),
-                    text("admin.leads.follower"),
-                    text("admin.leads.unfollowed"));
+                    label("admin.leads.time"),
+                    label("admin.leads.id"),
+                    label("quote.usableArea"),
+                    label("quote.layout"),
+                    label("quote.grade"),
+                    label("quote.total"),
+                    label("admin.leads.channel"),
+                    label("admin.leads.stage"),
+                    label("admin.leads.nickname"),
+                    label("admin.leads.follower"),
+                    label("admin.leads.unfollowed"));
             for (Leads.Lead l : rows) {
                 csv.printRecord(
-                        TIME.format(LocalDateTime.ofInstant(l.createdAt(), funnel.zone())),
+                        TIME.format(LocalDateTime.ofInstant(l.createdAt(), zone)),
                         l.publicId(),
                         l.usableArea().toPlainString(),
-                        text("layout." + l.layout()),
-                        text("grade." + l.grade()),
+                        label("layout." + l.layout()),
+                        label("grade." + l.grade()),
                         l.total().toPlainString(),
                         l.channel(),
-                        text(l.stage().messageKey()),
+                        label(l.stage().messageKey()),
                         l.nickname() == null ? "" : l.nickname(),
-                        l.scannedAs() == null ? "" : text("admin.follower." + l.scannedAs()),
-                        l.unfollowed() ? text("admin.yes") : "");
+                        l.scannedAs() == null ? "" : label("admin.follower." + l.scannedAs()),
+                        l.unfollowed() ? label("admin.yes") : "");
             }
         }
     }
@@ -137,10 +153,11 @@ record LeadsController(Leads leads, Funnel funnel, Audit audit, MessageSource me
     }
 
     private LocalDate today() {
-        return LocalDate.now(clock.withZone(funnel.zone()));
+        return LocalDate.now(clock.withZone(zone));
     }
 
-    private String text(String key) {
-        return messages.getMessage(key, null, key, CHINESE);
+    /** A column or value label; a value without one (say, a grade no longer priced) shows as it is. */
+    private String label(String key) {
+        return texts.labelOrKey(key);
     }
 }

@@ -1,6 +1,6 @@
 package com.wxqr.app.callback;
 
-import com.wxqr.app.system.RefusedRequests;
+import com.wxqr.app.web.RefusedRequests;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;

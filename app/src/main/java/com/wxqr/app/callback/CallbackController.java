@@ -1,12 +1,11 @@
 package com.wxqr.app.callback;
 
-import com.wxqr.app.system.RefusedRequests;
+import com.wxqr.app.web.RefusedRequests;
 import com.wxqr.mp.callback.CallbackCodec;
 import com.wxqr.mp.callback.CallbackParams;
 import com.wxqr.mp.callback.CallbackRejectedException;
 import com.wxqr.mp.callback.OpenedPush;
 import com.wxqr.mp.callback.Reply;
-import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.InputStream;
@@ -28,15 +27,26 @@ import org.springframework.web.bind.annotation.RestController;
  * {@link RefusedRequests}; a body that is not XML never gets here ({@link CallbackContentTypeFilter}).
  */
 @RestController
-record CallbackController(CallbackCodec codec, PushHandler handler, MeterRegistry meters, RefusedRequests refused) {
+class CallbackController {
     private static final MediaType TEXT = new MediaType("text", "plain", java.nio.charset.StandardCharsets.UTF_8);
     private static final MediaType XML = new MediaType("application", "xml", java.nio.charset.StandardCharsets.UTF_8);
+
+    private final CallbackCodec codec;
+    private final PushHandler handler;
+    private final CallbackMetrics metrics;
+    private final RefusedRequests refused;
+
+    CallbackController(CallbackCodec codec, PushHandler handler, CallbackMetrics metrics, RefusedRequests refused) {
+        this.codec = codec;
+        this.handler = handler;
+        this.metrics = metrics;
+        this.refused = refused;
+    }
 
     @GetMapping("/wechat/callback")
     ResponseEntity<String> verify(@RequestParam Map<String, String> query) {
         String echostr = codec.verifyUrl(CallbackParams.of(query::get), query.get("echostr"));
-        meters.counter("wxqr.callbacks", "outcome", "verified", "type", "url-verification")
-                .increment();
+        metrics.verified();
         return ResponseEntity.ok().contentType(TEXT).body(echostr);
     }
 
@@ -66,21 +76,14 @@ record CallbackController(CallbackCodec codec, PushHandler handler, MeterRegistr
             case MISSING_PARAMETER, MALFORMED_XML, FORBIDDEN_DTD, ENCRYPTION_NOT_CONFIGURED -> HttpStatus.BAD_REQUEST;
         };
         refused.refused("callback-" + e.reason().name().toLowerCase(Locale.ROOT).replace('_', '-'), e.getMessage());
-        meters.counter(
-                        "wxqr.callbacks",
-                        "outcome",
-                        "rejected",
-                        "type",
-                        e.reason().name())
-                .increment();
+        metrics.rejected(e.reason().name());
         return ResponseEntity.status(status).contentType(TEXT).body(e.reason().name());
     }
 
     @ExceptionHandler(UnfitPushException.class)
     ResponseEntity<String> unfit(UnfitPushException e) {
         refused.refused("callback-field-too-long", e.getMessage());
-        meters.counter("wxqr.callbacks", "outcome", "rejected", "type", "FIELD_TOO_LONG")
-                .increment();
+        metrics.rejected("FIELD_TOO_LONG");
         return ResponseEntity.status(HttpStatus.BAD_REQUEST).contentType(TEXT).body("FIELD_TOO_LONG");
     }
 

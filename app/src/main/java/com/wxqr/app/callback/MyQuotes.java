@@ -3,14 +3,13 @@ package com.wxqr.app.callback;
 import com.wxqr.app.delivery.QuoteCard;
 import com.wxqr.app.quote.Quote;
 import com.wxqr.app.quote.Quotes;
-import com.wxqr.app.system.PublicUrl;
+import com.wxqr.app.web.PublicUrl;
+import com.wxqr.app.web.Texts;
 import com.wxqr.mp.callback.ClickEvent;
 import com.wxqr.mp.callback.InboundMessage;
 import com.wxqr.mp.callback.TextMessage;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
-import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Component;
 
 /**
@@ -25,21 +24,19 @@ class MyQuotes {
     static final String MENU_KEY = "MY_QUOTES";
 
     static final int LISTED = 5;
-    private static final Locale CHINESE = Locale.SIMPLIFIED_CHINESE;
 
     private final Quotes quotes;
     private final QuoteCard cards;
     private final PublicUrl publicUrl;
-    private final MessageSource messages;
+    private final Texts texts;
     private final Set<String> keywords;
 
-    MyQuotes(Quotes quotes, QuoteCard cards, PublicUrl publicUrl, MessageSource messages) {
+    MyQuotes(Quotes quotes, QuoteCard cards, PublicUrl publicUrl, Texts texts) {
         this.quotes = quotes;
         this.cards = cards;
         this.publicUrl = publicUrl;
-        this.messages = messages;
-        this.keywords = Set.of(
-                messages.getMessage("wechat.myQuotes.keywords", null, CHINESE).split(","));
+        this.texts = texts;
+        this.keywords = Set.of(texts.text("wechat.myQuotes.keywords").split(","));
     }
 
     /** Whether the push asks for the sender's quotes. */
@@ -52,12 +49,12 @@ class MyQuotes {
     ReplyDecision reply(String openid) {
         List<Quote> owned = quotes.ownedBy(openid, LISTED);
         if (owned.isEmpty()) {
-            return ReplyDecision.text(messages.getMessage("wechat.myQuotes.none", null, CHINESE));
+            return ReplyDecision.text(texts.text("wechat.myQuotes.none"));
         }
         if (owned.size() == 1) {
             return ReplyDecision.quoteNews(owned.get(0).publicId());
         }
-        StringBuilder text = new StringBuilder(messages.getMessage("wechat.myQuotes.list", null, CHINESE));
+        StringBuilder text = new StringBuilder(texts.text("wechat.myQuotes.list"));
         for (Quote quote : owned) {
             text.append("\n\n")
                     .append(cards.of(quote).title())

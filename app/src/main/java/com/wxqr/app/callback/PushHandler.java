@@ -1,5 +1,6 @@
 package com.wxqr.app.callback;
 
+import com.wxqr.app.delivery.DeliveryMetrics;
 import com.wxqr.app.delivery.DeliveryProperties;
 import com.wxqr.app.delivery.Outbox;
 import com.wxqr.app.delivery.QuoteCard;
@@ -8,20 +9,19 @@ import com.wxqr.app.quote.Progress;
 import com.wxqr.app.quote.Quotes;
 import com.wxqr.app.scan.QrCode;
 import com.wxqr.app.scan.QrCodes;
+import com.wxqr.app.web.Texts;
+import com.wxqr.app.wechat.SceneOwner;
 import com.wxqr.mp.callback.InboundMessage;
 import com.wxqr.mp.callback.Reply;
 import com.wxqr.mp.callback.ScanEvent;
 import com.wxqr.mp.callback.SubscribeEvent;
 import com.wxqr.mp.callback.TextMessage;
 import com.wxqr.mp.callback.UnsubscribeEvent;
-import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
-import org.springframework.context.MessageSource;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.stereotype.Component;
@@ -35,22 +35,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Never calls a WeChat API, so the push is answered well inside WeChat's 5 seconds.
  */
 @Component
-record PushHandler(
-        PushRepository pushes,
-        ScanStatement scans,
-        QrCodes qrCodes,
-        Quotes quotes,
-        DeliveryProperties delivery,
-        Outbox outbox,
-        QuoteCard cards,
-        WeChatUsers users,
-        MyQuotes myQuotes,
-        TransactionTemplate transactions,
-        MessageSource messages,
-        MeterRegistry meters,
-        Clock clock,
-        List<SceneOwner> sceneOwners) {
-    private static final Locale CHINESE = Locale.SIMPLIFIED_CHINESE;
+class PushHandler {
     /** A scan pushed this soon after our recorded expiry is still honoured: clocks differ. */
     private static final Duration EXPIRY_GRACE = Duration.ofSeconds(30);
     /** Widths of the columns a push's fields go into (wechat_user.openid, inbound_push). */
@@ -61,8 +46,53 @@ record PushHandler(
     /** Attempts at a push whose transaction collided with another push's (not a retry of it). */
     private static final int MAX_ATTEMPTS = 3;
 
-    PushHandler {
-        sceneOwners = List.copyOf(sceneOwners);
+    private final PushRepository pushes;
+    private final ScanStatement scans;
+    private final QrCodes qrCodes;
+    private final Quotes quotes;
+    private final DeliveryProperties delivery;
+    private final Outbox outbox;
+    private final QuoteCard cards;
+    private final WeChatUsers users;
+    private final MyQuotes myQuotes;
+    private final TransactionTemplate transactions;
+    private final Texts texts;
+    private final CallbackMetrics metrics;
+    private final DeliveryMetrics deliveries;
+    private final Clock clock;
+    private final List<SceneOwner> sceneOwners;
+
+    PushHandler(
+            PushRepository pushes,
+            ScanStatement scans,
+            QrCodes qrCodes,
+            Quotes quotes,
+            DeliveryProperties delivery,
+            Outbox outbox,
+            QuoteCard cards,
+            WeChatUsers users,
+            MyQuotes myQuotes,
+            TransactionTemplate transactions,
+            Texts texts,
+            CallbackMetrics metrics,
+            DeliveryMetrics deliveries,
+            Clock clock,
+            List<SceneOwner> sceneOwners) {
+        this.pushes = pushes;
+        this.scans = scans;
+        this.qrCodes = qrCodes;
+        this.quotes = quotes;
+        this.delivery = delivery;
+        this.outbox = outbox;
+        this.cards = cards;
+        this.users = users;
+        this.myQuotes = myQuotes;
+        this.transactions = transactions;
+        this.texts = texts;
+        this.metrics = metrics;
+        this.deliveries = deliveries;
+        this.clock = clock;
+        this.sceneOwners = List.copyOf(sceneOwners);
     }
 
     /**
@@ -70,14 +100,16 @@ record PushHandler(
      * comes first and the dedupe key, with the decision, is inserted last in the same transaction:
      * a push seen before fails that insert, its effect is rolled back and it is answered as a retry
      * ({@link #retried}). A new push therefore costs no lookup of its key. On PostgreSQL a follow or
-     * scan goes through {@link ScanStatement} instead: effect, decision and key in one statement.
+     * scan goes through {@link ScanStatement} instead (when it is {@linkplain ScanStatement#inUse in
+     * use}): effect, decision and key in one statement. The two paths are held to the same replies,
+     * rows and counts by {@code PushPathsAgreeIT}.
      *
      * @throws UnfitPushException when a field is longer than what the app stores (answered 400)
      */
     Reply handle(InboundMessage message) {
         checkFits(message);
         String key = message.dedupeKey();
-        if (scans.available() && delivery.mode() == DeliveryProperties.Mode.PASSIVE) {
+        if (scans.inUse() && delivery.mode() == DeliveryProperties.Mode.PASSIVE) {
             // a follow or a scan not of a login or channel code: in one statement
             if (message instanceof SubscribeEvent follow
                     && ownerOf(follow.scene()).isEmpty()) {
@@ -94,8 +126,7 @@ record PushHandler(
                     pushes.record(key, message.msgType(), clock.instant(), d);
                     return d;
                 });
-                meters.counter("wxqr.callbacks", "outcome", "handled", "type", type(message))
-                        .increment();
+                countHandled(message, decision);
                 return render(decision);
             } catch (DuplicateKeyException | PessimisticLockingFailureException conflict) {
                 Optional<ReplyDecision> recorded = pushes.decision(key);
@@ -115,17 +146,17 @@ record PushHandler(
 
     /**
      * {@link #handle} of a follow or scan in one statement and its commit (two round trips), where a
-     * retry is told apart by the statement itself instead of a failed insert and a rollback. Only on
-     * PostgreSQL with passive delivery, for a code no {@link SceneOwner} owns ({@code scene} null: a follow
+     * retry is told apart by the statement itself instead of a failed insert and a rollback. Only when
+     * the statement is in use (PostgreSQL) and delivery passive, for a code no {@link SceneOwner} owns ({@code scene} null: a follow
      * without a code).
      */
     private Reply handleInOneStatement(InboundMessage message, String scene, Progress.ScannedAs scannedAs) {
         boolean follow = scannedAs == Progress.ScannedAs.NEW_FOLLOWER;
         String openid = message.fromUser();
-        ScanStatement.Texts texts = new ScanStatement.Texts(
-                text(follow && scene == null ? "wechat.welcome" : "wechat.scene.unknown"),
-                text("wechat.scene.expired"),
-                text("wechat.quote.otherOwner"));
+        ScanStatement.Texts replies = new ScanStatement.Texts(
+                texts.text(follow && scene == null ? "wechat.welcome" : "wechat.scene.unknown"),
+                texts.text("wechat.scene.expired"),
+                texts.text("wechat.quote.otherOwner"));
         Instant now = clock.instant();
         ScanStatement.Outcome outcome = transactions.execute(s -> {
             ScanStatement.Outcome o = scans.act(
@@ -136,7 +167,7 @@ record PushHandler(
                             scannedAs,
                             now,
                             now.minus(EXPIRY_GRACE),
-                            texts)
+                            replies)
                     .orElse(null);
             if (o != null && o.fresh() && o.decision().kind() == ReplyDecision.Kind.QUOTE_NEWS) {
                 if (!o.claimed()) {
@@ -157,15 +188,22 @@ record PushHandler(
             return retried(message, recorded);
         }
         if (outcome.fresh()) {
-            if (outcome.claimed()) {
-                meters.counter("wxqr.deliveries", "mode", "passive", "outcome", "replied")
-                        .increment();
-            }
-            meters.counter("wxqr.callbacks", "outcome", "handled", "type", type(message))
-                    .increment();
+            countHandled(message, outcome.decision());
             return render(outcome.decision());
         }
         return retryAnswer(outcome.decision(), outcome.fallbackMarked());
+    }
+
+    /**
+     * Counts a push acted on, once its transaction has committed (an attempt rolled back as a retry
+     * counts nothing): a follow or scan answered with the card is a passive delivery.
+     */
+    private void countHandled(InboundMessage message, ReplyDecision decision) {
+        if (decision.kind() == ReplyDecision.Kind.QUOTE_NEWS
+                && (message instanceof SubscribeEvent || message instanceof ScanEvent)) {
+            deliveries.replied();
+        }
+        metrics.handled(message);
     }
 
     /**
@@ -199,11 +237,9 @@ record PushHandler(
 
     /** What a retry gets: {@code success} when the lost answer was the card, else the recorded reply. */
     private Reply retryAnswer(ReplyDecision decision, boolean cardQueued) {
-        meters.counter("wxqr.callbacks", "outcome", "duplicate", "type", "retry")
-                .increment();
+        metrics.duplicate();
         if (cardQueued) {
-            meters.counter("wxqr.deliveries", "mode", "passive", "outcome", "lost-reply-queued")
-                    .increment();
+            deliveries.lostReplyQueued();
         }
         return decision.kind() == ReplyDecision.Kind.QUOTE_NEWS ? Reply.success() : render(decision);
     }
@@ -227,7 +263,7 @@ record PushHandler(
         if (message instanceof SubscribeEvent subscribe) {
             users.recordFollow(openid, now, true);
             return subscribe.scene() == null
-                    ? ReplyDecision.text(text("wechat.welcome"))
+                    ? ReplyDecision.text(texts.text("wechat.welcome"))
                     : scanned(subscribe.scene(), openid, Progress.ScannedAs.NEW_FOLLOWER);
         }
         if (message instanceof ScanEvent scan) {
@@ -242,7 +278,7 @@ record PushHandler(
             return myQuotes.reply(openid);
         }
         if (message instanceof TextMessage) {
-            return ReplyDecision.text(text("wechat.help"));
+            return ReplyDecision.text(texts.text("wechat.help"));
         }
         return ReplyDecision.success();
     }
@@ -254,23 +290,21 @@ record PushHandler(
         }
         Optional<QrCode> code = scene == null ? Optional.empty() : qrCodes.byScene(scene);
         if (code.isEmpty()) {
-            return ReplyDecision.text(text("wechat.scene.unknown"));
+            return ReplyDecision.text(texts.text("wechat.scene.unknown"));
         }
         if (code.get().expiresAt().plus(EXPIRY_GRACE).isBefore(clock.instant())) {
-            return ReplyDecision.text(text("wechat.scene.expired"));
+            return ReplyDecision.text(texts.text("wechat.scene.expired"));
         }
         String publicId = code.get().quotePublicId();
         if (delivery.mode() == DeliveryProperties.Mode.PASSIVE) {
             // the card is this push's reply: the quote is delivered with the same statement
             if (!quotes.claim(publicId, openid, scannedAs, Progress.Stage.DELIVERED)) {
-                return ReplyDecision.text(text("wechat.quote.otherOwner"));
+                return ReplyDecision.text(texts.text("wechat.quote.otherOwner"));
             }
-            meters.counter("wxqr.deliveries", "mode", "passive", "outcome", "replied")
-                    .increment();
             return ReplyDecision.quoteNews(publicId);
         }
         if (!quotes.claim(publicId, openid, scannedAs, Progress.Stage.SCANNED)) {
-            return ReplyDecision.text(text("wechat.quote.otherOwner"));
+            return ReplyDecision.text(texts.text("wechat.quote.otherOwner"));
         }
         outbox.enqueue(publicId, openid); // the card follows as a customer-service message
         return ReplyDecision.success();
@@ -296,13 +330,5 @@ record PushHandler(
             case QUOTE_NEWS ->
                 Reply.news(cards.of(quotes.find(decision.quotePublicId()).orElseThrow()));
         };
-    }
-
-    private String text(String key) {
-        return messages.getMessage(key, null, CHINESE);
-    }
-
-    private static String type(InboundMessage message) {
-        return message.getClass().getSimpleName();
     }
 }

@@ -8,7 +8,13 @@ import org.springframework.stereotype.Component;
 
 /** SQL for {@code inbound_push}: the pushes acted on, by dedupe key, with their reply decisions. */
 @Component
-record PushRepository(JdbcClient jdbc) {
+class PushRepository {
+    private final JdbcClient jdbc;
+
+    PushRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
     /**
      * Records that the push with {@code dedupeKey} was acted on and what its reply is, in one
      * statement. Call it last in the transaction of the push's effect: when the key is already
@@ -38,8 +44,12 @@ record PushRepository(JdbcClient jdbc) {
     boolean markFallbackQueued(String dedupeKey) {
         return jdbc.sql("""
                 update inbound_push set fallback_queued = true
-                where dedupe_key = :key and reply_kind = 'QUOTE_NEWS' and fallback_queued = false
-                """).param("key", dedupeKey).update() == 1;
+                where dedupe_key = :key and reply_kind = :card and fallback_queued = false
+                """)
+                        .param("key", dedupeKey)
+                        .param("card", ReplyDecision.Kind.QUOTE_NEWS.name())
+                        .update()
+                == 1;
     }
 
     /** The decision recorded for {@code dedupeKey}; empty when the push is new. */

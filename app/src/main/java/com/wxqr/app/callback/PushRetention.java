@@ -1,6 +1,6 @@
 package com.wxqr.app.callback;
 
-import com.wxqr.app.system.Prunable;
+import com.wxqr.app.retention.Prunable;
 import com.wxqr.app.wechat.WeChatAccount;
 import java.time.Duration;
 import java.time.Instant;

@@ -5,8 +5,8 @@ import com.wxqr.app.system.Postgres;
 import com.wxqr.app.system.SqlTime;
 import java.time.Instant;
 import java.util.Optional;
-import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
+import javax.sql.DataSource;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -34,9 +34,9 @@ class ScanStatement {
                 for update of q
             ),
             decision as (
-                select case when c.quote_id is null or q.public_id is null then 'TEXT'
-                            when q.owner_openid <> cast(:openid as varchar) then 'TEXT'
-                            else 'QUOTE_NEWS' end as reply_kind,
+                select case when c.quote_id is null or q.public_id is null then cast(:textKind as varchar)
+                            when q.owner_openid <> cast(:openid as varchar) then cast(:textKind as varchar)
+                            else cast(:cardKind as varchar) end as reply_kind,
                        case when c.quote_id is null then cast(:noCodeText as varchar)
                             when q.public_id is null then cast(:expiredText as varchar)
                             when q.owner_openid <> cast(:openid as varchar) then cast(:otherOwnerText as varchar)
@@ -60,7 +60,7 @@ class ScanStatement {
                 set subscribed = true, subscribed_at = coalesce(excluded.subscribed_at, wechat_user.subscribed_at)
             ),
             claimed as (
-                update quote set owner_openid = cast(:openid as varchar), status = 'DELIVERED',
+                update quote set owner_openid = cast(:openid as varchar), status = cast(:delivered as varchar),
                                  scanned_as = cast(:scannedAs as varchar), failure_reason = null,
                                  updated_at = cast(:now as timestamptz)
                 where public_id = (select reply_quote_id from fresh)
@@ -69,7 +69,7 @@ class ScanStatement {
             ),
             fallback as (
                 update inbound_push set fallback_queued = true
-                where dedupe_key = cast(:key as varchar) and reply_kind = 'QUOTE_NEWS' and not fallback_queued
+                where dedupe_key = cast(:key as varchar) and reply_kind = cast(:cardKind as varchar) and not fallback_queued
                   and not exists (select 1 from fresh)
                 returning dedupe_key
             )
@@ -92,16 +92,26 @@ class ScanStatement {
     record Outcome(boolean fresh, ReplyDecision decision, boolean claimed, boolean fallbackMarked) {}
 
     private final JdbcClient jdbc;
-    private final boolean postgres;
+    private final boolean inUse;
 
-    ScanStatement(JdbcClient jdbc, ObjectProvider<JdbcConnectionDetails> database) {
-        this.jdbc = jdbc;
-        this.postgres = Postgres.at(database.getIfAvailable());
+    /** The app's: in use when its database is PostgreSQL. */
+    @Autowired
+    ScanStatement(JdbcClient jdbc, DataSource dataSource) {
+        this(jdbc, Postgres.at(dataSource));
     }
 
-    /** Whether the app's database runs this statement (PostgreSQL); elsewhere the portable path acts. */
-    boolean available() {
-        return postgres;
+    /**
+     * A statement that {@link PushHandler} sends follows and scans through when {@code inUse}, and
+     * otherwise leaves to the portable path. Only PostgreSQL runs it.
+     */
+    ScanStatement(JdbcClient jdbc, boolean inUse) {
+        this.jdbc = jdbc;
+        this.inUse = inUse;
+    }
+
+    /** Whether follows and scans go through this statement; when not, the portable path acts on them. */
+    boolean inUse() {
+        return inUse;
     }
 
     /**
@@ -132,6 +142,9 @@ class ScanStatement {
                 .param("msgType", msgType)
                 .param("followedAt", SqlTime.param(scannedAs == Progress.ScannedAs.NEW_FOLLOWER ? now : null))
                 .param("scannedAs", scannedAs.name())
+                .param("textKind", ReplyDecision.Kind.TEXT.name())
+                .param("cardKind", ReplyDecision.Kind.QUOTE_NEWS.name())
+                .param("delivered", Progress.Stage.DELIVERED.name())
                 .query((rs, n) -> new Outcome(
                         rs.getBoolean("fresh"),
                         new ReplyDecision(

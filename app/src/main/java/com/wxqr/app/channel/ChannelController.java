@@ -2,7 +2,7 @@ package com.wxqr.app.channel;
 
 import com.wxqr.app.admin.Audit;
 import com.wxqr.app.scan.QrImage;
-import com.wxqr.app.system.NotFoundException;
+import com.wxqr.app.web.NotFoundException;
 import com.wxqr.mp.api.WeChatException;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
@@ -22,8 +22,18 @@ import org.springframework.web.bind.annotation.RequestParam;
 
 /** The admin's channel codes ({@code /admin/channels}): create, list with counts, download as PNG. */
 @Controller
-record ChannelController(Channels channels, Audit audit, ZoneId zone) {
+class ChannelController {
     private static final Logger log = LoggerFactory.getLogger(ChannelController.class);
+
+    private final Channels channels;
+    private final Audit audit;
+    private final ZoneId zone;
+
+    ChannelController(Channels channels, Audit audit, ZoneId zone) {
+        this.channels = channels;
+        this.audit = audit;
+        this.zone = zone;
+    }
 
     @GetMapping("/admin/channels")
     String list(@RequestParam(required = false) String created, Model model) {

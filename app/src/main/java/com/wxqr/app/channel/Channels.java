@@ -22,10 +22,22 @@ import org.springframework.stereotype.Service;
  * and the scanner's later quotes count for the channel (see {@link Leads}).
  */
 @Service
-record Channels(JdbcClient jdbc, WeChatClient weChat, Leads leads, Clock clock) {
+class Channels {
     static final String SCENE_PREFIX = "wxch_";
     static final int MAX_NAME = 40;
     static final int MAX_WELCOME = 600;
+
+    private final JdbcClient jdbc;
+    private final WeChatClient weChat;
+    private final Leads leads;
+    private final Clock clock;
+
+    Channels(JdbcClient jdbc, WeChatClient weChat, Leads leads, Clock clock) {
+        this.jdbc = jdbc;
+        this.weChat = weChat;
+        this.leads = leads;
+        this.clock = clock;
+    }
 
     record Channel(long id, String name, String welcomeText, String url, Instant createdAt) {}
 

@@ -1,6 +1,6 @@
 package com.wxqr.app.channel;
 
-import com.wxqr.app.system.PublicUrl;
+import com.wxqr.app.web.PublicUrl;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.Cookie;
@@ -14,7 +14,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.ResponseCookie;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -52,13 +51,8 @@ public class LandingSource extends OncePerRequestFilter {
         of(request)
                 .ifPresent(source -> response.addHeader(
                         HttpHeaders.SET_COOKIE,
-                        ResponseCookie.from(COOKIE, URLEncoder.encode(source, StandardCharsets.UTF_8))
-                                .path("/")
-                                .httpOnly(true)
-                                .sameSite("Lax")
-                                .secure(publicUrl.isHttps())
-                                .maxAge(Duration.ofDays(30))
-                                .build()
+                        publicUrl
+                                .cookie(COOKIE, URLEncoder.encode(source, StandardCharsets.UTF_8), Duration.ofDays(30))
                                 .toString()));
         chain.doFilter(request, response);
     }

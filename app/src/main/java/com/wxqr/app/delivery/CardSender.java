@@ -2,6 +2,7 @@ package com.wxqr.app.delivery;
 
 import com.wxqr.app.quote.Quote;
 import com.wxqr.app.quote.Quotes;
+import com.wxqr.app.web.Texts;
 import com.wxqr.mp.api.InvalidTokenException;
 import com.wxqr.mp.api.OutsideWindowException;
 import com.wxqr.mp.api.RateLimitedException;
@@ -9,16 +10,13 @@ import com.wxqr.mp.api.SystemBusyException;
 import com.wxqr.mp.api.WeChatApiException;
 import com.wxqr.mp.api.WeChatClient;
 import com.wxqr.mp.api.WeChatTransportException;
-import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -29,21 +27,42 @@ import org.springframework.transaction.support.TransactionTemplate;
  * failures (-1, 45009/45011, token errors, network) are retried with exponential backoff and
  * jitter within {@code wxqr.delivery.max-attempts} and the interaction window; 45015/45047 and
  * other refusals end the delivery as a failure whose reason the PC page shows. Counts
- * {@code wxqr.deliveries}.
+ * {@link DeliveryMetrics}.
  */
 @Component
-record CardSender(
-        OutboxRepository outbox,
-        Quotes quotes,
-        QuoteCard cards,
-        WeChatClient weChat,
-        TransactionTemplate transactions,
-        DeliveryProperties properties,
-        MessageSource messages,
-        MeterRegistry meters,
-        Clock clock) {
+class CardSender {
     private static final Logger log = LoggerFactory.getLogger(CardSender.class);
-    private static final Locale CHINESE = Locale.SIMPLIFIED_CHINESE;
+
+    private final OutboxRepository outbox;
+    private final Quotes quotes;
+    private final QuoteCard cards;
+    private final WeChatClient weChat;
+    private final TransactionTemplate transactions;
+    private final DeliveryProperties properties;
+    private final Texts texts;
+    private final DeliveryMetrics metrics;
+    private final Clock clock;
+
+    CardSender(
+            OutboxRepository outbox,
+            Quotes quotes,
+            QuoteCard cards,
+            WeChatClient weChat,
+            TransactionTemplate transactions,
+            DeliveryProperties properties,
+            Texts texts,
+            DeliveryMetrics metrics,
+            Clock clock) {
+        this.outbox = outbox;
+        this.quotes = quotes;
+        this.cards = cards;
+        this.weChat = weChat;
+        this.transactions = transactions;
+        this.properties = properties;
+        this.texts = texts;
+        this.metrics = metrics;
+        this.clock = clock;
+    }
 
     /** Claims the next due row for {@code wxqr.delivery.lease}, in its own transaction; empty when none is due. */
     Optional<OutboxRow> claimNext() {
@@ -63,7 +82,7 @@ record CardSender(
     private void send(OutboxRow row) {
         Instant now = clock.instant();
         if (now.isAfter(row.windowEndsAt())) {
-            fail(row, text("delivery.failed.window"), "window");
+            fail(row, texts.text("delivery.failed.window"), "window");
             return;
         }
         Quote quote = quotes.find(row.quotePublicId())
@@ -71,7 +90,7 @@ record CardSender(
         try {
             weChat.sendNews(row.openid(), cards.of(quote));
         } catch (OutsideWindowException e) {
-            fail(row, text("delivery.failed.window") + "（" + e.errcode() + "）", "window");
+            fail(row, texts.text("delivery.failed.window") + "（" + e.errcode() + "）", "window");
             return;
         } catch (SystemBusyException | RateLimitedException | InvalidTokenException e) {
             retryOrFail(row, e.errcode() + " " + e.errmsg());
@@ -82,10 +101,9 @@ record CardSender(
         } catch (WeChatApiException e) {
             fail(
                     row,
-                    messages.getMessage(
+                    texts.text(
                             "delivery.failed.other",
-                            new Object[] {e.errcode() + " " + (e.meaning() == null ? e.errmsg() : e.meaning())},
-                            CHINESE),
+                            e.errcode() + " " + (e.meaning() == null ? e.errmsg() : e.meaning())),
                     "refused");
             return;
         }
@@ -97,8 +115,7 @@ record CardSender(
             return true;
         }));
         if (held) {
-            meters.counter("wxqr.deliveries", "mode", "custom", "outcome", "sent")
-                    .increment();
+            metrics.sent();
         } else {
             leaseLost(row, "sent");
         }
@@ -108,13 +125,12 @@ record CardSender(
         int attempt = row.attempts() + 1;
         Instant next = clock.instant().plus(backoff(attempt));
         if (attempt >= properties.maxAttempts() || next.isAfter(row.windowEndsAt())) {
-            fail(row, messages.getMessage("delivery.failed.exhausted", new Object[] {error}, CHINESE), "exhausted");
+            fail(row, texts.text("delivery.failed.exhausted", error), "exhausted");
             return;
         }
         log.info("delivery {} attempt {} failed ({}); retrying at {}", row.id(), attempt, error, next);
         if (Boolean.TRUE.equals(transactions.execute(s -> outbox.scheduleRetry(row, error, next)))) {
-            meters.counter("wxqr.deliveries", "mode", "custom", "outcome", "retry")
-                    .increment();
+            metrics.retried();
         } else {
             leaseLost(row, "retry");
         }
@@ -142,8 +158,7 @@ record CardSender(
             return true;
         }));
         if (held) {
-            meters.counter("wxqr.deliveries", "mode", "custom", "outcome", "failed-" + outcome)
-                    .increment();
+            metrics.failed(outcome);
         } else {
             leaseLost(row, "failed");
         }
@@ -152,14 +167,14 @@ record CardSender(
     /** A row the worker cannot handle is set aside with its reason; the quote shows it failed. */
     private void park(OutboxRow row, RuntimeException cause) {
         log.error("delivery {} parked after an unexpected error", row.id(), cause);
-        meters.counter("wxqr.deliveries", "mode", "custom", "outcome", "parked").increment();
+        metrics.parked();
         try {
             boolean held =
                     Boolean.TRUE.equals(transactions.execute(s -> outbox.park(row, cause.toString(), clock.instant())));
             if (held) {
                 transactions.executeWithoutResult(s -> {
                     if (!outbox.anySent(row.quotePublicId())) {
-                        quotes.markFailed(row.quotePublicId(), text("delivery.failed.internal"));
+                        quotes.markFailed(row.quotePublicId(), texts.text("delivery.failed.internal"));
                     }
                 });
             }
@@ -174,11 +189,6 @@ record CardSender(
     /** The row's lease ran out and another worker claimed it: this worker's outcome is dropped. */
     private void leaseLost(OutboxRow row, String outcome) {
         log.warn("delivery {}: lease lost before recording '{}'; another worker owns the row now", row.id(), outcome);
-        meters.counter("wxqr.deliveries", "mode", "custom", "outcome", "lease-lost")
-                .increment();
-    }
-
-    private String text(String key) {
-        return messages.getMessage(key, null, CHINESE);
+        metrics.leaseLost();
     }
 }

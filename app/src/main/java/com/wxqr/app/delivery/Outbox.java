@@ -11,8 +11,19 @@ import org.springframework.stereotype.Service;
  * inside the scan's 1-minute window.
  */
 @Service
-public record Outbox(
-        DeliveryProperties properties, OutboxRepository rows, ApplicationEventPublisher events, Clock clock) {
+public class Outbox {
+    private final DeliveryProperties properties;
+    private final OutboxRepository rows;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
+
+    Outbox(DeliveryProperties properties, OutboxRepository rows, ApplicationEventPublisher events, Clock clock) {
+        this.properties = properties;
+        this.rows = rows;
+        this.events = events;
+        this.clock = clock;
+    }
+
     /** Queues the card of quote {@code publicId} for {@code openid}, who interacted just now; in the caller's transaction. */
     public void enqueue(String publicId, String openid) {
         enqueue(publicId, openid, clock.instant());

@@ -14,9 +14,15 @@ import org.springframework.stereotype.Component;
  * worker (or the restarted app) claims again; the stalled worker's late change then changes nothing.
  */
 @Component
-record OutboxRepository(JdbcClient jdbc) {
+class OutboxRepository {
     /** The width of {@code last_error}; longer texts are cut, never refused. */
     static final int ERROR_LENGTH = 500;
+
+    private final JdbcClient jdbc;
+
+    OutboxRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
 
     void insert(String publicId, String openid, Instant now, Instant windowEndsAt) {
         jdbc.sql("""

@@ -1,19 +1,32 @@
 package com.wxqr.app.delivery;
 
-import com.wxqr.app.system.Prunable;
-import com.wxqr.app.system.RetentionProperties;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
+import com.wxqr.app.retention.Prunable;
+import com.wxqr.app.retention.RetentionProperties;
+import java.time.Duration;
+import java.time.Instant;
+import org.springframework.stereotype.Component;
 
 /**
  * Outbox rows finished longer than {@code wxqr.retention.finished-deliveries} ago; the outcome
  * stays on the quote itself.
  */
-@Configuration(proxyBeanMethods = false)
-class OutboxRetention {
-    @Bean
-    static Prunable finishedOutboxRows(OutboxRepository outbox, RetentionProperties retention) {
-        return Prunable.of(
-                "finished outbox rows", now -> outbox.deleteFinishedBefore(now.minus(retention.finishedDeliveries())));
+@Component
+class OutboxRetention implements Prunable {
+    private final OutboxRepository outbox;
+    private final Duration keep;
+
+    OutboxRetention(OutboxRepository outbox, RetentionProperties retention) {
+        this.outbox = outbox;
+        this.keep = retention.finishedDeliveries();
+    }
+
+    @Override
+    public String what() {
+        return "finished outbox rows";
+    }
+
+    @Override
+    public int prune(Instant now) {
+        return outbox.deleteFinishedBefore(now.minus(keep));
     }
 }

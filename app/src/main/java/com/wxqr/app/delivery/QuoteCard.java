@@ -1,7 +1,7 @@
 package com.wxqr.app.delivery;
 
 import com.wxqr.app.quote.Quote;
-import com.wxqr.app.system.PublicUrl;
+import com.wxqr.app.web.PublicUrl;
 import com.wxqr.mp.Article;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -22,11 +22,9 @@ public class QuoteCard {
     }
 
     public Article of(Quote quote) {
-        String picture = properties.pictureUrl().isBlank()
-                ? publicUrl.resolve("/card.png").toString()
-                : properties.pictureUrl().startsWith("/")
-                        ? publicUrl.resolve(properties.pictureUrl()).toString()
-                        : properties.pictureUrl();
+        String picture = properties.pictureUrl().startsWith("/")
+                ? publicUrl.resolve(properties.pictureUrl()).toString()
+                : properties.pictureUrl();
         return new Article(
                 fill(properties.titleTemplate(), quote),
                 fill(properties.descriptionTemplate(), quote),

@@ -1,8 +1,8 @@
 package com.wxqr.app.demo;
 
 import com.wxqr.app.profile.InWeChatRule;
-import com.wxqr.app.system.DemoMode;
-import com.wxqr.app.system.PageSources;
+import com.wxqr.app.web.PageSources;
+import com.wxqr.app.wechat.DemoMode;
 import com.wxqr.app.wechat.WeChatAccount;
 import com.wxqr.app.wechat.WeChatProperties;
 import com.wxqr.emulator.EmulatedAccount;

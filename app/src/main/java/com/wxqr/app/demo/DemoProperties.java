@@ -8,10 +8,17 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * The embedded demo ({@code wxqr.demo.*}): when it runs (see {@link com.wxqr.app.system.DemoMode})
+ * The embedded demo ({@code wxqr.demo.*}): when it runs (see {@link com.wxqr.app.wechat.DemoMode})
  * the WeChat emulator runs in this process on {@code emulator-port} (0 = any free port) with a demo
  * account whose callback is this app, pushing in {@code encryption-mode} ({@code plain},
  * {@code compatible} or {@code safe}; blank: {@code wxqr.wechat.message-mode}, else {@code safe}).
+ * Whether the demo runs ({@code wxqr.demo.enabled}) is decided before these are bound, by
+ * {@link com.wxqr.app.system.DemoMode}.
+ *
+ * @param emulatorPort port of the in-process emulator (0 = any free port)
+ * @param encryptionMode how the demo account pushes, and so the app's message mode in the demo:
+ *     plain, compatible or safe; blank: wxqr.wechat.message-mode, else safe. Set to another mode
+ *     than wxqr.wechat.message-mode, the start stops.
  */
 @ConfigurationProperties("wxqr.demo")
 public record DemoProperties(

@@ -10,7 +10,13 @@ import org.springframework.stereotype.Component;
 
 /** SQL for the {@code login_code} table. */
 @Component
-record LoginCodeRepository(JdbcClient jdbc) {
+class LoginCodeRepository {
+    private final JdbcClient jdbc;
+
+    LoginCodeRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
     void insert(LoginCode code, String browserHash, String ticket) {
         jdbc.sql("""
                 insert into login_code (scene_str, purpose, browser_hash, requested_by, ticket, url, expires_at, created_at)

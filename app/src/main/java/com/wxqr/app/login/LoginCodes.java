@@ -1,8 +1,10 @@
 package com.wxqr.app.login;
 
+import com.wxqr.app.retention.Prunable;
 import com.wxqr.app.scan.QrCodes;
-import com.wxqr.app.system.ClientAddress;
 import com.wxqr.app.system.UnguessableId;
+import com.wxqr.app.web.ClientAddress;
+import com.wxqr.app.web.Texts;
 import com.wxqr.mp.api.QrRequest;
 import com.wxqr.mp.api.QrTicket;
 import com.wxqr.mp.api.WeChatClient;
@@ -15,8 +17,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
-import org.springframework.context.MessageSource;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 
 /**
@@ -26,22 +26,40 @@ import org.springframework.stereotype.Service;
  * lives in the database, so the page may poll any instance.
  */
 @Service
-public record LoginCodes(
-        LoginCodeRepository repository,
-        Sessions sessions,
-        LoginProperties properties,
-        WeChatClient weChat,
-        QrCodes qrCodes,
-        List<LoginApproval> approvals,
-        MessageSource messages,
-        Clock clock) {
+public class LoginCodes implements Prunable {
     static final String BROWSER_COOKIE = "wxqr_login";
-    private static final Locale CHINESE = Locale.SIMPLIFIED_CHINESE;
+
     /** A code this close to expiry is not reused for a new page view. */
     private static final Duration REUSE_MARGIN = Duration.ofSeconds(60);
+    /** How long a login code is kept after it was created. */
+    static final Duration KEEP = Duration.ofDays(1);
 
-    public LoginCodes {
-        approvals = List.copyOf(approvals);
+    private final LoginCodeRepository repository;
+    private final Sessions sessions;
+    private final LoginProperties properties;
+    private final WeChatClient weChat;
+    private final QrCodes qrCodes;
+    private final List<LoginApproval> approvals;
+    private final Texts texts;
+    private final Clock clock;
+
+    LoginCodes(
+            LoginCodeRepository repository,
+            Sessions sessions,
+            LoginProperties properties,
+            WeChatClient weChat,
+            QrCodes qrCodes,
+            List<LoginApproval> approvals,
+            Texts texts,
+            Clock clock) {
+        this.repository = repository;
+        this.sessions = sessions;
+        this.properties = properties;
+        this.weChat = weChat;
+        this.qrCodes = qrCodes;
+        this.approvals = List.copyOf(approvals);
+        this.texts = texts;
+        this.clock = clock;
     }
 
     /**
@@ -68,14 +86,14 @@ public record LoginCodes(
         String browserKey = UnguessableId.next();
         LoginCode code =
                 new LoginCode(scene, purpose, requestedBy, ticket.url(), ticket.expiresAt(), now, null, null, null);
-        repository.insert(code, Secrets.hash(browserKey), ticket.ticket());
+        repository.insert(code, UnguessableId.hash(browserKey), ticket.ticket());
         sessions.setCookie(response, BROWSER_COOKIE, browserKey, properties.codeExpiry());
         return code;
     }
 
     /** The latest code shown to this browser, whatever its state. */
     public Optional<LoginCode> current(HttpServletRequest request) {
-        return Sessions.cookie(request, BROWSER_COOKIE).flatMap(key -> repository.latestFor(Secrets.hash(key)));
+        return Sessions.cookie(request, BROWSER_COOKIE).flatMap(key -> repository.latestFor(UnguessableId.hash(key)));
     }
 
     /**
@@ -85,52 +103,52 @@ public record LoginCodes(
     public LoginStatus status(HttpServletRequest request, HttpServletResponse response) {
         Optional<LoginCode> found = current(request);
         if (found.isEmpty()) {
-            return new LoginStatus("none", text("login.status.none"), null);
+            return new LoginStatus("none", texts.text("login.status.none"), null);
         }
         LoginCode code = found.get();
         if (code.outcome() == LoginCode.Outcome.REFUSED) {
             return new LoginStatus(
                     "refused",
-                    text("login.status.refused." + code.purpose().name().toLowerCase(Locale.ROOT)),
+                    texts.text("login.status.refused." + code.purpose().name().toLowerCase(Locale.ROOT)),
                     null);
         }
         if (code.outcome() == LoginCode.Outcome.ACCEPTED) {
             if (code.usedAt() != null || !repository.use(code.sceneStr(), clock.instant())) {
-                return new LoginStatus("used", text("login.status.used"), null); // taken by an earlier poll
+                return new LoginStatus("used", texts.text("login.status.used"), null); // taken by an earlier poll
             }
             if (code.purpose() != LoginCode.Purpose.INVITE) {
                 sessions.start(code.openid(), response);
             }
-            return new LoginStatus("accepted", text("login.status.accepted"), next(code.purpose()));
+            return new LoginStatus("accepted", texts.text("login.status.accepted"), next(code.purpose()));
         }
         if (!code.isValidAt(clock.instant())) {
-            return new LoginStatus("expired", text("login.status.expired"), null);
+            return new LoginStatus("expired", texts.text("login.status.expired"), null);
         }
-        return new LoginStatus("waiting", text("login.status.waiting"), null);
+        return new LoginStatus("waiting", texts.text("login.status.waiting"), null);
     }
 
     /** Decides a scan of a login code, in the push's transaction; the text WeChat shows. */
     String scanned(String scene, String openid) {
         Optional<LoginCode> found = repository.byScene(scene);
         if (found.isEmpty()) {
-            return text("wechat.login.unknown");
+            return texts.text("wechat.login.unknown");
         }
         LoginCode code = found.get();
         Instant now = clock.instant();
         if (code.outcome() != null) {
             return openid.equals(code.openid()) && code.outcome() == LoginCode.Outcome.ACCEPTED
-                    ? text("wechat.login.done")
-                    : text("wechat.login.used");
+                    ? texts.text("wechat.login.done")
+                    : texts.text("wechat.login.used");
         }
         if (code.expiresAt().plusSeconds(30).isBefore(now)) {
-            return text("wechat.login.expired");
+            return texts.text("wechat.login.expired");
         }
         LoginApproval.Verdict verdict = code.purpose() == LoginCode.Purpose.VISITOR
                 ? new LoginApproval.Verdict(true, "wechat.login.done")
                 : approval(code.purpose()).decide(code, openid);
         repository.recordScan(
                 scene, openid, verdict.accepted() ? LoginCode.Outcome.ACCEPTED : LoginCode.Outcome.REFUSED, now);
-        return text(verdict.replyKey());
+        return texts.text(verdict.replyKey());
     }
 
     private String next(LoginCode.Purpose purpose) {
@@ -144,13 +162,15 @@ public record LoginCodes(
                 .orElseThrow(() -> new IllegalStateException("no LoginApproval for " + purpose));
     }
 
-    @Scheduled(fixedDelayString = "PT1H", initialDelayString = "PT2M")
-    void deleteOld() {
-        repository.deleteCreatedBefore(clock.instant().minus(Duration.ofDays(1)));
+    @Override
+    public String what() {
+        return "login codes older than a day";
     }
 
-    private String text(String key) {
-        return messages.getMessage(key, null, CHINESE);
+    /** Forgets the codes created more than {@link #KEEP} before {@code now}, long after any expired. */
+    @Override
+    public int prune(Instant now) {
+        return repository.deleteCreatedBefore(now.minus(KEEP));
     }
 
     /** What the login page learns by polling: {@code state}, a sentence, and where to go next. */

@@ -1,9 +1,11 @@
 package com.wxqr.app.login;
 
+import com.wxqr.app.quote.Quotes;
 import com.wxqr.app.scan.QrImage;
-import com.wxqr.app.system.NotFoundException;
+import com.wxqr.app.web.NotFoundException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.time.ZoneId;
 import org.springframework.http.CacheControl;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -17,7 +19,22 @@ import org.springframework.web.bind.annotation.PostMapping;
  * login page, the admin's too), logging out, and 我的报价 ({@code /my}).
  */
 @Controller
-record LoginController(LoginCodes codes, Sessions sessions, OwnedQuotes ownedQuotes) {
+class LoginController {
+    /** The most quotes 我的报价 lists (the newest). */
+    static final int LISTED = 100;
+
+    private final LoginCodes codes;
+    private final Sessions sessions;
+    private final Quotes quotes;
+    private final ZoneId zone;
+
+    LoginController(LoginCodes codes, Sessions sessions, Quotes quotes, ZoneId zone) {
+        this.codes = codes;
+        this.sessions = sessions;
+        this.quotes = quotes;
+        this.zone = zone;
+    }
+
     @GetMapping("/login")
     String login(HttpServletRequest request, HttpServletResponse response, Model model) {
         if (sessions.openid(request).isPresent()) {
@@ -53,7 +70,8 @@ record LoginController(LoginCodes codes, Sessions sessions, OwnedQuotes ownedQuo
         if (openid == null) {
             return "redirect:/login";
         }
-        model.addAttribute("quotes", ownedQuotes.of(openid));
+        model.addAttribute("quotes", quotes.ownedBy(openid, LISTED));
+        model.addAttribute("zone", zone);
         return "login/mine";
     }
 }

@@ -7,6 +7,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * Scan to log in ({@code wxqr.login.*}): how long a login QR code is valid, and how long a session
  * lasts after the scan.
+ *
+ * @param codeExpiry lifetime of a login QR code (10 seconds to 30 days)
+ * @param sessionTimeout how long a login lasts (at least a minute); sessions live in the database
  */
 @ConfigurationProperties("wxqr.login")
 public record LoginProperties(

@@ -1,8 +1,9 @@
 package com.wxqr.app.login;
 
-import com.wxqr.app.system.PublicUrl;
+import com.wxqr.app.retention.Prunable;
 import com.wxqr.app.system.SqlTime;
 import com.wxqr.app.system.UnguessableId;
+import com.wxqr.app.web.PublicUrl;
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -11,9 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.ResponseCookie;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 
 /**
@@ -23,8 +22,20 @@ import org.springframework.stereotype.Service;
  * ({@code wxqr.login.session-timeout}) or the browser logs out. No {@code HttpSession}.
  */
 @Service
-public record Sessions(JdbcClient jdbc, LoginProperties properties, PublicUrl publicUrl, Clock clock) {
-    static final String COOKIE = "wxqr_session";
+public class Sessions implements Prunable {
+    public static final String COOKIE = "wxqr_session";
+
+    private final JdbcClient jdbc;
+    private final LoginProperties properties;
+    private final PublicUrl publicUrl;
+    private final Clock clock;
+
+    Sessions(JdbcClient jdbc, LoginProperties properties, PublicUrl publicUrl, Clock clock) {
+        this.jdbc = jdbc;
+        this.properties = properties;
+        this.publicUrl = publicUrl;
+        this.clock = clock;
+    }
 
     /** Starts a session for {@code openid} and sets its cookie on {@code response}. */
     void start(String openid, HttpServletResponse response) {
@@ -32,7 +43,7 @@ public record Sessions(JdbcClient jdbc, LoginProperties properties, PublicUrl pu
         Instant now = clock.instant();
         jdbc.sql(
                         "insert into web_session (token_hash, openid, created_at, expires_at) values (:hash, :openid, :now, :expires)")
-                .param("hash", Secrets.hash(token))
+                .param("hash", UnguessableId.hash(token))
                 .param("openid", openid)
                 .param("now", SqlTime.param(now))
                 .param("expires", SqlTime.param(now.plus(properties.sessionTimeout())))
@@ -45,7 +56,7 @@ public record Sessions(JdbcClient jdbc, LoginProperties properties, PublicUrl pu
         return cookie(request, COOKIE)
                 .flatMap(token -> jdbc.sql(
                                 "select openid from web_session where token_hash = :hash and expires_at > :now")
-                        .param("hash", Secrets.hash(token))
+                        .param("hash", UnguessableId.hash(token))
                         .param("now", SqlTime.param(clock.instant()))
                         .query(String.class)
                         .optional());
@@ -55,7 +66,7 @@ public record Sessions(JdbcClient jdbc, LoginProperties properties, PublicUrl pu
     public void end(HttpServletRequest request, HttpServletResponse response) {
         cookie(request, COOKIE)
                 .ifPresent(token -> jdbc.sql("delete from web_session where token_hash = :hash")
-                        .param("hash", Secrets.hash(token))
+                        .param("hash", UnguessableId.hash(token))
                         .update());
         setCookie(response, COOKIE, "", Duration.ZERO);
     }
@@ -67,22 +78,22 @@ public record Sessions(JdbcClient jdbc, LoginProperties properties, PublicUrl pu
                 .update();
     }
 
-    @Scheduled(fixedDelayString = "PT1H", initialDelayString = "PT1M")
-    void deleteExpired() {
-        jdbc.sql("delete from web_session where expires_at < :now")
-                .param("now", SqlTime.param(clock.instant()))
+    @Override
+    public String what() {
+        return "expired sessions";
+    }
+
+    /** Forgets the sessions expired at {@code now}. */
+    @Override
+    public int prune(Instant now) {
+        return jdbc.sql("delete from web_session where expires_at < :now")
+                .param("now", SqlTime.param(now))
                 .update();
     }
 
     void setCookie(HttpServletResponse response, String name, String value, Duration maxAge) {
-        ResponseCookie cookie = ResponseCookie.from(name, value)
-                .path("/")
-                .httpOnly(true)
-                .sameSite("Lax")
-                .secure(publicUrl.isHttps())
-                .maxAge(maxAge)
-                .build();
-        response.addHeader(HttpHeaders.SET_COOKIE, cookie.toString());
+        response.addHeader(
+                HttpHeaders.SET_COOKIE, publicUrl.cookie(name, value, maxAge).toString());
     }
 
     static Optional<String> cookie(HttpServletRequest request, String name) {

@@ -1,20 +1,15 @@
 package com.wxqr.app.profile;
 
+import com.wxqr.app.retention.Prunable;
 import com.wxqr.app.system.SqlTime;
 import com.wxqr.app.system.UnguessableId;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.scheduling.annotation.Scheduled;
-import org.springframework.stereotype.Repository;
+import org.springframework.stereotype.Service;
 
 /**
  * The {@code state} values of web authorizations in flight, in the database ({@code oauth_state}) so
@@ -24,38 +19,41 @@ import org.springframework.stereotype.Repository;
  * Until it expires, its row also remembers that this browser was already sent to authorization for
  * this quote, so a declined or foreign authorization does not loop.
  */
-@Repository
-class AuthorizationStates {
+@Service
+public class AuthorizationStates implements Prunable {
     private final JdbcClient jdbc;
     private final Clock clock;
     private final Duration expiry;
 
-    AuthorizationStates(JdbcClient jdbc, Clock clock, @Value("${wxqr.oauth.state-expiry:10m}") Duration expiry) {
-        if (expiry.toSeconds() < 60 || expiry.toMinutes() > 60) {
-            throw new IllegalArgumentException("wxqr.oauth.state-expiry must be between 1 minute and 1 hour");
-        }
+    AuthorizationStates(JdbcClient jdbc, Clock clock, OAuthProperties properties) {
         this.jdbc = jdbc;
         this.clock = clock;
-        this.expiry = expiry;
+        this.expiry = properties.stateExpiry();
     }
 
     /** How long a state (and the browser's cookie) lives. */
-    Duration expiry() {
+    public Duration expiry() {
         return expiry;
     }
 
     /** Whether this browser was sent to authorization for the quote within the expiry. */
-    boolean attempted(String browserNonce, String publicId) {
+    public boolean attempted(String browserNonce, String publicId) {
         return jdbc.sql(
                                 "select count(*) from oauth_state where browser_hash = :b and quote_id = :q and expires_at > :now")
-                        .params(Map.of("b", hash(browserNonce), "q", publicId, "now", SqlTime.param(clock.instant())))
+                        .params(Map.of(
+                                "b",
+                                UnguessableId.hash(browserNonce),
+                                "q",
+                                publicId,
+                                "now",
+                                SqlTime.param(clock.instant())))
                         .query(Integer.class)
                         .single()
                 > 0;
     }
 
     /** A new state for this browser and quote; 32 alphanumeric characters (WeChat allows a-zA-Z0-9, up to 128). */
-    String issue(String browserNonce, String publicId) {
+    public String issue(String browserNonce, String publicId) {
         String state = UnguessableId.nextAlphanumeric();
         Instant now = clock.instant();
         jdbc.sql("insert into oauth_state (state, quote_id, browser_hash, created_at, expires_at) "
@@ -66,7 +64,7 @@ class AuthorizationStates {
                         "q",
                         publicId,
                         "b",
-                        hash(browserNonce),
+                        UnguessableId.hash(browserNonce),
                         "now",
                         SqlTime.param(now),
                         "expires",
@@ -79,13 +77,14 @@ class AuthorizationStates {
      * The quote of {@code state} when it was issued to this browser, is unused and has not expired,
      * without using it (a snapshot-page exchange leaves it for 使用完整服务); empty otherwise.
      */
-    Optional<String> peek(String state, String browserNonce) {
+    public Optional<String> peek(String state, String browserNonce) {
         if (state == null || browserNonce == null || state.length() > 64) {
             return Optional.empty();
         }
         return jdbc.sql("select quote_id from oauth_state "
                         + "where state = :s and browser_hash = :b and used_at is null and expires_at > :now")
-                .params(Map.of("s", state, "b", hash(browserNonce), "now", SqlTime.param(clock.instant())))
+                .params(Map.of(
+                        "s", state, "b", UnguessableId.hash(browserNonce), "now", SqlTime.param(clock.instant())))
                 .query(String.class)
                 .optional();
     }
@@ -94,11 +93,12 @@ class AuthorizationStates {
      * Accepts {@code state} once: the quote it was issued for, when it was issued to this browser,
      * is unused and has not expired; empty otherwise (and the state stays as it was).
      */
-    Optional<String> consume(String state, String browserNonce) {
+    public Optional<String> consume(String state, String browserNonce) {
         if (state == null || browserNonce == null || state.length() > 64) {
             return Optional.empty();
         }
-        Map<String, Object> params = Map.of("s", state, "b", hash(browserNonce), "now", SqlTime.param(clock.instant()));
+        Map<String, Object> params =
+                Map.of("s", state, "b", UnguessableId.hash(browserNonce), "now", SqlTime.param(clock.instant()));
         int used = jdbc.sql("update oauth_state set used_at = :now "
                         + "where state = :s and browser_hash = :b and used_at is null and expires_at > :now")
                 .params(params)
@@ -112,24 +112,20 @@ class AuthorizationStates {
                 .optional();
     }
 
-    /** Forgets expired states. */
-    @Scheduled(fixedDelayString = "${wxqr.oauth.cleanup-interval:1m}")
-    void deleteExpired() {
-        jdbc.sql("delete from oauth_state where expires_at < :now")
-                .param("now", SqlTime.param(clock.instant()))
+    @Override
+    public String what() {
+        return "expired authorization states";
+    }
+
+    /** Forgets the states expired at {@code now}. */
+    @Override
+    public int prune(Instant now) {
+        return jdbc.sql("delete from oauth_state where expires_at < :now")
+                .param("now", SqlTime.param(now))
                 .update();
     }
 
-    static String newBrowserNonce() {
+    public static String newBrowserNonce() {
         return UnguessableId.next();
-    }
-
-    private static String hash(String nonce) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(nonce.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every Java platform", e);
-        }
     }
 }

@@ -25,12 +25,12 @@ import org.springframework.stereotype.Component;
  * {@code wxqr.profile.avatar-timeout}. Never throws: a refused copy is empty and logged.
  */
 @Component
-class AvatarCopier {
+public class AvatarCopier {
     private static final Logger log = LoggerFactory.getLogger(AvatarCopier.class);
 
     /** An image as stored and served. */
     @SuppressWarnings("ArrayRecordComponent") // the bytes are only read from the wire or the database and written out
-    record Avatar(String contentType, byte[] bytes) {}
+    public record Avatar(String contentType, byte[] bytes) {}
 
     private static final Map<String, byte[]> SIGNATURES = Map.of(
             "image/jpeg", new byte[] {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF},
@@ -49,7 +49,7 @@ class AvatarCopier {
                 .build();
     }
 
-    Optional<Avatar> copy(String url) {
+    public Optional<Avatar> copy(String url) {
         if (url == null || !(url.startsWith("https://") || url.startsWith("http://"))) {
             return Optional.empty();
         }

@@ -7,9 +7,17 @@ import org.springframework.stereotype.Component;
 
 /** When a quote's card was first opened inside WeChat ({@code quote_opened}): a stage of the lead. */
 @Component
-record CardOpenings(JdbcClient jdbc, Clock clock) {
+public class CardOpenings {
+    private final JdbcClient jdbc;
+    private final Clock clock;
+
+    CardOpenings(JdbcClient jdbc, Clock clock) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
     /** Records the first opening; later ones change nothing (one statement, no read). */
-    void record(String publicId) {
+    public void record(String publicId) {
         jdbc.sql("""
                 insert into quote_opened (quote_id, opened_at)
                 select cast(:id as varchar(32)), :now from quote q where q.public_id = :id

@@ -11,7 +11,13 @@ import org.springframework.stereotype.Component;
  * and the nickname and avatar learnt through web authorization. Openids stay on the server.
  */
 @Component
-public record WeChatUsers(JdbcClient jdbc) {
+public class WeChatUsers {
+    private final JdbcClient jdbc;
+
+    WeChatUsers(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
     /**
      * A user's public face: what the quote page shows. Any part may be null when unknown;
      * {@code avatarUrl} is WeChat's {@code headimgurl} at the time, {@code hasAvatar} whether our copy
@@ -74,7 +80,7 @@ public record WeChatUsers(JdbcClient jdbc) {
     }
 
     /** Our copy of the user's avatar image, or empty. */
-    Optional<AvatarCopier.Avatar> avatar(String openid) {
+    public Optional<AvatarCopier.Avatar> avatar(String openid) {
         return jdbc.sql("select content_type, image from wechat_avatar where openid = :openid")
                 .param("openid", openid)
                 .query((rs, n) -> new AvatarCopier.Avatar(rs.getString("content_type"), rs.getBytes("image")))
@@ -82,7 +88,7 @@ public record WeChatUsers(JdbcClient jdbc) {
     }
 
     /** Replaces our copy of the user's avatar image. */
-    void storeAvatar(String openid, AvatarCopier.Avatar avatar, Instant now) {
+    public void storeAvatar(String openid, AvatarCopier.Avatar avatar, Instant now) {
         jdbc.sql("delete from wechat_avatar where openid = :openid")
                 .param("openid", openid)
                 .update();

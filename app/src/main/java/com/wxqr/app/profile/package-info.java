@@ -1,2 +1,5 @@
-/** The shared quote page with its owner's WeChat nickname and avatar, via web authorization. */
+/**
+ * WeChat users as the account knows them: follows, and the nickname and avatar learned through web
+ * authorization on the shared quote page.
+ */
 package com.wxqr.app.profile;

@@ -11,6 +11,10 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * market's for each work type, e.g. {@code wxqr.pricing.grades.standard.plumbing.ours=120}. Rates
  * apply to the building area. Validated at start; grade and work-type keys name their labels in
  * {@code messages.properties} ({@code grade.<key>}, {@code work.<key>}).
+ *
+ * @param grades the price table: yuan per m² of building area, ours and the market's, per grade and
+ *     work type (wxqr.pricing.grades.(grade).(work).ours and .market); the table in
+ *     application.properties is the default
  */
 @ConfigurationProperties("wxqr.pricing")
 public record PricingProperties(Map<String, Map<String, Rate>> grades) {

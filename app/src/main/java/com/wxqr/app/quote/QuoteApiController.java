@@ -1,25 +1,20 @@
 package com.wxqr.app.quote;
 
 import com.wxqr.app.channel.LandingSource;
-import com.wxqr.app.scan.ProgressBroadcaster;
 import com.wxqr.app.scan.QrCode;
 import com.wxqr.app.scan.QrCodes;
-import com.wxqr.app.scan.QrView;
-import com.wxqr.app.scan.ScanStatuses;
-import com.wxqr.app.system.ClientAddress;
-import com.wxqr.app.system.NotFoundException;
-import com.wxqr.app.system.PublicUrl;
-import com.wxqr.app.system.RefusedRequests;
+import com.wxqr.app.web.ClientAddress;
+import com.wxqr.app.web.NotFoundException;
+import com.wxqr.app.web.PublicUrl;
+import com.wxqr.app.web.RefusedRequests;
+import com.wxqr.app.web.Texts;
 import com.wxqr.mp.api.WeChatException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import java.net.URI;
 import java.time.Clock;
-import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.springframework.context.MessageSource;
-import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -36,17 +31,41 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * follow it over SSE, and ask for a new code once the old one expired.
  */
 @RestController
-record QuoteApiController(
-        Quotes quotes,
-        PriceTable priceTable,
-        QrCodes qrCodes,
-        ScanStatuses statuses,
-        ProgressBroadcaster broadcaster,
-        PublicUrl publicUrl,
-        MessageSource messages,
-        Clock clock,
-        RefusedRequests refused,
-        LandingSource landingSource) {
+class QuoteApiController {
+    private final Quotes quotes;
+    private final PriceTable priceTable;
+    private final QrCodes qrCodes;
+    private final ScanStatuses statuses;
+    private final ProgressBroadcaster broadcaster;
+    private final PublicUrl publicUrl;
+    private final Texts texts;
+    private final Clock clock;
+    private final RefusedRequests refused;
+    private final LandingSource landingSource;
+
+    QuoteApiController(
+            Quotes quotes,
+            PriceTable priceTable,
+            QrCodes qrCodes,
+            ScanStatuses statuses,
+            ProgressBroadcaster broadcaster,
+            PublicUrl publicUrl,
+            Texts texts,
+            Clock clock,
+            RefusedRequests refused,
+            LandingSource landingSource) {
+        this.quotes = quotes;
+        this.priceTable = priceTable;
+        this.qrCodes = qrCodes;
+        this.statuses = statuses;
+        this.broadcaster = broadcaster;
+        this.publicUrl = publicUrl;
+        this.texts = texts;
+        this.clock = clock;
+        this.refused = refused;
+        this.landingSource = landingSource;
+    }
+
     @PostMapping("/api/quotes")
     ResponseEntity<?> create(@Valid @RequestBody QuoteForm form, BindingResult result, HttpServletRequest request) {
         QuoteFormCheck.check(form, priceTable, result);
@@ -67,9 +86,9 @@ record QuoteApiController(
         try {
             qr = QrView.of(qrCodes.issue(quote.publicId(), client), clock.instant());
         } catch (QrCodes.TooManyQrCodesException e) {
-            problem = text("scan.tooMany");
+            problem = texts.text("scan.tooMany");
         } catch (WeChatException e) {
-            problem = text("scan.unavailable");
+            problem = texts.text("scan.unavailable");
         }
         return ResponseEntity.created(URI.create("/api/quotes/" + quote.publicId()))
                 .body(json(quote, qr, problem));
@@ -115,7 +134,8 @@ record QuoteApiController(
         } catch (QrCodes.TooManyQrCodesException e) {
             return tooMany();
         } catch (WeChatException e) {
-            return ResponseEntity.status(HttpStatus.BAD_GATEWAY).body(Map.of("message", text("scan.unavailable")));
+            return ResponseEntity.status(HttpStatus.BAD_GATEWAY)
+                    .body(Map.of("message", texts.text("scan.unavailable")));
         }
     }
 
@@ -130,17 +150,12 @@ record QuoteApiController(
 
     private ResponseEntity<?> tooMany() {
         refused.refused("qr-rate-limit", "a new QR code over wxqr.qr.rate-limit");
-        return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS).body(Map.of("message", text("scan.tooMany")));
+        return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS).body(Map.of("message", texts.text("scan.tooMany")));
     }
 
     private Map<String, Object> errors(BindingResult result) {
-        Locale locale = LocaleContextHolder.getLocale();
-        Map<String, String> fields = result.getFieldErrors().stream()
-                .collect(Collectors.toMap(e -> e.getField(), e -> messages.getMessage(e, locale), (a, b) -> a));
-        return Map.of("message", messages.getMessage("api.invalid", null, locale), "fields", fields);
-    }
-
-    private String text(String key) {
-        return messages.getMessage(key, null, LocaleContextHolder.getLocale());
+        Map<String, String> fields =
+                result.getFieldErrors().stream().collect(Collectors.toMap(e -> e.getField(), texts::text, (a, b) -> a));
+        return Map.of("message", texts.text("api.invalid"), "fields", fields);
     }
 }

@@ -1,9 +1,9 @@
 package com.wxqr.app.quote;
 
 import com.wxqr.app.channel.LandingSource;
-import com.wxqr.app.system.ClientAddress;
-import com.wxqr.app.system.RateLimiter;
-import com.wxqr.app.system.RefusedRequests;
+import com.wxqr.app.web.ClientAddress;
+import com.wxqr.app.web.RateLimiter;
+import com.wxqr.app.web.RefusedRequests;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import java.util.Arrays;
@@ -22,13 +22,29 @@ import org.springframework.web.servlet.ModelAndView;
  * form back with a sentence and 429, and stores nothing.
  */
 @Controller
-record QuoteFormController(
-        Quotes quotes,
-        PriceTable priceTable,
-        RateLimiter rateLimiter,
-        FormProperties properties,
-        RefusedRequests refused,
-        LandingSource landingSource) {
+class QuoteFormController {
+    private final Quotes quotes;
+    private final PriceTable priceTable;
+    private final RateLimiter rateLimiter;
+    private final FormProperties properties;
+    private final RefusedRequests refused;
+    private final LandingSource landingSource;
+
+    QuoteFormController(
+            Quotes quotes,
+            PriceTable priceTable,
+            RateLimiter rateLimiter,
+            FormProperties properties,
+            RefusedRequests refused,
+            LandingSource landingSource) {
+        this.quotes = quotes;
+        this.priceTable = priceTable;
+        this.rateLimiter = rateLimiter;
+        this.properties = properties;
+        this.refused = refused;
+        this.landingSource = landingSource;
+    }
+
     @ModelAttribute
     void choices(Model model) {
         model.addAttribute("layouts", Arrays.asList(Layout.values()));

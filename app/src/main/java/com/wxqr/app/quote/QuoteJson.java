@@ -1,7 +1,5 @@
 package com.wxqr.app.quote;
 
-import com.wxqr.app.scan.QrView;
-import com.wxqr.app.scan.ScanStatus;
 import java.math.BigDecimal;
 import java.util.List;
 

@@ -13,7 +13,13 @@ import org.springframework.stereotype.Component;
 
 /** SQL for the {@code quote} and {@code quote_line} tables. */
 @Component
-record QuoteRepository(JdbcClient jdbc) {
+class QuoteRepository {
+    private final JdbcClient jdbc;
+
+    QuoteRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
     /** Stores a new quote and its lines; {@code source} is where its visitor came from (null: 直接访问). */
     void insert(Quote quote, String source) {
         jdbc.sql("""
@@ -50,14 +56,15 @@ record QuoteRepository(JdbcClient jdbc) {
         }
     }
 
-    /** Public ids of the quotes {@code openid} owns, newest first, at most {@code limit}. */
-    List<String> ownedBy(String openid, int limit) {
-        return jdbc.sql(
-                        "select public_id from quote where owner_openid = :openid order by created_at desc, public_id limit :limit")
-                .param("openid", openid)
-                .param("limit", limit)
-                .query(String.class)
-                .list();
+    /** The quotes {@code openid} owns with their lines, newest first, at most {@code limit}, in one query. */
+    List<Quote> ownedBy(String openid, int limit) {
+        return jdbc.sql("""
+                select q.public_id, q.usable_area, q.building_area, q.layout, q.grade, q.total, q.market_total, q.saving,
+                       q.created_at, l.work_type, l.rate, l.market_rate, l.amount, l.market_amount
+                from (select * from quote where owner_openid = :openid order by created_at desc, public_id limit :limit) q
+                left join quote_line l on l.quote_id = q.public_id
+                order by q.created_at desc, q.public_id, l.position
+                """).param("openid", openid).param("limit", limit).query(QuoteRepository::quotes);
     }
 
     /** The quote with its lines, in one query. */
@@ -67,11 +74,15 @@ record QuoteRepository(JdbcClient jdbc) {
                        q.created_at, l.work_type, l.rate, l.market_rate, l.amount, l.market_amount
                 from quote q left join quote_line l on l.quote_id = q.public_id
                 where q.public_id = :id order by l.position
-                """).param("id", publicId).query(rs -> {
-            if (!rs.next()) {
-                return Optional.<Quote>empty();
-            }
-            List<QuoteLine> lines = new ArrayList<>();
+                """).param("id", publicId).query(QuoteRepository::quotes).stream()
+                .findFirst();
+    }
+
+    /** Quotes from rows of a quote joined with its lines, each quote's rows together. */
+    private static List<Quote> quotes(ResultSet rs) throws SQLException {
+        List<Quote> quotes = new ArrayList<>();
+        boolean more = rs.next();
+        while (more) {
             String id = rs.getString("public_id");
             BigDecimal usable = rs.getBigDecimal("usable_area");
             BigDecimal building = rs.getBigDecimal("building_area");
@@ -81,6 +92,7 @@ record QuoteRepository(JdbcClient jdbc) {
             BigDecimal market = rs.getBigDecimal("market_total");
             BigDecimal saving = rs.getBigDecimal("saving");
             Instant createdAt = SqlTime.read(rs, "created_at");
+            List<QuoteLine> lines = new ArrayList<>();
             do {
                 if (rs.getString("work_type") != null) {
                     lines.add(new QuoteLine(
@@ -90,9 +102,11 @@ record QuoteRepository(JdbcClient jdbc) {
                             rs.getBigDecimal("amount"),
                             rs.getBigDecimal("market_amount")));
                 }
-            } while (rs.next());
-            return Optional.of(new Quote(id, usable, building, layout, grade, lines, total, market, saving, createdAt));
-        });
+                more = rs.next();
+            } while (more && id.equals(rs.getString("public_id")));
+            quotes.add(new Quote(id, usable, building, layout, grade, lines, total, market, saving, createdAt));
+        }
+        return quotes;
     }
 
     Optional<Progress> progress(String publicId) {

@@ -43,11 +43,12 @@ public class Quotes {
         return repository.find(publicId);
     }
 
-    /** The quotes {@code openid} owns (scanned first), newest first, at most {@code limit}. */
+    /**
+     * The quotes {@code openid} owns (scanned first), newest first, at most {@code limit}: 我的报价,
+     * on the site ({@code /my}) and in the chat.
+     */
     public List<Quote> ownedBy(String openid, int limit) {
-        return repository.ownedBy(openid, limit).stream()
-                .map(id -> repository.find(id).orElseThrow())
-                .toList();
+        return repository.ownedBy(openid, limit);
     }
 
     public Optional<Progress> progress(String publicId) {

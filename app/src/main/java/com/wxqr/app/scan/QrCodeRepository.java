@@ -10,7 +10,13 @@ import org.springframework.stereotype.Component;
 
 /** SQL for the {@code qr_code} table. */
 @Component
-record QrCodeRepository(JdbcClient jdbc) {
+class QrCodeRepository {
+    private final JdbcClient jdbc;
+
+    QrCodeRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
     void insert(QrCode code) {
         jdbc.sql("""
                 insert into qr_code (scene_str, quote_id, ticket, url, expires_at, created_at)

@@ -1,15 +1,29 @@
 package com.wxqr.app.scan;
 
-import com.wxqr.app.system.Prunable;
-import com.wxqr.app.system.RetentionProperties;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
+import com.wxqr.app.retention.Prunable;
+import com.wxqr.app.retention.RetentionProperties;
+import java.time.Duration;
+import java.time.Instant;
+import org.springframework.stereotype.Component;
 
 /** Codes expired longer than {@code wxqr.retention.expired-qr-codes} ago, except each quote's latest. */
-@Configuration(proxyBeanMethods = false)
-class QrCodeRetention {
-    @Bean
-    static Prunable expiredQrCodes(QrCodeRepository codes, RetentionProperties retention) {
-        return Prunable.of("expired QR codes", now -> codes.deleteExpiredBefore(now.minus(retention.expiredQrCodes())));
+@Component
+class QrCodeRetention implements Prunable {
+    private final QrCodeRepository codes;
+    private final Duration keep;
+
+    QrCodeRetention(QrCodeRepository codes, RetentionProperties retention) {
+        this.codes = codes;
+        this.keep = retention.expiredQrCodes();
+    }
+
+    @Override
+    public String what() {
+        return "expired QR codes";
+    }
+
+    @Override
+    public int prune(Instant now) {
+        return codes.deleteExpiredBefore(now.minus(keep));
     }
 }

@@ -1,7 +1,7 @@
 package com.wxqr.app.scan;
 
-import com.wxqr.app.system.RateLimiter;
 import com.wxqr.app.system.UnguessableId;
+import com.wxqr.app.web.RateLimiter;
 import com.wxqr.mp.api.QrRequest;
 import com.wxqr.mp.api.QrTicket;
 import com.wxqr.mp.api.WeChatClient;
@@ -15,12 +15,26 @@ import org.springframework.stereotype.Service;
  * is reused; a new one is created only when none is valid and the client is within its rate limit.
  */
 @Service
-public record QrCodes(
-        QrCodeRepository repository,
-        RateLimiter rateLimiter,
-        QrProperties properties,
-        WeChatClient weChat,
-        Clock clock) {
+public class QrCodes {
+    private final QrCodeRepository repository;
+    private final RateLimiter rateLimiter;
+    private final QrProperties properties;
+    private final WeChatClient weChat;
+    private final Clock clock;
+
+    QrCodes(
+            QrCodeRepository repository,
+            RateLimiter rateLimiter,
+            QrProperties properties,
+            WeChatClient weChat,
+            Clock clock) {
+        this.repository = repository;
+        this.rateLimiter = rateLimiter;
+        this.properties = properties;
+        this.weChat = weChat;
+        this.clock = clock;
+    }
+
     /** The quote's latest code, valid or expired. */
     public Optional<QrCode> latest(String publicId) {
         return repository.latestFor(publicId);

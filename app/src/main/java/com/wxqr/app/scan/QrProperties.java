@@ -1,7 +1,7 @@
 package com.wxqr.app.scan;
 
-import com.wxqr.app.system.RateLimiter;
 import com.wxqr.app.system.Settings;
+import com.wxqr.app.web.RateLimiter;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -11,6 +11,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * client address may create per window, so a bot cannot drain the account's daily quota, and how
  * long the PC page waits for a scan before it hints that a new visitor must tap 关注公众号 (a
  * non-follower's scan only opens the account's profile page; nothing reaches us until they follow).
+ *
+ * @param expiry lifetime of a temporary QR code (at most 30 days)
+ * @param rateLimit new QR codes (quote and login codes alike) one client address may create per window
+ * @param rateWindow the window of that rate limit
+ * @param followHintAfter how long the PC page waits for a scan before hinting that a new visitor must
+ *     tap 关注公众号
  */
 @ConfigurationProperties("wxqr.qr")
 public record QrProperties(

@@ -1,2 +1,2 @@
-/** Temporary parametric QR codes for quotes and the live status the PC page follows. */
+/** Temporary parametric QR codes: issued per quote, rate-limited per client, rendered as PNG. */
 package com.wxqr.app.scan;

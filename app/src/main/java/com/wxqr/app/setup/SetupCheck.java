@@ -1,6 +1,6 @@
 package com.wxqr.app.setup;
 
-import com.wxqr.app.system.PublicUrl;
+import com.wxqr.app.web.PublicUrl;
 import com.wxqr.app.wechat.WeChatAccount;
 import com.wxqr.mp.api.QrRequest;
 import com.wxqr.mp.api.WeChatApiException;
@@ -37,7 +37,7 @@ import org.springframework.stereotype.Component;
  * in its sentences.
  */
 @Component
-public class SetupCheck {
+class SetupCheck {
     private static final Pattern IP = Pattern.compile("invalid ip ([0-9A-Fa-f.:]+)");
     private static final SecureRandom RANDOM = new SecureRandom();
 

@@ -2,7 +2,8 @@ package com.wxqr.app.system;
 
 import java.time.Clock;
 import java.time.ZoneId;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -18,7 +19,15 @@ class ClockConfig {
     }
 
     @Bean
-    ZoneId zone(@Value("${wxqr.time-zone:Asia/Shanghai}") ZoneId zone) {
-        return zone;
+    ZoneId zone(Zone zone) {
+        return zone.timeZone();
     }
+
+    /**
+     * The zone of the site's days and times.
+     *
+     * @param timeZone the zone of days in the admin's filters and charts and of times shown on pages
+     */
+    @ConfigurationProperties("wxqr")
+    record Zone(@DefaultValue("Asia/Shanghai") ZoneId timeZone) {}
 }

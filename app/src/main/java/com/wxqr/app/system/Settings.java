@@ -1,6 +1,10 @@
 package com.wxqr.app.system;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
 
 /**
  * The checks the {@code @ConfigurationProperties} records run at start: each returns the value it
@@ -53,5 +57,45 @@ public final class Settings {
     /** A text setting without surrounding white space; empty when unset. */
     public static String stripped(String value) {
         return value == null ? "" : value.strip();
+    }
+
+    /**
+     * Web origins, each {@code http(s)://host} with an optional {@code :port} and nothing else (no path, not
+     * even {@code /}, no query, no user, no wildcard), as {@code scheme://host[:port]} in lower case; blank
+     * entries are skipped, so an unset list is empty.
+     */
+    public static List<String> origins(String setting, List<String> values) {
+        return values == null
+                ? List.of()
+                : values.stream()
+                        .map(String::strip)
+                        .filter(v -> !v.isEmpty())
+                        .map(v -> origin(setting, v))
+                        .distinct()
+                        .toList();
+    }
+
+    private static String origin(String setting, String value) {
+        URI uri;
+        try {
+            uri = new URI(value);
+        } catch (URISyntaxException e) {
+            uri = null;
+        }
+        if (uri == null
+                || uri.getScheme() == null
+                || !List.of("http", "https").contains(uri.getScheme().toLowerCase(Locale.ROOT))
+                || uri.getHost() == null
+                || uri.getPort() > 65535
+                || uri.getRawUserInfo() != null
+                || (uri.getRawPath() != null && !uri.getRawPath().isEmpty())
+                || uri.getRawQuery() != null
+                || uri.getRawFragment() != null) {
+            throw new IllegalArgumentException(setting
+                    + " must list origins, each http(s)://host with an optional :port and no path or wildcard"
+                    + " (such as http://localhost:8090), not: " + value);
+        }
+        return (uri.getScheme() + "://" + uri.getHost() + (uri.getPort() < 0 ? "" : ":" + uri.getPort()))
+                .toLowerCase(Locale.ROOT);
     }
 }

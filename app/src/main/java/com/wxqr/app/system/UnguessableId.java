@@ -1,9 +1,16 @@
 package com.wxqr.app.system;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.HexFormat;
 
-/** Random identifiers that cannot be guessed or enumerated: 128 bits from a {@link SecureRandom}. */
+/**
+ * Random identifiers that cannot be guessed or enumerated: 128 bits from a {@link SecureRandom};
+ * and the SHA-256 the database keeps in place of those that are secrets.
+ */
 public final class UnguessableId {
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -25,5 +32,19 @@ public final class UnguessableId {
             out.append(Character.forDigit((b >> 4) & 0xF, 16)).append(Character.forDigit(b & 0xF, 16));
         }
         return out.toString();
+    }
+
+    /**
+     * The SHA-256 of {@code text} as 64 lowercase hex characters: what the database keeps in place
+     * of a secret (a session token, a browser's key, a setup code), so a copy of the tables opens
+     * nothing; also a short name that stays the same for the same text.
+     */
+    public static String hash(String text) {
+        try {
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java platform", e);
+        }
     }
 }

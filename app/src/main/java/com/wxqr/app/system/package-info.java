@@ -1,5 +1,5 @@
 /**
- * What every feature shares: the clock, the public URL, unguessable ids, the client address, SQL
- * time conversion and the API error bodies.
+ * Plumbing every feature shares: the clock and time zone, SQL time conversion, unguessable ids,
+ * the PostgreSQL test and the checks settings run at start.
  */
 package com.wxqr.app.system;

@@ -1,11 +1,11 @@
 package com.wxqr.app.wechat;
 
+import com.wxqr.app.system.Postgres;
 import com.wxqr.app.system.SqlTime;
 import com.wxqr.mp.token.AccessToken;
 import com.wxqr.mp.token.AccessTokenStore;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.math.BigDecimal;
-import java.sql.DatabaseMetaData;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
@@ -27,8 +27,6 @@ import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.dao.QueryTimeoutException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.JdbcTransactionManager;
-import org.springframework.jdbc.support.JdbcUtils;
-import org.springframework.jdbc.support.MetaDataAccessException;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -66,20 +64,11 @@ public class JdbcAccessTokenStore implements AccessTokenStore, AutoCloseable {
     public JdbcAccessTokenStore(DataSource dataSource, Clock clock, MeterRegistry meters, WeChatTimeouts timeouts) {
         this.jdbc = JdbcClient.create(dataSource);
         this.transactions = new TransactionTemplate(new JdbcTransactionManager(dataSource));
-        this.postgres = isPostgres(dataSource);
+        this.postgres = Postgres.at(dataSource);
         this.clock = clock;
         this.meters = meters;
         this.lockTimeout = timeouts.tokenLockTimeout();
         this.fetchTimeout = timeouts.callTimeout();
-    }
-
-    private static boolean isPostgres(DataSource dataSource) {
-        try {
-            return "PostgreSQL"
-                    .equals(JdbcUtils.extractDatabaseMetaData(dataSource, DatabaseMetaData::getDatabaseProductName));
-        } catch (MetaDataAccessException e) {
-            throw new IllegalStateException("cannot tell which database holds the access token", e);
-        }
     }
 
     @Override

@@ -1,6 +1,5 @@
 package com.wxqr.app.wechat;
 
-import com.wxqr.app.system.DemoMode;
 import com.wxqr.mp.api.WeChatClient;
 import com.wxqr.mp.callback.CallbackCodec;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -14,6 +14,26 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * The Official Account ({@code wxqr.wechat.*}). Formats are checked at start with a sentence that
  * names the setting; secrets ({@code app-secret}, {@code token}, the AES keys) never appear in
  * messages or {@link #toString()}. In demo mode blank credentials are filled by the demo account.
+ *
+ * @param appId the Official Account's AppID; setting it (or the AppSecret) turns the demo off;
+ *     required when the demo is off
+ * @param appSecret the AppSecret; required when the demo is off
+ * @param token the Token of the server configuration (3-32 letters or digits); required when the
+ *     demo is off
+ * @param encodingAesKey the EncodingAESKey of the server configuration (43 letters or digits);
+ *     needed for compatible and safe modes
+ * @param previousEncodingAesKey the EncodingAESKey before the last change, still accepted while
+ *     WeChat switches over
+ * @param apiUrl WeChat's API host (the emulator's URL in demo mode)
+ * @param mpUrl WeChat's mp host
+ * @param openUrl WeChat's web-authorization host
+ * @param signatureMaxAge refuse (403) pushes and URL verifications whose timestamp is further than
+ *     this from now; 0s turns the check off (and keeps push dedupe records forever)
+ * @param messageMode plain, compatible or safe, as in WeChat's console; blank: safe with an
+ *     EncodingAESKey, else plain
+ * @param tokenEndpoint where access tokens come from: stable (POST /cgi-bin/stable_token, which
+ *     another system on the AppID fetching /cgi-bin/token cannot invalidate) or classic (GET
+ *     /cgi-bin/token, which invalidates the previous classic token)
  */
 @ConfigurationProperties("wxqr.wechat")
 public record WeChatProperties(

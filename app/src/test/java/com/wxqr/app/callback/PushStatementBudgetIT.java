@@ -1,33 +1,15 @@
 package com.wxqr.app.callback;
 
-import com.wxqr.app.system.TestDatabase;
-import com.wxqr.app.system.TestPostgres;
-import java.sql.SQLException;
-import org.junit.jupiter.api.AfterAll;
+import com.wxqr.app.system.OnPostgreSQL;
 import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * {@link PushStatementBudgetTest} with the app on PostgreSQL, where a follow or scan is one
  * statement ({@link ScanStatement}) and its commit.
  */
+@OnPostgreSQL
 @DirtiesContext
 class PushStatementBudgetIT extends PushStatementBudgetTest {
-    static final TestDatabase DATABASE = TestDatabase.create(TestDatabase.Kind.POSTGRESQL);
-
-    @DynamicPropertySource
-    static void onPostgres(DynamicPropertyRegistry registry) {
-        registry.add("spring.datasource.url", DATABASE::url);
-        registry.add("spring.datasource.username", DATABASE::username);
-        registry.add("spring.datasource.password", () -> TestPostgres.server().password());
-    }
-
-    @AfterAll
-    static void drop() throws SQLException {
-        DATABASE.close();
-    }
-
     @Override
     Budgets budgets() {
         return new Budgets(2, 5, 2, 3, 2, 3);

@@ -3,8 +3,8 @@ package com.wxqr.app.delivery;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.wxqr.app.quote.SampleQuotes;
+import com.wxqr.app.retention.RetentionProperties;
 import com.wxqr.app.system.DatabaseTest;
-import com.wxqr.app.system.RetentionProperties;
 import com.wxqr.app.system.TestDatabase;
 import com.wxqr.app.system.TestDatabases;
 import java.time.Duration;
@@ -67,8 +67,7 @@ class OutboxRetentionTest extends DatabaseTest {
 
         RetentionProperties retention = // finished deliveries kept for 7 days
                 new RetentionProperties(Duration.ofMinutes(10), Duration.ofDays(7), Duration.ofDays(7));
-        assertThat(OutboxRetention.finishedOutboxRows(outbox, retention).prune(now))
-                .isEqualTo(2);
+        assertThat(new OutboxRetention(outbox, retention).prune(now)).isEqualTo(2);
 
         assertThat(status(sentLongAgo)).isEqualTo("deleted");
         assertThat(status(failedLongAgo)).isEqualTo("deleted");

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.wxqr.app.system.TestDatabase;
 import com.wxqr.app.system.TestDatabases;
+import com.wxqr.app.system.UnguessableId;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -25,12 +26,12 @@ class LoginCodeRepositoryTest {
     void aBrowserSeesItsLatestCodeAndAnAcceptedCodeIsUsedOnce(TestDatabase.Kind kind) throws Exception {
         LoginCodeRepository one = new LoginCodeRepository(db.jdbc());
         LoginCodeRepository other = new LoginCodeRepository(db.jdbc()); // a second instance
-        one.insert(code("wxlogin_a", T), Secrets.hash("browser"), "ticket-a");
-        one.insert(code("wxlogin_b", T.plusSeconds(5)), Secrets.hash("browser"), "ticket-b");
-        one.insert(code("wxlogin_c", T.plusSeconds(9)), Secrets.hash("someone else"), "ticket-c");
-        assertThat(other.latestFor(Secrets.hash("browser")).orElseThrow().sceneStr())
+        one.insert(code("wxlogin_a", T), UnguessableId.hash("browser"), "ticket-a");
+        one.insert(code("wxlogin_b", T.plusSeconds(5)), UnguessableId.hash("browser"), "ticket-b");
+        one.insert(code("wxlogin_c", T.plusSeconds(9)), UnguessableId.hash("someone else"), "ticket-c");
+        assertThat(other.latestFor(UnguessableId.hash("browser")).orElseThrow().sceneStr())
                 .isEqualTo("wxlogin_b");
-        assertThat(other.latestFor(Secrets.hash("nobody"))).isEmpty();
+        assertThat(other.latestFor(UnguessableId.hash("nobody"))).isEmpty();
 
         assertThat(other.use("wxlogin_b", T.plusSeconds(20)))
                 .as("not scanned yet")

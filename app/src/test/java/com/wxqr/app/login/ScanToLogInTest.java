@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.wxqr.app.system.AppClient;
 import com.wxqr.app.system.AppJourney;
 import com.wxqr.app.system.SafePassiveApp;
+import com.wxqr.app.system.UnguessableId;
 import com.wxqr.emulator.Delivery;
 import com.wxqr.emulator.EmulatedUser;
 import java.net.CookieManager;
@@ -94,7 +95,7 @@ class ScanToLogInTest extends AppJourney {
         assertThat(session).isNotNull();
         assertThat(session.isHttpOnly()).isTrue();
         assertThat(jdbc.sql("select count(*) from web_session where token_hash = :h")
-                        .param("h", Secrets.hash(session.getValue()))
+                        .param("h", UnguessableId.hash(session.getValue()))
                         .query(Integer.class)
                         .single())
                 .isEqualTo(1);
@@ -124,7 +125,7 @@ class ScanToLogInTest extends AppJourney {
         browser.post("/logout");
         assertThat(browser.get("/my").statusCode()).isEqualTo(302);
         assertThat(jdbc.sql("select count(*) from web_session where token_hash = :h")
-                        .param("h", Secrets.hash(session.getValue()))
+                        .param("h", UnguessableId.hash(session.getValue()))
                         .query(Integer.class)
                         .single())
                 .isZero();
@@ -135,7 +136,7 @@ class ScanToLogInTest extends AppJourney {
         Browser browser = new Browser();
         browser.page("/login");
         jdbc.sql("update login_code set expires_at = expires_at - interval '10' minute where browser_hash = :h")
-                .param("h", Secrets.hash(browser.cookie("wxqr_login").getValue()))
+                .param("h", UnguessableId.hash(browser.cookie("wxqr_login").getValue()))
                 .update();
         EmulatedUser late = demo.emulator().createUser(demo.appId(), "迟到");
         assertThat(demo.emulator()

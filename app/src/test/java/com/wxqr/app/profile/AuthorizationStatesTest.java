@@ -23,7 +23,7 @@ class AuthorizationStatesTest {
     final EmulatorClock clock = new EmulatorClock(Clock.fixed(Instant.parse("2026-12-01T12:00:00Z"), ZoneOffset.UTC));
 
     AuthorizationStates store() {
-        return new AuthorizationStates(db.jdbc(), clock, Duration.ofMinutes(10));
+        return new AuthorizationStates(db.jdbc(), clock, new OAuthProperties(Duration.ofMinutes(10)));
     }
 
     @ParameterizedTest
@@ -68,7 +68,7 @@ class AuthorizationStatesTest {
         clock.advance(Duration.ofMinutes(10).plusSeconds(1));
         assertThat(states.consume(state, browser)).isEmpty();
         assertThat(states.attempted(browser, quote.publicId())).isFalse();
-        states.deleteExpired();
+        assertThat(states.prune(clock.instant())).isEqualTo(1);
         assertThat(db.jdbc()
                         .sql("select count(*) from oauth_state")
                         .query(Integer.class)

@@ -51,6 +51,31 @@ class QuoteRepositoryTest extends DatabaseTest {
     }
 
     @Test
+    void theQuotesAnOwnerScannedReadBackWholeNewestFirstAndAtMostTheLimit() {
+        Quote oldest = SampleQuotes.store(db.jdbc(), now);
+        Quote middle = SampleQuotes.store(db.jdbc(), now.plusSeconds(1));
+        Quote newest = SampleQuotes.store(db.jdbc(), now.plusSeconds(2));
+        Quote someoneElses = SampleQuotes.store(db.jdbc(), now.plusSeconds(3));
+        Progress mine = new Progress(Progress.Stage.DELIVERED, "openid-me", Progress.ScannedAs.NEW_FOLLOWER, null, now);
+        for (Quote quote : java.util.List.of(oldest, middle, newest)) {
+            assertThat(claim(quote, mine)).isTrue();
+        }
+        assertThat(claim(
+                        someoneElses,
+                        new Progress(
+                                Progress.Stage.SCANNED,
+                                "openid-other",
+                                Progress.ScannedAs.EXISTING_FOLLOWER,
+                                null,
+                                now)))
+                .isTrue();
+
+        assertThat(repository.ownedBy("openid-me", 10)).containsExactly(newest, middle, oldest);
+        assertThat(repository.ownedBy("openid-me", 2)).containsExactly(newest, middle);
+        assertThat(repository.ownedBy("openid-nobody", 10)).isEmpty();
+    }
+
+    @Test
     void aQuoteWithoutLinesStillReadsBack() {
         Quote quote = SampleQuotes.store(db.jdbc(), now);
         db.jdbc()

@@ -3,8 +3,8 @@ package com.wxqr.app.scan;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.wxqr.app.quote.SampleQuotes;
+import com.wxqr.app.retention.RetentionProperties;
 import com.wxqr.app.system.DatabaseTest;
-import com.wxqr.app.system.RetentionProperties;
 import com.wxqr.app.system.TestDatabase;
 import com.wxqr.app.system.TestDatabases;
 import java.time.Duration;
@@ -51,7 +51,7 @@ class QrCodeRetentionTest extends DatabaseTest {
 
         RetentionProperties retention = // expired codes kept for 7 days
                 new RetentionProperties(Duration.ofMinutes(10), Duration.ofDays(7), Duration.ofDays(7));
-        assertThat(QrCodeRetention.expiredQrCodes(codes, retention).prune(now)).isEqualTo(2);
+        assertThat(new QrCodeRetention(codes, retention).prune(now)).isEqualTo(2);
 
         assertThat(codes.byScene("first")).isEmpty();
         assertThat(codes.byScene("second")).isEmpty();

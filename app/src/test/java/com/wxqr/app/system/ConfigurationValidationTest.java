@@ -91,4 +91,11 @@ class ConfigurationValidationTest {
                 .doesNotContain("theToken")
                 .doesNotContain("ypwLvILa");
     }
+
+    @Test
+    void aPathInFrameAncestorsStopsTheStartNamingTheSetting() {
+        assertThat(startFailure("--wxqr.frame-ancestors=http://localhost:8090/phone"))
+                .contains("wxqr.frame-ancestors must list origins, each http(s)://host with an optional :port")
+                .contains("http://localhost:8090/phone");
+    }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.wxqr.app.WxqrApplication;
 import com.wxqr.app.demo.DemoEmulator;
 import com.wxqr.app.quote.SampleQuotes;
+import com.wxqr.app.wechat.DemoMode;
 import com.wxqr.app.wechat.WeChatAccount;
 import com.wxqr.mp.callback.CallbackCodec;
 import com.wxqr.mp.callback.MessageMode;

@@ -21,7 +21,7 @@ import org.flywaydb.core.Flyway;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * The app's own {@code com.wxqr.app.system.RateLimiter} (loaded from {@code app/target/classes}, as
+ * The app's own {@code com.wxqr.app.web.RateLimiter} (loaded from {@code app/target/classes}, as
  * {@code token.AppTokenStore} does) over its own migrations on the machine's PostgreSQL
  * (127.0.0.1:5432, database {@code test}, a fresh schema dropped at the end), one thread:
  * <ul>
@@ -42,7 +42,7 @@ public final class RateLimitCost {
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 5;
         Path classes = Path.of(System.getProperty("wxqr.app.classes", "app/target/classes"))
                 .toAbsolutePath();
-        if (!Files.isRegularFile(classes.resolve("com/wxqr/app/system/RateLimiter.class"))) {
+        if (!Files.isRegularFile(classes.resolve("com/wxqr/app/web/RateLimiter.class"))) {
             throw new IllegalStateException("the app's compiled classes are not at " + classes
                     + "; build them first (mvn -o -B -q -pl app -am package -DskipTests)");
         }
@@ -62,8 +62,8 @@ public final class RateLimitCost {
                     .migrate();
             ClassLoader loader =
                     new URLClassLoader(new URL[] {classes.toUri().toURL()}, RateLimitCost.class.getClassLoader());
-            Class<?> limiterType = Class.forName("com.wxqr.app.system.RateLimiter", true, loader);
-            Class<?> bucketType = Class.forName("com.wxqr.app.system.RateLimiter$Bucket", true, loader);
+            Class<?> limiterType = Class.forName("com.wxqr.app.web.RateLimiter", true, loader);
+            Class<?> bucketType = Class.forName("com.wxqr.app.web.RateLimiter$Bucket", true, loader);
             Constructor<?> limiterNew = limiterType.getDeclaredConstructor(JdbcClient.class, Clock.class);
             limiterNew.setAccessible(true);
             JdbcClient jdbc = JdbcClient.create(pool);

@@ -265,13 +265,75 @@
     $('browser-title').textContent = title || url;
     $('browser-external').href = url;
     $('browser-frame').src = url;
+    $('recognize-panel').hidden = true;
+    $('browser-return').hidden = true;
     $('browser').hidden = false;
+  }
+
+  // The page stays loaded behind the chat (as WeChat keeps it when a recognized code leads to the account's chat);
+  // 返回网页 brings it back.
+  function putBrowserBehind() {
+    if (!$('browser').hidden) {
+      $('browser').hidden = true;
+      $('browser-return').hidden = false;
+    }
   }
 
   $('browser-close').addEventListener('click', () => {
     $('browser').hidden = true;
+    $('browser-return').hidden = true;
     $('browser-frame').src = 'about:blank';
   });
+  $('browser-return').addEventListener('click', () => {
+    $('browser-return').hidden = true;
+    $('browser').hidden = false;
+  });
+
+  // 长按识别二维码: the page in the frame belongs to another site, so its images cannot be watched from here; the user
+  // drags the image here or pastes its address, and the emulator fetches the image and reads the code.
+  async function recognize(url) {
+    if (!url) {
+      throw new Error('请把二维码图片拖到这里，或粘贴图片地址');
+    }
+    const following = state.user && state.user.following;
+    const d = await api('POST', '/emulator/users/' + needUser() + '/recognize', { url, follow: following });
+    $('recognize-panel').hidden = true;
+    $('recognize-url').value = '';
+    if (d.outcome === 'not_followed') {
+      showProfile(true);
+    } else {
+      putBrowserBehind();
+    }
+    return d;
+  }
+
+  $('browser-recognize').addEventListener('click', () => {
+    $('recognize-panel').hidden = !$('recognize-panel').hidden;
+  });
+  $('recognize-btn').addEventListener('click', () => act(() => recognize($('recognize-url').value.trim())));
+  const panel = $('recognize-panel');
+  panel.addEventListener('dragover', (e) => {
+    e.preventDefault();
+    panel.classList.add('dragover');
+  });
+  panel.addEventListener('dragleave', () => panel.classList.remove('dragover'));
+  panel.addEventListener('drop', (e) => {
+    e.preventDefault();
+    panel.classList.remove('dragover');
+    const url = (e.dataTransfer.getData('text/uri-list') || e.dataTransfer.getData('text/plain') || '')
+      .split('\n').map((l) => l.trim()).find((l) => l && !l.startsWith('#'));
+    act(() => recognize(url));
+  });
+  $('open-url-btn').addEventListener('click', () => act(async () => {
+    const url = $('open-url').value.trim();
+    if (!/^https?:\/\//.test(url)) {
+      throw new Error('请粘贴以 http:// 或 https:// 开头的链接');
+    }
+    needUser();
+    $('open-url').value = '';
+    openInWeChat(url, url);
+    return null;
+  }));
 
   $('account').addEventListener('change', async (e) => {
     state.appId = e.target.value;
@@ -295,6 +357,7 @@
   $('profile-follow').addEventListener('click', () => act(async () => {
     const d = await api('POST', '/emulator/users/' + needUser() + '/follow', {});
     showProfile(false);
+    putBrowserBehind();
     return d;
   }));
   $('profile-back').addEventListener('click', () => act(async () => {

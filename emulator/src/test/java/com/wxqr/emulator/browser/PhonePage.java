@@ -55,6 +55,35 @@ public final class PhonePage {
         browser.findElement(By.id("scan-file")).sendKeys(png.toAbsolutePath().toString());
     }
 
+    /**
+     * Opens {@code url} in WeChat's browser, as when the user taps a link pasted into a chat (打开), and waits until
+     * the browser shows; the driver stays on the phone page (the page is in the {@code browser-frame}).
+     */
+    public void openLink(String url) {
+        browser.findElement(By.id("open-url")).sendKeys(url);
+        browser.findElement(By.id("open-url-btn")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("browser")));
+    }
+
+    /**
+     * Long-presses the picture at {@code imageUrl} on the page in WeChat's browser and taps 识别图中二维码 (识别二维码 in
+     * the browser bar, the picture's address, 识别图中二维码). A non-follower then sees the account's profile page
+     * ({@code profile}); the driver must be on the phone page, not in the frame.
+     */
+    public void recognize(String imageUrl) {
+        browser.findElement(By.id("browser-recognize")).click();
+        WebElement field = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("recognize-url")));
+        field.sendKeys(imageUrl);
+        browser.findElement(By.id("recognize-btn")).click();
+    }
+
+    /** Taps 返回网页: the page a recognized code left behind the chat shows again (in {@code browser-frame}). */
+    public void returnToPage() {
+        wait.until(ExpectedConditions.elementToBeClickable(By.id("browser-return")))
+                .click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("browser")));
+    }
+
     /** Taps 关注公众号 on the account's profile page and returns the news card the account's reply shows in the chat. */
     public WebElement follow() {
         browser.findElement(By.id("profile-follow")).click();
