@@ -76,6 +76,34 @@ record ControlApi(Platform platform, OpenHost open, InWeChatBrowser browser) {
                     platform.subscribePopup(ex.pathParam("openid"), str(b, "templateId"), bool(b, "accept", true)));
         });
         r.post("/emulator/accounts/{appId}/verify", ex -> ex.json(200, platform.verify(ex.pathParam("appId"))));
+        r.post("/emulator/accounts/{appId}/restrictions", ex -> {
+            JsonNode b = ex.jsonObject();
+            JsonNode verified = b.get("verified");
+            if (verified != null && !verified.isBoolean()) {
+                throw new ControlException(400, "verified must be true or false");
+            }
+            JsonNode whitelist = b.get("ipWhitelist");
+            List<String> ips = null;
+            if (whitelist != null && !whitelist.isNull()) {
+                if (!whitelist.isArray()) {
+                    throw new ControlException(400, "ipWhitelist must be an array of IP addresses, or null for none");
+                }
+                ips = new java.util.ArrayList<>();
+                for (JsonNode ip : whitelist) {
+                    ips.add(ip.isString() ? ip.asString() : null);
+                }
+            }
+            platform.restrict(ex.pathParam("appId"), verified == null || verified.booleanValue(), ips);
+            ex.json(200, masked(platform.accounts.require(ex.pathParam("appId"))));
+        });
+        r.post("/emulator/accounts/{appId}/token", ex -> {
+            var token = platform.fetchTokenAsAnotherSystem(ex.pathParam("appId"));
+            ex.json(
+                    200,
+                    Json.object()
+                            .put("accessToken", token.value())
+                            .put("expiresAt", token.expiresAt().toString()));
+        });
 
         r.post("/emulator/users", ex -> {
             JsonNode b = ex.jsonObject();

@@ -7,6 +7,7 @@ import com.wxqr.emulator.calls.CallLog;
 import com.wxqr.emulator.faults.Faults;
 import com.wxqr.emulator.http.ControlException;
 import com.wxqr.emulator.http.RandomIds;
+import com.wxqr.emulator.http.WeChatError;
 import com.wxqr.emulator.jssdk.JsApiTickets;
 import com.wxqr.emulator.jssdk.PageShares;
 import com.wxqr.emulator.oauth.WebAuthorization;
@@ -108,6 +109,34 @@ final class Platform {
         UrlVerification v = pusher.verify(account);
         account.verification(v);
         return v;
+    }
+
+    /**
+     * A {@code /cgi-bin/token} fetch by another system on the AppID, as if it called the endpoint
+     * with the account's secret: a new classic token, the previous one keeps the grace period, older
+     * ones die; stable tokens are untouched (docs/PROTOCOL.md#stable-access-tokens). 409 once the
+     * account's daily quota is used up.
+     */
+    Accounts.IssuedToken fetchTokenAsAnotherSystem(String appId) {
+        Account account = accounts.require(appId);
+        try {
+            return accounts.issueToken(account);
+        } catch (WeChatError e) {
+            throw new ControlException(409, "/cgi-bin/token refused the fetch: " + e.getMessage());
+        }
+    }
+
+    /** Makes the account verified or not and sets its IP whitelist (null: none). */
+    void restrict(String appId, boolean verified, List<String> ipWhitelist) {
+        Account account = accounts.require(appId);
+        if (ipWhitelist != null) {
+            for (String ip : ipWhitelist) {
+                if (ip == null || !ip.matches("[0-9A-Fa-f.:]{2,45}")) {
+                    throw new ControlException(400, "ipWhitelist must hold IP addresses such as 203.0.113.7");
+                }
+            }
+        }
+        account.restrict(verified, ipWhitelist);
     }
 
     // ---- users

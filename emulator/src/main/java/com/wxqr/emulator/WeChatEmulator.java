@@ -166,6 +166,31 @@ public final class WeChatEmulator implements AutoCloseable {
         return call(() -> platform.verify(appId));
     }
 
+    /**
+     * Fetches a {@code /cgi-bin/token} token as another system on the AppID would, at any moment:
+     * the classic token before it keeps the grace period, older ones die, stable tokens are untouched.
+     *
+     * @return the new token's value
+     * @throws IllegalStateException once the account's daily {@code /cgi-bin/token} quota is used up
+     */
+    public String fetchTokenAsAnotherSystem(String appId) {
+        return call(() -> platform.fetchTokenAsAnotherSystem(appId)).value();
+    }
+
+    /**
+     * Makes the account verified (已认证) or not, and sets its IP whitelist (null: none, every caller
+     * allowed). Unverified: 48001 from {@code qrcode/create} and the code exchange; outside the
+     * whitelist: 40164 naming the caller's IP from the token endpoints and {@code qrcode/create}.
+     *
+     * @return the account, secrets masked
+     */
+    public EmulatedAccount restrictAccount(String appId, boolean verified, List<String> ipWhitelist) {
+        return call(() -> {
+            platform.restrict(appId, verified, ipWhitelist);
+            return ControlApi.masked(platform.accounts.require(appId));
+        });
+    }
+
     /** Every account, secrets masked. */
     public List<EmulatedAccount> accounts() {
         return platform.accounts.all().stream().map(ControlApi::masked).toList();

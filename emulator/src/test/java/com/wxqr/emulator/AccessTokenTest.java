@@ -208,6 +208,32 @@ class AccessTokenTest {
     }
 
     @Test
+    void another_system_fetching_classic_tokens_through_the_control_api_never_touches_the_stable_token() {
+        String classic = newToken(); // 1 of the 5 /cgi-bin/token calls this test's quota allows
+        String stableToken = stable(stableRequest()).get("access_token").asString();
+        var other = TestHttp.post(wx.url("/emulator/accounts/" + APP_ID + "/token"), "");
+        assertThat(other.statusCode()).isEqualTo(200);
+        String othersToken = TestHttp.json(other).get("accessToken").asString();
+        assertThat(useToken(othersToken)).isEqualTo(40003);
+        assertThat(wx.fetchTokenAsAnotherSystem(APP_ID)).isNotEqualTo(othersToken);
+
+        assertThat(useToken(classic)).as("our classic token, superseded twice").isEqualTo(40001);
+        assertThat(useToken(stableToken)).as("the stable token").isEqualTo(40003);
+        assertThat(stable(stableRequest()).get("access_token").asString())
+                .as("stable_token still hands out the same one")
+                .isEqualTo(stableToken);
+
+        wx.fetchTokenAsAnotherSystem(APP_ID);
+        wx.fetchTokenAsAnotherSystem(APP_ID);
+        var overQuota = TestHttp.post(wx.url("/emulator/accounts/" + APP_ID + "/token"), "");
+        assertThat(overQuota.statusCode()).as("the 6th call of 5 a day").isEqualTo(409);
+        assertThat(overQuota.body()).contains("45009");
+        assertThat(TestHttp.post(wx.url("/emulator/accounts/wxNobody/token"), "")
+                        .statusCode())
+                .isEqualTo(404);
+    }
+
+    @Test
     void stable_token_wants_a_json_post() {
         assertError(TestHttp.getJson(wx.url("/cgi-bin/stable_token")), 43002);
         assertError(stable(""), 44002);

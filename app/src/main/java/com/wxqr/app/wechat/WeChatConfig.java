@@ -49,10 +49,19 @@ class WeChatConfig {
         return new JdbcAccessTokenStore(dataSource, clock, meters, timeouts);
     }
 
+    /** Forced refreshes of the stable token, counted in the database for every instance. */
+    @Bean
+    JdbcForceRefreshBudget forceRefreshBudget(DataSource dataSource, MeterRegistry meters) {
+        return new JdbcForceRefreshBudget(dataSource, meters);
+    }
+
+    /** Tokens from {@code stable_token} unless {@code wxqr.wechat.token-endpoint=classic} ({@link WeChatProperties#stableToken()}). */
     @Bean(destroyMethod = "close")
     WeChatClient weChatClient(
             WeChatAccount account,
+            WeChatProperties properties,
             JdbcAccessTokenStore tokens,
+            JdbcForceRefreshBudget forceRefreshBudget,
             Clock clock,
             MeterRegistry meters,
             WeChatTimeouts timeouts) {
@@ -63,6 +72,8 @@ class WeChatConfig {
                 .mpBaseUrl(account.mpUrl())
                 .openBaseUrl(account.openUrl())
                 .tokenStore(tokens)
+                .stableToken(properties.stableToken())
+                .forceRefreshBudget(forceRefreshBudget)
                 .callTimeout(timeouts.callTimeout())
                 .clock(clock)
                 .eventListener(new ApiCallMetrics(meters))

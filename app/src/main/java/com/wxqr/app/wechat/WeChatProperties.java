@@ -31,6 +31,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     this from now; 0s turns the check off (and keeps push dedupe records forever)
  * @param messageMode plain, compatible or safe, as in WeChat's console; blank: safe with an
  *     EncodingAESKey, else plain
+ * @param tokenEndpoint where access tokens come from: stable (POST /cgi-bin/stable_token, which
+ *     another system on the AppID fetching /cgi-bin/token cannot invalidate) or classic (GET
+ *     /cgi-bin/token, which invalidates the previous classic token)
  */
 @ConfigurationProperties("wxqr.wechat")
 public record WeChatProperties(
@@ -43,11 +46,14 @@ public record WeChatProperties(
         @DefaultValue("https://mp.weixin.qq.com") URI mpUrl,
         @DefaultValue("https://open.weixin.qq.com") URI openUrl,
         @DefaultValue("5m") Duration signatureMaxAge,
-        @DefaultValue("") String messageMode) {
+        @DefaultValue("") String messageMode,
+        @DefaultValue("stable") String tokenEndpoint) {
 
     private static final Pattern APP_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
     private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9]{3,32}");
     private static final Pattern AES_KEY = Pattern.compile("[A-Za-z0-9]{43}");
+    /** The values of {@code token-endpoint}. */
+    public static final List<String> TOKEN_ENDPOINTS = List.of("stable", "classic");
     /** The values of {@code message-mode}, as in WeChat's console (明文, 兼容, 安全). */
     public static final List<String> MESSAGE_MODES = List.of("plain", "compatible", "safe");
 
@@ -83,6 +89,27 @@ public record WeChatProperties(
             throw new IllegalArgumentException("wxqr.wechat.message-mode must be plain, compatible or safe (as set in "
                     + "WeChat's console), not '" + messageMode + "'");
         }
+        tokenEndpoint = Settings.stripped(tokenEndpoint).toLowerCase(Locale.ROOT);
+        if (!TOKEN_ENDPOINTS.contains(tokenEndpoint)) {
+            throw new IllegalArgumentException(
+                    "wxqr.wechat.token-endpoint must be stable or classic, not '" + tokenEndpoint + "'");
+        }
+    }
+
+    /**
+     * Whether access tokens come from {@code POST /cgi-bin/stable_token} ({@code token-endpoint=stable},
+     * the default) rather than {@code GET /cgi-bin/token} ({@code classic}); docs/PROTOCOL.md#stable-access-tokens.
+     *
+     * <p>A stable token is kept apart from the classic ones: another system on the same AppID (a CRM,
+     * a shop) fetching {@code /cgi-bin/token} cannot invalidate it, and wxqr never forces a refresh
+     * unless WeChat refused the token it holds (then at most 20 a day, 30 s apart, counted across
+     * the cluster). {@code classic} costs that peace: each {@code /cgi-bin/token} call invalidates
+     * the previous classic token (after 5 minutes), so wxqr and another system fetching their own
+     * kick each other out with 40001, and every fetch counts against the 2,000 a day. Choose it only
+     * when nothing else on the AppID fetches tokens, or when the account cannot use stable_token.
+     */
+    public boolean stableToken() {
+        return tokenEndpoint.equals("stable");
     }
 
     /**
@@ -122,7 +149,8 @@ public record WeChatProperties(
         return "WeChatProperties[appId=" + appId + ", appSecret=" + mask(appSecret) + ", token=" + mask(token)
                 + ", encodingAesKey=" + mask(encodingAesKey) + ", previousEncodingAesKey="
                 + mask(previousEncodingAesKey) + ", apiUrl=" + apiUrl + ", mpUrl=" + mpUrl + ", openUrl=" + openUrl
-                + ", signatureMaxAge=" + signatureMaxAge + ", messageMode=" + messageMode + "]";
+                + ", signatureMaxAge=" + signatureMaxAge + ", messageMode=" + messageMode + ", tokenEndpoint="
+                + tokenEndpoint + "]";
     }
 
     static String mask(String secret) {

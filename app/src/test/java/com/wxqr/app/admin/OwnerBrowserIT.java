@@ -424,6 +424,15 @@ class OwnerBrowserIT {
                 .containsAnyOf("Linux，" + LOOPBACK[0], "Linux，" + LOOPBACK[1]);
         screenshot("admin-7-audit");
 
+        // 接入检查: in the demo the account is right, the public URL is http (said so) and the
+        // web-authorization domain is named for the console
+        browser.findElement(By.id("nav-check")).click();
+        wait.until(ExpectedConditions.urlToBe(url("/admin/check")));
+        String check = browser.findElement(By.id("check")).getText();
+        assertThat(check).contains("接入检查", "需修改", "not https", "请在后台确认", "网页授权域名");
+        assertThat(browser.findElements(By.cssSelector("tr.check-row.ok"))).hasSizeGreaterThanOrEqualTo(4);
+        screenshot("admin-8-check");
+
         browser.get(url("/admin/audit?page=abc"));
         assertThat(browser.findElement(By.id("problem")).getText()).contains("页码应为");
         // the removed admin can no longer log in

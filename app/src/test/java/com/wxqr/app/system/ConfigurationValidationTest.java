@@ -72,6 +72,12 @@ class ConfigurationValidationTest {
     }
 
     @Test
+    void anUnknownTokenEndpointStopsTheStart() {
+        assertThat(startFailure("--wxqr.wechat.token-endpoint=both"))
+                .contains("wxqr.wechat.token-endpoint must be stable or classic");
+    }
+
+    @Test
     void secretsAreMaskedWhenTheSettingsArePrinted() {
         WeChatProperties properties = new WeChatProperties(
                 "wx0123456789abcdef",
@@ -83,7 +89,8 @@ class ConfigurationValidationTest {
                 java.net.URI.create("https://mp.weixin.qq.com"),
                 java.net.URI.create("https://open.weixin.qq.com"),
                 java.time.Duration.ZERO,
-                "safe");
+                "safe",
+                "stable");
         assertThat(properties.toString())
                 .contains("wx0123456789abcdef")
                 .doesNotContain("theAppSecret")

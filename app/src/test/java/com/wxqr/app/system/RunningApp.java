@@ -28,7 +28,6 @@ public final class RunningApp implements AutoCloseable {
      */
     public static RunningApp start(WeChatEmulator wx, NewAccount account, TestDatabase db, String... settings) {
         List<String> args = new ArrayList<>(List.of(
-                "--server.port=0",
                 "--wxqr.demo.enabled=false",
                 "--management.server.port=0",
                 "--wxqr.public-url-allow-http=true",
@@ -43,6 +42,9 @@ public final class RunningApp implements AutoCloseable {
                 "--spring.datasource.password="));
         if (account.encodingAesKey() != null) {
             args.add("--wxqr.wechat.encoding-aes-key=" + account.encodingAesKey());
+        }
+        if (java.util.Arrays.stream(settings).noneMatch(setting -> setting.startsWith("server.port="))) {
+            args.add("--server.port=0");
         }
         if (java.util.Arrays.stream(settings).noneMatch(setting -> setting.startsWith("wxqr.public-url="))) {
             args.add("--wxqr.public-url=http://127.0.0.1"); // a repeated property would be joined with a comma

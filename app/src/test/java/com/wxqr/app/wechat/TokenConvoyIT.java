@@ -30,7 +30,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 import tools.jackson.databind.JsonNode;
 
 /**
- * One slow token fetch must not stall the site: {@code /cgi-bin/token} answers after 12 s while 20
+ * One slow token fetch must not stall the site: {@code /cgi-bin/stable_token} answers after 12 s while 20
  * QR requests need a token. Pushes (which never need one) and the health check answer in under a
  * second throughout, and every QR request ends, with a code or a clear error, within its timeout.
  */
@@ -82,7 +82,7 @@ class TokenConvoyIT {
         http.send(
                 pushes.request(app.callbackUrl(), SignedPushes.event(SignedPushes.openid(), 1, "subscribe", "")),
                 HttpResponse.BodyHandlers.ofString());
-        wx.addFault(FaultSpec.latency("/cgi-bin/token", 12_000, 50));
+        wx.addFault(FaultSpec.latency("/cgi-bin/stable_token", 12_000, 50));
 
         ExecutorService pool = Executors.newFixedThreadPool(20);
         List<Long> pushMillis = new CopyOnWriteArrayList<>();

@@ -19,6 +19,8 @@ public final class Account {
     private String quotaClearMonth;
     private int quotaClears;
     private volatile List<MenuItem> menu = List.of();
+    private volatile boolean verified = true;
+    private volatile List<String> ipWhitelist;
     private volatile UrlVerification verification = new UrlVerification(false, false, 0, "no callback URL");
 
     /** An account with its settings resolved (see {@link #settings()}). */
@@ -40,6 +42,44 @@ public final class Account {
 
     public void menu(List<MenuItem> items) {
         this.menu = List.copyOf(items);
+    }
+
+    /**
+     * Whether the account is a verified service account (已认证的服务号); an unverified one gets 48001
+     * from {@code qrcode/create} and the web-authorization code exchange. Default true.
+     */
+    public boolean verified() {
+        return verified;
+    }
+
+    /** The IP whitelist (IP白名单), or null when the account has none (then every caller is let in). */
+    public List<String> ipWhitelist() {
+        return ipWhitelist;
+    }
+
+    /** Sets what the control API's restrictions action sets; a null whitelist lets every caller in. */
+    public void restrict(boolean verified, List<String> ipWhitelist) {
+        this.verified = verified;
+        this.ipWhitelist = ipWhitelist == null ? null : List.copyOf(ipWhitelist);
+    }
+
+    /**
+     * Refuses a caller outside the IP whitelist with 40164, naming its address as WeChat does
+     * ({@code invalid ip 1.2.3.4 ipv6 ::ffff:1.2.3.4, not in whitelist}, docs/PROTOCOL.md#error-codes).
+     */
+    public void requireWhitelisted(String callerIp) {
+        List<String> whitelist = ipWhitelist;
+        if (whitelist != null && !whitelist.contains(callerIp)) {
+            throw new com.wxqr.emulator.http.WeChatError(
+                    40164, "invalid ip " + callerIp + " ipv6 ::ffff:" + callerIp + ", not in whitelist");
+        }
+    }
+
+    /** 48001 unless the account is verified. */
+    public void requireVerified() {
+        if (!verified) {
+            throw com.wxqr.emulator.http.WeChatError.of(48001);
+        }
     }
 
     public String openidPrefix() {

@@ -22,6 +22,7 @@ public record AccountEndpoints(Accounts accounts, DailyQuotas quotas, EmulatorSe
             throw WeChatError.of(40002);
         }
         Account account = accounts.authenticate(ex.query("appid"), ex.query("secret"));
+        account.requireWhitelisted(ex.remoteIp());
         Accounts.IssuedToken token = accounts.issueToken(account);
         ex.json(
                 200,
@@ -35,6 +36,7 @@ public record AccountEndpoints(Accounts accounts, DailyQuotas quotas, EmulatorSe
             throw WeChatError.of(40002);
         }
         Account account = accounts.authenticate(Json.text(body, "appid"), Json.text(body, "secret"));
+        account.requireWhitelisted(ex.remoteIp());
         JsonNode force = body.get("force_refresh");
         boolean forceRefresh =
                 force != null && (force.isBoolean() ? force.booleanValue() : "true".equals(force.asString()));

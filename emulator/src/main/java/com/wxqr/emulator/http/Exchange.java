@@ -69,6 +69,11 @@ public final class Exchange {
         return raw.getRequestMethod();
     }
 
+    /** The caller's IP address as text (e.g. {@code 127.0.0.1}). */
+    public String remoteIp() {
+        return raw.getRemoteAddress().getAddress().getHostAddress();
+    }
+
     public String path() {
         return raw.getRequestURI().getPath();
     }

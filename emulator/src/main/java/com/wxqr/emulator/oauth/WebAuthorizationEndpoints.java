@@ -25,6 +25,7 @@ public record WebAuthorizationEndpoints(WebAuthorization oauth, Accounts account
             throw WeChatError.of(40002);
         }
         Account account = accounts.authenticate(ex.query("appid"), ex.query("secret"));
+        account.requireVerified(); // web authorization needs a verified service account
         String code = ex.query("code");
         if (code == null || code.isEmpty()) {
             throw WeChatError.of(41008);

@@ -26,6 +26,8 @@ public record QrCodeEndpoints(
     /** {@code POST /cgi-bin/qrcode/create}. */
     public void create(Exchange ex) throws Exception {
         Account account = accounts.requireToken(ex.query("access_token"));
+        account.requireWhitelisted(ex.remoteIp());
+        account.requireVerified(); // parametric codes need a verified service account
         String text = ex.bodyText();
         if (text.isBlank()) {
             throw WeChatError.of(44002);

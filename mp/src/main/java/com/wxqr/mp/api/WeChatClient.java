@@ -10,7 +10,9 @@ import com.wxqr.mp.api.ApiTransport.Request;
 import com.wxqr.mp.token.AccessToken;
 import com.wxqr.mp.token.AccessTokenManager;
 import com.wxqr.mp.token.AccessTokenStore;
+import com.wxqr.mp.token.ForceRefreshBudget;
 import com.wxqr.mp.token.InMemoryAccessTokenStore;
+import com.wxqr.mp.token.InMemoryForceRefreshBudget;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Clock;
@@ -62,6 +64,7 @@ public final class WeChatClient implements AutoCloseable {
     private final String openBase;
     private final Clock clock;
     private final boolean stableToken;
+    private final ForceRefreshBudget forceRefreshBudget;
     private final ApiTransport transport;
     private final AccessTokenManager tokens;
     private final AccessTokenManager jsapiTickets;
@@ -74,6 +77,8 @@ public final class WeChatClient implements AutoCloseable {
         this.openBase = base(b.openBaseUrl, "openBaseUrl");
         this.clock = Objects.requireNonNull(b.clock, "clock");
         this.stableToken = b.stableToken;
+        this.forceRefreshBudget =
+                b.forceRefreshBudget != null ? b.forceRefreshBudget : new InMemoryForceRefreshBudget();
         this.transport = new ApiTransport(apiBase, appSecret, b);
         AccessTokenStore store =
                 b.tokenStore != null ? b.tokenStore : new InMemoryAccessTokenStore(clock, b.refreshMargin);
@@ -354,19 +359,50 @@ public final class WeChatClient implements AutoCloseable {
         return "WeChatClient[appId=" + appId + ", apiBaseUrl=" + apiBase + ", stableToken=" + stableToken + "]";
     }
 
+    /**
+     * A new token from {@code /cgi-bin/token}, or from {@code /cgi-bin/stable_token} in stable mode
+     * (docs/PROTOCOL.md#stable-access-tokens). There a normal call comes first; only when it hands
+     * back the very token WeChat just refused (40001, 40014, 42001) is a refresh forced, and only if
+     * the {@link ForceRefreshBudget} allows one (20 a day, 30 s apart). Without budget the refused
+     * token is returned: the call repeated with it fails as it would have anyway.
+     */
     private AccessToken fetchAccessToken() {
-        String path = stableToken ? "/cgi-bin/stable_token" : "/cgi-bin/token";
-        Request request;
-        if (stableToken) {
-            ObjectNode body = JSON.createObjectNode();
-            body.put("grant_type", "client_credential");
-            body.put("appid", appId);
-            body.put("secret", appSecret);
-            body.put("force_refresh", false);
-            request = Request.post(path, body);
-        } else {
-            request = Request.get(path, query("grant_type", "client_credential", "appid", appId, "secret", appSecret));
+        if (!stableToken) {
+            return fetchToken(Request.get(
+                    "/cgi-bin/token", query("grant_type", "client_credential", "appid", appId, "secret", appSecret)));
         }
+        AccessToken token = fetchToken(stableTokenRequest(false));
+        AccessToken refused = tokens.rejected();
+        if (refused == null || !refused.value().equals(token.value())) {
+            return token;
+        }
+        if (!forceRefreshBudget.tryTake(appId, clock.instant())) {
+            log.warn(
+                    "WeChat refused the stable access token of app {}, stable_token still hands it out, and the "
+                            + "forced-refresh budget ({} a day, {} s apart) allows none now: keeping it",
+                    appId,
+                    ForceRefreshBudget.DAILY_LIMIT,
+                    ForceRefreshBudget.MIN_INTERVAL.toSeconds());
+            return token;
+        }
+        log.warn(
+                "WeChat refused the stable access token of app {} that stable_token still hands out: "
+                        + "forcing a refresh",
+                appId);
+        return fetchToken(stableTokenRequest(true));
+    }
+
+    private Request stableTokenRequest(boolean forceRefresh) {
+        ObjectNode body = JSON.createObjectNode();
+        body.put("grant_type", "client_credential");
+        body.put("appid", appId);
+        body.put("secret", appSecret);
+        body.put("force_refresh", forceRefresh);
+        return Request.post("/cgi-bin/stable_token", body);
+    }
+
+    private AccessToken fetchToken(Request request) {
+        String path = request.path();
         Instant requestedAt = clock.instant();
         return transport.call(request, true, answer -> {
             String value = requiredText(answer, "access_token", path);
@@ -375,7 +411,7 @@ public final class WeChatClient implements AutoCloseable {
                 throw new WeChatTransportException(path + " answered without a positive expires_in");
             }
             AccessToken token = new AccessToken(value, requestedAt.plusSeconds(expiresIn));
-            log.info("Fetched a new access token for app {} from {}, valid until {}", appId, path, token.expiresAt());
+            log.info("Fetched an access token for app {} from {}, valid until {}", appId, path, token.expiresAt());
             return token;
         });
     }
@@ -478,6 +514,7 @@ public final class WeChatClient implements AutoCloseable {
         private AccessTokenStore tokenStore;
         private Clock clock = Clock.systemUTC();
         private boolean stableToken;
+        private ForceRefreshBudget forceRefreshBudget;
         private Duration refreshMargin = AccessToken.DEFAULT_REFRESH_MARGIN;
         private boolean refreshAhead = true;
         private Duration tokenWaitTimeout;
@@ -538,9 +575,24 @@ public final class WeChatClient implements AutoCloseable {
             return this;
         }
 
-        /** Fetch tokens with {@code POST /cgi-bin/stable_token} (never forcing a refresh) instead of {@code GET /cgi-bin/token}; default false. */
+        /**
+         * Fetch tokens with {@code POST /cgi-bin/stable_token} instead of {@code GET /cgi-bin/token};
+         * default false. A stable token is kept apart from the classic ones, so another system on the
+         * AppID fetching {@code /cgi-bin/token} does not invalidate it. A refresh is forced only when
+         * WeChat refused the token and stable_token hands the same one back, within the
+         * {@link #forceRefreshBudget}.
+         */
         public Builder stableToken(boolean stableToken) {
             this.stableToken = stableToken;
+            return this;
+        }
+
+        /**
+         * Where forced refreshes of the stable token are counted; default a new
+         * {@link InMemoryForceRefreshBudget}. Clients sharing a token store should share a budget.
+         */
+        public Builder forceRefreshBudget(ForceRefreshBudget forceRefreshBudget) {
+            this.forceRefreshBudget = forceRefreshBudget;
             return this;
         }
 

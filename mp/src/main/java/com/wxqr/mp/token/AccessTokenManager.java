@@ -172,6 +172,14 @@ public final class AccessTokenManager implements AutoCloseable {
         store.invalidate(appId, failed);
     }
 
+    /**
+     * The token WeChat last rejected through {@link #invalidate} that no fetch has replaced yet, or
+     * null. A fetch may look at it to tell whether WeChat handed back the very token it refused.
+     */
+    public AccessToken rejected() {
+        return rejected;
+    }
+
     /** Stops the refresh-ahead thread, if any. Idempotent. */
     @Override
     public void close() {
