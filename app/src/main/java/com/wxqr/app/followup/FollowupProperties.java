@@ -7,6 +7,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * 联系客户 ({@code wxqr.followup.*}): the subscription-notification template chosen under 订阅通知 in the console
  * (blank: no notifications, only customer-service messages within the window) and the data keys of its two
  * keywords, the quote's number and a short note (docs/PROTOCOL.md#subscription-notifications).
+ *
+ * @param templateId the one-time subscription-notification template (chosen under 订阅通知 in the console)
+ *     联系客户 uses outside the window; empty: customer-service messages within the window only
+ * @param quoteKey the template's data key that gets the quote's number
+ * @param noteKey the template's data key that gets the owner's note (20 characters)
  */
 @ConfigurationProperties("wxqr.followup")
 public record FollowupProperties(

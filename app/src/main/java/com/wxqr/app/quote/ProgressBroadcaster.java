@@ -342,6 +342,16 @@ public class ProgressBroadcaster implements SmartLifecycle, DisposableBean {
         return started && !stopped;
     }
 
+    /**
+     * Not paused with its context (Spring's test context cache pauses idle contexts): its stop ends
+     * every stream and its threads for good, as the shutdown needs, and a paused context resumed later
+     * would otherwise answer every stream 503 as if it were stopping.
+     */
+    @Override
+    public boolean isPauseable() {
+        return false;
+    }
+
     /** Just before the web server's graceful shutdown, which would otherwise wait for open streams. */
     @Override
     public int getPhase() {

@@ -30,7 +30,6 @@ import org.springframework.beans.factory.annotation.Autowired;
  */
 @SafePassiveApp
 class AdminCsrfTest extends AppJourney {
-    private static final Pattern PHONE_TOKEN = Pattern.compile("name=\"token\" value=\"([^\"]+)\"");
     static final Pattern FORM_TOKEN = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
 
     @Autowired
@@ -59,18 +58,7 @@ class AdminCsrfTest extends AppJourney {
                             HttpResponse.BodyHandlers.ofByteArray())
                     .body();
             // the scan only asks: the admin confirms on the card's page in WeChat's browser
-            String card = wx().scanImage(admin.openid(), png)
-                    .reply()
-                    .articles()
-                    .get(0)
-                    .url();
-            var page = wx().open(admin.openid(), card);
-            Matcher token = PHONE_TOKEN.matcher(page.body());
-            assertThat(token.find()).as("the confirmation page has its token").isTrue();
-            wx().submit(
-                            admin.openid(),
-                            page.finalUrl(),
-                            java.util.Map.of("token", token.group(1), "decision", "confirm"));
+            confirmLogin(admin, wx().scanImage(admin.openid(), png));
             assertThat(get("/login/status").body()).contains("accepted");
             assertThat(cookie("wxqr_session")).isNotNull();
             return this;

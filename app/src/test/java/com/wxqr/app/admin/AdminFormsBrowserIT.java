@@ -51,16 +51,7 @@ class AdminFormsBrowserIT extends AppJourney {
         browser.get(url("/admin/login"));
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("login-qr")));
         // the scan only asks: the boss confirms on the card's page in WeChat's browser
-        String card = wx().scanImage(boss.openid(), fetchAsBrowser("/login/qr.png"))
-                .reply()
-                .articles()
-                .get(0)
-                .url();
-        var page = wx().open(boss.openid(), card);
-        java.util.regex.Matcher token = java.util.regex.Pattern.compile("name=\"token\" value=\"([^\"]+)\"")
-                .matcher(page.body());
-        assertThat(token.find()).as("the confirmation page has its token").isTrue();
-        wx().submit(boss.openid(), page.finalUrl(), java.util.Map.of("token", token.group(1), "decision", "confirm"));
+        confirmLogin(boss, wx().scanImage(boss.openid(), fetchAsBrowser("/login/qr.png")));
         wait.until(ExpectedConditions.urlToBe(url("/admin")));
     }
 

@@ -23,7 +23,7 @@ class SafeModeJourneyTest extends AppJourney {
         JsonNode quote = app().createQuote();
         String id = quote.get("id").asString();
         AppClient.EventStream events = app().events(id);
-        await().atMost(Duration.ofSeconds(20)).until(() -> events.names().contains("waiting"));
+        await().atMost(Duration.ofSeconds(5)).until(() -> events.names().contains("waiting"));
         EmulatedUser user = newUser("小王");
 
         Delivery delivery =

@@ -63,7 +63,7 @@ class ContactBrowserIT extends AppJourney {
                                 .build(),
                         java.net.http.HttpResponse.BodyHandlers.ofByteArray())
                 .body();
-        FollowupJourneyTest.confirm(wx(), boss, wx().scanImage(boss.openid(), png));
+        confirmLogin(boss, wx().scanImage(boss.openid(), png));
         wait.until(ExpectedConditions.urlToBe(url("/admin")));
     }
 

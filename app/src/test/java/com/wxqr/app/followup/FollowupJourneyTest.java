@@ -67,7 +67,7 @@ class FollowupJourneyTest extends AppJourney {
                                     .build(),
                             HttpResponse.BodyHandlers.ofByteArray())
                     .body();
-            confirmOnPhone(admin, wx().scanImage(admin.openid(), png));
+            confirmLogin(admin, wx().scanImage(admin.openid(), png));
             get("/login/status");
             assertThat(cookie("wxqr_session")).as("logged in").isNotNull();
             return this;
@@ -105,20 +105,6 @@ class FollowupJourneyTest extends AppJourney {
     }
 
     /** The scanner opens the login card in WeChat and taps 确认登录 (a scan only asks to log in). */
-    void confirmOnPhone(EmulatedUser user, com.wxqr.emulator.Delivery push) {
-        confirm(wx(), user, push);
-    }
-
-    static void confirm(com.wxqr.emulator.WeChatEmulator wx, EmulatedUser user, com.wxqr.emulator.Delivery push) {
-        com.wxqr.emulator.NewsArticle card = push.reply().articles().get(0);
-        com.wxqr.emulator.OpenResult page = wx.open(user.openid(), card.url());
-        Matcher token = Pattern.compile("name=\"token\" value=\"([^\"]+)\"").matcher(page.body());
-        assertThat(token.find()).as("the confirmation page has its token").isTrue();
-        com.wxqr.emulator.OpenResult done = wx.submit(
-                user.openid(), page.finalUrl(), java.util.Map.of("token", token.group(1), "decision", "confirm"));
-        assertThat(done.body()).contains("已确认");
-    }
-
     @BeforeEach
     void anAdminAndTheTemplate() throws Exception {
         wx().addSubscribeTemplate(

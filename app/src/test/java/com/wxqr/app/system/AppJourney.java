@@ -1,8 +1,15 @@
 package com.wxqr.app.system;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.wxqr.app.demo.DemoEmulator;
+import com.wxqr.emulator.Delivery;
 import com.wxqr.emulator.EmulatedUser;
+import com.wxqr.emulator.OpenResult;
 import com.wxqr.emulator.WeChatEmulator;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -13,6 +20,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * account, and the database.
  */
 public abstract class AppJourney {
+    private static final Pattern CONFIRMATION_TOKEN = Pattern.compile("name=\"token\" value=\"([^\"]+)\"");
+
     @LocalServerPort
     protected int port;
 
@@ -36,5 +45,21 @@ public abstract class AppJourney {
 
     protected int count(String table) {
         return jdbc.sql("select count(*) from " + table).query(Integer.class).single();
+    }
+
+    /** The scanner of a login code taps the card its scan got and 确认登录 on the page it opens in WeChat. */
+    protected void confirmLogin(EmulatedUser scanner, Delivery scan) {
+        confirmLogin(wx(), scanner, scan);
+    }
+
+    /** As {@link #confirmLogin(EmulatedUser, Delivery)}, on {@code wx}. */
+    public static void confirmLogin(WeChatEmulator wx, EmulatedUser scanner, Delivery scan) {
+        OpenResult page =
+                wx.open(scanner.openid(), scan.reply().articles().get(0).url());
+        Matcher token = CONFIRMATION_TOKEN.matcher(page.body());
+        assertThat(token.find()).as("the confirmation page has its token").isTrue();
+        OpenResult done =
+                wx.submit(scanner.openid(), page.finalUrl(), Map.of("token", token.group(1), "decision", "confirm"));
+        assertThat(done.body()).contains("已确认");
     }
 }
