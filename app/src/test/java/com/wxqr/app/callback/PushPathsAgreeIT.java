@@ -34,6 +34,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.support.AbstractBeanDefinition;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.MessageSource;
 import org.springframework.context.support.GenericApplicationContext;
@@ -93,7 +94,10 @@ class PushPathsAgreeIT {
     void portablePath() {
         portableWiring = new GenericApplicationContext(app);
         portableWiring.registerBean(ScanStatement.class, () -> new ScanStatement(jdbc, false), d -> d.setPrimary(true));
-        portableWiring.registerBean(PushHandler.class);
+        // PushHandler's constructor is package-private: wire it by constructor, as component scanning does
+        portableWiring.registerBean(
+                PushHandler.class,
+                d -> ((AbstractBeanDefinition) d).setAutowireMode(AbstractBeanDefinition.AUTOWIRE_CONSTRUCTOR));
         portableWiring.refresh();
         portableHandler = portableWiring.getBean(PushHandler.class);
     }
