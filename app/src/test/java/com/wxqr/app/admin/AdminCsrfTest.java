@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.wxqr.app.system.AppJourney;
 import com.wxqr.app.system.SafePassiveApp;
 import com.wxqr.emulator.EmulatedUser;
-import java.net.CookieManager;
-import java.net.HttpCookie;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -37,46 +35,13 @@ class AdminCsrfTest extends AppJourney {
 
     EmulatedUser boss;
 
-    /** A browser: its own cookies, no redirects followed. */
-    final class Browser {
-        final CookieManager cookies = new CookieManager();
-        final HttpClient http = HttpClient.newBuilder().cookieHandler(cookies).build();
-
-        HttpResponse<String> get(String path) throws Exception {
-            return http.send(
-                    HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                            .build(),
-                    HttpResponse.BodyHandlers.ofString());
-        }
-
-        /** Logs in as {@code admin} by scanning the admin login code, as the page's poll does. */
-        Browser logIn(EmulatedUser admin) throws Exception {
-            get("/admin/login");
-            byte[] png = http.send(
-                            HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/login/qr.png"))
-                                    .build(),
-                            HttpResponse.BodyHandlers.ofByteArray())
-                    .body();
-            // the scan only asks: the admin confirms on the card's page in WeChat's browser
-            confirmLogin(admin, wx().scanImage(admin.openid(), png));
-            assertThat(get("/login/status").body()).contains("accepted");
-            assertThat(cookie("wxqr_session")).isNotNull();
-            return this;
-        }
-
+    /** A logged-in admin's browser that posts the channel form. */
+    final class Browser extends AdminBrowser {
         /** The CSRF token in the channel form of a freshly fetched channels page. */
         String formToken() throws Exception {
             Matcher m = FORM_TOKEN.matcher(get("/admin/channels").body());
             assertThat(m.find()).as("the channels page has a token in its form").isTrue();
             return m.group(1);
-        }
-
-        String cookie(String name) {
-            return cookies.getCookieStore().getCookies().stream()
-                    .filter(c -> c.getName().equals(name))
-                    .map(HttpCookie::getValue)
-                    .findFirst()
-                    .orElse(null);
         }
 
         /** Posts the channel form named {@code name} with {@code token} (none when null) and the given cookies. */
@@ -134,7 +99,8 @@ class AdminCsrfTest extends AppJourney {
 
     @Test
     void theTokenAPageGaveStillWorksAfterImagesJsonAndOtherPagesWereFetched() throws Exception {
-        Browser browser = new Browser().logIn(boss);
+        Browser browser = new Browser();
+        browser.logIn(boss);
         String token = browser.formToken();
         assertCreated(browser.createChannel("令牌渠道一", token));
 
@@ -152,7 +118,8 @@ class AdminCsrfTest extends AppJourney {
 
     @Test
     void missingShortNotBase64AndAlteredTokensGet403AndChangeNothing() throws Exception {
-        Browser browser = new Browser().logIn(boss);
+        Browser browser = new Browser();
+        browser.logIn(boss);
         String token = browser.formToken();
         byte[] bytes = Base64.getUrlDecoder().decode(token);
         // valid base64 whose last bytes unmask to bytes that are not UTF-8
@@ -189,12 +156,14 @@ class AdminCsrfTest extends AppJourney {
 
     @Test
     void aTokenFromAnotherLoginSessionIsRefused() throws Exception {
-        Browser first = new Browser().logIn(boss);
+        Browser first = new Browser();
+        first.logIn(boss);
         String token = first.formToken();
         String cookie = first.cookie("XSRF-TOKEN");
 
         // another browser's session with the first one's cookie and token
-        Browser other = new Browser().logIn(boss);
+        Browser other = new Browser();
+        other.logIn(boss);
         String name = "别的会话的渠道";
         assertThat(other.createChannel(
                                 name, token, "wxqr_session=" + other.cookie("wxqr_session") + "; XSRF-TOKEN=" + cookie)

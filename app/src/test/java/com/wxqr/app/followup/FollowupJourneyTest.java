@@ -7,11 +7,8 @@ import com.wxqr.emulator.ChatMessage;
 import com.wxqr.emulator.Delivery;
 import com.wxqr.emulator.EmulatedUser;
 import com.wxqr.emulator.FaultSpec;
-import java.net.CookieManager;
-import java.net.HttpCookie;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -48,31 +45,8 @@ class FollowupJourneyTest extends AppJourney {
     EmulatedUser boss;
     Browser browser;
 
-    /** A browser with its own cookies that follows no redirects. */
-    final class Browser {
-        final CookieManager cookies = new CookieManager();
-        final HttpClient http = HttpClient.newBuilder().cookieHandler(cookies).build();
-
-        HttpResponse<String> get(String path) throws Exception {
-            return http.send(
-                    HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                            .build(),
-                    HttpResponse.BodyHandlers.ofString());
-        }
-
-        Browser logIn(EmulatedUser admin) throws Exception {
-            get("/admin/login");
-            byte[] png = http.send(
-                            HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/login/qr.png"))
-                                    .build(),
-                            HttpResponse.BodyHandlers.ofByteArray())
-                    .body();
-            confirmLogin(admin, wx().scanImage(admin.openid(), png));
-            get("/login/status");
-            assertThat(cookie("wxqr_session")).as("logged in").isNotNull();
-            return this;
-        }
-
+    /** A logged-in admin's browser on the leads' contact pages. */
+    final class Browser extends AdminBrowser {
         /** Posts the contact form of the lead's page with its CSRF token, as the page's button does. */
         HttpResponse<String> contact(String quoteId, String kind, String text) throws Exception {
             Matcher m = FORM_TOKEN.matcher(
@@ -94,17 +68,8 @@ class FollowupJourneyTest extends AppJourney {
             assertThat(r.statusCode()).isEqualTo(200);
             return r.body();
         }
-
-        String cookie(String name) {
-            return cookies.getCookieStore().getCookies().stream()
-                    .filter(c -> c.getName().equals(name))
-                    .map(HttpCookie::getValue)
-                    .findFirst()
-                    .orElse(null);
-        }
     }
 
-    /** The scanner opens the login card in WeChat and taps 确认登录 (a scan only asks to log in). */
     @BeforeEach
     void anAdminAndTheTemplate() throws Exception {
         wx().addSubscribeTemplate(
@@ -114,7 +79,8 @@ class FollowupJourneyTest extends AppJourney {
                 .param("openid", boss.openid())
                 .param("now", OffsetDateTime.now(ZoneOffset.UTC))
                 .update();
-        browser = new Browser().logIn(boss);
+        browser = new Browser();
+        browser.logIn(boss);
     }
 
     @AfterEach

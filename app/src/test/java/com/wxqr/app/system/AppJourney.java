@@ -7,6 +7,12 @@ import com.wxqr.emulator.Delivery;
 import com.wxqr.emulator.EmulatedUser;
 import com.wxqr.emulator.OpenResult;
 import com.wxqr.emulator.WeChatEmulator;
+import java.net.CookieManager;
+import java.net.HttpCookie;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -45,6 +51,41 @@ public abstract class AppJourney {
 
     protected int count(String table) {
         return jdbc.sql("select count(*) from " + table).query(Integer.class).single();
+    }
+
+    /** A browser over plain HTTP: its own cookies, no redirects followed; it can log in to the admin area. */
+    protected class AdminBrowser {
+        public final CookieManager cookies = new CookieManager();
+        public final HttpClient http =
+                HttpClient.newBuilder().cookieHandler(cookies).build();
+
+        public HttpResponse<String> get(String path) throws Exception {
+            return http.send(
+                    HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+        }
+
+        /** Logs in as {@code admin}: scans the admin login code, confirms on the phone, polls as the page does. */
+        public void logIn(EmulatedUser admin) throws Exception {
+            get("/admin/login");
+            byte[] png = http.send(
+                            HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/login/qr.png"))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofByteArray())
+                    .body();
+            confirmLogin(admin, wx().scanImage(admin.openid(), png));
+            assertThat(get("/login/status").body()).contains("accepted");
+            assertThat(cookie("wxqr_session")).as("logged in").isNotNull();
+        }
+
+        public String cookie(String name) {
+            return cookies.getCookieStore().getCookies().stream()
+                    .filter(c -> c.getName().equals(name))
+                    .map(HttpCookie::getValue)
+                    .findFirst()
+                    .orElse(null);
+        }
     }
 
     /** The scanner of a login code taps the card its scan got and 确认登录 on the page it opens in WeChat. */
