@@ -405,12 +405,7 @@ public final class WeChatClient implements AutoCloseable {
         String path = request.path();
         Instant requestedAt = clock.instant();
         return transport.call(request, true, answer -> {
-            String value = requiredText(answer, "access_token", path);
-            long expiresIn = answer.path("expires_in").asLong(0);
-            if (expiresIn <= 0) {
-                throw new WeChatTransportException(path + " answered without a positive expires_in");
-            }
-            AccessToken token = new AccessToken(value, requestedAt.plusSeconds(expiresIn));
+            AccessToken token = expiring(answer, "access_token", path, requestedAt);
             log.info("Fetched an access token for app {} from {}, valid until {}", appId, path, token.expiresAt());
             return token;
         });
@@ -420,15 +415,23 @@ public final class WeChatClient implements AutoCloseable {
         String path = "/cgi-bin/ticket/getticket";
         Instant requestedAt = clock.instant();
         return transport.withToken(tokens, Request.get(path, query("type", "jsapi")), answer -> {
-            String value = requiredText(answer, "ticket", path);
-            long expiresIn = answer.path("expires_in").asLong(0);
-            if (expiresIn <= 0) {
-                throw new WeChatTransportException(path + " answered without a positive expires_in");
-            }
-            AccessToken ticket = new AccessToken(value, requestedAt.plusSeconds(expiresIn));
+            AccessToken ticket = expiring(answer, "ticket", path, requestedAt);
             log.info("Fetched a new jsapi_ticket for app {}, valid until {}", appId, ticket.expiresAt());
             return ticket;
         });
+    }
+
+    /**
+     * The credential in {@code field} of a token or ticket answer, expiring {@code expires_in}
+     * seconds after {@code requestedAt}.
+     */
+    private static AccessToken expiring(JsonNode answer, String field, String path, Instant requestedAt) {
+        String value = requiredText(answer, field, path);
+        long expiresIn = answer.path("expires_in").asLong(0);
+        if (expiresIn <= 0) {
+            throw new WeChatTransportException(path + " answered without a positive expires_in");
+        }
+        return new AccessToken(value, requestedAt.plusSeconds(expiresIn));
     }
 
     private OAuthToken oauthToken(JsonNode n, String path, Instant requestedAt) {
